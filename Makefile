@@ -1,0 +1,61 @@
+# The whole interface: make install | run | test | lint | bench
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PY_STAMP := $(VENV)/.install-stamp
+NODE_STAMP := node_modules/.install-stamp
+CSS := src/scrutineer/core/static/scrutineer/scrutineer.css
+DEBIAN_PACKAGES := chromium poppler-utils fonts-liberation
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: install run test lint format bench system-packages clean
+
+install: system-packages $(PY_STAMP) $(CSS)
+
+$(PY_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(CSS): $(NODE_STAMP) $(wildcard src/scrutineer/core/scss/*.scss)
+	npm run --silent build
+
+# Debian packages the browser tests and document checks need; installed once.
+system-packages:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+run: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo --if-empty
+	@echo "Scrutineer is at http://$(HOST):$(PORT)/"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/ruff format --check src tests
+	$(VENV)/bin/mypy
+
+format: install
+	$(VENV)/bin/ruff check --fix src tests
+	$(VENV)/bin/ruff format src tests
+
+clean:
+	rm -rf $(VENV) node_modules $(CSS) staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Scrutineer: the system of record for a council's Overview & Scrutiny function."""

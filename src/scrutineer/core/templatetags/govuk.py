@@ -1,0 +1,76 @@
+"""GOV.UK Design System components as template tags, so markup is written once."""
+
+from django import forms, template
+from django.forms.boundfield import BoundField
+
+register = template.Library()
+
+
+def _widget_kind(field: BoundField) -> str:
+    widget = field.field.widget
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.Select | forms.SelectMultiple):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.ClearableFileInput | forms.FileInput):
+        return "file"
+    return "input"
+
+
+_WIDGET_CLASSES = {
+    "input": "govuk-input",
+    "textarea": "govuk-textarea",
+    "select": "govuk-select",
+    "file": "govuk-file-upload",
+    "checkbox": "govuk-checkboxes__input",
+}
+
+
+@register.inclusion_tag("includes/field.html")
+def govuk_field(field: BoundField, hint: str = "", width: str = "") -> dict[str, object]:
+    """One form field as a GOV.UK form group: label, hint, error message, control."""
+    kind = _widget_kind(field)
+    classes = [_WIDGET_CLASSES.get(kind, "")]
+    if field.errors and kind in {"input", "textarea", "select", "file"}:
+        classes.append(f"{classes[0]}--error")
+    if width:
+        classes.append(
+            f"govuk-input--width-{width}" if width.isdigit() else f"govuk-!-width-{width}"
+        )
+    described_by = []
+    hint = hint or str(field.help_text or "")
+    if hint:
+        described_by.append(f"{field.auto_id}-hint")
+    if field.errors:
+        described_by.append(f"{field.auto_id}-error")
+    attrs: dict[str, str | bool] = {"class": " ".join(c for c in classes if c)}
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    return {
+        "field": field,
+        "kind": kind,
+        "hint": hint,
+        "widget_html": field.as_widget(attrs=attrs) if kind not in {"radios", "checkboxes"} else "",
+    }
+
+
+@register.inclusion_tag("includes/error_summary.html")
+def govuk_error_summary(*forms_: forms.BaseForm) -> dict[str, object]:
+    """The error summary at the top of a page: each error links to its field."""
+    errors: list[tuple[str, str]] = []
+    for form in forms_:
+        if form is None or not form.is_bound:
+            continue
+        for error in form.non_field_errors():
+            first = next(iter(form.visible_fields()), None)
+            errors.append((f"#{first.auto_id}" if first else "#main-content", str(error)))
+        for bound in form.visible_fields():
+            for error in bound.errors:
+                errors.append((f"#{bound.auto_id}", str(error)))
+    return {"errors": errors}

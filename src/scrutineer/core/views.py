@@ -1,0 +1,31 @@
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from scrutineer.core.permissions import can_view_public_pages, permission_required
+
+
+@permission_required(can_view_public_pages)
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html")
+
+
+@permission_required(can_view_public_pages)
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html")
+
+
+@require_GET
+@never_cache
+@permission_required(can_view_public_pages)
+def healthz(request: HttpRequest) -> HttpResponse:
+    """200 when the database answers, 503 when it does not; for load balancers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

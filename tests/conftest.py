@@ -1,0 +1,37 @@
+"""Fixtures every test may use: Faker in en_GB and one signed-in user per role."""
+
+import factory
+import pytest
+
+from scrutineer.core.roles import Role
+from tests.core.factories import UserFactory
+
+factory.Faker._DEFAULT_LOCALE = "en_GB"
+
+
+@pytest.fixture
+def user_with_role(db):
+    def make(role: Role | None, **kwargs):
+        return UserFactory(role=role, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def administrator(user_with_role):
+    return user_with_role(Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def scrutiny_officer(user_with_role):
+    return user_with_role(Role.SCRUTINY_OFFICER)
+
+
+@pytest.fixture
+def officer(user_with_role):
+    return user_with_role(Role.OFFICER)
+
+
+@pytest.fixture
+def member(user_with_role):
+    return user_with_role(Role.MEMBER)

@@ -1,0 +1,22 @@
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from scrutineer.core.permissions import roles_of
+from scrutineer.core.services import DEMO_PASSWORD, DEMO_USERS
+
+
+def test_load_demo_creates_one_login_per_role_and_prints_them(db, capsys):
+    call_command("load_demo", "--if-empty")
+    printed = capsys.readouterr().out
+    for demo in DEMO_USERS:
+        user = authenticate(username=demo.username, password=DEMO_PASSWORD)
+        assert user is not None
+        assert demo.role in roles_of(user)
+        assert demo.username in printed
+    assert DEMO_PASSWORD in printed
+
+
+def test_load_demo_if_empty_leaves_an_existing_database_alone(officer, capsys):
+    call_command("load_demo", "--if-empty")
+    assert "already has users" in capsys.readouterr().out
+    assert authenticate(username="admin", password=DEMO_PASSWORD) is None
