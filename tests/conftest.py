@@ -35,3 +35,9 @@ def officer(user_with_role):
 @pytest.fixture
 def member(user_with_role):
     return user_with_role(Role.MEMBER)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2 at full strength costs ~0.3 s per user; the tests are not about hashing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -25,6 +25,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 SCRUTINEER_COUNCIL_NAME = env.str("SCRUTINEER_COUNCIL_NAME", default="Thurrock Council")
 SCRUTINEER_SERVICE_NAME = "Scrutineer"
+# An open recommendation with no progress update for this many days is flagged as stale.
+SCRUTINEER_STALE_AFTER_DAYS = env.int("SCRUTINEER_STALE_AFTER_DAYS", default=60)
 DATA_DIR = Path(env.str("SCRUTINEER_DATA_DIR", default=str(PROJECT_DIR / "data")))
 
 INSTALLED_APPS = [
@@ -37,6 +39,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "scrutineer.core",
+    "scrutineer.committees",
+    "scrutineer.tracker",
+    "scrutineer.imports",
 ]
 
 MIDDLEWARE = [

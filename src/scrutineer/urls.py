@@ -14,5 +14,6 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("tracker/", include("scrutineer.tracker.urls")),
     path("", include("scrutineer.core.urls")),
 ]

@@ -78,6 +78,8 @@ def page(context: BrowserContext) -> Iterator[Page]:
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    # A test that expects an error page (a 404, say) clears what it expected.
+    page.console_errors = errors  # type: ignore[attr-defined]
     yield page
     assert not errors, f"The browser console reported errors: {errors}"
 

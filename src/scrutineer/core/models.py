@@ -1,5 +1,50 @@
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import models
 from simple_history import register
+from simple_history.models import HistoricalRecords
 
 # Accounts are records too: who was given which access, and when.
 register(get_user_model(), app="scrutineer.core", excluded_fields=["password", "last_login"])
+
+
+class Person(models.Model):
+    """A councillor, an officer, or a team ("O&S Officers") that is assigned like a person."""
+
+    class Kind(models.TextChoices):
+        COUNCILLOR = "councillor", "Councillor"
+        OFFICER = "officer", "Officer"
+        TEAM = "team", "Team"
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OFFICER)
+    job_title = models.CharField(max_length=200, blank=True)
+    directorate = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        help_text="The login account of this person, if they have one.",
+    )
+    teams = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="team_members",
+        limit_choices_to={"kind": "team"},
+        help_text="Teams this person belongs to: their work appears in the person's actions.",
+    )
+    history = HistoricalRecords(m2m_fields=[teams])
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(fields=["name", "kind"], name="person_unique_name_per_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -21,18 +21,23 @@ class NavigationItem:
 # (label, url name, predicate). Apps add their sections here as they arrive.
 SECTIONS: list[tuple[str, str, Callable[[Any], bool]]] = [
     ("Home", "core:home", permissions.can_view_public_pages),
+    ("Recommendations", "tracker:index", permissions.can_view_public_pages),
+    ("My actions", "tracker:my_actions", permissions.can_view_my_actions),
 ]
 
 
 def navigation_for(user: Any, path: str, reverse: Callable[[str], str]) -> list[NavigationItem]:
-    items = []
+    """The sections the user may see; the active one is the longest that the path is under."""
+    links = []
     for text, url_name, predicate in SECTIONS:
         if not predicate(user):
             continue
         try:
-            href = reverse(url_name)
+            links.append((text, reverse(url_name)))
         except NoReverseMatch:
             continue
-        active = path == href if href == "/" else path.startswith(href)
-        items.append(NavigationItem(text=text, href=href, active=active))
-    return items
+    matching = [
+        href for _, href in links if path == href or (href != "/" and path.startswith(href))
+    ]
+    active = max(matching, key=len, default=None)
+    return [NavigationItem(text=text, href=href, active=href == active) for text, href in links]

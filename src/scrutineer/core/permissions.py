@@ -11,7 +11,9 @@ from collections.abc import Callable
 from functools import wraps
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from scrutineer.core.roles import Role
 
@@ -55,23 +57,110 @@ def can_administer(user: AnyUser) -> bool:
     return has_role(user, Role.ADMINISTRATOR)
 
 
+def person_of(user: AnyUser) -> Any:
+    """The Person record linked to a login, or None (cached on the user for the request)."""
+    if not user.is_authenticated:
+        return None
+    if not hasattr(user, "_scrutineer_person"):
+        from scrutineer.core.models import Person
+
+        user._scrutineer_person = Person.objects.filter(user=user).prefetch_related("teams").first()
+    return user._scrutineer_person
+
+
+def acting_as_ids(user: AnyUser) -> set[int]:
+    """Ids of the user's person and of the teams they belong to: whose work is theirs."""
+    person = person_of(user)
+    if person is None:
+        return set()
+    return {person.pk, *(team.pk for team in person.teams.all())}
+
+
+def can_manage_tracker(user: AnyUser) -> bool:
+    """Scrutiny officers record meetings, items and recommendations, and close them."""
+    return has_role(user, Role.SCRUTINY_OFFICER, Role.ADMINISTRATOR)
+
+
+def can_view_history(user: AnyUser) -> bool:
+    """Who changed what is for the council side; the public sees the published record."""
+    return is_staff_user(user)
+
+
+def can_view_my_actions(user: AnyUser) -> bool:
+    return is_staff_user(user)
+
+
+def can_view_item(user: AnyUser, item: Any) -> bool:
+    """Exempt items (LGA 1972 Sch. 12A) only for scrutiny officers, the committee's
+    members, the lead officer and the people assigned to them."""
+    if not item.is_exempt or can_manage_tracker(user):
+        return True
+    person = person_of(user)
+    if person is None:
+        return False
+    if item.lead_officer_id == person.pk:
+        return True
+    if item.meeting.committee.memberships.filter(person=person).exists():
+        return True
+    return item.recommendations.filter(assignees__in=acting_as_ids(user)).exists()
+
+
+def is_assigned(user: AnyUser, recommendation: Any) -> bool:
+    ids = acting_as_ids(user)
+    return bool(ids) and any(p.pk in ids for p in recommendation.assignees.all())
+
+
+def can_update_progress(user: AnyUser, recommendation: Any) -> bool:
+    """Scrutiny officers, and officers on recommendations assigned to them or their team."""
+    if can_manage_tracker(user):
+        return True
+    return has_role(user, Role.OFFICER) and is_assigned(user, recommendation)
+
+
+def can_propose_closure(user: AnyUser, recommendation: Any) -> bool:
+    return recommendation.is_open and can_update_progress(user, recommendation)
+
+
+def can_close_recommendation(user: AnyUser, recommendation: Any) -> bool:
+    """Closure is confirmed by a scrutiny officer, once the committee has agreed it."""
+    return recommendation.is_open and can_manage_tracker(user)
+
+
+def can_reopen_recommendation(user: AnyUser, recommendation: Any) -> bool:
+    return not recommendation.is_open and can_manage_tracker(user)
+
+
 def permission_required(
     predicate: Callable[..., bool],
+    *,
+    get_object: Callable[..., Any] | None = None,
+    hide: bool = False,
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Decorate a view with the predicate that guards it.
 
-    Anonymous users who fail the check are sent to log in; signed-in users get 403.
+    With ``get_object`` the predicate is asked about the object (loaded from the URL's
+    arguments, 404 when missing) and the view receives it as its second argument.
+    Anonymous users who fail are sent to sign in; signed-in users get 403, or 404 when
+    ``hide`` is set so that an exempt item's existence is not revealed.
     """
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not predicate(request.user):
+            if get_object is not None:
+                obj = get_object(**kwargs)
+                allowed = predicate(request.user, obj)
+            else:
+                obj = None
+                allowed = predicate(request.user)
+            if not allowed:
+                if hide:
+                    raise Http404
                 if not request.user.is_authenticated:
-                    from django.contrib.auth.views import redirect_to_login
-
                     return redirect_to_login(request.get_full_path())
                 raise PermissionDenied
+            if get_object is not None:
+                return view(request, obj)
             return view(request, *args, **kwargs)
 
         wrapped.permission = predicate  # type: ignore[attr-defined]

@@ -1,12 +1,13 @@
-"""Demo users (one per role) for a newcomer's first look at Scrutineer."""
+"""Demo logins (one per role), committees and the seed tracker, for a first look."""
 
 from django.core.management.base import BaseCommand
 
-from scrutineer.core.services import DEMO_PASSWORD, DEMO_USERS, demo_load
+from scrutineer.core.services import DEMO_PASSWORD, DEMO_USERS
+from scrutineer.imports.demo import demo_load_all
 
 
 class Command(BaseCommand):
-    help = "Load demo users and data, and print the demo logins."
+    help = "Load demo users, committees and the seed tracker, and print the demo logins."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -16,8 +17,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        if demo_load(only_if_empty=options["if_empty"]) is None:
+        report = demo_load_all(only_if_empty=options["if_empty"])
+        if report is None:
             self.stdout.write("The database already has users: demo data not loaded.")
+        else:
+            self.stdout.write(
+                f"Loaded the seed tracker into {report.committee}: "
+                f"{report.count('create')} items created."
+            )
         self.stdout.write(self.style.SUCCESS("Demo logins (username / password / role):"))
         for demo in DEMO_USERS:
             self.stdout.write(f"  {demo.username:<10} / {DEMO_PASSWORD} / {demo.role.value}")

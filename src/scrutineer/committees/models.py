@@ -1,0 +1,105 @@
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from scrutineer.core.models import Person
+
+
+class Committee(models.Model):
+    """A committee of the council: scrutiny, Cabinet, audit, full council, or a sub-group."""
+
+    class Kind(models.TextChoices):
+        SCRUTINY = "scrutiny", "Overview and scrutiny"
+        EXECUTIVE = "executive", "Executive (Cabinet)"
+        AUDIT = "audit", "Audit"
+        COUNCIL = "council", "Full Council"
+        TASK_AND_FINISH = "task_and_finish", "Task and finish group"
+        WORKING_GROUP = "working_group", "Working group"
+
+    SUB_GROUP_KINDS = (Kind.TASK_AND_FINISH, Kind.WORKING_GROUP)
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(
+        max_length=20,
+        unique=True,
+        help_text="Prefix of recommendation references, e.g. “CO&S” gives “CO&S 24/25-09”.",
+    )
+    slug = models.SlugField(max_length=60, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SCRUTINY)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sub_groups",
+        help_text="The committee a task and finish or working group reports to.",
+    )
+    remit = models.TextField(blank=True)
+    terms_of_reference = models.TextField(blank=True)
+    members = models.ManyToManyField(Person, through="Membership", related_name="committees")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(parent__isnull=True)
+                | models.Q(kind__in=["task_and_finish", "working_group"]),
+                name="committee_only_sub_groups_have_a_parent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("tracker:committee_tracker", args=[self.slug])
+
+
+class Membership(models.Model):
+    """A person's seat on a committee."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        VICE_CHAIR = "vice_chair", "Vice-chair"
+        MEMBER = "member", "Member"
+        CO_OPTED = "co_opted", "Co-opted member"
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "person"], name="membership_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_role_display()}, {self.committee})"
+
+
+class Meeting(models.Model):
+    """A committee meeting on a date; other committees may be invited (joint sessions)."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings")
+    date = models.DateField()
+    time = models.TimeField(null=True, blank=True)
+    venue = models.CharField(max_length=200, blank=True)
+    invited_committees = models.ManyToManyField(
+        Committee, blank=True, related_name="invited_to_meetings"
+    )
+    external_id = models.CharField(
+        max_length=100, blank=True, help_text="The meeting's id in Modern.gov, for syncing."
+    )
+    history = HistoricalRecords(m2m_fields=[invited_committees])
+
+    class Meta:
+        ordering = ["-date", "-time"]
+        indexes = [models.Index(fields=["committee", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.committee}, {self.date:%-d %B %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("tracker:meeting_detail", args=[self.pk])

@@ -1,0 +1,100 @@
+"""Demo data for a newcomer: one login per role, the council's committees, and the seed
+tracker loaded through the same importer a scrutiny officer would use."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from django.db import transaction
+
+from scrutineer.committees.models import Committee, Membership
+from scrutineer.core.models import Person
+from scrutineer.core.services import DEMO_USERS, demo_load
+from scrutineer.imports.parsers.tracker_text import parse_tracker_text
+from scrutineer.imports.services import ImportReport, tracker_import
+
+COMMITTEES = [
+    (
+        "Corporate Overview and Scrutiny Committee",
+        "CO&S",
+        "corporate-os",
+        Committee.Kind.SCRUTINY,
+        "Corporate strategy, finance, performance, workforce, digital and customer services.",
+    ),
+    (
+        "Place Overview and Scrutiny Committee",
+        "PO&S",
+        "place-os",
+        Committee.Kind.SCRUTINY,
+        "Highways, regeneration, planning, environment and housing growth.",
+    ),
+    (
+        "People Overview and Scrutiny Committee",
+        "PeO&S",
+        "people-os",
+        Committee.Kind.SCRUTINY,
+        "Children's services, adult social care, health and education.",
+    ),
+    (
+        "Audit Committee",
+        "AC",
+        "audit",
+        Committee.Kind.AUDIT,
+        "Risk management, internal control, the annual governance statement and the accounts.",
+    ),
+    ("Cabinet", "Cab", "cabinet", Committee.Kind.EXECUTIVE, "The council's executive."),
+]
+
+# The demo logins, as people in the tracker (Sarah Brown is an assignee in the seed).
+PEOPLE = {
+    "scrutiny": ("Lucy Smith", "Senior Democratic Services Officer", "Resources"),
+    "officer": ("Sarah Brown", "Strategic Lead, Finance", "Resources"),
+    "member": ("Cllr Jane Doe", "", ""),
+}
+
+
+def demo_tracker_text() -> str:
+    return (resources.files("scrutineer.imports") / "demo" / "corporate_os_tracker.txt").read_text(
+        encoding="utf-8"
+    )
+
+
+@transaction.atomic
+def demo_load_all(*, only_if_empty: bool) -> ImportReport | None:
+    """Users, committees, people and the seed tracker; None when the database had users."""
+    users = demo_load(only_if_empty=only_if_empty)
+    if users is None:
+        return None
+    committees = {}
+    for name, short, slug, kind, remit in COMMITTEES:
+        committees[slug], _ = Committee.objects.update_or_create(
+            slug=slug, defaults={"name": name, "short_name": short, "kind": kind, "remit": remit}
+        )
+    from django.contrib.auth import get_user_model
+
+    accounts = {
+        u.username: u
+        for u in get_user_model().objects.filter(username__in=[d.username for d in DEMO_USERS])
+    }
+    people = {}
+    for username, (name, title, directorate) in PEOPLE.items():
+        person_kind = Person.Kind.COUNCILLOR if username == "member" else Person.Kind.OFFICER
+        people[username], _ = Person.objects.update_or_create(
+            name=name,
+            kind=person_kind,
+            defaults={"job_title": title, "directorate": directorate, "user": accounts[username]},
+        )
+    team, _ = Person.objects.get_or_create(name="O&S Officers", kind=Person.Kind.TEAM)
+    people["scrutiny"].teams.add(team)
+    Membership.objects.get_or_create(
+        committee=committees["corporate-os"],
+        person=people["member"],
+        defaults={"role": Membership.Role.MEMBER},
+    )
+    parsed = parse_tracker_text(demo_tracker_text(), filename="corporate_os_tracker.txt")
+    return tracker_import(
+        parsed=parsed,
+        committee=committees["corporate-os"],
+        filename="corporate_os_tracker.txt",
+        by=accounts["scrutiny"],
+    )

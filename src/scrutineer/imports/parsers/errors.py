@@ -1,0 +1,29 @@
+"""What a parser reports when input is bad: where (file, row, column) and what."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """One problem in an imported file. ``row`` is the file's own line or row number."""
+
+    message: str
+    row: int | None = None
+    column: str | None = None
+
+    def __str__(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column “{self.column}”")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+class ImportRefused(Exception):
+    """The file cannot be imported at all; carries every problem found."""
+
+    def __init__(self, problems: list[ImportProblem], filename: str = "") -> None:
+        self.problems = problems
+        self.filename = filename
+        super().__init__("; ".join(str(p) for p in problems))

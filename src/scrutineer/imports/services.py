@@ -1,0 +1,190 @@
+"""Applying a parsed tracker to the database: one transaction per file, idempotent."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from scrutineer.committees.models import Committee, Meeting
+from scrutineer.core.models import Person
+from scrutineer.core.text import text_to_html
+from scrutineer.imports.parsers.tracker_text import ParsedTracker, ParsedTrackerRow
+from scrutineer.tracker import services as tracker
+from scrutineer.tracker.models import Item, Recommendation
+
+_TEAM_WORDS = re.compile(r"\b(officers|team|services|group|board|panel)\b", re.IGNORECASE)
+
+
+@dataclass
+class RowOutcome:
+    line: int
+    number: str
+    action: str  # "create", "update" or "unchanged"
+    details: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    filename: str
+    committee: str
+    dry_run: bool
+    rows: list[RowOutcome] = field(default_factory=list)
+
+    def count(self, action: str) -> int:
+        return sum(1 for row in self.rows if row.action == action)
+
+
+class _DryRun(Exception):
+    pass
+
+
+def recommendation_kind(text: str) -> str:
+    """Noting and agreement resolutions need no action from anyone; everything else does."""
+    first = text.strip().lower()
+    if first.startswith(("noted", "note ", "the committee noted")):
+        return Recommendation.Kind.NOTING
+    if first.startswith(("agreed", "the committee agreed")):
+        return Recommendation.Kind.AGREEMENT
+    return Recommendation.Kind.ACTION
+
+
+def person_find_or_create(name: str) -> Person:
+    """Match a name from a file to a person or team (case-insensitively), or record them."""
+    found = Person.objects.filter(name__iexact=name).first()
+    if found is not None:
+        return found
+    kind = Person.Kind.TEAM if _TEAM_WORDS.search(name) else Person.Kind.OFFICER
+    return Person.objects.create(name=name, kind=kind)
+
+
+def committee_find_or_create(name: str) -> Committee:
+    found = Committee.objects.filter(name__iexact=name).first()
+    if found is not None:
+        return found
+    short = "".join(word[0] for word in re.findall(r"[A-Za-z]+", name) if word[0].isupper())
+    return Committee.objects.create(
+        name=name, short_name=short[:20] or "C", slug=slugify(name)[:60]
+    )
+
+
+def _apply_row(committee: Committee, row: ParsedTrackerRow, by: Any, source: str) -> RowOutcome:
+    meeting, meeting_new = Meeting.objects.get_or_create(
+        committee=committee, date=row.meeting_date, defaults={}
+    )
+    number = int(row.number) if row.number.isdigit() else tracker.item_next_number(committee)
+    item = Item.objects.filter(meeting__committee=committee, number=number).first()
+    outcome = RowOutcome(line=row.line, number=row.number, action="unchanged")
+    if item is None:
+        item = tracker.item_create(
+            meeting=meeting,
+            number=number,
+            report_title=row.report_title,
+            summary=row.summary_html,
+            by=by,
+        )
+        outcome.action = "create"
+        outcome.details.append(f"item {number}: {row.report_title}")
+    else:
+        changes: dict[str, Any] = {}
+        if item.meeting_id != meeting.pk:
+            changes["meeting"] = meeting
+        if item.report_title != row.report_title:
+            changes["report_title"] = row.report_title
+        if item.summary_html != text_to_html(row.summary_html):
+            changes["summary"] = row.summary_html
+        if changes:
+            tracker.item_update(item=item, expected_version=None, by=by, **changes)
+            outcome.action = "update"
+            outcome.details.append("changed " + ", ".join(k.replace("_", " ") for k in changes))
+    assignees = [person_find_or_create(name) for name in row.assignees]
+    existing = {rec.number: rec for rec in item.recommendations.all()}
+    for parsed in row.recommendations:
+        number_text = parsed.number or "1"
+        rec = existing.get(number_text)
+        if rec is None:
+            rec = tracker.recommendation_create(
+                item=item,
+                number=number_text,
+                text=parsed.text,
+                preamble=parsed.preamble,
+                kind=recommendation_kind(parsed.text),
+                assignees=assignees,
+                by=by,
+            )
+            if outcome.action == "unchanged":
+                outcome.action = "update"
+            outcome.details.append(f"recommendation {number_text} added")
+        else:
+            changes = {}
+            if rec.text != parsed.text:
+                changes["text"] = parsed.text
+            if rec.preamble != parsed.preamble:
+                changes["preamble"] = parsed.preamble
+            new_assignees = None
+            if {p.pk for p in rec.assignees.all()} != {p.pk for p in assignees}:
+                new_assignees = assignees
+            if changes or new_assignees is not None:
+                tracker.recommendation_update(
+                    recommendation=rec,
+                    expected_version=None,
+                    by=by,
+                    assignees=new_assignees,
+                    **changes,
+                )
+                if outcome.action == "unchanged":
+                    outcome.action = "update"
+                outcome.details.append(f"recommendation {number_text} changed")
+        wants_closed = row.status == "closed"
+        if wants_closed and rec.is_open:
+            tracker.recommendation_close(
+                recommendation=rec,
+                closed_by=by,
+                agreed_at=None,
+                reason=f"Closed in the imported tracker ({source})",
+                closed_on=row.meeting_date,
+                record_progress=False,
+            )
+            outcome.details.append(f"recommendation {number_text} closed")
+            outcome.action = "update" if outcome.action == "unchanged" else outcome.action
+        elif not wants_closed and not rec.is_open:
+            tracker.recommendation_reopen(
+                recommendation=rec,
+                reopened_by=by,
+                reason=f"Open in the imported tracker ({source})",
+            )
+            outcome.details.append(f"recommendation {number_text} reopened")
+            outcome.action = "update" if outcome.action == "unchanged" else outcome.action
+    if row.progress_html:
+        progress_html = text_to_html(row.progress_html)
+        imported = item.progress_updates.filter(recommendation__isnull=True).first()
+        if imported is None or imported.text_html != progress_html:
+            tracker.progress_add(item=item, text=row.progress_html, date=row.meeting_date, by=by)
+            outcome.details.append("progress updated")
+            outcome.action = "update" if outcome.action == "unchanged" else outcome.action
+    del meeting_new
+    return outcome
+
+
+def tracker_import(
+    *,
+    parsed: ParsedTracker,
+    committee: Committee,
+    by: Any = None,
+    dry_run: bool = False,
+    filename: str = "",
+) -> ImportReport:
+    """Apply a parsed tracker to a committee in one transaction; a dry run rolls it back."""
+    report = ImportReport(filename=filename, committee=committee.name, dry_run=dry_run)
+    try:
+        with transaction.atomic():
+            for row in parsed.rows:
+                report.rows.append(_apply_row(committee, row, by, filename or "import"))
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return report

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TrackerConfig(AppConfig):
+    name = "scrutineer.tracker"
+    verbose_name = "Recommendations tracker"

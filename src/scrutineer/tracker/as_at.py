@@ -1,0 +1,111 @@
+"""The tracker as it stood at a past moment, rebuilt from django-simple-history."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+
+from scrutineer.committees.models import Committee
+from scrutineer.core.models import Person
+from scrutineer.tracker import selectors
+from scrutineer.tracker.models import Item, ProgressUpdate, Recommendation
+
+
+@dataclass
+class PastRecommendation:
+    number: str
+    reference: str
+    preamble: str
+    text: str
+    status: str
+    assignees: list[str]
+
+
+@dataclass
+class PastRow:
+    number: int
+    meeting_date: datetime.date
+    report_title: str
+    summary_html: str
+    recommendations: list[PastRecommendation]
+    is_open: bool
+    assignees: list[str]
+    progress_html: str
+    progress_date: datetime.date | None
+
+
+def tracker_as_at(*, committee: Committee, when: datetime.datetime, user: Any) -> list[PastRow]:
+    """Each item of the committee as recorded at ``when``, with its recommendations then."""
+    meeting_dates = dict(committee.meetings.values_list("pk", "date"))
+    entitled = set(
+        selectors.items_visible_to(user)
+        .filter(meeting__committee=committee)
+        .values_list("pk", flat=True)
+    )
+    items = [
+        record
+        for record in Item.history.as_of(when).filter(meeting_id__in=meeting_dates)
+        if not record.is_exempt or record.pk in entitled
+    ]
+    visible = {record.pk for record in items}
+    recommendations: dict[int, list[Any]] = {}
+    for rec in Recommendation.history.as_of(when).filter(item_id__in=visible):
+        recommendations.setdefault(rec.item_id, []).append(rec)
+    historical_recs = {
+        record.pk: _history_id(record) for records in recommendations.values() for record in records
+    }
+    assigned = _assignees_as_at(list(historical_recs.values()))
+    latest: dict[int, Any] = {}
+    for update in ProgressUpdate.history.as_of(when).filter(item_id__in=visible):
+        known = latest.get(update.item_id)
+        if known is None or (update.date, update.pk) > (known.date, known.pk):
+            latest[update.item_id] = update
+    rows = []
+    for record in sorted(items, key=lambda r: r.number):
+        recs = sorted(recommendations.get(record.pk, []), key=lambda r: r.pk)
+        past = [
+            PastRecommendation(
+                number=r.number,
+                reference=r.reference,
+                preamble=r.preamble,
+                text=r.text,
+                status=r.get_status_display(),
+                assignees=assigned.get(_history_id(r), []),
+            )
+            for r in recs
+        ]
+        names = sorted({name for r in past for name in r.assignees})
+        update = latest.get(record.pk)
+        rows.append(
+            PastRow(
+                number=record.number,
+                meeting_date=meeting_dates[record.meeting_id],
+                report_title=record.report_title,
+                summary_html=record.summary_html,
+                recommendations=past,
+                is_open=any(r.status == "Open" for r in past),
+                assignees=names,
+                progress_html=update.text_html if update else "",
+                progress_date=update.date if update else None,
+            )
+        )
+    return rows
+
+
+def _history_id(instance: Any) -> int:
+    """as_of() yields model instances; each carries the historical record it came from."""
+    return instance._history.history_id
+
+
+def _assignees_as_at(history_ids: list[int]) -> dict[int, list[str]]:
+    """Names assigned in each historical recommendation record (its m2m snapshot)."""
+    through = apps.get_model("tracker", "HistoricalRecommendation_assignees")
+    rows = through.objects.filter(history_id__in=history_ids).values_list("history_id", "person_id")
+    names = dict(Person.objects.values_list("pk", "name"))
+    result: dict[int, list[str]] = {}
+    for history_id, person_id in rows:
+        result.setdefault(history_id, []).append(names.get(person_id, f"#{person_id}"))
+    return {k: sorted(v) for k, v in result.items()}

@@ -1,0 +1,160 @@
+from typing import cast
+
+from django import forms
+
+from scrutineer.committees.models import Committee, Meeting
+from scrutineer.core.models import Person
+from scrutineer.tracker.models import Recommendation
+from scrutineer.tracker.selectors import SORTS
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TrackerFilterForm(forms.Form):
+    STATUS_CHOICES = [
+        ("", "Any"),
+        ("open", "Open"),
+        ("closed", "Closed"),
+        ("overdue", "Overdue"),
+        ("stale", "No recent update"),
+    ]
+    SORT_CHOICES = [
+        ("number", "Number"),
+        ("-date", "Meeting date, newest first"),
+        ("date", "Meeting date, oldest first"),
+        ("title", "Report title"),
+        ("updated", "Least recently updated"),
+        ("-updated", "Most recently updated"),
+    ]
+    q = forms.CharField(label="Search", required=False, max_length=200)
+    status = forms.ChoiceField(choices=STATUS_CHOICES, required=False)
+    date_from = forms.DateField(label="Meeting from", required=False, widget=DateInput())
+    date_to = forms.DateField(label="Meeting to", required=False, widget=DateInput())
+    assignee = forms.TypedChoiceField(
+        label="Assigned to", required=False, coerce=int, empty_value=None
+    )
+    directorate = forms.ChoiceField(required=False)
+    sort = forms.ChoiceField(label="Sort by", choices=SORT_CHOICES, required=False)
+
+    def __init__(self, *args, people=(), directorates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choice_fields = cast(dict[str, forms.ChoiceField], self.fields)
+        choice_fields["assignee"].choices = [("", "Anyone"), *((p.pk, p.name) for p in people)]
+        choice_fields["directorate"].choices = [("", "Any"), *((d, d) for d in directorates)]
+        choice_fields["sort"].choices = [c for c in self.SORT_CHOICES if c[0] in SORTS]
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "The end date must be the same as or after the start date")
+        return cleaned
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["date", "time", "venue", "invited_committees"]
+        widgets = {
+            "date": DateInput(),
+            "time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "invited_committees": forms.CheckboxSelectMultiple,
+        }
+        error_messages = {"date": {"required": "Enter the date of the meeting"}}
+
+    def __init__(self, *args, committee: Committee, **kwargs):
+        super().__init__(*args, **kwargs)
+        invited = cast(forms.ModelMultipleChoiceField, self.fields["invited_committees"])
+        invited.queryset = Committee.objects.exclude(pk=committee.pk)
+        self.fields["invited_committees"].label = "Other committees invited (joint meeting)"
+
+
+class ItemForm(forms.Form):
+    report_title = forms.CharField(
+        max_length=500, error_messages={"required": "Enter the report title"}
+    )
+    lead_officer = forms.ModelChoiceField(
+        queryset=Person.objects.exclude(kind=Person.Kind.TEAM), required=False
+    )
+    summary = forms.CharField(
+        label="Summary of the discussion",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        help_text="Separate paragraphs with a blank line.",
+    )
+    is_exempt = forms.BooleanField(
+        label="Exempt or confidential (Local Government Act 1972, Schedule 12A)", required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class RecommendationForm(forms.Form):
+    number = forms.CharField(max_length=10, required=False, help_text="Leave empty for the next.")
+    preamble = forms.CharField(
+        max_length=300, required=False, help_text="For example, “Cabinet to:”"
+    )
+    text = forms.CharField(
+        label="Recommendation",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter the recommendation"},
+    )
+    kind = forms.ChoiceField(choices=Recommendation.Kind.choices, widget=forms.RadioSelect)
+    addressee = forms.CharField(max_length=200, required=False, help_text="For example, Cabinet")
+    assignees = forms.ModelMultipleChoiceField(
+        label="Assigned to",
+        queryset=Person.objects.filter(kind__in=[Person.Kind.OFFICER, Person.Kind.TEAM]),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    due_date = forms.DateField(required=False, widget=DateInput())
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ProgressForm(forms.Form):
+    text = forms.CharField(
+        label="Progress update",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter what has been done"},
+    )
+    proposes_closure = forms.BooleanField(
+        label="Propose closing this recommendation: the action is complete", required=False
+    )
+
+
+class CloseForm(forms.Form):
+    agreed_at = forms.ModelChoiceField(
+        label="Meeting at which the committee agreed to close it",
+        queryset=Meeting.objects.none(),
+        error_messages={"required": "Select the meeting at which the committee agreed it"},
+    )
+    reason = forms.CharField(
+        label="Reason for closing",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the reason for closing"},
+    )
+
+    def __init__(self, *args, committee: Committee, **kwargs):
+        super().__init__(*args, **kwargs)
+        agreed_at = cast(forms.ModelChoiceField, self.fields["agreed_at"])
+        agreed_at.queryset = committee.meetings.order_by("-date")
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason for reopening",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the reason for reopening"},
+    )
+
+
+class AsAtForm(forms.Form):
+    date = forms.DateField(
+        label="Show the tracker as it stood at the end of",
+        widget=DateInput(),
+        error_messages={"required": "Enter a date", "invalid": "Enter a real date"},
+    )

@@ -1,0 +1,141 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from scrutineer.committees.models import Meeting
+from scrutineer.core.models import Person
+
+
+class Item(models.Model):
+    """An agenda item: a report considered at a meeting, with the summary of the discussion."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="items")
+    number = models.PositiveIntegerField(
+        help_text="The row number in the committee's tracker (the “No” column)."
+    )
+    report_title = models.CharField(max_length=500)
+    lead_officer = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="led_items"
+    )
+    summary_html = models.TextField(
+        blank=True, help_text="Summary of the discussion: sanitised HTML (paragraphs, lists)."
+    )
+    is_exempt = models.BooleanField(
+        default=False,
+        help_text="Exempt or confidential (Local Government Act 1972, Schedule 12A): "
+        "never shown to the public or to members of other committees.",
+    )
+    related_items = models.ManyToManyField("self", blank=True, symmetrical=True)
+    search_document = models.TextField(
+        blank=True, editable=False, help_text="Plain text of the item, for full-text search."
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["search_document", "updated_at"])
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="item_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.report_title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("tracker:item_detail", args=[self.pk])
+
+
+class Recommendation(models.Model):
+    """One numbered recommendation or resolution of an item, and who must act on it."""
+
+    class Kind(models.TextChoices):
+        ACTION = "action", "Action"
+        AGREEMENT = "agreement", "Agreement"
+        NOTING = "noting", "Noting"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="recommendations")
+    number = models.CharField(max_length=10, blank=True)
+    reference = models.CharField(max_length=40, unique=True)
+    preamble = models.CharField(max_length=300, blank=True, help_text="e.g. “Cabinet to:”")
+    text = models.TextField()
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ACTION)
+    addressee = models.CharField(max_length=200, blank=True, help_text="e.g. Cabinet")
+    assignees = models.ManyToManyField(Person, blank=True, related_name="recommendations")
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    closure_proposed_at = models.DateTimeField(null=True, blank=True)
+    closure_proposed_by = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    closed_on = models.DateField(null=True, blank=True)
+    closure_reason = models.TextField(blank=True)
+    closure_agreed_at = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="closures_agreed",
+        help_text="The meeting at which the committee agreed to close it.",
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(m2m_fields=[assignees])
+
+    class Meta:
+        ordering = ["item", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(status="closed") & models.Q(closed_on__isnull=False))
+                | (models.Q(status="open") & models.Q(closed_on__isnull=True)),
+                name="recommendation_closed_iff_closed_on",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "due_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.text[:60]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("tracker:recommendation_detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class ProgressUpdate(models.Model):
+    """Dated, attributed progress on an item; the tracker's Progress column is the latest."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="progress_updates")
+    recommendation = models.ForeignKey(
+        Recommendation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="progress_updates",
+        help_text="Empty when the update covers the whole item, as the published tracker does.",
+    )
+    date = models.DateField()
+    author = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="progress_updates"
+    )
+    text_html = models.TextField(help_text="Sanitised HTML.")
+    proposes_closure = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-created_at", "-pk"]
+        indexes = [models.Index(fields=["item", "-date"])]
+        get_latest_by = ["date", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Progress on {self.item} ({self.date})"

@@ -1,0 +1,320 @@
+"""Every write to the tracker: items, recommendations, progress, closure and reopening."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import F, Model
+
+from scrutineer.committees.models import Committee, Meeting
+from scrutineer.core import clock
+from scrutineer.core.models import Person
+from scrutineer.core.sanitise import plain_text
+from scrutineer.core.text import text_to_html
+from scrutineer.tracker.models import Item, ProgressUpdate, Recommendation
+
+
+class EditConflict(Exception):
+    """Someone else saved the record after the form was opened."""
+
+    def __init__(self, current: Model) -> None:
+        self.current = current
+        super().__init__(f"{current} was changed by someone else")
+
+
+class TrackerRuleBroken(Exception):
+    """A business rule refused the change; the message says which and why."""
+
+
+def municipal_year(day: datetime.date) -> str:
+    """The municipal year as "24/25". It begins at the annual meeting of the council in May
+    (Local Government Act 1972, Sch. 12 para 1), taken here as 1 May."""
+    start = day.year if day.month >= 5 else day.year - 1
+    return f"{start % 100:02d}/{(start + 1) % 100:02d}"
+
+
+def recommendation_reference(*, committee: Committee, day: datetime.date) -> str:
+    """The next free reference for the committee's municipal year, e.g. "CO&S 24/25-09"."""
+    prefix = f"{committee.short_name} {municipal_year(day)}-"
+    taken = Recommendation.objects.filter(reference__startswith=prefix).values_list(
+        "reference", flat=True
+    )
+    numbers = [int(ref[len(prefix) :]) for ref in taken if ref[len(prefix) :].isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1:02d}"
+
+
+def _set_history_user(instance: Model, user: Any) -> None:
+    # simple-history takes the user from the request; commands and tests pass it here.
+    if user is not None and getattr(user, "is_authenticated", False):
+        instance._history_user = user  # type: ignore[attr-defined]
+
+
+def _bump_version(instance: Item | Recommendation, expected_version: int | None) -> None:
+    """Claim the next version, or raise EditConflict if someone saved in between."""
+    if expected_version is None:
+        instance.version += 1
+        return
+    model = type(instance)
+    claimed = model.objects.filter(pk=instance.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not claimed:
+        raise EditConflict(model.objects.get(pk=instance.pk))
+    instance.version = expected_version + 1
+
+
+def item_reindex(item: Item) -> None:
+    """Rebuild the item's search text from its title, summary, recommendations and progress."""
+    parts = [item.report_title, plain_text(item.summary_html)]
+    for recommendation in item.recommendations.all():
+        parts += [recommendation.reference, recommendation.preamble, recommendation.text]
+    parts += [plain_text(update.text_html) for update in item.progress_updates.all()]
+    parts += [person.name for person in Person.objects.filter(recommendations__item=item)]
+    document = "\n".join(p for p in parts if p)
+    Item.objects.filter(pk=item.pk).update(search_document=document)
+    item.search_document = document
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM tracker_item_fts WHERE rowid = %s", [item.pk])
+            cursor.execute(
+                "INSERT INTO tracker_item_fts (rowid, document) VALUES (%s, %s)",
+                [item.pk, document],
+            )
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    committee: Committee,
+    date: datetime.date,
+    time: datetime.time | None = None,
+    venue: str = "",
+    invited_committees: Iterable[Committee] = (),
+    by: Any = None,
+) -> Meeting:
+    """Record a meeting of a committee."""
+    meeting = Meeting(committee=committee, date=date, time=time, venue=venue)
+    _set_history_user(meeting, by)
+    meeting.save()
+    meeting.invited_committees.set(invited_committees)
+    return meeting
+
+
+def item_next_number(committee: Committee) -> int:
+    last = Item.objects.filter(meeting__committee=committee).order_by("-number").first()
+    return (last.number if last else 0) + 1
+
+
+@transaction.atomic
+def item_create(
+    *,
+    meeting: Meeting,
+    report_title: str,
+    summary: str = "",
+    lead_officer: Person | None = None,
+    is_exempt: bool = False,
+    number: int | None = None,
+    by: Any = None,
+) -> Item:
+    """Add an item to a meeting; its summary is sanitised; it takes the next tracker number."""
+    item = Item(
+        meeting=meeting,
+        number=number or item_next_number(meeting.committee),
+        report_title=report_title.strip(),
+        summary_html=text_to_html(summary),
+        lead_officer=lead_officer,
+        is_exempt=is_exempt,
+    )
+    _set_history_user(item, by)
+    item.save()
+    item_reindex(item)
+    return item
+
+
+@transaction.atomic
+def item_update(
+    *, item: Item, expected_version: int | None, by: Any = None, **changes: Any
+) -> Item:
+    """Change an item's fields; raises EditConflict when it changed since the form opened."""
+    _bump_version(item, expected_version)
+    if "summary" in changes:
+        item.summary_html = text_to_html(changes.pop("summary"))
+    for field, value in changes.items():
+        setattr(item, field, value)
+    _set_history_user(item, by)
+    item.save()
+    item_reindex(item)
+    return item
+
+
+@transaction.atomic
+def recommendation_create(
+    *,
+    item: Item,
+    text: str,
+    number: str = "",
+    preamble: str = "",
+    kind: str = Recommendation.Kind.ACTION,
+    addressee: str = "",
+    assignees: Iterable[Person] = (),
+    due_date: datetime.date | None = None,
+    reference: str = "",
+    by: Any = None,
+) -> Recommendation:
+    """Add a recommendation to an item, with the next reference of the municipal year."""
+    if not number:
+        number = str(item.recommendations.count() + 1)
+    recommendation = Recommendation(
+        item=item,
+        number=number,
+        text=text.strip(),
+        preamble=preamble.strip(),
+        kind=kind,
+        addressee=addressee.strip(),
+        due_date=due_date,
+        reference=reference
+        or recommendation_reference(committee=item.meeting.committee, day=item.meeting.date),
+    )
+    _set_history_user(recommendation, by)
+    recommendation.save()
+    recommendation.assignees.set(assignees)
+    item_reindex(item)
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_update(
+    *,
+    recommendation: Recommendation,
+    expected_version: int | None,
+    by: Any = None,
+    assignees: Iterable[Person] | None = None,
+    **changes: Any,
+) -> Recommendation:
+    """Change a recommendation; raises EditConflict when it changed since the form opened."""
+    _bump_version(recommendation, expected_version)
+    for field, value in changes.items():
+        setattr(recommendation, field, value.strip() if isinstance(value, str) else value)
+    _set_history_user(recommendation, by)
+    recommendation.save()
+    if assignees is not None:
+        recommendation.assignees.set(assignees)
+    item_reindex(recommendation.item)
+    return recommendation
+
+
+_SEE_RECOMMENDATION = re.compile(r"\bsee (?:recommendation|item|row) (\d+)\b", re.IGNORECASE)
+
+
+@transaction.atomic
+def progress_add(
+    *,
+    item: Item,
+    text: str,
+    recommendation: Recommendation | None = None,
+    author: Person | None = None,
+    date: datetime.date | None = None,
+    proposes_closure: bool = False,
+    by: Any = None,
+) -> ProgressUpdate:
+    """Post a progress update; "see recommendation 8" links the item to item 8."""
+    if recommendation is not None and recommendation.item_id != item.pk:
+        raise TrackerRuleBroken("The recommendation does not belong to this item.")
+    if proposes_closure and (recommendation is None or not recommendation.is_open):
+        raise TrackerRuleBroken("Only an open recommendation can be proposed for closure.")
+    update = ProgressUpdate(
+        item=item,
+        recommendation=recommendation,
+        date=date or clock.today(),
+        author=author,
+        text_html=text_to_html(text),
+        proposes_closure=proposes_closure,
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    if not update.text_html:
+        raise TrackerRuleBroken("A progress update needs some text.")
+    _set_history_user(update, by)
+    update.save()
+    if proposes_closure and recommendation is not None:
+        recommendation.closure_proposed_at = clock.now()
+        recommendation.closure_proposed_by = author
+        _bump_version(recommendation, None)
+        _set_history_user(recommendation, by)
+        recommendation.save()
+    numbers = {int(n) for n in _SEE_RECOMMENDATION.findall(plain_text(update.text_html))}
+    if numbers:
+        linked = Item.objects.filter(
+            meeting__committee_id=item.meeting.committee_id, number__in=numbers
+        ).exclude(pk=item.pk)
+        item.related_items.add(*linked)
+    item_reindex(item)
+    return update
+
+
+@transaction.atomic
+def recommendation_close(
+    *,
+    recommendation: Recommendation,
+    closed_by: Any,
+    agreed_at: Meeting | None,
+    reason: str,
+    closed_on: datetime.date | None = None,
+    author: Person | None = None,
+    record_progress: bool = True,
+) -> Recommendation:
+    """Close a recommendation, recording the meeting at which the committee agreed it."""
+    if not recommendation.is_open:
+        raise TrackerRuleBroken(f"{recommendation.reference} is already closed.")
+    if not reason.strip():
+        raise TrackerRuleBroken("Give the reason for closing the recommendation.")
+    recommendation.status = Recommendation.Status.CLOSED
+    recommendation.closed_on = closed_on or (agreed_at.date if agreed_at else clock.today())
+    recommendation.closure_reason = reason.strip()
+    recommendation.closure_agreed_at = agreed_at
+    _bump_version(recommendation, None)
+    _set_history_user(recommendation, closed_by)
+    recommendation.save()
+    if not record_progress:
+        item_reindex(recommendation.item)
+        return recommendation
+    progress_add(
+        item=recommendation.item,
+        recommendation=recommendation,
+        text=f"Closed: {reason.strip()}",
+        date=recommendation.closed_on,
+        author=author,
+        by=closed_by,
+    )
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_reopen(
+    *, recommendation: Recommendation, reopened_by: Any, reason: str, author: Person | None = None
+) -> Recommendation:
+    """Reopen a closed recommendation; the reason goes on record as a progress update."""
+    if recommendation.is_open:
+        raise TrackerRuleBroken(f"{recommendation.reference} is already open.")
+    if not reason.strip():
+        raise TrackerRuleBroken("Give the reason for reopening the recommendation.")
+    recommendation.status = Recommendation.Status.OPEN
+    recommendation.closed_on = None
+    recommendation.closure_reason = ""
+    recommendation.closure_agreed_at = None
+    recommendation.closure_proposed_at = None
+    recommendation.closure_proposed_by = None
+    _bump_version(recommendation, None)
+    _set_history_user(recommendation, reopened_by)
+    recommendation.save()
+    progress_add(
+        item=recommendation.item,
+        recommendation=recommendation,
+        text=f"Reopened: {reason.strip()}",
+        author=author,
+        by=reopened_by,
+    )
+    return recommendation

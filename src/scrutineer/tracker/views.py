@@ -1,0 +1,462 @@
+"""Tracker pages. Each view states its permission; rules live in services."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from scrutineer.committees.models import Committee, Meeting
+from scrutineer.core import clock, permissions
+from scrutineer.core.history import history_of
+from scrutineer.core.permissions import permission_required
+from scrutineer.tracker import selectors, services
+from scrutineer.tracker.as_at import tracker_as_at
+from scrutineer.tracker.forms import (
+    AsAtForm,
+    CloseForm,
+    ItemForm,
+    MeetingForm,
+    ProgressForm,
+    RecommendationForm,
+    ReopenForm,
+    TrackerFilterForm,
+)
+from scrutineer.tracker.models import Item, Recommendation
+
+PAGE_SIZE = 25
+
+
+def _committee(slug: str) -> Committee:
+    return get_object_or_404(Committee, slug=slug)
+
+
+def _item(pk: int) -> Item:
+    return get_object_or_404(Item.objects.select_related("meeting__committee"), pk=pk)
+
+
+def _recommendation(pk: int) -> Recommendation:
+    return get_object_or_404(
+        Recommendation.objects.select_related("item__meeting__committee"), pk=pk
+    )
+
+
+def _meeting(pk: int) -> Meeting:
+    return get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
+
+
+def _can_view_recommendation(user: Any, recommendation: Recommendation) -> bool:
+    return permissions.can_view_item(user, recommendation.item)
+
+
+@permission_required(permissions.can_view_public_pages)
+def tracker_index(request: HttpRequest) -> HttpResponse:
+    committees = selectors.committees_with_counts(request.user)
+    return render(request, "tracker/index.html", {"committees": committees})
+
+
+@permission_required(permissions.can_view_public_pages)
+def committee_tracker(request: HttpRequest, slug: str) -> HttpResponse:
+    committee = _committee(slug)
+    people, directorates = selectors.filter_choices(committee)
+    form = TrackerFilterForm(request.GET or None, people=people, directorates=directorates)
+    filters = selectors.TrackerFilters()
+    if form.is_bound and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+        filters = selectors.TrackerFilters(**data)
+    today = clock.today()
+    items = selectors.tracker_items(
+        user=request.user, committee=committee, filters=filters, today=today
+    )
+    counts = selectors.tracker_counts(items, today=today)
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = selectors.tracker_rows(list(page.object_list), today=today)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "tracker/tracker.html",
+        {
+            "committee": committee,
+            "form": form,
+            "rows": rows,
+            "page": page,
+            "counts": counts,
+            "query": query.urlencode(),
+            "can_manage": permissions.can_manage_tracker(request.user),
+            "stale_days": selectors.stale_before(today),
+        },
+    )
+
+
+@permission_required(permissions.can_view_public_pages)
+def committee_tracker_as_at(request: HttpRequest, slug: str) -> HttpResponse:
+    committee = _committee(slug)
+    form = AsAtForm(request.GET or None)
+    rows = None
+    when = None
+    if form.is_bound and form.is_valid():
+        day: datetime.date = form.cleaned_data["date"]
+        when = timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+        rows = tracker_as_at(committee=committee, when=when, user=request.user)
+    return render(
+        request,
+        "tracker/as_at.html",
+        {"committee": committee, "form": form, "rows": rows, "when": when},
+    )
+
+
+@permission_required(permissions.can_manage_tracker)
+def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
+    committee = _committee(slug)
+    form = MeetingForm(request.POST or None, committee=committee)
+    if request.method == "POST" and form.is_valid():
+        meeting = services.meeting_create(committee=committee, by=request.user, **form.cleaned_data)
+        messages.success(request, f"Meeting on {meeting.date:%-d %B %Y} recorded.")
+        return redirect(meeting)
+    return render(
+        request,
+        "tracker/form.html",
+        {
+            "form": form,
+            "title": f"Record a meeting of {committee}",
+            "committee": committee,
+            "submit": "Save meeting",
+        },
+    )
+
+
+@permission_required(permissions.can_view_public_pages)
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(pk)
+    items = selectors.items_visible_to(request.user).filter(meeting=meeting).order_by("number")
+    return render(
+        request,
+        "tracker/meeting.html",
+        {
+            "meeting": meeting,
+            "items": items,
+            "can_manage": permissions.can_manage_tracker(request.user),
+        },
+    )
+
+
+@permission_required(permissions.can_manage_tracker)
+def item_create(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(pk)
+    form = ItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        data.pop("version", None)
+        item = services.item_create(meeting=meeting, by=request.user, **data)
+        messages.success(request, f"Item {item.number} added. Now add its recommendations.")
+        return redirect(item)
+    return render(
+        request,
+        "tracker/form.html",
+        {
+            "form": form,
+            "title": f"Add an item to the meeting on {meeting.date:%-d %B %Y}",
+            "committee": meeting.committee,
+            "submit": "Save item",
+        },
+    )
+
+
+@permission_required(permissions.can_view_item, get_object=_item, hide=True)
+def item_detail(request: HttpRequest, item: Item) -> HttpResponse:
+    item = selectors.item_detail(item.pk)
+    user = request.user
+    recommendations = [
+        (r, permissions.can_update_progress(user, r)) for r in item.recommendations.all()
+    ]
+    return render(
+        request,
+        "tracker/item.html",
+        {
+            "item": item,
+            "recommendations": recommendations,
+            "updates": item.progress_updates.all(),
+            "related": [i for i in item.related_items.all() if permissions.can_view_item(user, i)],
+            "can_manage": permissions.can_manage_tracker(user),
+            "history": history_of(item) if permissions.can_view_history(user) else None,
+        },
+    )
+
+
+def _can_edit_item(user: Any, item: Item) -> bool:
+    return permissions.can_manage_tracker(user)
+
+
+@permission_required(_can_edit_item, get_object=_item)
+def item_edit(request: HttpRequest, item: Item) -> HttpResponse:
+    initial = {
+        "report_title": item.report_title,
+        "lead_officer": item.lead_officer,
+        "summary": item.summary_html,
+        "is_exempt": item.is_exempt,
+        "version": item.version,
+    }
+    form = ItemForm(request.POST or None, initial=initial)
+    conflict: Any = None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.item_update(item=item, expected_version=version, by=request.user, **data)
+        except services.EditConflict as exc:
+            conflict = exc.current
+            form = _conflicted_form(
+                ItemForm,
+                request,
+                conflict,
+                "Someone else changed this item while you were editing it",
+            )
+        else:
+            messages.success(request, "Item saved.")
+            return redirect(item)
+    return render(
+        request,
+        "tracker/form.html",
+        {
+            "form": form,
+            "title": f"Change item {item.number}",
+            "committee": item.meeting.committee,
+            "submit": "Save item",
+            "conflict": conflict,
+            "conflict_fields": _item_conflict(conflict, form),
+        },
+    )
+
+
+def _conflicted_form(form_class: Any, request: HttpRequest, current: Any, message: str) -> Any:
+    """The user's form again, now carrying the saved version, so a second save is deliberate."""
+    data = request.POST.copy()
+    data["version"] = str(current.version)
+    form = form_class(data)
+    form.is_valid()
+    form.add_error(None, message)
+    return form
+
+
+def _item_conflict(current: Any, form: Any) -> list[tuple[str, str, str]]:
+    if current is None:
+        return []
+    mine = form.cleaned_data
+    return [
+        ("Report title", current.report_title, mine.get("report_title", "")),
+        ("Summary", current.summary_html, mine.get("summary", "")),
+        ("Lead officer", str(current.lead_officer or ""), str(mine.get("lead_officer") or "")),
+    ]
+
+
+@permission_required(permissions.can_manage_tracker)
+def recommendation_create(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _item(pk)
+    form = RecommendationForm(request.POST or None, initial={"kind": "action"})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("version", None)
+        recommendation = services.recommendation_create(item=item, by=request.user, **data)
+        messages.success(request, f"Recommendation {recommendation.reference} added.")
+        return redirect(item)
+    return render(
+        request,
+        "tracker/form.html",
+        {
+            "form": form,
+            "title": f"Add a recommendation to item {item.number}: {item.report_title}",
+            "committee": item.meeting.committee,
+            "submit": "Save recommendation",
+        },
+    )
+
+
+@permission_required(_can_view_recommendation, get_object=_recommendation, hide=True)
+def recommendation_detail(request: HttpRequest, recommendation: Recommendation) -> HttpResponse:
+    recommendation = selectors.recommendation_detail(recommendation.pk)
+    user = request.user
+    return render(
+        request,
+        "tracker/recommendation.html",
+        {
+            "recommendation": recommendation,
+            "item": recommendation.item,
+            "can_manage": permissions.can_manage_tracker(user),
+            "can_update": permissions.can_update_progress(user, recommendation),
+            "can_close": permissions.can_close_recommendation(user, recommendation),
+            "can_reopen": permissions.can_reopen_recommendation(user, recommendation),
+            "history": history_of(recommendation) if permissions.can_view_history(user) else None,
+        },
+    )
+
+
+def _can_edit_recommendation(user: Any, recommendation: Recommendation) -> bool:
+    return permissions.can_manage_tracker(user)
+
+
+@permission_required(_can_edit_recommendation, get_object=_recommendation)
+def recommendation_edit(request: HttpRequest, recommendation: Recommendation) -> HttpResponse:
+    initial = {
+        "number": recommendation.number,
+        "preamble": recommendation.preamble,
+        "text": recommendation.text,
+        "kind": recommendation.kind,
+        "addressee": recommendation.addressee,
+        "assignees": list(recommendation.assignees.all()),
+        "due_date": recommendation.due_date,
+        "version": recommendation.version,
+    }
+    form = RecommendationForm(request.POST or None, initial=initial)
+    conflict: Any = None
+    conflict_fields: list[tuple[str, str, str]] = []
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.recommendation_update(
+                recommendation=recommendation, expected_version=version, by=request.user, **data
+            )
+        except services.EditConflict as exc:
+            conflict = exc.current
+            form = _conflicted_form(
+                RecommendationForm,
+                request,
+                conflict,
+                "Someone else changed this recommendation while you were editing it",
+            )
+            conflict_fields = [
+                ("Recommendation", conflict.text, data["text"]),
+                (
+                    "Assigned to",
+                    ", ".join(p.name for p in conflict.assignees.all()),
+                    ", ".join(p.name for p in data["assignees"]),
+                ),
+                ("Due date", str(conflict.due_date or ""), str(data["due_date"] or "")),
+            ]
+        else:
+            messages.success(request, f"Recommendation {recommendation.reference} saved.")
+            return redirect(recommendation)
+    return render(
+        request,
+        "tracker/form.html",
+        {
+            "form": form,
+            "title": f"Change recommendation {recommendation.reference}",
+            "committee": recommendation.item.meeting.committee,
+            "submit": "Save recommendation",
+            "conflict": conflict,
+            "conflict_fields": conflict_fields,
+        },
+    )
+
+
+@permission_required(permissions.can_update_progress, get_object=_recommendation)
+def progress_add(request: HttpRequest, recommendation: Recommendation) -> HttpResponse:
+    form = ProgressForm(request.POST or None)
+    if not recommendation.is_open:
+        del form.fields["proposes_closure"]
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.progress_add(
+                item=recommendation.item,
+                recommendation=recommendation,
+                text=form.cleaned_data["text"],
+                proposes_closure=form.cleaned_data.get("proposes_closure", False),
+                author=permissions.person_of(request.user),
+                by=request.user,
+            )
+        except services.TrackerRuleBroken as exc:
+            form.add_error(None, str(exc))
+        else:
+            if form.cleaned_data.get("proposes_closure"):
+                messages.success(
+                    request, "Progress saved and closure proposed to the scrutiny officer."
+                )
+            else:
+                messages.success(request, "Progress saved.")
+            return redirect(recommendation)
+    return render(
+        request,
+        "tracker/form.html",
+        {
+            "form": form,
+            "title": f"Update progress on {recommendation.reference}",
+            "lead": recommendation.text,
+            "committee": recommendation.item.meeting.committee,
+            "submit": "Save progress",
+        },
+    )
+
+
+@permission_required(permissions.can_close_recommendation, get_object=_recommendation)
+def recommendation_close(request: HttpRequest, recommendation: Recommendation) -> HttpResponse:
+    committee = recommendation.item.meeting.committee
+    form = CloseForm(request.POST or None, committee=committee)
+    if request.method == "POST" and form.is_valid():
+        services.recommendation_close(
+            recommendation=recommendation,
+            closed_by=request.user,
+            agreed_at=form.cleaned_data["agreed_at"],
+            reason=form.cleaned_data["reason"],
+            author=permissions.person_of(request.user),
+        )
+        messages.success(request, f"Recommendation {recommendation.reference} closed.")
+        return redirect(recommendation)
+    return render(
+        request,
+        "tracker/form.html",
+        {
+            "form": form,
+            "title": f"Close recommendation {recommendation.reference}",
+            "lead": recommendation.text,
+            "committee": committee,
+            "submit": "Close recommendation",
+        },
+    )
+
+
+@permission_required(permissions.can_reopen_recommendation, get_object=_recommendation)
+def recommendation_reopen(request: HttpRequest, recommendation: Recommendation) -> HttpResponse:
+    form = ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.recommendation_reopen(
+            recommendation=recommendation,
+            reopened_by=request.user,
+            reason=form.cleaned_data["reason"],
+            author=permissions.person_of(request.user),
+        )
+        messages.success(request, f"Recommendation {recommendation.reference} reopened.")
+        return redirect(recommendation)
+    return render(
+        request,
+        "tracker/form.html",
+        {
+            "form": form,
+            "title": f"Reopen recommendation {recommendation.reference}",
+            "lead": recommendation.text,
+            "committee": recommendation.item.meeting.committee,
+            "submit": "Reopen recommendation",
+        },
+    )
+
+
+@permission_required(permissions.can_view_my_actions)
+def my_actions(request: HttpRequest) -> HttpResponse:
+    today = clock.today()
+    actions = selectors.my_actions(user=request.user, today=today)
+    return render(
+        request,
+        "tracker/my_actions.html",
+        {
+            "actions": actions,
+            "person": permissions.person_of(request.user),
+            "overdue": len([a for a in actions if a.is_overdue]),
+            "stale": len([a for a in actions if a.is_stale]),
+        },
+    )

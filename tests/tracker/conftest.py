@@ -1,0 +1,85 @@
+from dataclasses import dataclass
+
+import pytest
+
+from scrutineer.committees.models import Committee, Meeting, Membership
+from scrutineer.core.models import Person
+from scrutineer.core.roles import Role
+from scrutineer.tracker.models import Item, Recommendation
+from tests.committees.factories import CommitteeFactory, MeetingFactory, PersonFactory
+from tests.core.factories import UserFactory
+from tests.tracker.factories import ExemptItemFactory, ItemFactory, RecommendationFactory
+
+
+@dataclass
+class World:
+    committee: Committee
+    meeting: Meeting
+    item: Item
+    recommendation: Recommendation
+    exempt_item: Item
+    exempt_recommendation: Recommendation
+    closed_recommendation: Recommendation
+    officer_person: Person
+
+
+@pytest.fixture
+def world(db) -> World:
+    """A committee with a public item, an exempt item, and an officer assigned to both."""
+    committee = CommitteeFactory(
+        name="Corporate Overview and Scrutiny Committee", short_name="CO&S"
+    )
+    meeting = MeetingFactory(committee=committee)
+    officer_person = PersonFactory(name="Sarah Brown")
+    item = ItemFactory(meeting=meeting, report_title="Budget savings proposals")
+    recommendation = RecommendationFactory(item=item, assignees=[officer_person])
+    closed = RecommendationFactory(item=item)
+    closed.status, closed.closed_on = "closed", meeting.date
+    closed.save()
+    exempt_item = ExemptItemFactory(meeting=meeting)
+    exempt_recommendation = RecommendationFactory(item=exempt_item, assignees=[officer_person])
+    return World(
+        committee,
+        meeting,
+        item,
+        recommendation,
+        exempt_item,
+        exempt_recommendation,
+        closed,
+        officer_person,
+    )
+
+
+@pytest.fixture
+def login_as(client, world):
+    """Sign the test client in as someone in the world: each role, and the special cases."""
+
+    def login(who: str):
+        if who == "public":
+            return None
+        if who == "assigned_officer":
+            user = UserFactory(role=Role.OFFICER)
+            world.officer_person.user = user
+            world.officer_person.save()
+        elif who == "committee_member":
+            user = UserFactory(role=Role.MEMBER)
+            Membership.objects.create(
+                committee=world.committee, person=PersonFactory(kind="councillor", user=user)
+            )
+        elif who == "other_member":
+            user = UserFactory(role=Role.MEMBER)
+            Membership.objects.create(
+                committee=CommitteeFactory(), person=PersonFactory(kind="councillor", user=user)
+            )
+        else:
+            role = {
+                "officer": Role.OFFICER,
+                "scrutiny_officer": Role.SCRUTINY_OFFICER,
+                "administrator": Role.ADMINISTRATOR,
+            }[who]
+            user = UserFactory(role=role)
+            PersonFactory(user=user)
+        client.force_login(user)
+        return user
+
+    return login

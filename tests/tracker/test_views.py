@@ -1,0 +1,189 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from scrutineer.tracker import services
+from scrutineer.tracker.models import Recommendation
+from tests.committees.factories import CommitteeFactory, MeetingFactory, PersonFactory
+from tests.tracker.factories import ItemFactory, OverdueRecommendationFactory, RecommendationFactory
+
+
+def fill_tracker(committee, count, assignee):
+    meeting = MeetingFactory(committee=committee)
+    for n in range(count):
+        item = ItemFactory(meeting=meeting, number=n + 1)
+        RecommendationFactory(item=item, assignees=[assignee, PersonFactory()])
+        RecommendationFactory(item=item, assignees=[assignee])
+        services.progress_add(item=item, text=f"Progress {n}")
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_tracker_and_my_actions_issue_the_same_queries_for_10_items_as_for_500(
+    client, login_as, world
+):
+    login_as("assigned_officer")
+    small, large = CommitteeFactory(), CommitteeFactory()
+    fill_tracker(small, 10, world.officer_person)
+    tracker_small = queries_for(client, reverse("tracker:committee_tracker", args=[small.slug]))
+    actions_small = queries_for(client, reverse("tracker:my_actions"))
+    fill_tracker(large, 500, world.officer_person)
+    tracker_large = queries_for(client, reverse("tracker:committee_tracker", args=[large.slug]))
+    actions_large = queries_for(client, reverse("tracker:my_actions"))
+    assert tracker_small == tracker_large
+    assert actions_small == actions_large
+    assert len(client.get(reverse("tracker:my_actions")).context["actions"]) == 1022
+
+
+def test_tracker_shows_the_seed_columns_and_counts(client, world):
+    OverdueRecommendationFactory(item=world.item)
+    content = client.get(
+        reverse("tracker:committee_tracker", args=[world.committee.slug])
+    ).content.decode()
+    for heading in [
+        "No",
+        "Meeting date",
+        "Report title",
+        "Summary of discussion",
+        "Recommendations",
+        "Open / Closed",
+        "Assigned to",
+        "Progress",
+    ]:
+        assert f'scope="col" class="govuk-table__header">{heading}</th>' in content
+    assert '<span class="scrutineer-count__number">2</span> open' in content
+    assert '<span class="scrutineer-count__number">1</span> overdue' in content
+    assert "Sarah Brown" in content
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        pytest.param({"status": "closed"}, [], id="closed"),
+        pytest.param({"status": "open"}, ["Budget savings proposals"], id="open"),
+        pytest.param({"q": "savings"}, ["Budget savings proposals"], id="search-title"),
+        pytest.param({"q": "overspends"}, ["Budget savings proposals"], id="search-stemmed"),
+        pytest.param({"q": "penguins"}, [], id="search-nothing"),
+        pytest.param({"date_from": "2030-01-01"}, [], id="date-from"),
+    ],
+)
+def test_tracker_filters(client, world, query, expected):
+    response = client.get(reverse("tracker:committee_tracker", args=[world.committee.slug]), query)
+    titles = [row.item.report_title for row in response.context["rows"]]
+    assert titles == expected
+
+
+def test_search_finds_words_in_progress_updates_on_this_database(db):
+    from scrutineer.tracker.selectors import search_item_ids
+
+    item = ItemFactory(summary="", report_title="Finance")
+    other = ItemFactory(summary="", report_title="Digital")
+    services.progress_add(item=item, text="The quarterly reports were added to the work programme")
+    assert search_item_ids("quarterly programme") == [item.pk]
+    assert other.pk not in (search_item_ids("report") or [])
+    assert search_item_ids("   ") is None
+    assert search_item_ids('"unbalanced * OR (') == []
+
+
+def test_tracker_filter_errors_are_reported_not_raised(client, world):
+    response = client.get(
+        reverse("tracker:committee_tracker", args=[world.committee.slug]),
+        {"date_from": "2025-02-01", "date_to": "2025-01-01", "assignee": "x"},
+    )
+    assert response.status_code == 200
+    assert "The end date must be the same as or after the start date" in response.content.decode()
+
+
+def test_stale_items_are_flagged(client, world, settings):
+    settings.SCRUTINEER_STALE_AFTER_DAYS = 30
+    response = client.get(reverse("tracker:committee_tracker", args=[world.committee.slug]))
+    row = response.context["rows"][0]
+    assert row.is_stale
+    assert "No recent update" in response.content.decode()
+
+
+def test_as_at_shows_what_the_tracker_said_on_that_day(client, world, scrutiny_officer):
+    before = timezone.now()
+    services.recommendation_update(
+        recommendation=world.recommendation, expected_version=None, text="Rewritten later"
+    )
+    services.recommendation_close(
+        recommendation=world.recommendation,
+        closed_by=scrutiny_officer,
+        agreed_at=None,
+        reason="Done",
+    )
+    from scrutineer.tracker.as_at import tracker_as_at
+
+    past = tracker_as_at(committee=world.committee, when=before, user=scrutiny_officer)
+    now = tracker_as_at(committee=world.committee, when=timezone.now(), user=scrutiny_officer)
+    past_recs = {r.reference: r for row in past for r in row.recommendations}
+    now_recs = {r.reference: r for row in now for r in row.recommendations}
+    ref = world.recommendation.reference
+    assert past_recs[ref].status == "Open"
+    assert past_recs[ref].text != "Rewritten later"
+    assert past_recs[ref].assignees == ["Sarah Brown"]
+    assert now_recs[ref].status == "Closed"
+    assert now_recs[ref].text == "Rewritten later"
+    assert (
+        tracker_as_at(
+            committee=world.committee,
+            when=timezone.make_aware(datetime.datetime(2000, 1, 1)),
+            user=scrutiny_officer,
+        )
+        == []
+    )
+
+
+def test_item_page_shows_the_history_of_changes_to_staff_only(client, world, login_as):
+    services.item_update(item=world.item, expected_version=None, report_title="Budget 2025/26")
+    login_as("scrutiny_officer")
+    content = client.get(reverse("tracker:item_detail", args=[world.item.pk])).content.decode()
+    assert "History of changes" in content
+    assert "“Budget savings proposals” → “Budget 2025/26”" in content
+    client.logout()
+    content = client.get(reverse("tracker:item_detail", args=[world.item.pk])).content.decode()
+    assert "History of changes" not in content
+
+
+def test_a_stale_edit_gets_a_conflict_message_with_both_versions(client, world, login_as):
+    login_as("scrutiny_officer")
+    target = reverse("tracker:recommendation_edit", args=[world.recommendation.pk])
+    services.recommendation_update(
+        recommendation=world.recommendation, expected_version=None, text="Their version"
+    )
+    response = client.post(target, {"text": "My version", "kind": "action", "version": "1"})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Someone else changed this recommendation while you were editing it" in content
+    assert "Their version" in content
+    assert "My version" in content
+    assert Recommendation.objects.get(pk=world.recommendation.pk).text == "Their version"
+    # Saving again from the conflict page, now knowing their version, succeeds.
+    version = response.context["form"].data["version"]
+    response = client.post(target, {"text": "My version", "kind": "action", "version": version})
+    assert response.status_code == 302
+    assert Recommendation.objects.get(pk=world.recommendation.pk).text == "My version"
+
+
+def test_my_actions_lists_what_is_assigned_to_me_or_my_team(client, world, login_as):
+    team = PersonFactory(name="O&S Officers", kind="team")
+    world.officer_person.teams.add(team)
+    team_rec = RecommendationFactory(item=world.item, assignees=[team])
+    RecommendationFactory(item=world.item, assignees=[PersonFactory()])
+    login_as("assigned_officer")
+    actions = client.get(reverse("tracker:my_actions")).context["actions"]
+    assert {a.pk for a in actions} == {
+        world.recommendation.pk,
+        world.exempt_recommendation.pk,
+        team_rec.pk,
+    }
