@@ -22,7 +22,9 @@ class NavigationItem:
 SECTIONS: list[tuple[str, str, Callable[[Any], bool]]] = [
     ("Home", "core:home", permissions.can_view_public_pages),
     ("Recommendations", "tracker:index", permissions.can_view_public_pages),
+    ("Briefing notes", "briefings:list", permissions.can_view_public_pages),
     ("My actions", "tracker:my_actions", permissions.can_view_my_actions),
+    ("Import", "imports:tracker_upload", permissions.can_import),
 ]
 
 

@@ -81,6 +81,11 @@ def can_manage_tracker(user: AnyUser) -> bool:
     return has_role(user, Role.SCRUTINY_OFFICER, Role.ADMINISTRATOR)
 
 
+def can_import(user: AnyUser) -> bool:
+    """Imports write many records at once: scrutiny officers and administrators only."""
+    return can_manage_tracker(user)
+
+
 def can_view_history(user: AnyUser) -> bool:
     """Who changed what is for the council side; the public sees the published record."""
     return is_staff_user(user)

@@ -7,9 +7,11 @@ from importlib import resources
 
 from django.db import transaction
 
+from scrutineer.briefings.services import briefing_import
 from scrutineer.committees.models import Committee, Membership
 from scrutineer.core.models import Person
 from scrutineer.core.services import DEMO_USERS, demo_load
+from scrutineer.imports.parsers.briefing_text import parse_briefing_text
 from scrutineer.imports.parsers.tracker_text import parse_tracker_text
 from scrutineer.imports.services import ImportReport, tracker_import
 
@@ -53,10 +55,12 @@ PEOPLE = {
 }
 
 
+def demo_text(name: str) -> str:
+    return (resources.files("scrutineer.imports") / "demo" / name).read_text(encoding="utf-8")
+
+
 def demo_tracker_text() -> str:
-    return (resources.files("scrutineer.imports") / "demo" / "corporate_os_tracker.txt").read_text(
-        encoding="utf-8"
-    )
+    return demo_text("corporate_os_tracker.txt")
 
 
 @transaction.atomic
@@ -92,9 +96,16 @@ def demo_load_all(*, only_if_empty: bool) -> ImportReport | None:
         defaults={"role": Membership.Role.MEMBER},
     )
     parsed = parse_tracker_text(demo_tracker_text(), filename="corporate_os_tracker.txt")
-    return tracker_import(
+    report = tracker_import(
         parsed=parsed,
         committee=committees["corporate-os"],
         filename="corporate_os_tracker.txt",
         by=accounts["scrutiny"],
     )
+    briefing_import(
+        parsed=parse_briefing_text(
+            demo_text("briefing_note_cabinet.txt"), filename="briefing_note_cabinet.txt"
+        ),
+        by=accounts["scrutiny"],
+    )
+    return report

@@ -37,6 +37,18 @@ class ImportReport:
     def count(self, action: str) -> int:
         return sum(1 for row in self.rows if row.action == action)
 
+    @property
+    def count_create(self) -> int:
+        return self.count("create")
+
+    @property
+    def count_update(self) -> int:
+        return self.count("update")
+
+    @property
+    def count_unchanged(self) -> int:
+        return self.count("unchanged")
+
 
 class _DryRun(Exception):
     pass
@@ -188,3 +200,36 @@ def tracker_import(
     except _DryRun:
         pass
     return report
+
+
+def _header_key(header: str) -> str:
+    return " ".join(header.lower().split())
+
+
+def column_mapping_for(*, committee: Committee, headers: tuple[str, ...]) -> dict[int, str]:
+    """The committee's remembered mapping where it knows a header; a guess elsewhere."""
+    from scrutineer.imports.models import ColumnMapping
+    from scrutineer.imports.parsers.tabular import guess_mapping
+
+    guessed = dict(guess_mapping(headers))
+    remembered = ColumnMapping.objects.filter(committee=committee).first()
+    if remembered is None:
+        return guessed
+    for index, header in enumerate(headers):
+        field = remembered.columns.get(_header_key(header))
+        if field is not None:
+            guessed[index] = field
+        # A column the user chose not to import stays unmapped.
+        if field == "":
+            guessed.pop(index, None)
+    return guessed
+
+
+def column_mapping_save(
+    *, committee: Committee, headers: tuple[str, ...], mapping: dict[int, str]
+) -> None:
+    """Remember which of this committee's columns hold which field, for the next import."""
+    from scrutineer.imports.models import ColumnMapping
+
+    columns = {_header_key(h): mapping.get(i, "") for i, h in enumerate(headers)}
+    ColumnMapping.objects.update_or_create(committee=committee, defaults={"columns": columns})

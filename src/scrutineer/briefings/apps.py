@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BriefingsConfig(AppConfig):
+    name = "scrutineer.briefings"
+    verbose_name = "Briefing notes"

@@ -1,0 +1,26 @@
+"""Queries for briefing-note pages, shaped in a constant number of queries."""
+
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from scrutineer.briefings.models import BriefingComment, BriefingNote
+from scrutineer.tracker.selectors import items_visible_to
+
+
+def briefings_visible_to(user: Any) -> QuerySet[BriefingNote]:
+    """Notes about exempt items follow the item's visibility; the rest are public."""
+    return BriefingNote.objects.filter(
+        Q(item__isnull=True) | Q(item__in=items_visible_to(user).values("pk"))
+    ).select_related("committee", "meeting", "item")
+
+
+def briefing_detail(*, user: Any, pk: int) -> BriefingNote:
+    return (
+        briefings_visible_to(user)
+        .prefetch_related(
+            Prefetch("comments", queryset=BriefingComment.objects.prefetch_related("responses")),
+            "recommendations",
+        )
+        .get(pk=pk)
+    )

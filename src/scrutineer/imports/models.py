@@ -1,0 +1,18 @@
+from django.db import models
+
+from scrutineer.committees.models import Committee
+
+
+class ColumnMapping(models.Model):
+    """How a committee's spreadsheets name their columns, remembered from the last import."""
+
+    committee = models.OneToOneField(
+        Committee, on_delete=models.CASCADE, related_name="column_mapping"
+    )
+    columns = models.JSONField(
+        default=dict, help_text="The file's header text (lower case) → Scrutineer's field."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Column mapping for {self.committee}"

@@ -1,0 +1,77 @@
+"""Which parser reads which file: bytes and a file name in, a parsed tracker out (pure)."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from scrutineer.imports.parsers.errors import ImportProblem, ImportRefused
+from scrutineer.imports.parsers.tracker_text import ParsedTracker, parse_tracker_text
+
+MAX_BYTES = 10 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TABULAR_SUFFIXES = {".csv", ".xlsx", ".docx"}
+
+
+def decode_text(data: bytes, *, filename: str) -> str:
+    """UTF-8 (with or without a byte-order mark); anything else is refused with a reason."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportRefused(
+            [
+                ImportProblem(
+                    f"The file is not UTF-8 text (byte {exc.start + 1} cannot be read). "
+                    "Save it as “Plain text (UTF-8)” and try again."
+                )
+            ],
+            filename,
+        ) from None
+
+
+def check_size(data: bytes, *, filename: str) -> None:
+    if len(data) > MAX_BYTES:
+        raise ImportRefused(
+            [
+                ImportProblem(
+                    f"The file is {len(data) / 1024 / 1024:.1f} MB; the largest file that can "
+                    f"be imported is {MAX_BYTES // 1024 // 1024} MB"
+                )
+            ],
+            filename,
+        )
+
+
+def read_tracker_file(
+    data: bytes, *, filename: str, mapping: dict[int, str] | None = None
+) -> ParsedTracker:
+    """Parse a tracker in the seed's text format, or as CSV, XLSX or a Word table."""
+    check_size(data, filename=filename)
+    suffix = PurePath(filename).suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return parse_tracker_text(decode_text(data, filename=filename), filename=filename)
+    if suffix in TABULAR_SUFFIXES:
+        from scrutineer.imports.parsers.tabular import read_tracker
+
+        return read_tracker(data, filename=filename, mapping=mapping)
+    raise ImportRefused(
+        [
+            ImportProblem(
+                f"“{PurePath(filename).name}” is not a tracker file: use TXT, CSV, XLSX or DOCX"
+            )
+        ],
+        filename,
+    )
+
+
+def is_tabular(filename: str) -> bool:
+    return PurePath(filename).suffix.lower() in TABULAR_SUFFIXES
+
+
+def read_table(data: bytes, *, filename: str):
+    """The header and rows of a CSV, XLSX or DOCX file, for the column-mapping step."""
+    from scrutineer.imports.parsers import tabular
+
+    check_size(data, filename=filename)
+    suffix = PurePath(filename).suffix.lower()
+    reader = {".csv": tabular.read_csv, ".xlsx": tabular.read_xlsx, ".docx": tabular.read_docx}
+    return reader[suffix](data, filename=filename)

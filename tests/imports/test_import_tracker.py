@@ -1,0 +1,153 @@
+"""Importing the seed tracker: every row lands, twice changes nothing, bad files store nothing."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from scrutineer.core.models import Person
+from scrutineer.core.text import text_to_html
+from scrutineer.imports.parsers.tracker_text import parse_tracker_text
+from scrutineer.tracker.models import Item, ProgressUpdate, Recommendation
+from tests.committees.factories import CommitteeFactory
+
+SEED = Path(__file__).resolve().parents[1] / "fixtures" / "corporate_os_tracker.txt"
+
+
+@pytest.fixture
+def corporate_os(db):
+    return CommitteeFactory(
+        name="Corporate Overview and Scrutiny Committee", short_name="CO&S", slug="corporate-os"
+    )
+
+
+def run_import(path, *extra):
+    from io import StringIO
+
+    out = StringIO()
+    call_command("import_tracker", str(path), "--committee", "CO&S", *extra, stdout=out)
+    return out.getvalue()
+
+
+def test_every_row_of_the_seed_is_stored_as_parsed(corporate_os):
+    parsed = parse_tracker_text(SEED.read_text())
+    output = run_import(SEED)
+    assert "14 created, 0 updated, 0 unchanged" in output
+    assert Item.objects.count() == len(parsed.rows) == 14
+    for row in parsed.rows:
+        item = Item.objects.get(meeting__committee=corporate_os, number=int(row.number))
+        assert item.meeting.date == row.meeting_date
+        assert item.report_title == row.report_title
+        recs = list(item.recommendations.order_by("pk"))
+        assert [(r.number, r.text, r.preamble) for r in recs] == [
+            (p.number or "1", p.text, p.preamble) for p in row.recommendations
+        ]
+        for rec in recs:
+            assert sorted(p.name for p in rec.assignees.all()) == sorted(row.assignees)
+            assert rec.status == row.status
+            assert rec.reference.startswith("CO&S 24/25-")
+        if row.progress_html:
+            latest = item.progress_updates.first()
+            assert latest is not None
+            assert latest.text_html == text_to_html(row.progress_html)
+
+
+def test_teams_in_the_seed_become_teams(corporate_os):
+    run_import(SEED)
+    assert Person.objects.get(name="O&S Officers").kind == Person.Kind.TEAM
+    assert Person.objects.get(name="Dawn Calvert").kind == Person.Kind.OFFICER
+
+
+def test_importing_the_same_file_twice_changes_nothing(corporate_os):
+    run_import(SEED)
+    counts = (Item.objects.count(), Recommendation.objects.count(), ProgressUpdate.objects.count())
+    history = Recommendation.history.count()
+    output = run_import(SEED)
+    assert "0 created, 0 updated, 14 unchanged" in output
+    assert counts == (
+        Item.objects.count(),
+        Recommendation.objects.count(),
+        ProgressUpdate.objects.count(),
+    )
+    assert Recommendation.history.count() == history
+
+
+def test_reimporting_an_edited_file_updates_what_changed_with_history(corporate_os, tmp_path):
+    run_import(SEED)
+    edited = tmp_path / "edited.txt"
+    edited.write_text(SEED.read_text().replace("\tPeople Strategy\t", "\tPeople Strategy 2025\t"))
+    output = run_import(edited)
+    assert "0 created, 1 updated, 13 unchanged" in output
+    item = Item.objects.get(number=6)
+    assert item.report_title == "People Strategy 2025"
+    assert item.history.first().prev_record.report_title == "People Strategy"
+
+
+def test_a_dry_run_reports_and_saves_nothing(corporate_os):
+    output = run_import(SEED, "--dry-run")
+    assert "Dry run, nothing saved: 14 created" in output
+    assert Item.objects.count() == 0
+    assert Person.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        pytest.param(b"hello\tworld\n", "not a recommendations tracker", id="not-a-tracker"),
+        pytest.param(b"\xff\xfe\x00bad", "is not UTF-8 text", id="wrong-encoding"),
+        pytest.param(None, "Meeting Date", id="bad-date"),
+    ],
+)
+def test_bad_files_are_refused_with_file_and_row_and_nothing_is_stored(
+    corporate_os, tmp_path, content, message
+):
+    path = tmp_path / "tracker.txt"
+    if content is None:
+        content = SEED.read_bytes().replace(b"17 Sept 2024", b"31 Sept 2024", 1)
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match=message) as refused:
+        run_import(path)
+    assert "tracker.txt" in str(refused.value)
+    assert Item.objects.count() == 0
+
+
+def test_a_failure_halfway_leaves_nothing_half_written(corporate_os, monkeypatch):
+    from scrutineer.imports import services
+
+    calls = {"n": 0}
+    real = services.tracker.progress_add
+
+    def failing(**kwargs):
+        calls["n"] += 1
+        if calls["n"] == 5:
+            raise RuntimeError("disk full")
+        return real(**kwargs)
+
+    monkeypatch.setattr(services.tracker, "progress_add", failing)
+    with pytest.raises(RuntimeError):
+        run_import(SEED)
+    assert Item.objects.count() == 0
+    assert Recommendation.objects.count() == 0
+
+
+def test_unknown_committee_is_a_clear_error(db):
+    with pytest.raises(CommandError, match="No committee is called “Nope”"):
+        call_command("import_tracker", str(SEED), "--committee", "Nope")
+
+
+def test_the_seed_appears_on_the_tracker_page(client, corporate_os):
+    run_import(SEED)
+    parsed = parse_tracker_text(SEED.read_text())
+    content = client.get(
+        reverse("tracker:committee_tracker", args=[corporate_os.slug])
+    ).content.decode()
+    import html
+
+    text = html.unescape(content)
+    for row in parsed.rows:
+        assert row.report_title in text
+        for name in row.assignees:
+            assert name in text
+        for rec in row.recommendations:
+            assert " ".join(rec.text.split()[:8]) in text
