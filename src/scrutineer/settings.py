@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "scrutineer.core",
     "scrutineer.committees",
     "scrutineer.tracker",
+    "scrutineer.programme",
     "scrutineer.briefings",
     "scrutineer.imports",
 ]

@@ -17,5 +17,6 @@ urlpatterns = [
     path("tracker/", include("scrutineer.tracker.urls")),
     path("imports/", include("scrutineer.imports.urls")),
     path("briefings/", include("scrutineer.briefings.urls")),
+    path("programme/", include("scrutineer.programme.urls")),
     path("", include("scrutineer.core.urls")),
 ]

@@ -151,3 +151,22 @@ def test_the_seed_appears_on_the_tracker_page(client, corporate_os):
             assert name in text
         for rec in row.recommendations:
             assert " ".join(rec.text.split()[:8]) in text
+
+
+def test_the_forward_plan_table_is_imported_with_each_disposition(corporate_os, client):
+    from scrutineer.programme.models import Disposition
+
+    audit = CommitteeFactory(name="Audit Committee", short_name="AC")
+    run_import(SEED)
+    parsed = parse_tracker_text(SEED.read_text())
+    stored = list(Disposition.objects.filter(committee=corporate_os).order_by("position"))
+    assert [(d.position, d.forward_plan_item.title, d.choice) for d in stored] == [
+        (int(p.number), p.title, p.disposition) for p in parsed.forward_plan
+    ]
+    assert stored[-1].other_committee == audit
+    assert run_import(SEED)  # a second import
+    assert Disposition.objects.count() == 8
+    assert Disposition.history.count() == 8
+    page = client.get(reverse("programme:forward_plan", args=[corporate_os.slug]))
+    for item in parsed.forward_plan:
+        assert item.title in page.content.decode()

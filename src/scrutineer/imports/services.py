@@ -13,6 +13,7 @@ from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core.models import Person
 from scrutineer.core.text import text_to_html
 from scrutineer.imports.parsers.tracker_text import ParsedTracker, ParsedTrackerRow
+from scrutineer.programme.services import ForwardPlanOutcome, forward_plan_import
 from scrutineer.tracker import services as tracker
 from scrutineer.tracker.models import Item, Recommendation
 
@@ -33,6 +34,7 @@ class ImportReport:
     committee: str
     dry_run: bool
     rows: list[RowOutcome] = field(default_factory=list)
+    forward_plan: list[ForwardPlanOutcome] = field(default_factory=list)
 
     def count(self, action: str) -> int:
         return sum(1 for row in self.rows if row.action == action)
@@ -195,6 +197,9 @@ def tracker_import(
         with transaction.atomic():
             for row in parsed.rows:
                 report.rows.append(_apply_row(committee, row, by, filename or "import"))
+            report.forward_plan = forward_plan_import(
+                items=parsed.forward_plan, committee=committee, by=by
+            )
             if dry_run:
                 raise _DryRun
     except _DryRun:

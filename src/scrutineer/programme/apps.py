@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ProgrammeConfig(AppConfig):
+    name = "scrutineer.programme"
+    verbose_name = "Forward plan and work programmes"

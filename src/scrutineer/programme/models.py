@@ -1,0 +1,137 @@
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from scrutineer.committees.models import Committee, Meeting
+from scrutineer.core.models import Person
+from scrutineer.tracker.models import Recommendation
+
+
+class ForwardPlanItem(models.Model):
+    """A decision the executive expects to take, as published in the forward plan."""
+
+    class Precision(models.TextChoices):
+        MONTH = "month", "Month"
+        DAY = "day", "Day"
+
+    class Urgency(models.TextChoices):
+        NONE = "", "None"
+        GENERAL_EXCEPTION = "general_exception", "General exception (reg. 10)"
+        SPECIAL_URGENCY = "special_urgency", "Special urgency (reg. 11)"
+
+    title = models.CharField(max_length=500)
+    decision_maker = models.CharField(max_length=200, default="Cabinet")
+    decision_date = models.DateField(help_text="The first of the month when only a month is known.")
+    decision_date_precision = models.CharField(
+        max_length=10, choices=Precision.choices, default=Precision.MONTH
+    )
+    is_key_decision = models.BooleanField(default=False)
+    first_published = models.DateField(null=True, blank=True)
+    lead_officer = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    portfolio = models.CharField(max_length=200, blank=True)
+    is_exempt = models.BooleanField(default=False)
+    urgency = models.CharField(max_length=20, choices=Urgency.choices, blank=True, default="")
+    urgency_notice_date = models.DateField(null=True, blank=True)
+    chair_agreed = models.BooleanField(default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["decision_date", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["title", "decision_date"], name="forward_plan_item_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Disposition(models.Model):
+    """What one scrutiny committee does with a forward-plan item."""
+
+    class Choice(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled for a meeting"
+        NOT_ON_WORK_PROGRAMME = "not_on_work_programme", "Not on the work programme"
+        OTHER_COMMITTEE = "other_committee", "Within another committee's remit"
+
+    forward_plan_item = models.ForeignKey(
+        ForwardPlanItem, on_delete=models.CASCADE, related_name="dispositions"
+    )
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="dispositions")
+    position = models.PositiveIntegerField(help_text="Its number in the committee's table.")
+    choice = models.CharField(max_length=30, choices=Choice.choices)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    scheduled_for = models.DateField(
+        null=True, blank=True, help_text="The month (its first day) when no meeting is fixed."
+    )
+    other_committee = models.ForeignKey(
+        Committee, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["committee", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forward_plan_item", "committee"], name="disposition_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee}: {self.forward_plan_item} ({self.get_choice_display()})"
+
+
+class WorkProgrammeItem(models.Model):
+    """What a committee plans to consider, and when."""
+
+    class Source(models.TextChoices):
+        FORWARD_PLAN = "forward_plan", "Forward plan"
+        RECOMMENDATION = "recommendation", "Recommendation"
+        MEMBER = "member", "Member request"
+        RECURRING = "recurring", "Recurring"
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        SCHEDULED = "scheduled", "Scheduled"
+        CONSIDERED = "considered", "Considered"
+        DEFERRED = "deferred", "Deferred"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="work_programme"
+    )
+    municipal_year = models.CharField(max_length=5, help_text="e.g. 24/25")
+    title = models.CharField(max_length=500)
+    purpose = models.TextField(blank=True)
+    intended_outcome = models.TextField(blank=True)
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.MEMBER)
+    forward_plan_item = models.ForeignKey(
+        ForwardPlanItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recommendation = models.ForeignKey(
+        Recommendation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="work_programme_items",
+    )
+    planned_meeting = models.ForeignKey(
+        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="planned_items"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["committee", "planned_meeting__date", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("programme:work_programme", args=[self.committee.slug])
