@@ -10,7 +10,7 @@ DEBIAN_PACKAGES := chromium poppler-utils fonts-liberation libpango-1.0-0 libpan
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n auto
 
 .PHONY: install run test lint format bench system-packages clean
 
@@ -49,13 +49,17 @@ test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
-	$(VENV)/bin/ruff check src tests
-	$(VENV)/bin/ruff format --check src tests
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
 	$(VENV)/bin/mypy
 
 format: install
-	$(VENV)/bin/ruff check --fix src tests
-	$(VENV)/bin/ruff format src tests
+	$(VENV)/bin/ruff check --fix src tests bench
+	$(VENV)/bin/ruff format src tests bench
+
+# Figures, not pass/fail: time and peak memory of the heavy paths.
+bench: install
+	$(PY) bench/export_tracker.py
 
 clean:
 	rm -rf $(VENV) node_modules $(CSS) staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -25,8 +25,19 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 SCRUTINEER_COUNCIL_NAME = env.str("SCRUTINEER_COUNCIL_NAME", default="Thurrock Council")
 SCRUTINEER_SERVICE_NAME = "Scrutineer"
+# House style of printed documents (DOCX, PDF): font, a PNG logo file, a contact footer.
+SCRUTINEER_DOCUMENT_FONT = env.str("SCRUTINEER_DOCUMENT_FONT", default="Arial")
+SCRUTINEER_DOCUMENT_LOGO = env.str("SCRUTINEER_DOCUMENT_LOGO", default="")
+SCRUTINEER_DOCUMENT_FOOTER = env.str("SCRUTINEER_DOCUMENT_FOOTER", default="")
 # An open recommendation with no progress update for this many days is flagged as stale.
 SCRUTINEER_STALE_AFTER_DAYS = env.int("SCRUTINEER_STALE_AFTER_DAYS", default=60)
+# The executive's deadline to respond to scrutiny recommendations: "months:2" is the
+# statutory two months (LGA 2000 s.9FE); some constitutions use "weeks:8".
+SCRUTINEER_RESPONSE_PERIOD = env.str("SCRUTINEER_RESPONSE_PERIOD", default="months:2")
+# Reminders ask for an update this many working days before the committee's next meeting.
+SCRUTINEER_UPDATE_BEFORE_MEETING_DAYS = env.int("SCRUTINEER_UPDATE_BEFORE_MEETING_DAYS", default=10)
+# The address of the site, for links in e-mails sent by commands.
+SCRUTINEER_BASE_URL = env.str("SCRUTINEER_BASE_URL", default="http://127.0.0.1:8000")
 DATA_DIR = Path(env.str("SCRUTINEER_DATA_DIR", default=str(PROJECT_DIR / "data")))
 
 INSTALLED_APPS = [
@@ -44,6 +55,7 @@ INSTALLED_APPS = [
     "scrutineer.programme",
     "scrutineer.briefings",
     "scrutineer.imports",
+    "scrutineer.exports",
 ]
 
 MIDDLEWARE = [
@@ -181,4 +193,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint reports every page it lays out at INFO.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

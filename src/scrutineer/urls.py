@@ -18,5 +18,6 @@ urlpatterns = [
     path("imports/", include("scrutineer.imports.urls")),
     path("briefings/", include("scrutineer.briefings.urls")),
     path("programme/", include("scrutineer.programme.urls")),
+    path("exports/", include("scrutineer.exports.urls")),
     path("", include("scrutineer.core.urls")),
 ]

@@ -1,3 +1,4 @@
+import datetime
 from dataclasses import dataclass
 
 import pytest
@@ -5,6 +6,7 @@ import pytest
 from scrutineer.committees.models import Committee, Meeting, Membership
 from scrutineer.core.models import Person
 from scrutineer.core.roles import Role
+from scrutineer.tracker import services
 from scrutineer.tracker.models import Item, Recommendation
 from tests.committees.factories import CommitteeFactory, MeetingFactory, PersonFactory
 from tests.core.factories import UserFactory
@@ -21,6 +23,7 @@ class World:
     exempt_recommendation: Recommendation
     closed_recommendation: Recommendation
     officer_person: Person
+    sent_recommendation: Recommendation
 
 
 @pytest.fixture
@@ -38,6 +41,10 @@ def world(db) -> World:
     closed.save()
     exempt_item = ExemptItemFactory(meeting=meeting)
     exempt_recommendation = RecommendationFactory(item=exempt_item, assignees=[officer_person])
+    sent = RecommendationFactory(item=item, text="Cabinet to review the savings plan")
+    services.recommendation_send_to_executive(
+        recommendation=sent, sent_on=datetime.date(2024, 9, 20)
+    )
     return World(
         committee,
         meeting,
@@ -47,6 +54,7 @@ def world(db) -> World:
         exempt_recommendation,
         closed,
         officer_person,
+        sent,
     )
 
 

@@ -4,7 +4,13 @@ import pytest
 from django.urls import reverse
 
 from scrutineer.core import permissions
-from scrutineer.tracker.models import Item, Meeting, ProgressUpdate, Recommendation
+from scrutineer.tracker.models import (
+    ExecutiveResponse,
+    Item,
+    Meeting,
+    ProgressUpdate,
+    Recommendation,
+)
 
 ROLES = [
     "public",
@@ -42,6 +48,11 @@ def url(world, name):
         "close": reverse("tracker:close", args=[world.recommendation.pk]),
         "reopen": reverse("tracker:reopen", args=[world.closed_recommendation.pk]),
         "my_actions": reverse("tracker:my_actions"),
+        "overdue": reverse("tracker:overdue"),
+        "recommendation_send": reverse(
+            "tracker:recommendation_send", args=[world.recommendation.pk]
+        ),
+        "response_record": reverse("tracker:response_record", args=[world.sent_recommendation.pk]),
     }[name]
 
 
@@ -77,6 +88,9 @@ PAGES = [
     "close",
     "reopen",
     "my_actions",
+    "overdue",
+    "recommendation_send",
+    "response_record",
 ]
 
 
@@ -122,6 +136,14 @@ WRITES = {
     "reopen": (
         {"reason": "Not done"},
         lambda w: Recommendation.objects.get(pk=w.closed_recommendation.pk).status,
+    ),
+    "recommendation_send": (
+        {"addressee": "Cabinet", "sent_on": "2025-03-19"},
+        lambda w: ExecutiveResponse.objects.count(),
+    ),
+    "response_record": (
+        {"decision": "accepted", "responded_on": "2025-04-02"},
+        lambda w: ExecutiveResponse.objects.get(recommendation=w.sent_recommendation).decision,
     ),
 }
 

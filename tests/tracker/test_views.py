@@ -60,7 +60,7 @@ def test_tracker_shows_the_seed_columns_and_counts(client, world):
         "Progress",
     ]:
         assert f'scope="col" class="govuk-table__header">{heading}</th>' in content
-    assert '<span class="scrutineer-count__number">2</span> open' in content
+    assert '<span class="scrutineer-count__number">3</span> open' in content
     assert '<span class="scrutineer-count__number">1</span> overdue' in content
     assert "Sarah Brown" in content
 

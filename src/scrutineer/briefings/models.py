@@ -10,6 +10,10 @@ class BriefingNote(models.Model):
     """Scrutiny's comments on a report, to Cabinet: purpose, comments with officer responses,
     the recommendations agreed, and a contact."""
 
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        ISSUED = "issued", "Issued"
+
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="briefings")
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="briefings")
     item = models.ForeignKey(
@@ -29,6 +33,9 @@ class BriefingNote(models.Model):
     contact_role = models.CharField(max_length=200, blank=True)
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=50, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    issued_on = models.DateField(null=True, blank=True)
+    issued_to = models.CharField(max_length=200, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -44,6 +51,10 @@ class BriefingNote(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("briefings:detail", args=[self.pk])
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
 
 
 class BriefingComment(models.Model):

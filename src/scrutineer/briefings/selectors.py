@@ -5,14 +5,18 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from scrutineer.briefings.models import BriefingComment, BriefingNote
+from scrutineer.core import permissions
 from scrutineer.tracker.selectors import items_visible_to
 
 
 def briefings_visible_to(user: Any) -> QuerySet[BriefingNote]:
-    """Notes about exempt items follow the item's visibility; the rest are public."""
-    return BriefingNote.objects.filter(
+    """Issued notes are public unless about an exempt item; drafts are for the council side."""
+    notes = BriefingNote.objects.filter(
         Q(item__isnull=True) | Q(item__in=items_visible_to(user).values("pk"))
     ).select_related("committee", "meeting", "item")
+    if not permissions.is_staff_user(user):
+        notes = notes.filter(status=BriefingNote.Status.ISSUED)
+    return notes
 
 
 def briefing_detail(*, user: Any, pk: int) -> BriefingNote:

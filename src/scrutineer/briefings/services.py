@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,7 +73,14 @@ def briefing_import(*, parsed: ParsedBriefingNote, by: Any = None) -> BriefingIm
     note = BriefingNote.objects.filter(meeting=meeting, report_title=parsed.report_title).first()
     action = "unchanged"
     if note is None:
-        note = BriefingNote(meeting=meeting, report_title=parsed.report_title, **fields)
+        # A note in a file is one that was published: it arrives issued.
+        note = BriefingNote(
+            meeting=meeting,
+            report_title=parsed.report_title,
+            status=BriefingNote.Status.ISSUED,
+            issued_to=parsed.addressee,
+            **fields,
+        )
         action = "create"
     elif any(getattr(note, k) != v for k, v in fields.items()):
         for key, value in fields.items():
@@ -99,3 +107,123 @@ def briefing_import(*, parsed: ParsedBriefingNote, by: Any = None) -> BriefingIm
         )
         action = "create" if action == "create" else "update"
     return BriefingImportResult(note=note, action=action)
+
+
+class BriefingLocked(Exception):
+    """An issued briefing note is part of the record and cannot be changed."""
+
+
+def _require_draft(note: BriefingNote) -> None:
+    if not note.is_draft:
+        raise BriefingLocked(
+            f"This briefing note was issued on {note.issued_on:%-d %B %Y} and cannot be changed."
+            if note.issued_on
+            else "This briefing note has been issued and cannot be changed."
+        )
+
+
+def _by(instance: Any, by: Any) -> None:
+    if by is not None and getattr(by, "is_authenticated", False):
+        instance._history_user = by
+
+
+@transaction.atomic
+def briefing_create_from_item(
+    *, item: Item, addressee: str = "Cabinet", contact: Any = None, by: Any = None
+) -> BriefingNote:
+    """A draft note for a report: purpose, introduction and the item's recommendations filled in."""
+    committee = item.meeting.committee
+    if BriefingNote.objects.filter(meeting=item.meeting, report_title=item.report_title).exists():
+        raise BriefingLocked("There is already a briefing note for this report at this meeting.")
+    note = BriefingNote(
+        committee=committee,
+        meeting=item.meeting,
+        item=item,
+        addressee=addressee,
+        report_title=item.report_title,
+        title=f"{item.report_title} \N{EN DASH} {committee.name} Comments and Recommendations",
+        purpose=(
+            f"To inform {addressee} of the discussions and recommendations agreed by the "
+            f"{committee.name} in relation to the {item.report_title}."
+        ),
+        introduction=(
+            f"This report was considered by the {committee.name} at their meeting on "
+            f"{item.meeting.date:%-d %B %Y}. The following comments and questions were raised:"
+        ),
+        contact_name=getattr(contact, "name", ""),
+        contact_role=getattr(contact, "job_title", ""),
+        contact_email=getattr(contact, "email", ""),
+    )
+    _by(note, by)
+    note.save()
+    BriefingRecommendation.objects.bulk_create(
+        BriefingRecommendation(note=note, number=str(n), text=rec.text)
+        for n, rec in enumerate(item.recommendations.order_by("pk"), start=1)
+    )
+    return note
+
+
+@transaction.atomic
+def briefing_update(*, note: BriefingNote, by: Any = None, **changes: Any) -> BriefingNote:
+    _require_draft(note)
+    for key, value in changes.items():
+        setattr(note, key, value.strip() if isinstance(value, str) else value)
+    _by(note, by)
+    note.save()
+    return note
+
+
+@transaction.atomic
+def briefing_comment_add(*, note: BriefingNote, text: str, by: Any = None) -> BriefingComment:
+    """The next numbered comment: 1.1.1, 1.1.2 …"""
+    _require_draft(note)
+    position = note.comments.count()
+    comment = BriefingComment(
+        note=note, number=f"1.1.{position + 1}", text=text.strip(), position=position
+    )
+    _by(comment, by)
+    comment.save()
+    return comment
+
+
+@transaction.atomic
+def briefing_response_add(
+    *, comment: BriefingComment, text: str, by: Any = None
+) -> OfficerResponse:
+    """The next lettered officer response to a comment: a, b …"""
+    _require_draft(comment.note)
+    count = comment.responses.count()
+    letter = "abcdefghijklmnopqrstuvwxyz"[count] if count < 26 else str(count + 1)
+    response = OfficerResponse(comment=comment, letter=letter, text=text.strip())
+    _by(response, by)
+    response.save()
+    return response
+
+
+@transaction.atomic
+def briefing_recommendation_add(
+    *, note: BriefingNote, text: str, by: Any = None
+) -> BriefingRecommendation:
+    _require_draft(note)
+    rec = BriefingRecommendation(
+        note=note, number=str(note.recommendations.count() + 1), text=text.strip()
+    )
+    _by(rec, by)
+    rec.save()
+    return rec
+
+
+@transaction.atomic
+def briefing_issue(
+    *, note: BriefingNote, issued_on: datetime.date, issued_to: str, by: Any = None
+) -> BriefingNote:
+    """Issue the note: from now on it is read-only, and the public can read it."""
+    _require_draft(note)
+    if not note.comments.exists():
+        raise BriefingLocked("Add at least one comment before issuing the note.")
+    note.status = BriefingNote.Status.ISSUED
+    note.issued_on = issued_on
+    note.issued_to = issued_to.strip() or note.addressee
+    _by(note, by)
+    note.save()
+    return note

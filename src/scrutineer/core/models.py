@@ -48,3 +48,18 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ClosureDay(models.Model):
+    """A day the council is closed besides bank holidays (e.g. between Christmas and New Year);
+    it is not a working day for any deadline."""
+
+    date = models.DateField(unique=True)
+    reason = models.CharField(max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%-d %B %Y}: {self.reason}"

@@ -24,6 +24,7 @@ SECTIONS: list[tuple[str, str, Callable[[Any], bool]]] = [
     ("Recommendations", "tracker:index", permissions.can_view_public_pages),
     ("Briefing notes", "briefings:list", permissions.can_view_public_pages),
     ("My actions", "tracker:my_actions", permissions.can_view_my_actions),
+    ("Overdue", "tracker:overdue", permissions.can_view_overdue_dashboard),
     ("Import", "imports:tracker_upload", permissions.can_import),
 ]
 

@@ -86,6 +86,20 @@ def can_import(user: AnyUser) -> bool:
     return can_manage_tracker(user)
 
 
+def can_record_executive_response(user: AnyUser, recommendation: Any) -> bool:
+    """Scrutiny officers record what was sent to the executive and what it answered."""
+    return can_manage_tracker(user)
+
+
+def can_write_briefing(user: AnyUser) -> bool:
+    """Scrutiny officers write and issue briefing notes to Cabinet."""
+    return can_manage_tracker(user)
+
+
+def can_view_overdue_dashboard(user: AnyUser) -> bool:
+    return can_manage_tracker(user)
+
+
 def can_view_history(user: AnyUser) -> bool:
     """Who changed what is for the council side; the public sees the published record."""
     return is_staff_user(user)

@@ -114,9 +114,11 @@ def _apply_row(committee: Committee, row: ParsedTrackerRow, by: Any, source: str
             tracker.item_update(item=item, expected_version=None, by=by, **changes)
             outcome.action = "update"
             outcome.details.append("changed " + ", ".join(k.replace("_", " ") for k in changes))
-    assignees = [person_find_or_create(name) for name in row.assignees]
+    people = {name: person_find_or_create(name) for name in row.assignees}
     existing = {rec.number: rec for rec in item.recommendations.all()}
     for parsed in row.recommendations:
+        names = parsed.assignees or row.assignees
+        assignees = [people.get(name) or person_find_or_create(name) for name in names]
         number_text = parsed.number or "1"
         rec = existing.get(number_text)
         if rec is None:
@@ -139,7 +141,9 @@ def _apply_row(committee: Committee, row: ParsedTrackerRow, by: Any, source: str
             if rec.preamble != parsed.preamble:
                 changes["preamble"] = parsed.preamble
             new_assignees = None
-            if {p.pk for p in rec.assignees.all()} != {p.pk for p in assignees}:
+            through = Recommendation.assignees.through
+            current = through.objects.filter(recommendation=rec).order_by("id")
+            if list(current.values_list("person_id", flat=True)) != [p.pk for p in assignees]:
                 new_assignees = assignees
             if changes or new_assignees is not None:
                 tracker.recommendation_update(
@@ -152,7 +156,7 @@ def _apply_row(committee: Committee, row: ParsedTrackerRow, by: Any, source: str
                 if outcome.action == "unchanged":
                     outcome.action = "update"
                 outcome.details.append(f"recommendation {number_text} changed")
-        wants_closed = row.status == "closed"
+        wants_closed = (parsed.status or row.status) == "closed"
         if wants_closed and rec.is_open:
             tracker.recommendation_close(
                 recommendation=rec,

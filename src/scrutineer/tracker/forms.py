@@ -158,3 +158,42 @@ class AsAtForm(forms.Form):
         widget=DateInput(),
         error_messages={"required": "Enter a date", "invalid": "Enter a real date"},
     )
+
+
+class SendToExecutiveForm(forms.Form):
+    addressee = forms.CharField(max_length=200, initial="Cabinet", label="Sent to")
+    sent_on = forms.DateField(
+        label="Date sent",
+        widget=DateInput(),
+        error_messages={"required": "Enter the date it was sent", "invalid": "Enter a real date"},
+    )
+
+
+class ExecutiveResponseForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="The executive's decision",
+        choices=[
+            ("accepted", "Accepted"),
+            ("partly_accepted", "Partly accepted"),
+            ("rejected", "Rejected"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the executive's decision"},
+    )
+    responded_on = forms.DateField(
+        label="Date of the response",
+        widget=DateInput(),
+        error_messages={
+            "required": "Enter the date of the response",
+            "invalid": "Enter a real date",
+        },
+    )
+    reasons = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="Required unless the recommendation is accepted in full.",
+    )
+    action_plan = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    given_by = forms.CharField(
+        max_length=200, required=False, help_text="For example, the portfolio holder, or Cabinet"
+    )

@@ -139,3 +139,72 @@ class ProgressUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"Progress on {self.item} ({self.date})"
+
+
+class ExecutiveResponse(models.Model):
+    """The executive's answer to a recommendation addressed to it (LGA 2000 s.9FE)."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", "Awaiting response"
+        ACCEPTED = "accepted", "Accepted"
+        PARTLY_ACCEPTED = "partly_accepted", "Partly accepted"
+        REJECTED = "rejected", "Rejected"
+
+    recommendation = models.OneToOneField(
+        Recommendation, on_delete=models.CASCADE, related_name="executive_response"
+    )
+    addressee = models.CharField(max_length=200, default="Cabinet")
+    sent_on = models.DateField(help_text="When the recommendation was sent to the executive.")
+    due_on = models.DateField(help_text="The statutory deadline for the response.")
+    decision = models.CharField(max_length=20, choices=Decision.choices, default=Decision.PENDING)
+    responded_on = models.DateField(null=True, blank=True)
+    reasons = models.TextField(blank=True)
+    action_plan = models.TextField(blank=True)
+    given_by = models.CharField(
+        max_length=200, blank=True, help_text="e.g. the portfolio holder, or Cabinet"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(decision="pending") & models.Q(responded_on__isnull=True))
+                | (~models.Q(decision="pending") & models.Q(responded_on__isnull=False)),
+                name="executive_response_date_iff_decided",
+            ),
+        ]
+        indexes = [models.Index(fields=["decision", "due_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.addressee}'s response to {self.recommendation.reference}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.decision == self.Decision.PENDING
+
+
+class ReminderLog(models.Model):
+    """One reminder e-mail sent: what makes send_reminders idempotent, and its audit trail."""
+
+    class Kind(models.TextChoices):
+        ASSIGNEE_DIGEST = "assignee_digest", "Assignee digest"
+        WEEKLY_DIGEST = "weekly_digest", "Weekly digest to scrutiny officers"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    recipient = models.EmailField()
+    period = models.CharField(
+        max_length=10, help_text="The day (YYYY-MM-DD) or ISO week (YYYY-Www) it covers."
+    )
+    recommendations = models.JSONField(default=list, help_text="References included.")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "recipient", "period"], name="reminder_once_per_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.recipient} ({self.period})"

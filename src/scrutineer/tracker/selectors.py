@@ -63,6 +63,8 @@ class TrackerRow:
     is_open: bool
     is_stale: bool
     is_overdue: bool
+    # Each recommendation's assignees (by its id), in the order they were given.
+    assignees_of: dict[int, list[Person]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -191,12 +193,7 @@ def tracker_rows(items: list[Any], *, today: datetime.date) -> list[TrackerRow]:
     """Rows for one page of items: recommendations, assignees and the latest progress."""
     prefetch_related_objects(
         items,
-        Prefetch(
-            "recommendations",
-            queryset=Recommendation.objects.order_by("pk").prefetch_related(
-                Prefetch("assignees", queryset=Person.objects.order_by("name"))
-            ),
-        ),
+        Prefetch("recommendations", queryset=Recommendation.objects.order_by("pk")),
         Prefetch(
             "progress_updates",
             queryset=ProgressUpdate.objects.select_related("author").order_by(
@@ -205,12 +202,13 @@ def tracker_rows(items: list[Any], *, today: datetime.date) -> list[TrackerRow]:
         ),
     )
     threshold = stale_before(today)
+    ordered = assignees_in_order([r.pk for i in items for r in i.recommendations.all()])
     rows = []
     for item in items:
         recommendations = list(item.recommendations.all())
         assignees: dict[int, Person] = {}
         for recommendation in recommendations:
-            for person in recommendation.assignees.all():
+            for person in ordered.get(recommendation.pk, []):
                 assignees.setdefault(person.pk, person)
         updates = list(item.progress_updates.all())
         last_update = item.last_update
@@ -225,12 +223,27 @@ def tracker_rows(items: list[Any], *, today: datetime.date) -> list[TrackerRow]:
                 age_days=(today - last_update).days,
                 is_open=is_open,
                 is_stale=is_open and last_update < threshold,
+                assignees_of={r.pk: ordered.get(r.pk, []) for r in recommendations},
                 is_overdue=any(
                     r.is_open and r.due_date and r.due_date < today for r in recommendations
                 ),
             )
         )
     return rows
+
+
+def assignees_in_order(recommendation_ids: list[int]) -> dict[int, list[Person]]:
+    """Each recommendation's assignees in the order they were given, in one query."""
+    through = Recommendation.assignees.through
+    links = (
+        through.objects.filter(recommendation_id__in=recommendation_ids)
+        .select_related("person")
+        .order_by("id")
+    )
+    result: dict[int, list[Person]] = {}
+    for link in links:
+        result.setdefault(link.recommendation_id, []).append(link.person)
+    return result
 
 
 def tracker_counts(items: QuerySet[Any], *, today: datetime.date) -> TrackerCounts:
@@ -333,3 +346,60 @@ def recommendation_detail(pk: int) -> Recommendation:
 
 def meetings_for(committee: Committee) -> QuerySet[Meeting]:
     return committee.meetings.order_by("-date")
+
+
+@dataclass
+class OverdueDashboard:
+    responses: list[Any]
+    recommendations: list[Any]
+    stale_items: list[Any]
+    by_committee: list[tuple[str, int, int, int]]
+    by_directorate: list[tuple[str, int]]
+
+
+def overdue_dashboard(*, user: Any, today: datetime.date) -> OverdueDashboard:
+    """What is late: executive responses, recommendations past due, items with no update."""
+    from scrutineer.tracker.models import ExecutiveResponse
+
+    visible = items_visible_to(user).values("pk")
+    responses = list(
+        ExecutiveResponse.objects.filter(
+            decision="pending", due_on__lt=today, recommendation__item__in=visible
+        )
+        .select_related("recommendation__item__meeting__committee")
+        .order_by("due_on")
+    )
+    recommendations = list(
+        Recommendation.objects.filter(status="open", due_date__lt=today, item__in=visible)
+        .select_related("item__meeting__committee")
+        .prefetch_related(Prefetch("assignees", queryset=Person.objects.order_by("name")))
+        .order_by("due_date")
+    )
+    stale_items = list(
+        _annotated(Item.objects.filter(pk__in=visible), today)
+        .filter(has_open=True, last_update__lt=stale_before(today))
+        .select_related("meeting__committee")
+        .order_by("last_update")
+    )
+    committees: dict[str, list[int]] = {}
+    for response in responses:
+        committees.setdefault(response.recommendation.item.meeting.committee.name, [0, 0, 0])[
+            0
+        ] += 1
+    for rec in recommendations:
+        committees.setdefault(rec.item.meeting.committee.name, [0, 0, 0])[1] += 1
+    for item in stale_items:
+        committees.setdefault(item.meeting.committee.name, [0, 0, 0])[2] += 1
+    directorates: dict[str, int] = {}
+    for rec in recommendations:
+        for name in {p.directorate or "No directorate recorded" for p in rec.assignees.all()} or {
+            "Not assigned"
+        }:
+            directorates[name] = directorates.get(name, 0) + 1
+    return OverdueDashboard(
+        responses=responses,
+        recommendations=recommendations,
+        stale_items=stale_items,
+        by_committee=sorted((name, *counts) for name, counts in committees.items()),  # type: ignore[misc]
+        by_directorate=sorted(directorates.items()),
+    )

@@ -15,7 +15,8 @@ from scrutineer.core import clock
 from scrutineer.core.models import Person
 from scrutineer.core.sanitise import plain_text
 from scrutineer.core.text import text_to_html
-from scrutineer.tracker.models import Item, ProgressUpdate, Recommendation
+from scrutineer.core.working_days import response_deadline
+from scrutineer.tracker.models import ExecutiveResponse, Item, ProgressUpdate, Recommendation
 
 
 class EditConflict(Exception):
@@ -181,9 +182,24 @@ def recommendation_create(
     )
     _set_history_user(recommendation, by)
     recommendation.save()
-    recommendation.assignees.set(assignees)
+    _assign(recommendation, list(assignees))
     item_reindex(item)
     return recommendation
+
+
+def _assign(recommendation: Recommendation, assignees: list[Person]) -> None:
+    """Set the assignees (one history record) and keep them in the order given, which is the
+    order the tracker prints them in ("Tracie Heiser / O&S Officers")."""
+    recommendation.assignees.set(assignees)
+    through = Recommendation.assignees.through
+    wanted = list(dict.fromkeys(p.pk for p in assignees))
+    rows = through.objects.filter(recommendation=recommendation)
+    if list(rows.order_by("id").values_list("person_id", flat=True)) != wanted:
+        # Rewriting the link rows changes no one's assignment, so history has nothing to add.
+        rows.delete()
+        through.objects.bulk_create(
+            through(recommendation=recommendation, person_id=pk) for pk in wanted
+        )
 
 
 @transaction.atomic
@@ -202,7 +218,7 @@ def recommendation_update(
     _set_history_user(recommendation, by)
     recommendation.save()
     if assignees is not None:
-        recommendation.assignees.set(assignees)
+        _assign(recommendation, list(assignees))
     item_reindex(recommendation.item)
     return recommendation
 
@@ -318,3 +334,62 @@ def recommendation_reopen(
         by=reopened_by,
     )
     return recommendation
+
+
+@transaction.atomic
+def recommendation_send_to_executive(
+    *,
+    recommendation: Recommendation,
+    sent_on: datetime.date,
+    addressee: str = "Cabinet",
+    by: Any = None,
+) -> ExecutiveResponse:
+    """Record that the recommendation went to the executive; its response deadline follows."""
+    from django.conf import settings
+
+    if hasattr(recommendation, "executive_response"):
+        raise TrackerRuleBroken(
+            f"{recommendation.reference} was already sent to "
+            f"{recommendation.executive_response.addressee}."
+        )
+    response = ExecutiveResponse(
+        recommendation=recommendation,
+        addressee=addressee.strip() or "Cabinet",
+        sent_on=sent_on,
+        due_on=response_deadline(sent_on, settings.SCRUTINEER_RESPONSE_PERIOD),
+    )
+    _set_history_user(response, by)
+    response.save()
+    if not recommendation.addressee:
+        recommendation.addressee = response.addressee
+        _set_history_user(recommendation, by)
+        recommendation.save(update_fields=["addressee"])
+    return response
+
+
+@transaction.atomic
+def executive_response_record(
+    *,
+    response: ExecutiveResponse,
+    decision: str,
+    responded_on: datetime.date,
+    reasons: str = "",
+    action_plan: str = "",
+    given_by: str = "",
+    by: Any = None,
+) -> ExecutiveResponse:
+    """Record the executive's decision on a recommendation; reasons are required to reject."""
+    if decision == ExecutiveResponse.Decision.PENDING:
+        raise TrackerRuleBroken("Choose accepted, partly accepted or rejected.")
+    if decision != ExecutiveResponse.Decision.ACCEPTED and not reasons.strip():
+        raise TrackerRuleBroken("Give the executive's reasons when it does not accept in full.")
+    if responded_on < response.sent_on:
+        raise TrackerRuleBroken("The response cannot come before the recommendation was sent.")
+    response.decision = decision
+    response.responded_on = responded_on
+    response.reasons = reasons.strip()
+    response.action_plan = action_plan.strip()
+    response.given_by = given_by.strip()
+    _set_history_user(response, by)
+    response.save()
+    return response

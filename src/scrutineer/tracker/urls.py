@@ -24,4 +24,11 @@ urlpatterns = [
     path("recommendations/<int:pk>/progress/", views.progress_add, name="progress_add"),
     path("recommendations/<int:pk>/close/", views.recommendation_close, name="close"),
     path("recommendations/<int:pk>/reopen/", views.recommendation_reopen, name="reopen"),
+    path(
+        "recommendations/<int:pk>/sent-to-executive/",
+        views.recommendation_send,
+        name="recommendation_send",
+    ),
+    path("recommendations/<int:pk>/response/", views.response_record, name="response_record"),
+    path("overdue/", views.overdue_dashboard, name="overdue"),
 ]

@@ -15,16 +15,19 @@ from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core import clock, permissions
 from scrutineer.core.history import history_of
 from scrutineer.core.permissions import permission_required
+from scrutineer.exports.formats import TRACKER_FORMATS
 from scrutineer.tracker import selectors, services
 from scrutineer.tracker.as_at import tracker_as_at
 from scrutineer.tracker.forms import (
     AsAtForm,
     CloseForm,
+    ExecutiveResponseForm,
     ItemForm,
     MeetingForm,
     ProgressForm,
     RecommendationForm,
     ReopenForm,
+    SendToExecutiveForm,
     TrackerFilterForm,
 )
 from scrutineer.tracker.models import Item, Recommendation
@@ -90,6 +93,7 @@ def committee_tracker(request: HttpRequest, slug: str) -> HttpResponse:
             "query": query.urlencode(),
             "can_manage": permissions.can_manage_tracker(request.user),
             "stale_days": selectors.stale_before(today),
+            "formats": [f for f in TRACKER_FORMATS.values() if f.name != "html"],
         },
     )
 
@@ -291,6 +295,9 @@ def recommendation_detail(request: HttpRequest, recommendation: Recommendation) 
             "can_update": permissions.can_update_progress(user, recommendation),
             "can_close": permissions.can_close_recommendation(user, recommendation),
             "can_reopen": permissions.can_reopen_recommendation(user, recommendation),
+            "can_record_response": permissions.can_record_executive_response(user, recommendation),
+            "response": getattr(recommendation, "executive_response", None),
+            "today": clock.today(),
             "history": history_of(recommendation) if permissions.can_view_history(user) else None,
         },
     )
@@ -458,5 +465,78 @@ def my_actions(request: HttpRequest) -> HttpResponse:
             "person": permissions.person_of(request.user),
             "overdue": len([a for a in actions if a.is_overdue]),
             "stale": len([a for a in actions if a.is_stale]),
+        },
+    )
+
+
+@permission_required(permissions.can_record_executive_response, get_object=_recommendation)
+def recommendation_send(request: HttpRequest, recommendation: Recommendation) -> HttpResponse:
+    form = SendToExecutiveForm(
+        request.POST or None, initial={"addressee": recommendation.addressee or "Cabinet"}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            response = services.recommendation_send_to_executive(
+                recommendation=recommendation, by=request.user, **form.cleaned_data
+            )
+        except services.TrackerRuleBroken as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                f"Recorded. {response.addressee} must respond by {response.due_on:%-d %B %Y}.",
+            )
+            return redirect(recommendation)
+    return render(
+        request,
+        "tracker/form.html",
+        {
+            "form": form,
+            "title": f"Record that {recommendation.reference} was sent to the executive",
+            "lead": recommendation.text,
+            "committee": recommendation.item.meeting.committee,
+            "submit": "Save",
+        },
+    )
+
+
+@permission_required(permissions.can_record_executive_response, get_object=_recommendation)
+def response_record(request: HttpRequest, recommendation: Recommendation) -> HttpResponse:
+    response = getattr(recommendation, "executive_response", None)
+    if response is None:
+        return redirect("tracker:recommendation_send", pk=recommendation.pk)
+    form = ExecutiveResponseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.executive_response_record(
+                response=response, by=request.user, **form.cleaned_data
+            )
+        except services.TrackerRuleBroken as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"{response.addressee}'s response recorded.")
+            return redirect(recommendation)
+    return render(
+        request,
+        "tracker/form.html",
+        {
+            "form": form,
+            "title": f"Record {response.addressee}'s response to {recommendation.reference}",
+            "lead": recommendation.text,
+            "committee": recommendation.item.meeting.committee,
+            "submit": "Save response",
+        },
+    )
+
+
+@permission_required(permissions.can_view_overdue_dashboard)
+def overdue_dashboard(request: HttpRequest) -> HttpResponse:
+    today = clock.today()
+    return render(
+        request,
+        "tracker/overdue.html",
+        {
+            "dashboard": selectors.overdue_dashboard(user=request.user, today=today),
+            "today": today,
         },
     )

@@ -20,6 +20,10 @@ class ParsedRecommendation:
     number: str
     text: str
     preamble: str
+    # A spreadsheet gives each recommendation its own row, status and assignees; the
+    # published tracker gives them per item, and these stay empty.
+    status: str = ""
+    assignees: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,77 @@
+"""Which writer makes which format, with its file extension and media type."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from scrutineer.exports.documents import BriefingDocument, TrackerDocument
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    label: str
+    extension: str
+    content_type: str
+
+
+TRACKER_FORMATS = {
+    f.name: f
+    for f in [
+        Format(
+            "docx",
+            "Word",
+            "docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        Format("pdf", "PDF", "pdf", "application/pdf"),
+        Format(
+            "xlsx",
+            "Excel",
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+        Format("csv", "CSV", "csv", "text/csv; charset=utf-8"),
+        Format("json", "JSON", "json", "application/json"),
+        Format("html", "Web page", "html", "text/html; charset=utf-8"),
+    ]
+}
+BRIEFING_FORMATS = {name: TRACKER_FORMATS[name] for name in ("docx", "pdf", "html")}
+
+
+def tracker_chunks(
+    document: TrackerDocument,
+    format_name: str,
+    *,
+    with_forward_plan: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[bytes]:
+    """The document in a format, as chunks: CSV streams; the others come in one piece."""
+    from scrutineer.exports.writers import docx, html, tabular
+
+    if format_name == "csv":
+        yield from tabular.tracker_csv_chunks(document)
+    elif format_name == "docx":
+        yield docx.tracker_docx(document, with_forward_plan=with_forward_plan, progress=progress)
+    elif format_name == "pdf":
+        yield html.tracker_pdf(document, with_forward_plan=with_forward_plan)
+    elif format_name == "xlsx":
+        yield tabular.tracker_xlsx(document)
+    elif format_name == "json":
+        yield tabular.tracker_json(document)
+    elif format_name == "html":
+        yield html.tracker_html(document, with_forward_plan=with_forward_plan).encode()
+    else:
+        raise ValueError(f"Unknown format {format_name!r}")
+
+
+def briefing_bytes(document: BriefingDocument, format_name: str) -> bytes:
+    from scrutineer.exports.writers import docx, html
+
+    writers: dict[str, Callable[[BriefingDocument], bytes]] = {
+        "docx": docx.briefing_docx,
+        "pdf": html.briefing_pdf,
+        "html": lambda d: html.briefing_html(d).encode(),
+    }
+    return writers[format_name](document)

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from scrutineer.exports import views
+
+app_name = "exports"
+
+urlpatterns = [
+    path("tracker/<slug:slug>/print/", views.tracker_print, name="tracker_print"),
+    path("tracker/<slug:slug>/<str:format_name>/", views.tracker_download, name="tracker_download"),
+    path(
+        "briefings/<int:pk>/<str:format_name>/",
+        views.briefing_download,
+        name="briefing_download",
+    ),
+]

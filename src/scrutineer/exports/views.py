@@ -1,0 +1,94 @@
+"""Downloads of the tracker and briefing notes, with the tracker page's own filters."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.text import slugify
+
+from scrutineer.briefings.selectors import briefings_visible_to
+from scrutineer.committees.models import Committee
+from scrutineer.core import clock, permissions
+from scrutineer.core.permissions import permission_required
+from scrutineer.exports.documents import TrackerDocument
+from scrutineer.exports.formats import (
+    BRIEFING_FORMATS,
+    TRACKER_FORMATS,
+    briefing_bytes,
+    tracker_chunks,
+)
+from scrutineer.exports.selectors import briefing_document, tracker_document
+
+
+def _date(value: str | None) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _document(request: HttpRequest, committee: Committee) -> TrackerDocument:
+    status = request.GET.get("status", "")
+    return tracker_document(
+        committee=committee,
+        user=request.user,
+        status=status if status in {"open", "closed", "overdue", "stale"} else "",
+        date_from=_date(request.GET.get("date_from")),
+        date_to=_date(request.GET.get("date_to")),
+        as_at=_date(request.GET.get("as_at")),
+        today=clock.today(),
+    )
+
+
+@permission_required(permissions.can_view_public_pages)
+def tracker_download(request: HttpRequest, slug: str, format_name: str) -> HttpResponse:
+    committee = get_object_or_404(Committee, slug=slug)
+    chosen = TRACKER_FORMATS.get(format_name)
+    if chosen is None:
+        raise Http404("No such format")
+    document = _document(request, committee)
+    with_plan = request.GET.get("forward_plan") == "1"
+    filename = f"{slugify(document.title)}-{document.as_at:%Y-%m-%d}.{chosen.extension}"
+    response: HttpResponse | StreamingHttpResponse
+    if format_name == "csv":
+        response = StreamingHttpResponse(
+            tracker_chunks(document, "csv"), content_type=chosen.content_type
+        )
+    else:
+        data = b"".join(tracker_chunks(document, format_name, with_forward_plan=with_plan))
+        response = HttpResponse(data, content_type=chosen.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response  # type: ignore[return-value]
+
+
+@permission_required(permissions.can_view_public_pages)
+def tracker_print(request: HttpRequest, slug: str) -> HttpResponse:
+    from scrutineer.exports.writers.html import tracker_html
+
+    committee = get_object_or_404(Committee, slug=slug)
+    document = _document(request, committee)
+    fragment = tracker_html(document, with_forward_plan=True, standalone=False)
+    return render(
+        request,
+        "exports/print_page.html",
+        {
+            "title": document.title,
+            "fragment": fragment,
+            "back": committee.get_absolute_url(),
+        },
+    )
+
+
+@permission_required(permissions.can_view_public_pages)
+def briefing_download(request: HttpRequest, pk: int, format_name: str) -> HttpResponse:
+    note = get_object_or_404(briefings_visible_to(request.user), pk=pk)
+    chosen = BRIEFING_FORMATS.get(format_name)
+    if chosen is None:
+        raise Http404("No such format")
+    data = briefing_bytes(briefing_document(note), format_name)
+    response = HttpResponse(data, content_type=chosen.content_type)
+    filename = f"briefing-note-{slugify(note.report_title)[:60]}.{chosen.extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

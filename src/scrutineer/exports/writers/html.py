@@ -1,0 +1,272 @@
+"""Print views of the tracker and the briefing note: HTML for the browser, PDF by WeasyPrint.
+
+Pure: dataclasses in, str or bytes out. A private template engine keeps it free of settings.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import functools
+from pathlib import Path
+from typing import Any
+
+from django.template import Context, Engine
+from django.utils.safestring import SafeString, mark_safe
+
+from scrutineer.exports.documents import (
+    FORWARD_PLAN_COLUMNS,
+    TRACKER_COLUMNS,
+    BriefingDocument,
+    ExportItem,
+    ExportRecommendation,
+    HouseStyle,
+    TrackerDocument,
+)
+
+_APP = Path(__file__).resolve().parent.parent
+PRINT_CSS = _APP / "static" / "scrutineer" / "print.css"
+_ENGINE = Engine(dirs=[str(_APP / "templates")], autoescape=True, libraries={})
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+# Class suffixes for the column widths in print.css, in TRACKER_COLUMNS order.
+_TRACKER_KEYS = (
+    "no",
+    "date",
+    "title",
+    "summary",
+    "recommendations",
+    "status",
+    "assigned",
+    "progress",
+)
+_PLAN_KEYS = ("no", "title", "date", "information")
+_STATUS = {"open": "Open", "closed": "Closed"}
+_FONT_FALLBACK = 'Arial, "Liberation Sans", Helvetica, sans-serif'
+# Characters left as they are in a CSS string; anything else is written as a hex escape, so
+# no value can end the string, the rule or the <style> element it sits in.
+_CSS_PLAIN = frozenset(" .,:;&'()/-_!?@#%*+=")
+
+
+def tracker_html(
+    document: TrackerDocument, *, with_forward_plan: bool = False, standalone: bool = True
+) -> str:
+    """The tracker as HTML: a whole document, or the fragment a web page includes."""
+    body = _ENGINE.get_template("exports/tracker_print.html").render(
+        Context(_tracker_context(document, with_forward_plan=with_forward_plan))
+    )
+    if not standalone:
+        return body
+    council = document.council or document.style.council_name
+    page = _page_css(
+        document.style,
+        top_left=council,
+        top_center=document.committee,
+        top_right=f"As at {_long_date(document.as_at)}",
+    )
+    return _document(document.title, body, page)
+
+
+def briefing_html(document: BriefingDocument, *, standalone: bool = True) -> str:
+    """The briefing note as HTML: a whole document, or the fragment a web page includes."""
+    body = _ENGINE.get_template("exports/briefing_print.html").render(
+        Context(_briefing_context(document))
+    )
+    if not standalone:
+        return body
+    council = document.council or document.style.council_name
+    page = _page_css(document.style, top_left=council, top_center="", top_right="")
+    return _document(f"Briefing Note: {document.title}", body, page)
+
+
+def tracker_pdf(document: TrackerDocument, *, with_forward_plan: bool = False) -> bytes:
+    """The tracker as an A4 landscape PDF."""
+    return _pdf(tracker_html(document, with_forward_plan=with_forward_plan))
+
+
+def briefing_pdf(document: BriefingDocument) -> bytes:
+    """The briefing note as an A4 portrait PDF."""
+    return _pdf(briefing_html(document))
+
+
+def _pdf(html: str) -> bytes:
+    # Imported here: WeasyPrint loads Pango and friends, which pages that never print don't need.
+    import weasyprint
+
+    # Only data: URIs (the logo) may load, so hostile markup can never make the renderer fetch.
+    fetcher = weasyprint.URLFetcher(allowed_protocols=("data",))
+    pdf = weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf()
+    assert pdf is not None  # write_pdf returns bytes when given no target
+    return pdf
+
+
+@functools.cache
+def print_css() -> str:
+    """The print stylesheet that web pages link to, read once."""
+    return PRINT_CSS.read_text(encoding="utf-8")
+
+
+def _document(title: str, body: SafeString, page_css: str) -> str:
+    css = mark_safe(f"{print_css()}\n{page_css}")  # noqa: S308 - our file; values hex-escaped
+    return _ENGINE.get_template("exports/print_document.html").render(
+        # body is the SafeString the fragment template rendered, so it goes in unescaped.
+        Context({"title": title, "css": css, "body": body})
+    )
+
+
+def _page_css(style: HouseStyle, *, top_left: str, top_center: str, top_right: str) -> str:
+    """The per-document part of the stylesheet: running headers, footer and house font."""
+    boxes = {
+        "top-left": top_left,
+        "top-center": top_center,
+        "top-right": top_right,
+        "bottom-left": style.contact_footer,
+    }
+    rules = " ".join(f"@{box} {{ content: {_css_string(text)}; }}" for box, text in boxes.items())
+    font = f"{_css_string(style.font_family)}, {_FONT_FALLBACK}" if style.font_family else ""
+    family = f"font-family: {font};" if font else ""
+    # The page margin is the only margin wanted; the browser default on <body> would add to it.
+    body = "body { margin: 0; }"
+    return f"@page {{ {family} {rules} }}\n{body}\n.scrutineer-print {{ {family} }}\n"
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a double-quoted CSS string."""
+    return '"' + "".join(_css_char(char) for char in text) + '"'
+
+
+def _css_char(char: str) -> str:
+    if char.isalnum() or char in _CSS_PLAIN:
+        return char
+    # The trailing space ends the escape, so a following hex digit is not swallowed into it.
+    return f"\\{ord(char):x} "
+
+
+def _tracker_context(document: TrackerDocument, *, with_forward_plan: bool) -> dict[str, Any]:
+    plan_names = [name.format(committee=document.committee_short) for name in FORWARD_PLAN_COLUMNS]
+    plan = document.forward_plan if with_forward_plan else ()
+    return {
+        "logo": _logo(document.style),
+        "council": document.council or document.style.council_name,
+        "title": document.title,
+        "committee": document.committee,
+        "committee_short": document.committee_short,
+        "as_at": _long_date(document.as_at),
+        "columns": _columns(TRACKER_COLUMNS, _TRACKER_KEYS),
+        "items": [_item(item) for item in document.items],
+        "forward_plan_title": document.forward_plan_title,
+        "plan_columns": _columns(plan_names, _PLAN_KEYS),
+        "forward_plan": [
+            {
+                "number": str(entry.number),
+                "title": entry.title,
+                "decision_date": _month_year(entry.decision_date),
+                "note": entry.note,
+            }
+            for entry in plan
+        ],
+    }
+
+
+def _columns(names: tuple[str, ...] | list[str], keys: tuple[str, ...]) -> list[dict[str, str]]:
+    return [{"name": name, "key": key} for name, key in zip(names, keys, strict=True)]
+
+
+def _item(item: ExportItem) -> dict[str, Any]:
+    return {
+        # Strings, not ints: the template engine localises numbers, which needs settings.
+        "number": str(item.number),
+        "meeting_date": _long_date(item.meeting_date),
+        "title": item.title,
+        # Sanitised on the way in (scrutineer.core.sanitise), so safe to print as markup.
+        "summary_html": mark_safe(item.summary_html),  # noqa: S308
+        "groups": _groups(item.recommendations),
+        "status": _STATUS.get(item.status, item.status.title()),
+        "assigned_to": " / ".join(item.assigned_to),
+        "progress_html": mark_safe(item.progress_html),  # noqa: S308
+    }
+
+
+def _groups(recommendations: tuple[ExportRecommendation, ...]) -> list[dict[str, Any]]:
+    """Runs of recommendations sharing a preamble ("Cabinet to:"), printed once before its list."""
+    groups: list[dict[str, Any]] = []
+    for recommendation in recommendations:
+        if not groups or groups[-1]["preamble"] != recommendation.preamble:
+            groups.append({"preamble": recommendation.preamble, "recommendations": []})
+        number = recommendation.number.strip().rstrip(".")
+        numeric = number.isascii() and number.isdigit()
+        groups[-1]["recommendations"].append(
+            {
+                # <li value> takes only an integer; "2a" and the like are printed as text.
+                "value": number if numeric else "",
+                "label": "" if numeric or not number else f"{number}.",
+                "text": recommendation.text,
+            }
+        )
+    return groups
+
+
+def _briefing_context(document: BriefingDocument) -> dict[str, Any]:
+    return {
+        "logo": _logo(document.style),
+        "council": document.council or document.style.council_name,
+        "addressee": document.addressee,
+        "title": document.title,
+        "purpose": document.purpose,
+        "introduction": document.introduction,
+        "committee": document.committee,
+        "comments": [
+            {
+                "number": comment.number,
+                "text": comment.text,
+                "responses": [
+                    {"label": _label(response.letter), "text": response.text}
+                    for response in comment.responses
+                ],
+            }
+            for comment in document.comments
+        ],
+        "recommendations": [
+            {"label": _label(number), "text": text} for number, text in document.recommendations
+        ],
+        "contact": {
+            "name": document.contact_name,
+            "role": document.contact_role,
+            "email": document.contact_email,
+            "phone": document.contact_phone,
+        },
+    }
+
+
+def _label(number: str) -> str:
+    """A response letter or recommendation number as the note prints it, with one full stop."""
+    return f"{number.strip().rstrip('.')}."
+
+
+def _logo(style: HouseStyle) -> str:
+    if not style.logo_png:
+        return ""
+    return "data:image/png;base64," + base64.b64encode(style.logo_png).decode("ascii")
+
+
+def _long_date(day: datetime.date) -> str:
+    """17 September 2024, whatever the locale."""
+    return f"{day.day} {_month_year(day)}"
+
+
+def _month_year(day: datetime.date) -> str:
+    """March 2025: the forward plan knows only the month of most decisions."""
+    return f"{_MONTHS[day.month - 1]} {day.year}"

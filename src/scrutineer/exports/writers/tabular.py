@@ -1,0 +1,224 @@
+"""The tracker as CSV, XLSX and JSON: one row per recommendation, in the published columns.
+
+Pure: dataclasses in, bytes out. Text that Excel would run as a formula is neutralised; the
+importer undoes the CSV quote (see ``neutralise``), so an exported tracker imports back exactly.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from scrutineer.exports.documents import (
+    FORWARD_PLAN_COLUMNS,
+    TRACKER_COLUMNS,
+    ExportItem,
+    ExportRecommendation,
+    TrackerDocument,
+)
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_STATUS = {"open": "Open", "closed": "Closed"}
+# Rows per CSV chunk: small enough to stream, big enough that chunks aren't mostly overhead.
+_CHUNK_ROWS = 100
+# A cell Excel would read as a formula: =, +, -, @, tab or CR first, perhaps after quotes. The
+# quotes are included so "'=x" gains a quote too, and stripping one quote always restores it.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+# Characters XML 1.0 cannot hold; openpyxl refuses the C0 controls, and Excel the non-characters.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_TRACKER_WIDTHS = (6, 18, 36, 60, 60, 10, 24, 60)
+_PLAN_WIDTHS = (6, 50, 16, 60)
+_BOLD = Font(bold=True)
+# Long HTML cells are unreadable on one line; wrapping and top alignment match the printed tracker.
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_LONG_DATE = "d mmmm yyyy"
+_MONTH_YEAR = "mmmm yyyy"
+
+Value = str | int | datetime.date
+
+
+def long_date(date: datetime.date) -> str:
+    """“17 September 2024”, as the published tracker prints dates (not locale-dependent)."""
+    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+
+
+def neutralise(text: str) -> str:
+    """``text`` safe to open in Excel: a leading "'" when it could start a formula.
+
+    The importer strips one leading "'" found before quotes and then "=", "+", "-", "@", tab or
+    CR, so round trips are exact.
+    """
+    return f"'{text}" if _FORMULA.match(text) else text
+
+
+def tracker_rows(document: TrackerDocument) -> Iterator[list[str]]:
+    """The header, then one row of text per recommendation (one per item that has none)."""
+    yield list(TRACKER_COLUMNS)
+    for record in _records(document):
+        yield [
+            long_date(value) if isinstance(value, datetime.date) else str(value) for value in record
+        ]
+
+
+def tracker_csv_chunks(document: TrackerDocument) -> Iterator[bytes]:
+    """The tracker as UTF-8 CSV with a BOM, in chunks of about a hundred rows, for streaming."""
+    buffer = io.StringIO()
+    # The BOM tells Excel the file is UTF-8; without it "£" and "é" come out as mojibake.
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    for count, row in enumerate(tracker_rows(document), start=1):
+        writer.writerow([neutralise(cell) for cell in row])
+        if count % _CHUNK_ROWS == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    if buffer.tell():
+        yield buffer.getvalue().encode("utf-8")
+
+
+def tracker_csv(document: TrackerDocument) -> bytes:
+    """The whole tracker as CSV bytes."""
+    return b"".join(tracker_csv_chunks(document))
+
+
+def tracker_xlsx(document: TrackerDocument) -> bytes:
+    """The tracker as an Excel workbook; a second sheet holds the forward plan, if any."""
+    # write_only streams rows to a temporary file instead of keeping every cell in memory
+    workbook = Workbook(write_only=True)
+    sheet = _sheet(workbook, "Tracker", TRACKER_COLUMNS, _TRACKER_WIDTHS)
+    for record in _records(document):
+        sheet.append([_cell(sheet, value, _LONG_DATE) for value in record])
+    if document.forward_plan:
+        names = [name.format(committee=document.committee_short) for name in FORWARD_PLAN_COLUMNS]
+        plan = _sheet(workbook, "Forward plan", names, _PLAN_WIDTHS)
+        for entry in document.forward_plan:
+            values = (entry.number, entry.title, entry.decision_date, entry.note)
+            plan.append([_cell(plan, value, _MONTH_YEAR) for value in values])
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def tracker_json(document: TrackerDocument) -> bytes:
+    """The tracker as JSON: items with their recommendations, then the forward plan."""
+    data = {
+        "committee": document.committee,
+        "as_at": document.as_at.isoformat(),
+        "items": [_item_json(item) for item in document.items],
+        "forward_plan": [
+            {
+                "number": entry.number,
+                "title": entry.title,
+                "decision_date": entry.decision_date.isoformat()[:7],
+                "scrutiny": entry.scrutiny,
+                "note": entry.note,
+            }
+            for entry in document.forward_plan
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def _records(document: TrackerDocument) -> Iterator[tuple[Value, ...]]:
+    """One row of typed values per recommendation; each format turns them into its own cells."""
+    for item in document.items:
+        recommendations: tuple[ExportRecommendation | None, ...] = item.recommendations or (None,)
+        for recommendation in recommendations:
+            status = recommendation.status if recommendation else item.status
+            assigned = recommendation.assigned_to if recommendation else item.assigned_to
+            yield (
+                item.number,
+                item.meeting_date,
+                item.title,
+                item.summary_html,
+                _recommendation_text(recommendation) if recommendation else "",
+                _STATUS.get(status, status.title()),
+                " / ".join(assigned),
+                item.progress_html,
+            )
+
+
+def _recommendation_text(recommendation: ExportRecommendation) -> str:
+    """“2. Text”, under its preamble (“Cabinet to:”) when it has one, as the importer reads it."""
+    number = recommendation.number.strip().rstrip(".")
+    text = f"{number}. {recommendation.text}" if number else recommendation.text
+    return f"{recommendation.preamble}\n{text}" if recommendation.preamble else text
+
+
+def _item_json(item: ExportItem) -> dict[str, Any]:
+    return {
+        "number": item.number,
+        "meeting_date": item.meeting_date.isoformat(),
+        "title": item.title,
+        "summary_html": item.summary_html,
+        "status": item.status,
+        "assigned_to": list(item.assigned_to),
+        "progress_html": item.progress_html,
+        "recommendations": [
+            {
+                "number": recommendation.number,
+                "text": recommendation.text,
+                "status": recommendation.status,
+                "assigned_to": list(recommendation.assigned_to),
+            }
+            for recommendation in item.recommendations
+        ],
+    }
+
+
+def _sheet(
+    workbook: Workbook, title: str, names: tuple[str, ...] | list[str], widths: tuple[int, ...]
+) -> WriteOnlyWorksheet:
+    """A write-only sheet with its column widths, a bold header and the header frozen."""
+    sheet = workbook.create_sheet(title)
+    # Widths and panes go in the sheet's XML before the rows, so they must be set first.
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "A2"
+    header = []
+    for name in names:
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.font = _BOLD
+        header.append(cell)
+    sheet.append(header)
+    return sheet
+
+
+def _cell(sheet: WriteOnlyWorksheet, value: Value, date_format: str) -> WriteOnlyCell:
+    """A cell holding ``value``: dates as real dates, text always as text, never a formula."""
+    if isinstance(value, str):
+        value = _NOT_XML.sub("", value)
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.alignment = _WRAP
+    if isinstance(value, datetime.date):
+        cell.number_format = date_format
+    elif isinstance(value, str) and _FORMULA.match(value):
+        # openpyxl makes any string starting "=" a formula; "s" stores it as text. quotePrefix
+        # keeps Excel from turning it into a formula when someone edits the cell later.
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell

@@ -1,0 +1,201 @@
+"""Reminder digests: who must update what, and why; sent at most once per period."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Min, Q
+from django.urls import reverse
+
+from scrutineer.committees.models import Meeting
+from scrutineer.core.models import ClosureDay, Person
+from scrutineer.core.roles import Role
+from scrutineer.core.working_days import add_working_days
+from scrutineer.tracker.models import ProgressUpdate, Recommendation, ReminderLog
+from scrutineer.tracker.selectors import stale_before
+
+
+@dataclass
+class Reason:
+    recommendation: Recommendation
+    needed: str
+
+
+@dataclass
+class Digest:
+    recipient: str
+    name: str
+    reasons: list[Reason] = field(default_factory=list)
+
+    @property
+    def subject(self) -> str:
+        count = len(self.reasons)
+        if count == 1:
+            return "Scrutineer: 1 recommendation needs your update"
+        return f"Scrutineer: {count} recommendations need your update"
+
+    def body(self) -> str:
+        lines = [
+            f"Dear {self.name},",
+            "",
+            "These scrutiny recommendations need your attention:",
+            "",
+        ]
+        for reason in self.reasons:
+            rec = reason.recommendation
+            link = settings.SCRUTINEER_BASE_URL + reverse("tracker:progress_add", args=[rec.pk])
+            lines += [
+                f"* {rec.reference}: {rec.text[:200]}",
+                f"  {reason.needed}",
+                f"  Update it here: {link}",
+                "",
+            ]
+        lines += ["Thank you.", f"{settings.SCRUTINEER_COUNCIL_NAME} Democratic Services"]
+        return "\n".join(lines)
+
+
+def _email_of(person: Person) -> str:
+    return person.email or (person.user.email if person.user_id and person.user else "")
+
+
+def assignee_digests(*, today: datetime.date) -> list[Digest]:
+    """Per person (teams reach their members): open recommendations overdue, stale, or due an
+    update before their committee's next meeting."""
+    closures = list(ClosureDay.objects.values_list("date", flat=True))
+    horizon = add_working_days(today, settings.SCRUTINEER_UPDATE_BEFORE_MEETING_DAYS, closures)
+    meetings = Meeting.objects.values("committee").annotate(
+        next=Min("date", filter=Q(date__gte=today)), last=Max("date", filter=Q(date__lt=today))
+    )
+    next_meeting = {m["committee"]: (m["next"], m["last"]) for m in meetings}
+    latest = dict(
+        ProgressUpdate.objects.values("item")
+        .annotate(latest=Max("date"))
+        .values_list("item", "latest")
+    )
+    threshold = stale_before(today)
+    digests: dict[str, Digest] = {}
+    recs = (
+        Recommendation.objects.filter(status="open")
+        .select_related("item__meeting__committee")
+        .prefetch_related("assignees__team_members__user", "assignees__user")
+    )
+    for rec in recs:
+        last_update = latest.get(rec.item_id, rec.item.meeting.date)
+        upcoming, previous = next_meeting.get(rec.item.meeting.committee_id, (None, None))
+        if rec.due_date and rec.due_date < today:
+            needed = f"It was due on {rec.due_date:%-d %B %Y} and is overdue."
+        elif last_update < threshold:
+            needed = f"There has been no progress update since {last_update:%-d %B %Y}."
+        elif upcoming and upcoming <= horizon and (previous is None or last_update < previous):
+            needed = (
+                f"The {rec.item.meeting.committee.name} meets on {upcoming:%-d %B %Y}: "
+                "please report progress before then."
+            )
+        else:
+            continue
+        people: set[Person] = set()
+        for assignee in rec.assignees.all():
+            if assignee.kind == Person.Kind.TEAM:
+                people.update(assignee.team_members.all())
+            else:
+                people.add(assignee)
+        for person in people:
+            email = _email_of(person)
+            if email:
+                digest = digests.setdefault(email, Digest(recipient=email, name=person.name))
+                digest.reasons.append(Reason(rec, needed))
+    return sorted(digests.values(), key=lambda d: d.recipient)
+
+
+def weekly_digest_text(*, today: datetime.date) -> str:
+    """Outstanding recommendations per committee, for scrutiny officers."""
+    from django.db.models import Count
+
+    rows = (
+        Recommendation.objects.filter(status="open")
+        .values("item__meeting__committee__name")
+        .annotate(
+            open=Count("pk"),
+            overdue=Count("pk", filter=Q(due_date__lt=today)),
+        )
+        .order_by("item__meeting__committee__name")
+    )
+    lines = [f"Outstanding scrutiny recommendations, week of {today:%-d %B %Y}:", ""]
+    for row in rows:
+        lines.append(
+            f"* {row['item__meeting__committee__name']}: {row['open']} open, "
+            f"{row['overdue']} overdue"
+        )
+    lines += ["", f"Details: {settings.SCRUTINEER_BASE_URL}{reverse('tracker:overdue')}"]
+    return "\n".join(lines)
+
+
+def _send_once(
+    kind: str,
+    recipient: str,
+    period: str,
+    subject: str,
+    body: str,
+    references: list[str],
+    dry_run: bool,
+) -> bool:
+    if ReminderLog.objects.filter(kind=kind, recipient=recipient, period=period).exists():
+        return False
+    if dry_run:
+        return True
+    try:
+        with transaction.atomic():
+            ReminderLog.objects.create(
+                kind=kind, recipient=recipient, period=period, recommendations=references
+            )
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])
+    except IntegrityError:  # another run sent it a moment ago
+        return False
+    return True
+
+
+def reminders_send(
+    *, today: datetime.date, dry_run: bool = False, weekly: bool | None = None
+) -> list[tuple[str, str, list[str]]]:
+    """Send what is due today; returns (kind, recipient, references) for each message sent."""
+    sent: list[tuple[str, str, list[str]]] = []
+    for digest in assignee_digests(today=today):
+        refs = [r.recommendation.reference for r in digest.reasons]
+        if _send_once(
+            ReminderLog.Kind.ASSIGNEE_DIGEST,
+            digest.recipient,
+            today.isoformat(),
+            digest.subject,
+            digest.body(),
+            refs,
+            dry_run,
+        ):
+            sent.append((ReminderLog.Kind.ASSIGNEE_DIGEST, digest.recipient, refs))
+    if weekly is None:
+        weekly = today.weekday() == 0
+    if weekly:
+        year, week, _ = today.isocalendar()
+        body = weekly_digest_text(today=today)
+        officers: Any = (
+            get_user_model()
+            .objects.filter(groups__name=Role.SCRUTINY_OFFICER.value, is_active=True)
+            .exclude(email="")
+        )
+        for officer in officers:
+            if _send_once(
+                ReminderLog.Kind.WEEKLY_DIGEST,
+                officer.email,
+                f"{year}-W{week:02d}",
+                "Scrutineer: this week's outstanding recommendations",
+                body,
+                [],
+                dry_run,
+            ):
+                sent.append((ReminderLog.Kind.WEEKLY_DIGEST, officer.email, []))
+    return sent

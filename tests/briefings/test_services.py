@@ -1,0 +1,60 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from scrutineer.briefings import services
+from scrutineer.briefings.models import BriefingNote
+from tests.committees.factories import PersonFactory
+from tests.tracker.factories import ItemFactory, RecommendationFactory
+
+
+@pytest.fixture
+def draft(db):
+    item = ItemFactory(report_title="Quarter 3 Corporate Performance Report")
+    RecommendationFactory(item=item, text="Corporate O&S reviewed the report.")
+    contact = PersonFactory(name="Lucy Smith", email="lucy.smith@example.org", job_title="Officer")
+    return services.briefing_create_from_item(item=item, contact=contact)
+
+
+def test_a_draft_is_prefilled_from_the_item(draft):
+    assert draft.is_draft
+    assert draft.purpose.startswith("To inform Cabinet of the discussions")
+    assert "17 September 2024" in draft.introduction
+    assert [r.text for r in draft.recommendations.all()] == ["Corporate O&S reviewed the report."]
+    assert draft.contact_email == "lucy.smith@example.org"
+
+
+def test_comments_and_responses_are_numbered_as_the_seed_is(draft):
+    first = services.briefing_comment_add(note=draft, text="Members questioned the metrics.")
+    second = services.briefing_comment_add(note=draft, text="Members asked about agency spend.")
+    a = services.briefing_response_add(comment=first, text="Officers explained.")
+    b = services.briefing_response_add(comment=first, text="Officers will write.")
+    assert (first.number, second.number) == ("1.1.1", "1.1.2")
+    assert (a.letter, b.letter) == ("a", "b")
+
+
+def test_an_issued_note_is_read_only_and_public(draft, client):
+    assert client.get(reverse("briefings:detail", args=[draft.pk])).status_code == 404
+    with pytest.raises(services.BriefingLocked, match="at least one comment"):
+        services.briefing_issue(note=draft, issued_on=datetime.date(2025, 3, 20), issued_to="")
+    services.briefing_comment_add(note=draft, text="Members questioned the metrics.")
+    services.briefing_issue(note=draft, issued_on=datetime.date(2025, 3, 20), issued_to="")
+    draft.refresh_from_db()
+    assert draft.status == BriefingNote.Status.ISSUED
+    assert draft.issued_to == "Cabinet"
+    with pytest.raises(services.BriefingLocked, match="issued on 20 March 2025"):
+        services.briefing_comment_add(note=draft, text="Too late")
+    with pytest.raises(services.BriefingLocked):
+        services.briefing_update(note=draft, purpose="Changed")
+    assert client.get(reverse("briefings:detail", args=[draft.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["officer", "member"])
+def test_only_scrutiny_officers_write_notes(draft, client, request, role):
+    client.force_login(request.getfixturevalue(role))
+    assert (
+        client.post(reverse("briefings:comment_add", args=[draft.pk]), {"text": "x"}).status_code
+        == 403
+    )
+    assert draft.comments.count() == 0

@@ -1,0 +1,91 @@
+import datetime
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from scrutineer.core.roles import Role
+from scrutineer.tracker import services
+from scrutineer.tracker.models import ReminderLog
+from tests.committees.factories import MeetingFactory, PersonFactory, TeamFactory
+from tests.core.factories import UserFactory
+from tests.tracker.factories import ItemFactory, RecommendationFactory
+
+TODAY = datetime.date(2025, 3, 3)  # a Monday
+
+
+@pytest.fixture
+def people(db):
+    sarah = PersonFactory(name="Sarah Brown", email="sarah.brown@example.org")
+    team = TeamFactory(name="O&S Officers")
+    lucy = PersonFactory(name="Lucy Smith", email="lucy.smith@example.org")
+    lucy.teams.add(team)
+    return sarah, team, lucy
+
+
+def run(*args):
+    out = StringIO()
+    call_command("send_reminders", "--date", TODAY.isoformat(), *args, stdout=out)
+    return out.getvalue()
+
+
+def test_the_digest_says_what_is_needed_and_links_to_the_update_page(people, settings):
+    settings.SCRUTINEER_BASE_URL = "https://scrutiny.example.gov.uk"
+    sarah, _, _ = people
+    meeting = MeetingFactory(date=datetime.date(2025, 1, 14))
+    overdue = RecommendationFactory(
+        item=ItemFactory(meeting=meeting), assignees=[sarah], due_date=datetime.date(2025, 2, 1)
+    )
+    services.progress_add(item=overdue.item, text="Started", date=datetime.date(2025, 2, 20))
+    run()
+    to_sarah = [m for m in mail.outbox if m.to == ["sarah.brown@example.org"]]
+    assert len(to_sarah) == 1
+    body = to_sarah[0].body
+    assert overdue.reference in body
+    assert "It was due on 1 February 2025 and is overdue." in body
+    assert f"https://scrutiny.example.gov.uk/tracker/recommendations/{overdue.pk}/progress/" in body
+    assert to_sarah[0].subject == "Scrutineer: 1 recommendation needs your update"
+
+
+def test_team_assignments_reach_the_teams_members_and_meetings_prompt_an_update(people):
+    _, team, _ = people
+    meeting = MeetingFactory(date=datetime.date(2025, 1, 14))
+    rec = RecommendationFactory(item=ItemFactory(meeting=meeting), assignees=[team])
+    services.progress_add(item=rec.item, text="Began", date=datetime.date(2025, 1, 10))
+    MeetingFactory(committee=meeting.committee, date=datetime.date(2025, 3, 11))
+    run()
+    (message,) = [m for m in mail.outbox if m.to == ["lucy.smith@example.org"]]
+    assert "meets on 11 March 2025: please report progress before then." in message.body
+
+
+def test_running_twice_in_a_day_sends_nothing_new_and_a_dry_run_sends_nothing(people):
+    sarah, _, _ = people
+    RecommendationFactory(assignees=[sarah], due_date=datetime.date(2025, 1, 1))
+    UserFactory(role=Role.SCRUTINY_OFFICER, email="officer@example.org")
+    dry = run("--dry-run")
+    assert "Would send 2 messages." in dry
+    assert mail.outbox == []
+    first = run()
+    assert "Sent 2 messages." in first
+    assert len(mail.outbox) == 2
+    assert "Sent 0 messages." in run()
+    assert len(mail.outbox) == 2
+    assert ReminderLog.objects.count() == 2
+    weekly = next(m for m in mail.outbox if m.to == ["officer@example.org"])
+    assert "1 open, 1 overdue" in weekly.body
+
+
+def test_nothing_is_sent_for_closed_or_fresh_recommendations(people, scrutiny_officer):
+    sarah, _, _ = people
+    rec = RecommendationFactory(assignees=[sarah], due_date=datetime.date(2025, 1, 1))
+    services.recommendation_close(
+        recommendation=rec, closed_by=scrutiny_officer, agreed_at=None, reason="Done"
+    )
+    fresh = RecommendationFactory(
+        item=ItemFactory(meeting=MeetingFactory(date=datetime.date(2025, 2, 25))),
+        assignees=[sarah],
+    )
+    del fresh
+    run("--weekly")
+    assert [m for m in mail.outbox if m.to == ["sarah.brown@example.org"]] == []
