@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime
 import os
-import sys
 import resource
 import subprocess
+import sys
 import time
 from pathlib import Path
 
