@@ -25,6 +25,7 @@ SECTIONS: list[tuple[str, str, Callable[[Any], bool]]] = [
     ("Briefing notes", "briefings:list", permissions.can_view_public_pages),
     ("My actions", "tracker:my_actions", permissions.can_view_my_actions),
     ("Overdue", "tracker:overdue", permissions.can_view_overdue_dashboard),
+    ("Performance", "performance:dashboard", permissions.can_view_performance),
     ("Import", "imports:tracker_upload", permissions.can_import),
 ]
 

@@ -91,6 +91,11 @@ def can_record_executive_response(user: AnyUser, recommendation: Any) -> bool:
     return can_manage_tracker(user)
 
 
+def can_manage_programme(user: AnyUser) -> bool:
+    """Scrutiny officers keep the work programme and the forward-plan dispositions."""
+    return can_manage_tracker(user)
+
+
 def can_write_briefing(user: AnyUser) -> bool:
     """Scrutiny officers write and issue briefing notes to Cabinet."""
     return can_manage_tracker(user)
@@ -186,3 +191,23 @@ def permission_required(
         return wrapped
 
     return decorator
+
+
+def can_view_performance(user: AnyUser) -> bool:
+    """Everyone may read the published (approved) corporate performance figures."""
+    return True
+
+
+def can_view_unapproved_figures(user: AnyUser) -> bool:
+    """Provisional and unapproved figures are for the council side only, never the public."""
+    return is_staff_user(user)
+
+
+def can_manage_performance(user: AnyUser) -> bool:
+    """Scrutiny officers and administrators record and approve performance figures."""
+    return has_role(user, Role.SCRUTINY_OFFICER, Role.ADMINISTRATOR)
+
+
+def can_raise_from_indicator(user: AnyUser) -> bool:
+    """Turning an indicator into a recommendation or work-programme item is tracker work."""
+    return can_manage_tracker(user)

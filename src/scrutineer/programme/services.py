@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import datetime
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 
-from scrutineer.committees.models import Committee
+from scrutineer.committees.models import Committee, Meeting
+from scrutineer.core import clock
+from scrutineer.core.working_days import clear_days_between
 from scrutineer.imports.parsers.tracker_text import ParsedForwardPlanItem
-from scrutineer.programme.models import Disposition, ForwardPlanItem
+from scrutineer.programme.models import Disposition, ForwardPlanItem, WorkProgrammeItem
+from scrutineer.tracker import services as tracker_services
+from scrutineer.tracker.models import Recommendation
+from scrutineer.tracker.services import municipal_year
 
 
 @dataclass
@@ -64,3 +71,234 @@ def forward_plan_import(
         disposition.save()
         outcomes.append(ForwardPlanOutcome(parsed.line, parsed.number, action))
     return outcomes
+
+
+class ProgrammeRuleBroken(Exception):
+    """A work-programme or forward-plan rule refused the change."""
+
+
+KEY_DECISION_NOTICE_CLEAR_DAYS = 28
+
+
+def notice_clear_days(item: ForwardPlanItem) -> int | None:
+    """Clear days between first publication and the (earliest possible) decision date."""
+    if item.first_published is None:
+        return None
+    return clear_days_between(item.first_published, item.decision_date)
+
+
+def notice_breach(item: ForwardPlanItem) -> bool:
+    """A key decision needs 28 clear days' notice in the forward plan unless it went by the
+    general exception or special urgency route (Local Authorities (Executive Arrangements)
+    (Meetings and Access to Information) (England) Regulations 2012, regs. 9-11). Weekends and
+    bank holidays count: the rule is in clear days, not working days. When only the month is
+    known, its first day is taken, the earliest the decision could be."""
+    if not item.is_key_decision or item.urgency:
+        return False
+    days = notice_clear_days(item)
+    return days is None or days < KEY_DECISION_NOTICE_CLEAR_DAYS
+
+
+_STOP = {
+    "and",
+    "the",
+    "of",
+    "for",
+    "to",
+    "a",
+    "in",
+    "on",
+    "report",
+    "update",
+    "plan",
+    "council",
+    "committee",
+    "quarter",
+    "review",
+    "strategy",
+    "with",
+    "its",
+    "including",
+}
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in _STOP}
+
+
+def disposition_suggest(
+    *, item: ForwardPlanItem, committee: Committee
+) -> tuple[str, Committee | None]:
+    """Suggest what a committee does with a forward-plan item from the committees' remits:
+    on its own remit, schedule it; in another's, say so; otherwise not on the programme."""
+    title = _words(item.title)
+    scored = [
+        (len(title & _words(c.remit)), c)
+        for c in Committee.objects.filter(
+            kind__in=[Committee.Kind.SCRUTINY, Committee.Kind.AUDIT]
+        ).exclude(remit="")
+    ]
+    best_score, best = max(scored, key=lambda pair: pair[0], default=(0, None))
+    if best is None or best_score == 0:
+        return Disposition.Choice.NOT_ON_WORK_PROGRAMME, None
+    own = next((score for score, c in scored if c.pk == committee.pk), 0)
+    if own >= best_score:
+        return Disposition.Choice.SCHEDULED, None
+    return Disposition.Choice.OTHER_COMMITTEE, best
+
+
+@transaction.atomic
+def disposition_set(
+    *,
+    disposition: Disposition,
+    choice: str,
+    meeting: Meeting | None = None,
+    other_committee: Committee | None = None,
+    note: str = "",
+    by: Any = None,
+) -> Disposition:
+    """Record a committee's decision on a forward-plan item; scheduling it for a meeting puts
+    it on the committee's work programme."""
+    if choice == Disposition.Choice.SCHEDULED and meeting is None:
+        raise ProgrammeRuleBroken("Choose the meeting it is scheduled for.")
+    if choice == Disposition.Choice.OTHER_COMMITTEE and other_committee is None:
+        raise ProgrammeRuleBroken("Choose the committee whose remit it falls within.")
+    if meeting is not None and meeting.committee_id != disposition.committee_id:
+        raise ProgrammeRuleBroken("The meeting must be one of this committee's.")
+    before = (disposition.choice, disposition.meeting_id, disposition.other_committee_id)
+    old_note = disposition.note
+    disposition.choice = choice
+    disposition.meeting = meeting if choice == Disposition.Choice.SCHEDULED else None
+    disposition.scheduled_for = meeting.date if disposition.meeting else None
+    disposition.other_committee = (
+        other_committee if choice == Disposition.Choice.OTHER_COMMITTEE else None
+    )
+    changed = before != (disposition.choice, disposition.meeting_id, disposition.other_committee_id)
+    # The old wording describes the old decision: replace it unless the user rewrote it.
+    stale = note.strip() == old_note and changed
+    disposition.note = _default_note(disposition) if stale or not note.strip() else note.strip()
+    if by is not None and getattr(by, "is_authenticated", False):
+        disposition._history_user = by  # type: ignore[attr-defined]
+    disposition.save()
+    if disposition.meeting is not None:
+        plan_item = disposition.forward_plan_item
+        work_item = WorkProgrammeItem.objects.filter(
+            committee=disposition.committee, forward_plan_item=plan_item
+        ).first()
+        if work_item is None:
+            work_programme_add(
+                committee=disposition.committee,
+                title=plan_item.title,
+                source=WorkProgrammeItem.Source.FORWARD_PLAN,
+                planned_meeting=disposition.meeting,
+                forward_plan_item=plan_item,
+                purpose=f"Pre-decision scrutiny before {plan_item.decision_maker} decides.",
+                by=by,
+            )
+        else:
+            work_item.planned_meeting = disposition.meeting
+            work_item.status = WorkProgrammeItem.Status.SCHEDULED
+            work_item.save()
+    return disposition
+
+
+def _default_note(disposition: Disposition) -> str:
+    short = disposition.committee.short_name
+    if disposition.meeting is not None:
+        return f"Scheduled for {short} on {disposition.meeting.date:%-d %B %Y}."
+    if disposition.other_committee is not None:
+        return f"Falls within {disposition.other_committee.name} remit."
+    return f"Not on {short} work programme."
+
+
+@transaction.atomic
+def work_programme_add(
+    *,
+    committee: Committee,
+    title: str,
+    source: str = WorkProgrammeItem.Source.MEMBER,
+    planned_meeting: Meeting | None = None,
+    purpose: str = "",
+    intended_outcome: str = "",
+    forward_plan_item: ForwardPlanItem | None = None,
+    recommendation: Recommendation | None = None,
+    by: Any = None,
+) -> WorkProgrammeItem:
+    """Add something the committee plans to consider; with a meeting it is scheduled."""
+    if planned_meeting is not None and planned_meeting.committee_id != committee.pk:
+        raise ProgrammeRuleBroken("The meeting must be one of this committee's.")
+    day = planned_meeting.date if planned_meeting else clock.today()
+    item = WorkProgrammeItem(
+        committee=committee,
+        municipal_year=municipal_year(day),
+        title=title.strip(),
+        purpose=purpose.strip(),
+        intended_outcome=intended_outcome.strip(),
+        source=source,
+        forward_plan_item=forward_plan_item,
+        recommendation=recommendation,
+        planned_meeting=planned_meeting,
+        status=(
+            WorkProgrammeItem.Status.SCHEDULED
+            if planned_meeting
+            else WorkProgrammeItem.Status.PROPOSED
+        ),
+    )
+    if by is not None and getattr(by, "is_authenticated", False):
+        item._history_user = by  # type: ignore[attr-defined]
+    item.save()
+    return item
+
+
+@transaction.atomic
+def work_programme_recurring(
+    *,
+    committee: Committee,
+    title: str,
+    months: list[int],
+    municipal_year_start: int,
+    by: Any = None,
+) -> list[WorkProgrammeItem]:
+    """Items that recur (quarterly finance reports, say): one for each month in ``months``,
+    at the committee's first meeting in or after that month of the municipal year."""
+    created = []
+    for month in months:
+        year = municipal_year_start if month >= 5 else municipal_year_start + 1
+        due = datetime.date(year, month, 1)
+        meeting = committee.meetings.filter(date__gte=due).order_by("date").first()
+        label = f"{title} ({due:%B %Y})"
+        if WorkProgrammeItem.objects.filter(committee=committee, title=label).exists():
+            continue
+        created.append(
+            work_programme_add(
+                committee=committee,
+                title=label,
+                source=WorkProgrammeItem.Source.RECURRING,
+                planned_meeting=meeting,
+                by=by,
+            )
+        )
+    return created
+
+
+@transaction.atomic
+def work_programme_consider(
+    *,
+    item: WorkProgrammeItem,
+    meeting: Meeting,
+    close_recommendation: bool = False,
+    by: Any = None,
+) -> WorkProgrammeItem:
+    """The committee considered the item; if it came from a recommendation, that can close it."""
+    item.status = WorkProgrammeItem.Status.CONSIDERED
+    item.planned_meeting = meeting
+    item.save()
+    rec = item.recommendation
+    if close_recommendation and rec is not None and rec.is_open:
+        tracker_services.recommendation_close(
+            recommendation=rec,
+            closed_by=by,
+            agreed_at=meeting,
+            reason=f"Considered at the meeting of {meeting.date:%-d %B %Y}: {item.title}",
+        )
+    return item

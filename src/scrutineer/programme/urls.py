@@ -6,4 +6,15 @@ app_name = "programme"
 
 urlpatterns = [
     path("committees/<slug:slug>/forward-plan/", views.forward_plan, name="forward_plan"),
+    path("dispositions/<int:pk>/", views.disposition_edit, name="disposition_edit"),
+    path("committees/<slug:slug>/work-programme/", views.work_programme, name="work_programme"),
+    path(
+        "committees/<slug:slug>/work-programme/new/",
+        views.work_programme_add,
+        name="work_programme_add",
+    ),
+    path("committees/<slug:slug>/calendar.ics", views.committee_calendar, name="calendar"),
+    path("calendar.ics", views.all_calendar, name="all_calendar"),
+    path("meetings/<int:pk>/calendar.ics", views.meeting_calendar, name="meeting_calendar"),
+    path("gaps/", views.gaps, name="gaps"),
 ]

@@ -1,0 +1,177 @@
+import datetime
+
+import icalendar
+import pytest
+from django.urls import reverse
+
+from scrutineer.programme import services
+from scrutineer.programme.models import Disposition, ForwardPlanItem, WorkProgrammeItem
+from scrutineer.tracker.models import Recommendation
+from tests.committees.factories import CommitteeFactory, MeetingFactory
+from tests.tracker.factories import RecommendationFactory
+
+D = datetime.date
+
+
+def plan_item(**kwargs):
+    defaults = {"title": "Asset Disposal Report", "decision_date": D(2025, 3, 12)}
+    return ForwardPlanItem.objects.create(**(defaults | kwargs))
+
+
+@pytest.mark.parametrize(
+    ("published", "decision", "breach"),
+    [
+        pytest.param(D(2025, 2, 11), D(2025, 3, 12), False, id="exactly-28-clear-days"),
+        pytest.param(D(2025, 2, 12), D(2025, 3, 12), True, id="27-clear-days"),
+        pytest.param(D(2025, 2, 15), D(2025, 3, 16), False, id="saturday-to-sunday-still-28"),
+        pytest.param(D(2025, 3, 21), D(2025, 4, 18), True, id="good-friday-counts-as-a-day"),
+        pytest.param(D(2024, 11, 28), D(2024, 12, 26), True, id="over-christmas-27-days"),
+        pytest.param(D(2024, 11, 27), D(2024, 12, 26), False, id="christmas-day-counts"),
+        pytest.param(None, D(2025, 3, 12), True, id="never-published"),
+    ],
+)
+def test_key_decisions_need_28_clear_days_notice(db, published, decision, breach):
+    item = plan_item(is_key_decision=True, first_published=published, decision_date=decision)
+    assert services.notice_breach(item) is breach
+
+
+def test_urgency_routes_and_non_key_decisions_are_not_breaches(db):
+    late = {"first_published": D(2025, 3, 1), "decision_date": D(2025, 3, 12)}
+    assert not services.notice_breach(plan_item(**late))
+    assert not services.notice_breach(
+        plan_item(title="Urgent", is_key_decision=True, urgency="special_urgency", **late)
+    )
+
+
+def test_scheduling_puts_the_item_on_the_work_programme_and_off_the_gap_list(db):
+    committee = CommitteeFactory()
+    meeting = MeetingFactory(committee=committee, date=D(2030, 3, 4))
+    item = plan_item(title="Devolution", is_key_decision=True, decision_date=D(2030, 3, 20))
+    disposition = Disposition.objects.create(
+        forward_plan_item=item, committee=committee, position=1, choice="not_on_work_programme"
+    )
+    from scrutineer.programme.selectors import scrutiny_gaps
+
+    assert scrutiny_gaps(today=D(2030, 1, 1)) == [item]
+    services.disposition_set(disposition=disposition, choice="scheduled", meeting=meeting)
+    work = WorkProgrammeItem.objects.get()
+    assert (work.planned_meeting, work.source, work.status) == (
+        meeting,
+        "forward_plan",
+        "scheduled",
+    )
+    assert disposition.note == f"Scheduled for {committee.short_name} on 4 March 2030."
+    assert scrutiny_gaps(today=D(2030, 1, 1)) == []
+
+
+def test_a_meeting_after_the_decision_does_not_close_the_gap(db):
+    committee = CommitteeFactory()
+    item = plan_item(title="Thameside", is_key_decision=True, decision_date=D(2030, 3, 1))
+    disposition = Disposition.objects.create(
+        forward_plan_item=item, committee=committee, position=1, choice="not_on_work_programme"
+    )
+    services.disposition_set(
+        disposition=disposition,
+        choice="scheduled",
+        meeting=MeetingFactory(committee=committee, date=D(2030, 4, 1)),
+    )
+    from scrutineer.programme.selectors import scrutiny_gaps
+
+    assert scrutiny_gaps(today=D(2030, 1, 1)) == [item]
+
+
+@pytest.mark.parametrize(
+    ("choice", "message"),
+    [
+        pytest.param("scheduled", "Choose the meeting", id="scheduled-without-meeting"),
+        pytest.param("other_committee", "Choose the committee", id="other-without-committee"),
+    ],
+)
+def test_disposition_rules(db, choice, message):
+    disposition = Disposition.objects.create(
+        forward_plan_item=plan_item(), committee=CommitteeFactory(), position=1, choice="scheduled"
+    )
+    with pytest.raises(services.ProgrammeRuleBroken, match=message):
+        services.disposition_set(disposition=disposition, choice=choice)
+
+
+def test_suggestions_follow_the_remits(db):
+    corporate = CommitteeFactory(remit="Corporate finance, budget, digital and customer services")
+    audit = CommitteeFactory(kind="audit", remit="Risk management, the risk register and audit")
+    risk = plan_item(title="Corporate Risk Register")
+    assert services.disposition_suggest(item=risk, committee=corporate) == (
+        "other_committee",
+        audit,
+    )
+    budget = plan_item(title="Quarter 3 Revenue and Capital Budget Report")
+    assert services.disposition_suggest(item=budget, committee=corporate)[0] == "scheduled"
+    unknown = plan_item(title="Thameside Proposal")
+    assert services.disposition_suggest(item=unknown, committee=corporate)[0] == (
+        "not_on_work_programme"
+    )
+
+
+def test_recurring_items_go_to_the_first_meeting_after_each_quarter(db):
+    committee = CommitteeFactory()
+    for day in [D(2024, 7, 30), D(2024, 9, 17), D(2024, 11, 20), D(2025, 1, 14), D(2025, 3, 18)]:
+        MeetingFactory(committee=committee, date=day)
+    made = services.work_programme_recurring(
+        committee=committee,
+        title="Quarterly finance report",
+        months=[9, 11, 2],
+        municipal_year_start=2024,
+    )
+    assert [(i.title, i.planned_meeting.date) for i in made] == [
+        ("Quarterly finance report (September 2024)", D(2024, 9, 17)),
+        ("Quarterly finance report (November 2024)", D(2024, 11, 20)),
+        ("Quarterly finance report (February 2025)", D(2025, 3, 18)),
+    ]
+    again = services.work_programme_recurring(
+        committee=committee, title="Quarterly finance report", months=[9], municipal_year_start=2024
+    )
+    assert again == []
+
+
+def test_considering_an_item_from_a_recommendation_can_close_it(db, scrutiny_officer):
+    rec = RecommendationFactory(text="Add the quarterly finance reports to the work programme")
+    committee = rec.item.meeting.committee
+    meeting = MeetingFactory(committee=committee, date=D(2025, 1, 14))
+    work = services.work_programme_add(
+        committee=committee,
+        title="Quarterly finance report",
+        source="recommendation",
+        recommendation=rec,
+    )
+    services.work_programme_consider(
+        item=work, meeting=meeting, close_recommendation=True, by=scrutiny_officer
+    )
+    rec.refresh_from_db()
+    assert rec.status == Recommendation.Status.CLOSED
+    assert rec.closure_agreed_at == meeting
+
+
+def test_calendars_are_valid_icalendar_with_meetings_and_planned_items(client, db):
+    committee = CommitteeFactory(name="Corporate Overview and Scrutiny Committee")
+    meeting = MeetingFactory(
+        committee=committee, date=D(2025, 3, 18), time=datetime.time(19, 0), venue="Chamber"
+    )
+    MeetingFactory(committee=committee, date=D(2025, 1, 14))
+    services.work_programme_add(committee=committee, title="Devolution", planned_meeting=meeting)
+    for url in [
+        reverse("programme:calendar", args=[committee.slug]),
+        reverse("programme:all_calendar"),
+    ]:
+        response = client.get(url)
+        assert response["Content-Type"].startswith("text/calendar")
+        calendar = icalendar.Calendar.from_ical(response.content)
+        events = calendar.walk("VEVENT")
+        assert len(events) == 2
+        evening = next(e for e in events if e.get("location") == "Chamber")
+        start = evening.decoded("dtstart")
+        assert (start.hour, str(start.tzinfo)) == (19, "Europe/London")
+        assert "Devolution" in str(evening.get("description"))
+        assert calendar.walk("VTIMEZONE")
+    one = icalendar.Calendar.from_ical(
+        client.get(reverse("programme:meeting_calendar", args=[meeting.pk])).content
+    )
+    assert len(one.walk("VEVENT")) == 1
