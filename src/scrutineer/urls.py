@@ -14,6 +14,7 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("committees/", include("scrutineer.committees.urls")),
     path("tracker/", include("scrutineer.tracker.urls")),
     path("imports/", include("scrutineer.imports.urls")),
     path("briefings/", include("scrutineer.briefings.urls")),

@@ -2,7 +2,7 @@ from typing import cast
 
 from django import forms
 
-from scrutineer.committees.models import Committee
+from scrutineer.committees.models import Committee, Meeting
 from scrutineer.programme.models import Disposition, WorkProgrammeItem
 
 
@@ -14,10 +14,12 @@ class DispositionForm(forms.Form):
         error_messages={"required": "Select what the committee does with it"},
     )
     meeting = forms.ModelChoiceField(
-        queryset=None, required=False, label="Meeting (when scheduled)"
+        queryset=Meeting.objects.none(), required=False, label="Meeting (when scheduled)"
     )
     other_committee = forms.ModelChoiceField(
-        queryset=None, required=False, label="Committee (when in another committee's remit)"
+        queryset=Committee.objects.none(),
+        required=False,
+        label="Committee (when in another committee's remit)",
     )
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -38,7 +40,7 @@ class DispositionForm(forms.Form):
 class WorkProgrammeItemForm(forms.Form):
     title = forms.CharField(max_length=500, error_messages={"required": "Enter a title"})
     source = forms.ChoiceField(choices=WorkProgrammeItem.Source.choices, widget=forms.RadioSelect)
-    planned_meeting = forms.ModelChoiceField(queryset=None, required=False)
+    planned_meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), required=False)
     purpose = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     intended_outcome = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 

@@ -169,7 +169,7 @@ def disposition_set(
     old_note = disposition.note
     disposition.choice = choice
     disposition.meeting = meeting if choice == Disposition.Choice.SCHEDULED else None
-    disposition.scheduled_for = meeting.date if disposition.meeting else None
+    disposition.scheduled_for = disposition.meeting.date if disposition.meeting else None
     disposition.other_committee = (
         other_committee if choice == Disposition.Choice.OTHER_COMMITTEE else None
     )

@@ -1,0 +1,30 @@
+"""Queries for the public committee pages."""
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from scrutineer.committees.models import Committee, Meeting, Membership
+
+
+def committees_list() -> QuerySet[Committee]:
+    return (
+        Committee.objects.select_related("parent")
+        .annotate(member_count=Count("memberships"))
+        .order_by("kind", "name")
+    )
+
+
+def committee_detail(slug: str) -> Committee:
+    return (
+        Committee.objects.select_related("parent")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("person").order_by(
+                    "role", "person__name"
+                ),
+            ),
+            Prefetch("meetings", queryset=Meeting.objects.order_by("-date")),
+            "sub_groups",
+        )
+        .get(slug=slug)
+    )

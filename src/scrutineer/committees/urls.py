@@ -1,0 +1,10 @@
+from django.urls import path
+
+from scrutineer.committees import views
+
+app_name = "committees"
+
+urlpatterns = [
+    path("", views.committee_list, name="list"),
+    path("<slug:slug>/", views.committee_detail, name="detail"),
+]
