@@ -52,6 +52,7 @@ lint: install
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
 	$(VENV)/bin/mypy
+	$(VENV)/bin/bandit -q -c pyproject.toml -r src
 
 format: install
 	$(VENV)/bin/ruff check --fix src tests bench

@@ -20,5 +20,7 @@ urlpatterns = [
     path("briefings/", include("scrutineer.briefings.urls")),
     path("programme/", include("scrutineer.programme.urls")),
     path("exports/", include("scrutineer.exports.urls")),
+    path("performance/", include("scrutineer.performance.urls")),
+    path("api/", include("scrutineer.api.urls")),
     path("", include("scrutineer.core.urls")),
 ]

@@ -1,5 +1,6 @@
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from scrutineer.core.permissions import roles_of
 from scrutineer.core.services import DEMO_PASSWORD, DEMO_USERS
@@ -9,7 +10,9 @@ def test_load_demo_creates_one_login_per_role_and_prints_them(db, capsys):
     call_command("load_demo", "--if-empty")
     printed = capsys.readouterr().out
     for demo in DEMO_USERS:
-        user = authenticate(username=demo.username, password=DEMO_PASSWORD)
+        user = authenticate(
+            RequestFactory().post("/login/"), username=demo.username, password=DEMO_PASSWORD
+        )
         assert user is not None
         assert demo.role in roles_of(user)
         assert demo.username in printed
@@ -19,4 +22,7 @@ def test_load_demo_creates_one_login_per_role_and_prints_them(db, capsys):
 def test_load_demo_if_empty_leaves_an_existing_database_alone(officer, capsys):
     call_command("load_demo", "--if-empty")
     assert "already has users" in capsys.readouterr().out
-    assert authenticate(username="admin", password=DEMO_PASSWORD) is None
+    assert (
+        authenticate(RequestFactory().post("/login/"), username="admin", password=DEMO_PASSWORD)
+        is None
+    )

@@ -11,7 +11,7 @@ from django.db import transaction
 from scrutineer.core.roles import Role
 
 # A published demo password: these accounts exist only in demo databases.
-DEMO_PASSWORD = "scrutiny-demo-2025"  # noqa: S105
+DEMO_PASSWORD = "scrutiny-demo-2025"  # noqa: S105  # nosec B105
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from scrutineer.core.services import DEMO_USERS, demo_load
 from scrutineer.imports.parsers.briefing_text import parse_briefing_text
 from scrutineer.imports.parsers.tracker_text import parse_tracker_text
 from scrutineer.imports.services import ImportReport, tracker_import
+from scrutineer.performance.demo import performance_demo_load
 
 COMMITTEES = [
     (
@@ -108,4 +109,5 @@ def demo_load_all(*, only_if_empty: bool) -> ImportReport | None:
         ),
         by=accounts["scrutiny"],
     )
+    performance_demo_load()
     return report

@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from django.template import Context, Engine
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
+from scrutineer.core.sanitise import clean_html
 from scrutineer.exports.documents import (
     FORWARD_PLAN_COLUMNS,
     TRACKER_COLUMNS,
@@ -120,7 +121,8 @@ def print_css() -> str:
 
 
 def _document(title: str, body: SafeString, page_css: str) -> str:
-    css = mark_safe(f"{print_css()}\n{page_css}")  # noqa: S308 - our file; values hex-escaped
+    # Our own stylesheet, with the per-document values CSS-escaped.
+    css = SafeString(f"{print_css()}\n{page_css}")  # nosec B703
     return _ENGINE.get_template("exports/print_document.html").render(
         # body is the SafeString the fragment template rendered, so it goes in unescaped.
         Context({"title": title, "css": css, "body": body})
@@ -191,12 +193,12 @@ def _item(item: ExportItem) -> dict[str, Any]:
         "number": str(item.number),
         "meeting_date": _long_date(item.meeting_date),
         "title": item.title,
-        # Sanitised on the way in (scrutineer.core.sanitise), so safe to print as markup.
-        "summary_html": mark_safe(item.summary_html),  # noqa: S308
+        # Sanitised on the way in, and again here so the writer is safe whatever it is given.
+        "summary_html": SafeString(clean_html(item.summary_html)),  # nosec B703
         "groups": _groups(item.recommendations),
         "status": _STATUS.get(item.status, item.status.title()),
         "assigned_to": " / ".join(item.assigned_to),
-        "progress_html": mark_safe(item.progress_html),  # noqa: S308
+        "progress_html": SafeString(clean_html(item.progress_html)),  # nosec B703
     }
 
 

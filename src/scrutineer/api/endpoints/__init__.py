@@ -1,0 +1,1 @@
+"""The API's routers, one module per bounded context, and what they share."""

@@ -1,0 +1,174 @@
+"""Items, recommendations and progress: only what the caller may see (Sch. 12A)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Path, Query, Router, Status
+
+from scrutineer.api import selectors
+from scrutineer.api.auth import TokenAuth
+from scrutineer.api.endpoints.common import (
+    ERRORS,
+    MAX_ID,
+    NOT_FOUND,
+    SLUG_PATTERN,
+    Paging,
+    aware,
+    page,
+)
+from scrutineer.api.http import set_last_modified
+from scrutineer.api.schemas import (
+    ItemOut,
+    Message,
+    Page,
+    ProgressIn,
+    ProgressUpdateOut,
+    RecommendationOut,
+)
+from scrutineer.committees.models import Meeting
+from scrutineer.core import permissions
+from scrutineer.core.models import Person
+from scrutineer.tracker import services
+from scrutineer.tracker.models import ExecutiveResponse, Item, ProgressUpdate, Recommendation
+from scrutineer.tracker.selectors import items_visible_to
+
+router = Router(tags=["Tracker"])
+
+RECOMMENDATION_DATA = [Recommendation, ProgressUpdate, ExecutiveResponse, Item, Meeting, Person]
+
+
+UPDATED_SINCE = Query(
+    None, description="Changed, or given progress, at or after this time (ISO 8601)."
+)
+SINCE = Query(None, description="Dated on or after this day.")
+
+
+def _committee() -> Any:
+    return Query(None, max_length=60, pattern=SLUG_PATTERN, description="A committee's slug.")
+
+
+def _id(description: str) -> Any:
+    return Query(None, ge=1, le=MAX_ID, description=description)
+
+
+@router.get("/items", response={200: Page[ItemOut], **ERRORS})
+def item_list(
+    request: HttpRequest,
+    paging: Query[Paging],
+    committee: str | None = _committee(),
+    meeting: int | None = _id("A meeting's id."),
+) -> Any:
+    """Agenda items, latest meeting first; exempt items only for those entitled."""
+    found = selectors.items(request.user, committee=committee or "", meeting=meeting)
+    return page(request, found, paging, changed=[Item, Meeting, Person])
+
+
+@router.get("/items/{item_id}", response={200: ItemOut, **NOT_FOUND})
+def item_detail(request: HttpRequest, item_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+    """One agenda item, with the summary of the discussion."""
+    set_last_modified(request, selectors.last_changed(Item, Meeting, Person))
+    return get_object_or_404(selectors.items(request.user), pk=item_id)
+
+
+@router.get("/recommendations", response={200: Page[RecommendationOut], **ERRORS})
+def recommendation_list(
+    request: HttpRequest,
+    paging: Query[Paging],
+    committee: str | None = _committee(),
+    status: Literal["open", "closed"] | None = None,
+    assignee: int | None = _id("Assigned to this person's id."),
+    meeting_date_from: datetime.date | None = None,
+    meeting_date_to: datetime.date | None = None,
+    updated_since: datetime.datetime | None = UPDATED_SINCE,
+) -> Any:
+    """Recommendations, latest meeting first, with assignees and the executive's response."""
+    filters = selectors.RecommendationFilters(
+        committee=committee or "",
+        status=status or "",
+        assignee=assignee,
+        meeting_date_from=meeting_date_from,
+        meeting_date_to=meeting_date_to,
+        updated_since=aware(updated_since),
+    )
+    found = selectors.recommendations(request.user, filters)
+    return page(request, found, paging, changed=RECOMMENDATION_DATA, shape=selectors.with_assignees)
+
+
+@router.get("/recommendations/{recommendation_id}", response={200: RecommendationOut, **NOT_FOUND})
+def recommendation_detail(
+    request: HttpRequest, recommendation_id: int = Path(..., ge=1, le=MAX_ID)
+) -> Any:
+    """One recommendation."""
+    set_last_modified(request, selectors.last_changed(*RECOMMENDATION_DATA))
+    found = get_object_or_404(selectors.recommendations(request.user), pk=recommendation_id)
+    return selectors.with_assignees([found])[0]
+
+
+@router.get("/progress-updates", response={200: Page[ProgressUpdateOut], **ERRORS})
+def progress_update_list(
+    request: HttpRequest,
+    paging: Query[Paging],
+    committee: str | None = _committee(),
+    item: int | None = _id("An item's id."),
+    recommendation: int | None = _id("A recommendation's id."),
+    since: datetime.date | None = SINCE,
+) -> Any:
+    """Progress updates, latest first."""
+    found = selectors.progress_updates(
+        request.user,
+        committee=committee or "",
+        item=item,
+        recommendation=recommendation,
+        since=since,
+    )
+    return page(request, found, paging, changed=[ProgressUpdate, Person])
+
+
+@router.post(
+    "/recommendations/{recommendation_id}/progress",
+    auth=TokenAuth(),
+    response={201: ProgressUpdateOut, 403: Message, **NOT_FOUND},
+)
+def progress_create(
+    request: HttpRequest,
+    body: ProgressIn,
+    recommendation_id: int = Path(..., ge=1, le=MAX_ID),
+) -> Any:
+    """Post a progress update, and optionally propose closure, as the token's user: the same
+    rules as the tracker's pages (assigned officers and scrutiny officers)."""
+    user = request.user
+    recommendation = get_object_or_404(
+        Recommendation.objects.filter(item__in=items_visible_to(user).values("pk")),
+        pk=recommendation_id,
+    )
+    if not permissions.can_update_progress(user, recommendation):
+        return Status(
+            403,
+            {
+                "detail": f"You may not update progress on {recommendation.reference}: "
+                "only its assignees and scrutiny officers may."
+            },
+        )
+    if (
+        body.proposes_closure
+        and recommendation.is_open
+        and not permissions.can_propose_closure(user, recommendation)
+    ):
+        return Status(403, {"detail": f"You may not propose closing {recommendation.reference}."})
+    try:
+        update = services.progress_add(
+            item=recommendation.item,
+            recommendation=recommendation,
+            text=body.text,
+            proposes_closure=body.proposes_closure,
+            author=permissions.person_of(user),
+            by=user,
+        )
+    except services.TrackerRuleBroken as exc:
+        error = {"loc": ["body", "payload"], "msg": str(exc), "type": "tracker_rule"}
+        return Status(422, {"detail": [error]})
+    return Status(201, update)

@@ -1,0 +1,267 @@
+"""What the API returns: public fields only (a person's e-mail and login never appear)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, Generic, TypeVar
+
+from ninja import Schema
+from pydantic import Field
+
+T = TypeVar("T")
+
+
+class Page(Schema, Generic[T]):
+    count: int = Field(description="How many records match, across all pages.")
+    limit: int
+    offset: int
+    results: list[T]
+
+
+class Message(Schema):
+    detail: str
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    kind: str
+    job_title: str
+    directorate: str
+
+
+class CommitteeOut(Schema):
+    id: int
+    slug: str
+    name: str
+    short_name: str
+    kind: str
+    parent: str | None = Field(description="The parent committee's slug, for sub-groups.")
+    remit: str
+    terms_of_reference: str
+
+    @staticmethod
+    def resolve_parent(obj: Any) -> str | None:
+        return obj.parent.slug if obj.parent_id else None
+
+
+class MemberOut(Schema):
+    role: str
+    person: PersonOut
+
+
+class MeetingOut(Schema):
+    id: int
+    committee: str = Field(description="The committee's slug.")
+    date: datetime.date
+    time: datetime.time | None
+    venue: str
+    invited_committees: list[str]
+    external_id: str
+
+    @staticmethod
+    def resolve_committee(obj: Any) -> str:
+        return obj.committee.slug
+
+    @staticmethod
+    def resolve_invited_committees(obj: Any) -> list[str]:
+        return [c.slug for c in obj.invited_committees.all()]
+
+
+class ItemOut(Schema):
+    id: int
+    committee: str
+    meeting_id: int
+    meeting_date: datetime.date
+    number: int
+    report_title: str
+    lead_officer: PersonOut | None
+    summary_html: str
+    is_exempt: bool
+    updated_at: datetime.datetime
+
+    @staticmethod
+    def resolve_committee(obj: Any) -> str:
+        return obj.meeting.committee.slug
+
+    @staticmethod
+    def resolve_meeting_date(obj: Any) -> datetime.date:
+        return obj.meeting.date
+
+
+class ExecutiveResponseOut(Schema):
+    addressee: str
+    sent_on: datetime.date
+    due_on: datetime.date
+    decision: str
+    responded_on: datetime.date | None
+    reasons: str
+    action_plan: str
+    given_by: str
+
+
+class RecommendationOut(Schema):
+    id: int
+    reference: str
+    item_id: int
+    committee: str
+    meeting_date: datetime.date
+    number: str
+    preamble: str
+    text: str
+    kind: str
+    addressee: str
+    assignees: list[PersonOut]
+    due_date: datetime.date | None
+    status: str
+    closure_proposed_at: datetime.datetime | None
+    closed_on: datetime.date | None
+    closure_reason: str
+    closure_agreed_at_meeting_id: int | None
+    executive_response: ExecutiveResponseOut | None
+    updated_at: datetime.datetime | None = Field(
+        description="When the recommendation or its progress last changed."
+    )
+
+    @staticmethod
+    def resolve_committee(obj: Any) -> str:
+        return obj.item.meeting.committee.slug
+
+    @staticmethod
+    def resolve_meeting_date(obj: Any) -> datetime.date:
+        return obj.item.meeting.date
+
+    @staticmethod
+    def resolve_assignees(obj: Any) -> list[Any]:
+        return obj.assignees_in_order
+
+    @staticmethod
+    def resolve_closure_agreed_at_meeting_id(obj: Any) -> int | None:
+        return obj.closure_agreed_at_id
+
+    @staticmethod
+    def resolve_executive_response(obj: Any) -> Any:
+        return getattr(obj, "executive_response", None)
+
+
+class ProgressUpdateOut(Schema):
+    id: int
+    item_id: int
+    recommendation_id: int | None
+    date: datetime.date
+    author: PersonOut | None
+    text_html: str
+    proposes_closure: bool
+    created_at: datetime.datetime
+
+
+class ProgressIn(Schema):
+    text: str = Field(min_length=1, max_length=20000, description="The progress, in plain text.")
+    proposes_closure: bool = Field(
+        default=False, description="Propose to the scrutiny officer that it be closed."
+    )
+
+
+class DispositionOut(Schema):
+    committee: str
+    position: int
+    choice: str
+    meeting_id: int | None
+    meeting_date: datetime.date | None
+    scheduled_for: datetime.date | None
+    other_committee: str | None
+    note: str
+
+    @staticmethod
+    def resolve_committee(obj: Any) -> str:
+        return obj.committee.slug
+
+    @staticmethod
+    def resolve_meeting_date(obj: Any) -> datetime.date | None:
+        return obj.meeting.date if obj.meeting_id else None
+
+    @staticmethod
+    def resolve_other_committee(obj: Any) -> str | None:
+        return obj.other_committee.slug if obj.other_committee_id else None
+
+
+class ForwardPlanItemOut(Schema):
+    id: int
+    title: str
+    decision_maker: str
+    decision_date: datetime.date
+    decision_date_precision: str
+    is_key_decision: bool
+    first_published: datetime.date | None
+    lead_officer: PersonOut | None
+    portfolio: str
+    is_exempt: bool = Field(description="The decision will be taken in private.")
+    urgency: str
+    dispositions: list[DispositionOut]
+
+
+class WorkProgrammeItemOut(Schema):
+    id: int
+    committee: str
+    municipal_year: str
+    title: str
+    purpose: str
+    intended_outcome: str
+    source: str
+    status: str
+    forward_plan_item_id: int | None
+    recommendation_id: int | None
+    planned_meeting_id: int | None
+    planned_meeting_date: datetime.date | None
+
+    @staticmethod
+    def resolve_committee(obj: Any) -> str:
+        return obj.committee.slug
+
+    @staticmethod
+    def resolve_planned_meeting_date(obj: Any) -> datetime.date | None:
+        return obj.planned_meeting.date if obj.planned_meeting_id else None
+
+
+class OfficerResponseOut(Schema):
+    letter: str
+    text: str
+
+
+class BriefingCommentOut(Schema):
+    number: str
+    text: str
+    responses: list[OfficerResponseOut]
+
+
+class BriefingRecommendationOut(Schema):
+    number: str
+    text: str
+
+
+class BriefingNoteOut(Schema):
+    id: int
+    committee: str
+    meeting_id: int
+    meeting_date: datetime.date
+    item_id: int | None
+    addressee: str
+    title: str
+    report_title: str
+    purpose: str
+    introduction: str
+    contact_name: str
+    contact_role: str
+    status: str
+    issued_on: datetime.date | None
+    issued_to: str
+    comments: list[BriefingCommentOut]
+    recommendations: list[BriefingRecommendationOut]
+
+    @staticmethod
+    def resolve_committee(obj: Any) -> str:
+        return obj.committee.slug
+
+    @staticmethod
+    def resolve_meeting_date(obj: Any) -> datetime.date:
+        return obj.meeting.date

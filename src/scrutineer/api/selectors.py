@@ -1,0 +1,211 @@
+"""Every query the API needs: visibility rules from the apps' own selectors, shaped for a
+constant number of queries per page, in a stable order."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import (
+    Case,
+    IntegerField,
+    Max,
+    Model,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest
+
+from scrutineer.briefings.models import BriefingComment, BriefingNote
+from scrutineer.briefings.selectors import briefings_visible_to
+from scrutineer.committees.models import Committee, Meeting, Membership
+from scrutineer.core.models import Person
+from scrutineer.programme.models import Disposition, ForwardPlanItem, WorkProgrammeItem
+from scrutineer.tracker.models import Item, ProgressUpdate, Recommendation
+from scrutineer.tracker.selectors import assignees_in_order, items_visible_to
+
+MEMBERSHIP_ORDER = ["chair", "vice_chair", "member", "co_opted"]
+
+
+def last_changed(*models: type[Model]) -> datetime.datetime | None:
+    """When any record of these models last changed (or was deleted), from their history."""
+    latest = [
+        model.history.model.objects.aggregate(at=Max("history_date"))["at"]  # type: ignore[attr-defined]
+        for model in models
+    ]
+    found = [when for when in latest if when is not None]
+    return max(found) if found else None
+
+
+def committees() -> QuerySet[Committee]:
+    return Committee.objects.select_related("parent").order_by("name", "pk")
+
+
+def committee_members(committee: Committee) -> QuerySet[Membership]:
+    """The committee's members, chair first, then by name."""
+    rank = Case(
+        *(When(role=role, then=Value(i)) for i, role in enumerate(MEMBERSHIP_ORDER)),
+        default=Value(len(MEMBERSHIP_ORDER)),
+        output_field=IntegerField(),
+    )
+    return (
+        committee.memberships.select_related("person")
+        .annotate(rank=rank)
+        .order_by("rank", "person__name", "pk")
+    )
+
+
+def people(*, kind: str = "") -> QuerySet[Person]:
+    found = Person.objects.order_by("name", "pk")
+    return found.filter(kind=kind) if kind else found
+
+
+def meetings(
+    *,
+    committee: str = "",
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+) -> QuerySet[Meeting]:
+    found = Meeting.objects.select_related("committee").prefetch_related("invited_committees")
+    if committee:
+        found = found.filter(committee__slug=committee)
+    if date_from:
+        found = found.filter(date__gte=date_from)
+    if date_to:
+        found = found.filter(date__lte=date_to)
+    return found.order_by("-date", "pk")
+
+
+def items(user: Any, *, committee: str = "", meeting: int | None = None) -> QuerySet[Item]:
+    """Items the user may see (exempt ones only if entitled), latest meeting first."""
+    found = items_visible_to(user).select_related("meeting__committee", "lead_officer")
+    if committee:
+        found = found.filter(meeting__committee__slug=committee)
+    if meeting:
+        found = found.filter(meeting_id=meeting)
+    return found.order_by("-meeting__date", "number", "pk")
+
+
+@dataclass(frozen=True)
+class RecommendationFilters:
+    committee: str = ""
+    status: str = ""
+    assignee: int | None = None
+    meeting_date_from: datetime.date | None = None
+    meeting_date_to: datetime.date | None = None
+    updated_since: datetime.datetime | None = None
+
+
+def recommendations(user: Any, filters: RecommendationFilters | None = None) -> QuerySet[Any]:
+    """Recommendations on items the user may see, with when each last changed."""
+    filters = filters or RecommendationFilters()
+    history = Recommendation.history.model.objects
+    changed = history.filter(id=OuterRef("pk")).order_by("-history_date").values("history_date")[:1]
+    progressed = (
+        ProgressUpdate.objects.filter(recommendation=OuterRef("pk"))
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+    found = (
+        Recommendation.objects.filter(item__in=items_visible_to(user).values("pk"))
+        .annotate(last_changed=Subquery(changed))
+        .annotate(
+            updated_at=Greatest("last_changed", Coalesce(Subquery(progressed), "last_changed"))
+        )
+        .select_related("item__meeting__committee", "executive_response")
+    )
+    if filters.committee:
+        found = found.filter(item__meeting__committee__slug=filters.committee)
+    if filters.status:
+        found = found.filter(status=filters.status)
+    if filters.assignee:
+        assigned = Recommendation.objects.filter(assignees=filters.assignee).values("pk")
+        found = found.filter(pk__in=assigned)
+    if filters.meeting_date_from:
+        found = found.filter(item__meeting__date__gte=filters.meeting_date_from)
+    if filters.meeting_date_to:
+        found = found.filter(item__meeting__date__lte=filters.meeting_date_to)
+    if filters.updated_since:
+        found = found.filter(updated_at__gte=filters.updated_since)
+    return found.order_by("-item__meeting__date", "item__number", "pk")
+
+
+def with_assignees(recommendations: Sequence[Recommendation]) -> list[Recommendation]:
+    """Each recommendation's assignees, in the order given, in one query for the page."""
+    ordered = assignees_in_order([r.pk for r in recommendations])
+    for recommendation in recommendations:
+        recommendation.assignees_in_order = ordered.get(recommendation.pk, [])  # type: ignore[attr-defined]
+    return list(recommendations)
+
+
+def progress_updates(
+    user: Any,
+    *,
+    committee: str = "",
+    item: int | None = None,
+    recommendation: int | None = None,
+    since: datetime.date | None = None,
+) -> QuerySet[ProgressUpdate]:
+    """Progress on items the user may see, latest first."""
+    found = ProgressUpdate.objects.filter(
+        item__in=items_visible_to(user).values("pk")
+    ).select_related("author")
+    if committee:
+        found = found.filter(item__meeting__committee__slug=committee)
+    if item:
+        found = found.filter(item_id=item)
+    if recommendation:
+        found = found.filter(recommendation_id=recommendation)
+    if since:
+        found = found.filter(date__gte=since)
+    return found.order_by("-date", "-created_at", "-pk")
+
+
+def forward_plan(*, committee: str = "") -> QuerySet[ForwardPlanItem]:
+    """Forward-plan entries (published by law, exempt ones included) and what each committee
+    does with them."""
+    dispositions = Disposition.objects.select_related(
+        "committee", "meeting", "other_committee"
+    ).order_by("committee__name", "position")
+    found = ForwardPlanItem.objects.select_related("lead_officer").prefetch_related(
+        Prefetch("dispositions", queryset=dispositions)
+    )
+    if committee:
+        found = found.filter(dispositions__committee__slug=committee)
+    return found.order_by("decision_date", "title", "pk")
+
+
+def work_programme(
+    user: Any, *, committee: str = "", municipal_year: str = ""
+) -> QuerySet[WorkProgrammeItem]:
+    """Work programme entries; one that stems from an exempt item's recommendation is hidden
+    from those who may not see the item."""
+    visible = items_visible_to(user).values("pk")
+    found = WorkProgrammeItem.objects.filter(
+        Q(recommendation__isnull=True) | Q(recommendation__item__in=visible)
+    ).select_related("committee", "planned_meeting")
+    if committee:
+        found = found.filter(committee__slug=committee)
+    if municipal_year:
+        found = found.filter(municipal_year=municipal_year)
+    return found.order_by(
+        "committee__name", "municipal_year", "planned_meeting__date", "title", "pk"
+    )
+
+
+def briefing_notes(user: Any, *, committee: str = "") -> QuerySet[BriefingNote]:
+    """Notes the user may see (issued ones only for the public), latest meeting first."""
+    found = briefings_visible_to(user).prefetch_related(
+        Prefetch("comments", queryset=BriefingComment.objects.prefetch_related("responses")),
+        "recommendations",
+    )
+    if committee:
+        found = found.filter(committee__slug=committee)
+    return found.order_by("-meeting__date", "title", "pk")

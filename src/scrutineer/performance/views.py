@@ -1,0 +1,212 @@
+"""Performance pages. Each view states its permission; rules live in services and rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+
+from scrutineer.core import clock, permissions
+from scrutineer.core.permissions import permission_required
+from scrutineer.performance import charts, selectors, services
+from scrutineer.performance.forms import (
+    DashboardFilterForm,
+    RaiseRecommendationForm,
+    WorkProgrammeForm,
+)
+from scrutineer.performance.models import Framework, Indicator, Measurement, period_label
+from scrutineer.performance.rules import Direction, Rag
+
+
+def _framework(request: HttpRequest, frameworks: list[Framework]) -> Framework | None:
+    wanted = request.GET.get("framework", "")
+    chosen = next((f for f in frameworks if str(f.pk) == wanted), None)
+    return chosen or (frameworks[0] if frameworks else None)
+
+
+@permission_required(permissions.can_view_performance)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    frameworks = selectors.frameworks()
+    framework = _framework(request, frameworks)
+    context: dict[str, Any] = {"framework": framework, "board": None}
+    if framework is not None:
+        periods = selectors.periods_of(framework, request.user)
+        directorates, themes = selectors.filter_choices(framework)
+        data = request.GET.copy()
+        data.setdefault("framework", str(framework.pk))
+        if periods:
+            data.setdefault("period", f"{periods[0][0]}-{periods[0][1]}")
+        form = DashboardFilterForm(
+            data, frameworks=frameworks, periods=periods, directorates=directorates, themes=themes
+        )
+        context["form"] = form
+        if periods and form.is_valid():
+            year, quarter = (int(part) for part in form.cleaned_data["period"].split("-"))
+            context["board"] = selectors.dashboard(
+                user=request.user,
+                framework=framework,
+                year=year,
+                quarter=quarter,
+                directorate=form.cleaned_data["directorate"],
+                theme=form.cleaned_data["theme"],
+            )
+    context["can_see_unapproved"] = permissions.can_view_unapproved_figures(request.user)
+    return render(request, "performance/dashboard.html", context)
+
+
+def _chart(page: selectors.IndicatorPage) -> str:
+    indicator, latest = page.indicator, page.latest
+    points = [
+        charts.ChartPoint(
+            label=f"{row.label[-2:]} {row.label[2:7]}",
+            value=row.result.value,
+            target=row.result.target,
+            band_low=row.band[0],
+            band_high=row.band[1],
+            previous_year=row.result.last_year_value,
+        )
+        for row in page.rows
+    ]
+    if latest is None:
+        description = "No figures yet."
+    else:
+        description = (
+            f"Quarterly figures from {page.rows[0].label} to {latest.label}, with the target, "
+            f"the tolerance band and the same quarter last year. In {latest.label} the value "
+            f"was {_plain(latest.result.value)} against a target of "
+            f"{_plain(latest.result.target)}: {latest.result.rag.value}. "
+            "The table below the chart gives every figure."
+        )
+    return charts.trend_chart(
+        points,
+        title=f"Trend chart: {indicator.code} {indicator.name}",
+        description=description,
+        unit=indicator.get_unit_display(),
+        chart_id=f"chart-{indicator.pk}",
+    )
+
+
+def _plain(value: float | None) -> str:
+    return "none" if value is None else f"{value:g}"
+
+
+@permission_required(permissions.can_view_performance)
+def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        page = selectors.indicator_page(user=request.user, pk=pk)
+    except Indicator.DoesNotExist as missing:
+        raise Http404 from missing
+    latest = page.latest
+    raisable = latest is not None and (
+        latest.result.rag == Rag.RED
+        or Direction.WORSENING in (latest.result.short_term, latest.result.long_term)
+    )
+    return render(
+        request,
+        "performance/indicator.html",
+        {
+            "page": page,
+            "indicator": page.indicator,
+            # Built by charts.trend_chart, which escapes every text it is given.
+            "chart": mark_safe(_chart(page)),  # noqa: S308  # nosec B308 B703
+            "can_raise": raisable and permissions.can_raise_from_indicator(request.user),
+            "can_approve": permissions.can_manage_performance(request.user),
+            "rows_newest_first": list(reversed(page.rows)),
+        },
+    )
+
+
+@require_POST
+@permission_required(permissions.can_manage_performance)
+def measurement_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    measurement = get_object_or_404(Measurement.objects.select_related("indicator"), pk=pk)
+    try:
+        services.measurement_approve(measurement=measurement, by=request.user)
+        messages.success(request, f"{measurement} approved for publication.")
+    except services.PerformanceRuleBroken as refused:
+        messages.error(request, str(refused))
+    return redirect(measurement.indicator)
+
+
+def _indicator(pk: int) -> Indicator:
+    return get_object_or_404(Indicator.objects.select_related("framework"), pk=pk)
+
+
+def _period_initial(request: HttpRequest) -> dict[str, Any]:
+    return {"year": request.GET.get("year"), "quarter": request.GET.get("quarter")}
+
+
+@permission_required(permissions.can_raise_from_indicator)
+def raise_recommendation(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = _indicator(pk)
+    form = RaiseRecommendationForm(request.POST or None, initial=_period_initial(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            recommendation = services.indicator_raise_recommendation(
+                indicator=indicator,
+                year=data["year"],
+                quarter=data["quarter"],
+                meeting=data["meeting"],
+                text=data["text"],
+                assignees=data["assignees"],
+                by=request.user,
+            )
+        except services.PerformanceRuleBroken as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(
+                request, f"Recommendation {recommendation.reference} raised from {indicator.code}."
+            )
+            return redirect(indicator)
+    return _raise_form(request, indicator, form, "Raise a recommendation", "Raise recommendation")
+
+
+@permission_required(permissions.can_raise_from_indicator)
+def add_to_work_programme(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = _indicator(pk)
+    initial = {**_period_initial(request), "title": f"Performance: {indicator.name}"}
+    form = WorkProgrammeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.indicator_add_to_work_programme(
+                indicator=indicator, by=request.user, **form.cleaned_data
+            )
+        except services.PerformanceRuleBroken as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, f"“{item.title}” added to {item.committee}'s work programme.")
+            return redirect(indicator)
+    return _raise_form(request, indicator, form, "Add to a work programme", "Add to work programme")
+
+
+def _raise_form(
+    request: HttpRequest, indicator: Indicator, form: Any, title: str, submit: str
+) -> HttpResponse:
+    year, quarter = str(form["year"].value()), str(form["quarter"].value())
+    period = period_label(int(year), int(quarter)) if year.isdigit() and quarter.isdigit() else ""
+    return render(
+        request,
+        "performance/form.html",
+        {"form": form, "indicator": indicator, "title": title, "submit": submit, "period": period},
+    )
+
+
+@permission_required(permissions.can_view_performance)
+def milestone_list(request: HttpRequest) -> HttpResponse:
+    frameworks = selectors.frameworks()
+    framework = _framework(request, frameworks)
+    rows = selectors.milestones(framework=framework, today=clock.today()) if framework else []
+    return render(request, "performance/milestones.html", {"framework": framework, "rows": rows})
+
+
+@permission_required(permissions.can_view_performance)
+def ambition(request: HttpRequest) -> HttpResponse:
+    frameworks = selectors.frameworks()
+    framework = _framework(request, frameworks)
+    check = selectors.ambition_check(user=request.user, framework=framework) if framework else None
+    return render(request, "performance/ambition.html", {"framework": framework, "check": check})

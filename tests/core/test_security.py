@@ -1,0 +1,90 @@
+"""Security and resilience: lockout, headers, passwords, sessions, a database that is down."""
+
+import io
+import zipfile
+
+import pytest
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import OperationalError
+from django.urls import reverse
+
+from scrutineer.imports.parsers.errors import ImportRefused
+from scrutineer.imports.parsers.tabular import read_tracker
+from tests.core.factories import PASSWORD
+
+
+def test_five_wrong_passwords_lock_the_account_out_even_for_the_right_one(client, officer):
+    for _ in range(5):
+        client.post(reverse("login"), {"username": officer.username, "password": "wrong"})
+    response = client.post(reverse("login"), {"username": officer.username, "password": PASSWORD})
+    assert response.status_code == 429
+    assert "Too many attempts to sign in" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_security_headers_on_every_page(client, db):
+    response = client.get(reverse("core:home"))
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    policy = response["Content-Security-Policy"]
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        pytest.param("short1!", id="too-short"),
+        pytest.param("password1234", id="common"),
+        pytest.param("123456789012", id="numeric"),
+    ],
+)
+def test_weak_passwords_are_refused(password):
+    with pytest.raises(ValidationError):
+        validate_password(password)
+
+
+def test_sessions_end_with_the_working_day_and_the_browser(settings):
+    assert settings.SESSION_COOKIE_AGE <= 8 * 60 * 60
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+    assert settings.SESSION_COOKIE_HTTPONLY
+
+
+def test_a_database_that_is_down_gives_a_503_page_not_a_traceback(client, db, monkeypatch):
+    def down(*args, **kwargs):
+        raise OperationalError("could not connect to server")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("scrutineer.tracker.views.selectors.committees_with_counts", down)
+        response = client.get(reverse("tracker:index"))
+    assert response.status_code == 503
+    assert "Sorry, the service is unavailable" in response.content.decode()
+    assert response["Retry-After"] == "60"
+
+
+def test_a_spreadsheet_with_an_external_entity_is_refused(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET")
+    sheet = (
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file://' + str(secret) + '">]>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&e;</t></is></c></row>'
+        "</sheetData></worksheet>"
+    )
+    import openpyxl
+
+    book = io.BytesIO()
+    openpyxl.Workbook().save(book)
+    patched = io.BytesIO()
+    with zipfile.ZipFile(book) as source, zipfile.ZipFile(patched, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = sheet.encode()
+            target.writestr(info, data)
+    with pytest.raises(ImportRefused) as refused:
+        read_tracker(patched.getvalue(), filename="evil.xlsx")
+    assert "TOP-SECRET" not in str(refused.value)

@@ -1,0 +1,52 @@
+import factory
+
+from scrutineer.performance.models import Framework, Indicator, Measurement, Target
+
+
+class FrameworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Framework
+
+    name = factory.Sequence(lambda n: f"Corporate Plan PMAF {n}")
+    year = "2024/25"
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    framework = factory.SubFactory(FrameworkFactory)
+    code = factory.Sequence(lambda n: f"PI{n:03d}")
+    name = factory.Sequence(lambda n: f"Indicator {n}")
+    directorate = "Resources"
+    theme = "A well-run council"
+    polarity = Indicator.Polarity.HIGHER
+    unit = Indicator.Unit.PERCENT
+    tolerance = 2.0
+
+
+class TargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Target
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    year = 2024
+    quarter = None
+    value = 90.0
+
+
+class MeasurementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Measurement
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    year = 2024
+    quarter = 1
+    value = 91.0
+    approved = True
+    approved_at = factory.Faker("date_time", tzinfo=__import__("datetime").UTC)
+
+
+class UnapprovedMeasurementFactory(MeasurementFactory):
+    approved = False
+    approved_at = None

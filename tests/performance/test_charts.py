@@ -1,0 +1,53 @@
+"""The SVG trend chart is pure: figures in, accessible markup out."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from scrutineer.performance.charts import ChartPoint, nice_range, trend_chart
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def chart(points):
+    return trend_chart(
+        points, title="Trend <chart>", description="Values & targets", unit="%", chart_id="c1"
+    )
+
+
+def test_the_chart_is_an_image_with_a_text_alternative():
+    points = [
+        ChartPoint("Q1 23/24", 80, 85, 83, 85, None),
+        ChartPoint("Q2 23/24", 82, 85, 83, 85, None),
+        ChartPoint("Q1 24/25", None, 86, 84, 86, 80),
+        ChartPoint("Q2 24/25", 79, 86, 84, 86, 82),
+    ]
+    root = ET.fromstring(chart(points))  # noqa: S314 - our own output
+    assert root.get("role") == "img"
+    assert root.get("aria-labelledby") == "c1-title c1-desc"
+    assert root.find(f"{SVG}title").text == "Trend <chart>"
+    assert root.find(f"{SVG}desc").text == "Values & targets"
+    # The value line breaks at the missing quarter; the target line does not.
+    lines = root.findall(f"{SVG}polyline")
+    blue = [line for line in lines if line.get("stroke") == "#1d70b8"]
+    assert len(blue) == 2
+    assert len(root.findall(f"{SVG}circle")) == 3
+    assert len(root.findall(f"{SVG}polygon")) == 1  # the tolerance band
+    assert "style" not in chart(points)  # presentation attributes only (CSP)
+
+
+def test_an_empty_chart_says_so():
+    root = ET.fromstring(chart([]))  # noqa: S314 - our own output
+    assert "No figures to chart" in "".join(root.itertext())
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        pytest.param([0, 100], (0, 100, 20), id="percent"),
+        pytest.param([81.3, 88.9], (80, 90, 2), id="narrow"),
+        pytest.param([5, 5], (4, 6, 0.5), id="flat"),
+    ],
+)
+def test_axis_ranges_are_round(values, expected):
+    assert nice_range(values) == expected

@@ -1,0 +1,54 @@
+"""The sample framework: idempotent, and the ambition check finds exactly what was planted."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
+
+from scrutineer.performance import selectors
+from scrutineer.performance.demo import DEMO_NAME, performance_demo_load
+from scrutineer.performance.demo_data import SPECS
+from scrutineer.performance.models import Framework, Indicator, Measurement
+from scrutineer.performance.rules import Rag
+
+
+@pytest.fixture
+def framework(db):
+    return performance_demo_load()
+
+
+def test_the_demo_is_labelled_and_idempotent(framework):
+    assert framework.name == DEMO_NAME
+    assert framework.is_demo
+    counts = (Indicator.objects.count(), Measurement.objects.count())
+    assert 38 <= counts[0] <= 42
+    call_command("load_performance_demo")
+    assert (Indicator.objects.count(), Measurement.objects.count()) == counts
+    assert Framework.objects.count() == 1
+
+
+def test_the_ambition_check_finds_the_planted_low_targets_and_nothing_else(framework):
+    check = selectors.ambition_check(user=AnonymousUser(), framework=framework)
+    planted_low = {s.code for s in SPECS if s.low}
+    planted_unchanged = {s.code for s in SPECS if s.unchanged is not None}
+    assert {f.indicator.code for f in check.below_outturn} == planted_low
+    assert {f.indicator.code for f in check.unchanged} == planted_unchanged
+    assert not check.dashboard.mostly_green
+
+
+def test_the_seed_measures_are_red_in_the_latest_quarter(framework, scrutiny_officer):
+    board = selectors.dashboard(user=scrutiny_officer, framework=framework, year=2024, quarter=4)
+    red = {row.indicator.code for row in board.red}
+    assert {"CP01", "CP02", "CP03", "CP05", "CP06"} <= red
+    assert all(row.measurement.route_to_green for row in board.red)
+    operating_model = next(
+        row
+        for row in selectors.milestones(framework=framework, today=framework_today())
+        if row.milestone.name.startswith("Operating model")
+    )
+    assert operating_model.rag == Rag.RED
+
+
+def framework_today():
+    import datetime
+
+    return datetime.date(2025, 4, 1)
