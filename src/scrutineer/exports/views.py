@@ -92,3 +92,17 @@ def briefing_download(request: HttpRequest, pk: int, format_name: str) -> HttpRe
     filename = f"briefing-note-{slugify(note.report_title)[:60]}.{chosen.extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@permission_required(permissions.can_view_public_pages)
+def open_data(request: HttpRequest) -> HttpResponse:
+    """Every published dataset, its formats and its licence (Open Government Licence v3.0)."""
+    committees = Committee.objects.order_by("name")
+    return render(
+        request,
+        "exports/open_data.html",
+        {
+            "committees": committees,
+            "formats": [TRACKER_FORMATS[name] for name in ("csv", "json", "xlsx")],
+        },
+    )
