@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from scrutineer.core.models import Person
+from scrutineer.core.models import ClosureDay, Person
 
 
 @admin.register(Person)
@@ -11,3 +11,11 @@ class PersonAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "email", "job_title"]
     filter_horizontal = ["teams"]
     autocomplete_fields = ["user"]
+
+
+@admin.register(ClosureDay)
+class ClosureDayAdmin(SimpleHistoryAdmin):
+    """Days the council is closed, besides bank holidays: no deadline counts them."""
+
+    list_display = ["date", "reason"]
+    date_hierarchy = "date"
