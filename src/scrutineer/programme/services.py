@@ -302,3 +302,58 @@ def work_programme_consider(
             reason=f"Considered at the meeting of {meeting.date:%-d %B %Y}: {item.title}",
         )
     return item
+
+
+@transaction.atomic
+def forward_plan_entries_import(
+    *, entries: tuple[Any, ...], committee: Committee | None = None, by: Any = None
+) -> list[ForwardPlanOutcome]:
+    """Create or update forward-plan items (matched by title and decision date); for a given
+    scrutiny committee, add a suggested disposition to items it has none for."""
+    from scrutineer.imports.services import person_find_or_create
+
+    outcomes = []
+    for entry in entries:
+        fields = {
+            "decision_maker": entry.decision_maker,
+            "decision_date_precision": entry.precision,
+            "is_key_decision": entry.is_key_decision,
+            "portfolio": entry.portfolio,
+            "first_published": entry.first_published,
+            "is_exempt": entry.is_exempt,
+            "lead_officer": person_find_or_create(entry.lead_officer)
+            if entry.lead_officer
+            else None,
+        }
+        item = ForwardPlanItem.objects.filter(
+            title=entry.title, decision_date=entry.decision_date
+        ).first()
+        action = "unchanged"
+        if item is None:
+            item = ForwardPlanItem(title=entry.title, decision_date=entry.decision_date, **fields)
+            action = "create"
+        elif any(getattr(item, k) != v for k, v in fields.items()):
+            for key, value in fields.items():
+                setattr(item, key, value)
+            action = "update"
+        if action != "unchanged":
+            if by is not None and getattr(by, "is_authenticated", False):
+                item._history_user = by  # type: ignore[attr-defined]
+            item.save()
+        if committee is not None and not item.dispositions.filter(committee=committee).exists():
+            choice, other = disposition_suggest(item=item, committee=committee)
+            if choice == Disposition.Choice.SCHEDULED:
+                # A suggestion to schedule still needs a meeting: it waits as not yet planned.
+                choice = Disposition.Choice.NOT_ON_WORK_PROGRAMME
+            position = committee.dispositions.count() + 1
+            disposition = Disposition(
+                forward_plan_item=item,
+                committee=committee,
+                position=position,
+                choice=choice,
+                other_committee=other,
+            )
+            disposition.note = _default_note(disposition)
+            disposition.save()
+        outcomes.append(ForwardPlanOutcome(entry.row, str(entry.row), action))
+    return outcomes

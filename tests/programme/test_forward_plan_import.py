@@ -1,0 +1,104 @@
+import csv
+import io
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scrutineer.imports.parsers.errors import ImportRefused
+from scrutineer.imports.parsers.forward_plan import parse_forward_plan_table
+from scrutineer.imports.parsers.tabular import Table
+from scrutineer.programme.models import Disposition, ForwardPlanItem
+from tests.committees.factories import CommitteeFactory
+
+HEADERS = [
+    "Title",
+    "Decision maker",
+    "Decision date",
+    "Key decision",
+    "Lead officer",
+    "Portfolio",
+    "First published",
+    "Exempt",
+]
+
+
+def write(tmp_path, rows, name="plan.csv"):
+    out = io.StringIO()
+    csv.writer(out).writerows([HEADERS, *rows])
+    path = tmp_path / name
+    path.write_text(out.getvalue())
+    return path
+
+
+def run(path, *extra):
+    out = StringIO()
+    call_command("import_forward_plan", str(path), *extra, stdout=out)
+    return out.getvalue()
+
+
+def test_the_forward_plan_is_imported_once_and_updated_after(db, tmp_path):
+    corporate = CommitteeFactory(short_name="CO&S", remit="Corporate finance and budget")
+    rows = [
+        [
+            "Quarter 3 Revenue and Capital Budget Report",
+            "Cabinet",
+            "March 2025",
+            "Yes",
+            "Dawn Calvert",
+            "Finance",
+            "3 February 2025",
+            "No",
+        ],
+        ["Asset Disposal Report", "Cabinet", "12 March 2025", "yes", "", "Property", "", "Exempt"],
+    ]
+    assert "2 created, 0 updated, 0 unchanged" in run(write(tmp_path, rows), "--committee", "CO&S")
+    budget = ForwardPlanItem.objects.get(title__startswith="Quarter 3")
+    assert (budget.decision_date_precision, budget.is_key_decision) == ("month", True)
+    assert budget.lead_officer.name == "Dawn Calvert"
+    disposal = ForwardPlanItem.objects.get(title="Asset Disposal Report")
+    assert (disposal.decision_date_precision, disposal.is_exempt) == ("day", True)
+    assert Disposition.objects.filter(committee=corporate).count() == 2
+    assert "0 created, 0 updated, 2 unchanged" in run(write(tmp_path, rows), "--committee", "CO&S")
+    rows[1][4] = "Sarah Brown"
+    assert "0 created, 1 updated, 1 unchanged" in run(write(tmp_path, rows))
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        pytest.param(
+            ["", "Cabinet", "March 2025", "", "", "", "", ""],
+            "row 2, column “Title”",
+            id="no-title",
+        ),
+        pytest.param(
+            ["Devolution", "Cabinet", "Marchember", "", "", "", "", ""],
+            "column “Decision date”: “Marchember” is not a date",
+            id="bad-date",
+        ),
+        pytest.param(
+            ["Devolution", "Cabinet", "March 2025", "perhaps", "", "", "", ""],
+            "“perhaps” is not yes or no",
+            id="bad-key-flag",
+        ),
+    ],
+)
+def test_bad_rows_are_refused_with_row_and_column_and_nothing_is_stored(db, tmp_path, row, message):
+    with pytest.raises(CommandError, match=message):
+        run(write(tmp_path, [row]))
+    assert ForwardPlanItem.objects.count() == 0
+
+
+@settings(max_examples=150, deadline=None)
+@given(rows=st.lists(st.lists(st.text(max_size=30), min_size=0, max_size=10), max_size=6))
+def test_any_table_gives_entries_or_a_refusal(rows):
+    table = Table(headers=tuple(HEADERS), rows=tuple((n + 2, tuple(r)) for n, r in enumerate(rows)))
+    try:
+        entries = parse_forward_plan_table(table)
+    except ImportRefused as refused:
+        assert refused.problems
+    else:
+        assert all(entry.title for entry in entries)
