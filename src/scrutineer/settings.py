@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "scrutineer.imports",
     "scrutineer.exports",
     "scrutineer.api",
+    "scrutineer.public",
 ]
 
 MIDDLEWARE = [

@@ -17,3 +17,17 @@ def test_open_data_and_api_docs_are_public_and_accessible(page, db):
     assert_accessible(page)
     page.goto("/performance/")
     assert_accessible(page)
+
+
+def test_subscribe_to_a_committees_alerts(page, db):
+    demo_load_all(only_if_empty=False)
+    page.goto("/committees/corporate-os/")
+    page.get_by_role("link", name="Get e-mail alerts").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Get alerts").click()
+    expect(page.get_by_role("alert")).to_contain_text("Enter your e-mail address")
+    assert_accessible(page)
+    page.get_by_label("Your e-mail address").fill("resident@example.org")
+    page.get_by_role("button", name="Get alerts").click()
+    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
+    assert_accessible(page)

@@ -1,0 +1,11 @@
+from django import forms
+
+
+class SubscribeForm(forms.Form):
+    email = forms.EmailField(
+        label="Your e-mail address",
+        error_messages={
+            "required": "Enter your e-mail address",
+            "invalid": "Enter an e-mail address like name@example.com",
+        },
+    )

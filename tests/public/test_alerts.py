@@ -1,0 +1,64 @@
+"""E-mail alerts: subscribe, confirm, receive, unsubscribe; exempt items never alerted."""
+
+import re
+
+from django.core import mail
+from django.urls import reverse
+
+from scrutineer.public.models import Subscription
+from scrutineer.public.services import alerts_send
+from scrutineer.tracker import services
+from tests.committees.factories import CommitteeFactory, MeetingFactory
+from tests.tracker.factories import ExemptItemFactory, ItemFactory, RecommendationFactory
+
+
+def link_in(message) -> str:
+    return re.search(r"https?://\S+", message.body)[0]
+
+
+def test_an_alert_round_trip(client, db, settings):
+    settings.SCRUTINEER_BASE_URL = "http://testserver"
+    committee = CommitteeFactory(name="Corporate Overview and Scrutiny Committee")
+    meeting = MeetingFactory(committee=committee)
+    public = RecommendationFactory(item=ItemFactory(meeting=meeting), text="Publish the plan")
+    secret = RecommendationFactory(item=ExemptItemFactory(meeting=meeting), text="Sell it")
+
+    response = client.post(
+        reverse("public:subscribe_committee", args=[committee.slug]),
+        {"email": "Resident@Example.org"},
+    )
+    assert "Check your e-mail" in response.content.decode()
+    (confirmation,) = mail.outbox
+    assert confirmation.to == ["resident@example.org"]
+    assert alerts_send() == 0  # nothing before confirming
+
+    confirmed = client.get(link_in(confirmation).removeprefix("http://testserver"))
+    assert "Alerts confirmed" in confirmed.content.decode()
+    services.progress_add(item=public.item, recommendation=public, text="Plan drafted")
+    services.progress_add(item=secret.item, recommendation=secret, text="Buyer found")
+    assert alerts_send() == 1
+    alert = mail.outbox[-1]
+    assert "Plan drafted" in alert.body
+    assert "Buyer found" not in alert.body
+    assert "Sell it" not in alert.body
+    assert alert.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert alerts_send() == 0  # nothing new, nothing sent
+
+    unsubscribe = (
+        alert.extra_headers["List-Unsubscribe"].strip("<>").removeprefix("http://testserver")
+    )
+    assert "Stop these alerts" in client.get(unsubscribe).content.decode()
+    assert "Alerts stopped" in client.post(unsubscribe).content.decode()
+    assert Subscription.objects.count() == 0
+
+
+def test_a_bad_address_is_explained_and_an_exempt_recommendation_cannot_be_followed(client, db):
+    committee = CommitteeFactory()
+    response = client.post(
+        reverse("public:subscribe_committee", args=[committee.slug]), {"email": "not-an-address"}
+    )
+    assert "Enter an e-mail address like name@example.com" in response.content.decode()
+    secret = RecommendationFactory(item=ExemptItemFactory())
+    url = reverse("public:subscribe_recommendation", args=[secret.pk])
+    assert client.get(url).status_code == 404
+    assert mail.outbox == []
