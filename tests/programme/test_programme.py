@@ -2,6 +2,7 @@ import datetime
 
 import icalendar
 import pytest
+import recurring_ical_events
 from django.urls import reverse
 
 from scrutineer.programme import services
@@ -171,6 +172,12 @@ def test_calendars_are_valid_icalendar_with_meetings_and_planned_items(client, d
         assert (start.hour, str(start.tzinfo)) == (19, "Europe/London")
         assert "Devolution" in str(evening.get("description"))
         assert calendar.walk("VTIMEZONE")
+    # As a calendar client reads it: the events that fall in March 2025.
+    feed = icalendar.Calendar.from_ical(
+        client.get(reverse("programme:calendar", args=[committee.slug])).content
+    )
+    march = recurring_ical_events.of(feed).between(D(2025, 3, 1), D(2025, 4, 1))
+    assert [str(event.get("summary")) for event in march] == [committee.name]
     one = icalendar.Calendar.from_ical(
         client.get(reverse("programme:meeting_calendar", args=[meeting.pk])).content
     )
