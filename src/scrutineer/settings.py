@@ -29,6 +29,11 @@ SCRUTINEER_SERVICE_NAME = "Scrutineer"
 SCRUTINEER_DOCUMENT_FONT = env.str("SCRUTINEER_DOCUMENT_FONT", default="Arial")
 SCRUTINEER_DOCUMENT_LOGO = env.str("SCRUTINEER_DOCUMENT_LOGO", default="")
 SCRUTINEER_DOCUMENT_FOOTER = env.str("SCRUTINEER_DOCUMENT_FOOTER", default="")
+SCRUTINEER_DATA_LICENCE = env.str(
+    "SCRUTINEER_DATA_LICENCE",
+    default="Open Government Licence v3.0: "
+    "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+)
 # An open recommendation with no progress update for this many days is flagged as stale.
 SCRUTINEER_STALE_AFTER_DAYS = env.int("SCRUTINEER_STALE_AFTER_DAYS", default=60)
 # The executive's deadline to respond to scrutiny recommendations: "months:2" is the

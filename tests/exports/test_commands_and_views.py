@@ -191,3 +191,22 @@ def test_the_briefing_note_exports_in_the_seeds_structure(seeded, tmp_path, clie
     assert response.content[:2] == b"PK"
     with pytest.raises(CommandError, match="There is no briefing note 999"):
         call_command("export_briefing", "999", "--format", "pdf", "--output", str(output))
+
+
+def test_downloaded_files_state_the_open_government_licence(seeded, client):
+    import io
+
+    import docx
+    import openpyxl
+
+    url = reverse("exports:tracker_download", args=[seeded.slug, "xlsx"])
+    response = client.get(url)
+    assert 'rel="license"' in response["Link"]
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert "Open Government Licence v3.0" in book.properties.description
+    word = client.get(reverse("exports:tracker_download", args=[seeded.slug, "docx"])).content
+    assert (
+        "Open Government Licence v3.0" in docx.Document(io.BytesIO(word)).core_properties.comments
+    )
+    page = client.get(reverse("exports:tracker_download", args=[seeded.slug, "html"])).content
+    assert b'<meta name="description" content="Open Government Licence v3.0' in page

@@ -31,6 +31,7 @@ class HouseStyle:
     font_family: str = "Arial"
     logo_png: bytes | None = None
     contact_footer: str = ""
+    licence: str = ""  # written into the files' own properties, e.g. the OGL
 
 
 @dataclass(frozen=True)

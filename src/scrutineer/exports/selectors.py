@@ -35,6 +35,7 @@ def house_style() -> HouseStyle:
         font_family=settings.SCRUTINEER_DOCUMENT_FONT,
         logo_png=Path(logo_path).read_bytes() if logo_path else None,
         contact_footer=settings.SCRUTINEER_DOCUMENT_FOOTER,
+        licence=settings.SCRUTINEER_DATA_LICENCE,
     )
 
 

@@ -21,6 +21,13 @@ from scrutineer.exports.formats import (
 )
 from scrutineer.exports.selectors import briefing_document, tracker_document
 
+OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+
+
+def _licence(response: HttpResponse | StreamingHttpResponse) -> None:
+    """Every download says its licence, for files (CSV) that cannot carry it themselves."""
+    response["Link"] = f'<{OGL}>; rel="license"'
+
 
 def _date(value: str | None) -> datetime.date | None:
     try:
@@ -60,6 +67,7 @@ def tracker_download(request: HttpRequest, slug: str, format_name: str) -> HttpR
         data = b"".join(tracker_chunks(document, format_name, with_forward_plan=with_plan))
         response = HttpResponse(data, content_type=chosen.content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    _licence(response)
     return response  # type: ignore[return-value]
 
 
@@ -91,6 +99,7 @@ def briefing_download(request: HttpRequest, pk: int, format_name: str) -> HttpRe
     response = HttpResponse(data, content_type=chosen.content_type)
     filename = f"briefing-note-{slugify(note.report_title)[:60]}.{chosen.extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    _licence(response)
     return response
 
 

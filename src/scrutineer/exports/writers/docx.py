@@ -333,6 +333,8 @@ def _contact(doc: DocumentObject, document: BriefingDocument) -> None:
 def _new_document(style: HouseStyle, size: int) -> DocumentObject:
     """A blank document whose text is all in the house font."""
     doc = Document()
+    doc.core_properties.author = _clean(style.council_name)[:255]  # Word's limit
+    doc.core_properties.comments = _clean(style.licence)[:255]
     family = _clean(style.font_family) or "Arial"
     # Word prefers a theme font to a named one, so the theme references are removed.
     for fonts in doc.styles.element.iter(qn("w:rFonts")):

@@ -78,7 +78,7 @@ def tracker_html(
         top_center=document.committee,
         top_right=f"As at {_long_date(document.as_at)}",
     )
-    return _document(document.title, body, page)
+    return _document(document.title, body, page, document.style)
 
 
 def briefing_html(document: BriefingDocument, *, standalone: bool = True) -> str:
@@ -90,7 +90,7 @@ def briefing_html(document: BriefingDocument, *, standalone: bool = True) -> str
         return body
     council = document.council or document.style.council_name
     page = _page_css(document.style, top_left=council, top_center="", top_right="")
-    return _document(f"Briefing Note: {document.title}", body, page)
+    return _document(f"Briefing Note: {document.title}", body, page, document.style)
 
 
 def tracker_pdf(document: TrackerDocument, *, with_forward_plan: bool = False) -> bytes:
@@ -120,12 +120,20 @@ def print_css() -> str:
     return PRINT_CSS.read_text(encoding="utf-8")
 
 
-def _document(title: str, body: SafeString, page_css: str) -> str:
+def _document(title: str, body: SafeString, page_css: str, style: HouseStyle) -> str:
     # Our own stylesheet, with the per-document values CSS-escaped.
     css = SafeString(f"{print_css()}\n{page_css}")  # nosec B703
     return _ENGINE.get_template("exports/print_document.html").render(
         # body is the SafeString the fragment template rendered, so it goes in unescaped.
-        Context({"title": title, "css": css, "body": body})
+        Context(
+            {
+                "title": title,
+                "css": css,
+                "body": body,
+                "author": style.council_name,
+                "licence": style.licence,
+            }
+        )
     )
 
 

@@ -109,6 +109,9 @@ def tracker_xlsx(document: TrackerDocument) -> bytes:
     """The tracker as an Excel workbook; a second sheet holds the forward plan, if any."""
     # write_only streams rows to a temporary file instead of keeping every cell in memory
     workbook = Workbook(write_only=True)
+    workbook.properties.creator = document.style.council_name or document.council
+    workbook.properties.title = document.title
+    workbook.properties.description = document.style.licence or None
     sheet = _sheet(workbook, "Tracker", TRACKER_COLUMNS, _TRACKER_WIDTHS)
     for record in _records(document):
         sheet.append([_cell(sheet, value, _LONG_DATE) for value in record])
