@@ -61,6 +61,7 @@ format: install
 # Figures, not pass/fail: time and peak memory of the heavy paths.
 bench: install
 	$(PY) bench/export_tracker.py
+	$(PY) bench/pages.py
 
 clean:
 	rm -rf $(VENV) node_modules $(CSS) staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -12,6 +12,12 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from scrutineer.wsgi import application
+from tests.performance.factories import (
+    IndicatorFactory,
+    MeasurementFactory,
+    TargetFactory,
+    UnapprovedMeasurementFactory,
+)
 
 CHECKS = [
     not_a_server_error,
@@ -26,6 +32,10 @@ def served(settings, published):
     """Real rows to return, with the app reachable over plain HTTP as the WSGI client calls it."""
     settings.ALLOWED_HOSTS = ["*"]
     settings.SECURE_SSL_REDIRECT = False
+    indicator = IndicatorFactory(code="CS01")
+    TargetFactory(indicator=indicator, year=2024)
+    MeasurementFactory(indicator=indicator, year=2024, quarter=1)
+    UnapprovedMeasurementFactory(indicator=indicator, year=2024, quarter=2, value=10.0)
     return published
 
 

@@ -265,3 +265,72 @@ class BriefingNoteOut(Schema):
     @staticmethod
     def resolve_meeting_date(obj: Any) -> datetime.date:
         return obj.meeting.date
+
+
+class IndicatorOut(Schema):
+    """An indicator's public definition; its data owner is an internal contact and not shown."""
+
+    id: int
+    framework_id: int
+    framework: str = Field(description="The framework's name, e.g. Corporate Plan PMAF 2024/25.")
+    framework_year: str = Field(description="The framework's financial year, e.g. 2024/25.")
+    code: str
+    name: str
+    directorate: str
+    theme: str
+    polarity: str = Field(description="higher or lower: which way is better.")
+    unit: str
+    measure_type: str
+    frequency: str
+    tolerance: float
+    tolerance_kind: str
+    is_narrative: bool = Field(description="Reported in words only: never rated.")
+
+    @staticmethod
+    def resolve_framework(obj: Any) -> str:
+        return obj.framework.name
+
+    @staticmethod
+    def resolve_framework_year(obj: Any) -> str:
+        return obj.framework.year
+
+
+class MeasurementOut(Schema):
+    id: int
+    indicator_id: int
+    year: int = Field(description="The financial year's start, e.g. 2024 for 2024/25.")
+    quarter: int = Field(description="Q1 is April to June.")
+    period: str = Field(description="e.g. 2024/25 Q1.")
+    value: float | None = Field(description="The figure as entered for the quarter.")
+    reported_value: float | None = Field(
+        description="The figure as rated: year to date for a cumulative measure."
+    )
+    target: float | None
+    rag: str = Field(description="red, amber, green, or blue when not rated.")
+    direction_short_term: str = Field(description="Against the previous quarter.")
+    direction_long_term: str = Field(description="Against the same quarter last year.")
+    commentary: str
+    route_to_green: str
+    provisional: bool
+    approved: bool = Field(description="Only approved figures are public.")
+
+
+# Databases refuse a NUL character in text; refuse it at the door with a 422.
+NO_NUL = r"^[^\x00]*$"
+
+
+class MeasurementIn(Schema):
+    year: int = Field(ge=2000, le=2100, description="The financial year's start, e.g. 2024.")
+    quarter: int = Field(ge=1, le=4, description="Q1 is April to June.")
+    value: float | None = Field(
+        default=None,
+        allow_inf_nan=False,
+        ge=-1e15,
+        le=1e15,
+        description="The figure; empty only for a narrative update.",
+    )
+    commentary: str = Field(default="", max_length=20000, pattern=NO_NUL)
+    route_to_green: str = Field(
+        default="", max_length=20000, pattern=NO_NUL, description="Required when the figure is red."
+    )
+    provisional: bool = False

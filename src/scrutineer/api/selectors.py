@@ -27,6 +27,10 @@ from scrutineer.briefings.models import BriefingComment, BriefingNote
 from scrutineer.briefings.selectors import briefings_visible_to
 from scrutineer.committees.models import Committee, Meeting, Membership
 from scrutineer.core.models import Person
+from scrutineer.performance import assessment
+from scrutineer.performance.models import Indicator, Measurement, period_label
+from scrutineer.performance.selectors import measurements_visible_to
+from scrutineer.performance.services import figures_from
 from scrutineer.programme.models import Disposition, ForwardPlanItem, WorkProgrammeItem
 from scrutineer.tracker.models import Item, ProgressUpdate, Recommendation
 from scrutineer.tracker.selectors import assignees_in_order, items_visible_to
@@ -209,3 +213,76 @@ def briefing_notes(user: Any, *, committee: str = "") -> QuerySet[BriefingNote]:
     if committee:
         found = found.filter(committee__slug=committee)
     return found.order_by("-meeting__date", "title", "pk")
+
+
+def indicators(
+    *, framework: int | None = None, directorate: str = "", theme: str = ""
+) -> QuerySet[Indicator]:
+    """Indicators' public definitions, by framework and code."""
+    found = Indicator.objects.select_related("framework")
+    if framework:
+        found = found.filter(framework_id=framework)
+    if directorate:
+        found = found.filter(directorate=directorate)
+    if theme:
+        found = found.filter(theme=theme)
+    return found.order_by("-framework__year", "framework__name", "code", "pk")
+
+
+def indicator_measurements(user: Any, indicator: Indicator) -> QuerySet[Measurement]:
+    """The indicator's figures the user may see (approved ones only for the public),
+    latest first."""
+    return measurements_visible_to(user).filter(indicator=indicator).order_by("-year", "-quarter")
+
+
+@dataclass(frozen=True)
+class MeasurementRow:
+    id: int
+    indicator_id: int
+    year: int
+    quarter: int
+    period: str
+    value: float | None
+    reported_value: float | None
+    target: float | None
+    rag: str
+    direction_short_term: str
+    direction_long_term: str
+    commentary: str
+    route_to_green: str
+    provisional: bool
+    approved: bool
+
+
+def with_assessment(
+    user: Any, indicator: Indicator, measurements: Sequence[Measurement]
+) -> list[MeasurementRow]:
+    """Each figure with its target, RAG and directions of travel, rated (as on the
+    performance pages) from the figures the user may see only: two queries."""
+    figures = figures_from(
+        indicator, indicator_measurements(user, indicator), indicator.targets.all()
+    )
+    rule = indicator.framework.rag_rule
+    rows = []
+    for m in measurements:
+        result = assessment.assess(figures, rule, m.year, m.quarter)
+        rows.append(
+            MeasurementRow(
+                id=m.pk,
+                indicator_id=m.indicator_id,
+                year=m.year,
+                quarter=m.quarter,
+                period=period_label(m.year, m.quarter),
+                value=m.value,
+                reported_value=result.value,
+                target=result.target,
+                rag=str(result.rag),
+                direction_short_term=str(result.short_term),
+                direction_long_term=str(result.long_term),
+                commentary=m.commentary,
+                route_to_green=m.route_to_green,
+                provisional=m.provisional,
+                approved=m.approved,
+            )
+        )
+    return rows

@@ -1,16 +1,17 @@
 """Version 1 of the JSON API, mounted at /api/v1/ with its OpenAPI document."""
 
 from scrutineer.api.auth import AnonRateThrottle, ReaderAuth
-from scrutineer.api.endpoints import briefings, committees, programme, tracker
+from scrutineer.api.endpoints import briefings, committees, performance, programme, tracker
 from scrutineer.api.http import ScrutineerAPI, install_error_handlers
 
 api = ScrutineerAPI(
     title="Scrutineer API",
     version="1",
     description="Open data from the council's Overview and Scrutiny function: committees, "
-    "meetings, items, recommendations and their progress, the forward plan, work programmes "
-    "and briefing notes, under the Open Government Licence v3.0. Reading needs no token; "
-    "posting progress needs one (Authorization: Bearer <token>).",
+    "meetings, items, recommendations and their progress, the forward plan, work programmes, "
+    "briefing notes, and performance indicators with their approved figures, under the Open "
+    "Government Licence v3.0. Reading needs no token; "
+    "posting progress or a performance figure needs one (Authorization: Bearer <token>).",
     # The app's namespace ("api") comes first: urls.py sets app_name = "api".
     urls_namespace="api:api-v1",
     # Ninja's own docs page loads Swagger UI from a CDN; ours is served by the app (views.docs).
@@ -23,3 +24,4 @@ api.add_router("", committees.router)
 api.add_router("", tracker.router)
 api.add_router("", programme.router)
 api.add_router("", briefings.router)
+api.add_router("", performance.router)

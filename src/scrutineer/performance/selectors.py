@@ -23,6 +23,7 @@ from scrutineer.performance.models import (
     IndicatorReference,
     Measurement,
     Milestone,
+    Target,
     period_label,
 )
 from scrutineer.performance.rules import Direction, Rag
@@ -330,3 +331,43 @@ def ambition_check(*, user: Any, framework: Framework) -> AmbitionCheck | None:
         .order_by("indicator__code", "-year")
     ]
     return AmbitionCheck(framework, year, flags, board, benchmarks)
+
+
+def _figure(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+def values_template(framework: Framework) -> tuple[int, int, list[list[str]]]:
+    """The import template's rows: each indicator for the framework's latest quarter with
+    figures (or its first quarter), filled in with what is stored, in three queries."""
+    latest = (
+        Measurement.objects.filter(indicator__framework=framework)
+        .order_by("-year", "-quarter")
+        .values_list("year", "quarter")
+        .first()
+    )
+    year, quarter = latest or (int(framework.year[:4]) if framework.year[:4].isdigit() else 0, 1)
+    indicators = Indicator.objects.filter(framework=framework).prefetch_related(
+        Prefetch("measurements", Measurement.objects.filter(year=year, quarter=quarter)),
+        Prefetch("targets", Target.objects.filter(year=year, quarter=quarter)),
+    )
+    rows = []
+    for indicator in indicators:
+        measurement = next(iter(indicator.measurements.all()), None)
+        target = next(iter(indicator.targets.all()), None)
+        rows.append(
+            [
+                indicator.code,
+                indicator.name,
+                period_label(year, None),
+                f"Q{quarter}",
+                _figure(measurement.value if measurement else None),
+                _figure(target.value if target else None),
+                measurement.commentary if measurement else "",
+                measurement.route_to_green if measurement else "",
+                "yes" if measurement and measurement.provisional else "no",
+            ]
+        )
+    return year, quarter, rows

@@ -20,4 +20,7 @@ urlpatterns = [
     path("measurements/<int:pk>/approve/", views.measurement_approve, name="approve"),
     path("milestones/", views.milestone_list, name="milestones"),
     path("ambition/", views.ambition, name="ambition"),
+    path("import/", views.values_upload, name="import"),
+    path("import/template.csv", views.values_template, name="import_template"),
+    path("import/<str:token>/", views.values_preview, name="import_preview"),
 ]

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import base64
+import secrets
 from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from scrutineer.core import clock, permissions
 from scrutineer.core.permissions import permission_required
-from scrutineer.performance import charts, selectors, services
+from scrutineer.imports.parsers.errors import ImportProblem, ImportRefused
+from scrutineer.performance import charts, importing, selectors, services
 from scrutineer.performance.forms import (
     DashboardFilterForm,
     RaiseRecommendationForm,
+    ValuesUploadForm,
     WorkProgrammeForm,
 )
 from scrutineer.performance.models import Framework, Indicator, Measurement, period_label
@@ -55,6 +60,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 theme=form.cleaned_data["theme"],
             )
     context["can_see_unapproved"] = permissions.can_view_unapproved_figures(request.user)
+    context["can_import"] = permissions.can_manage_performance(request.user)
     return render(request, "performance/dashboard.html", context)
 
 
@@ -210,3 +216,83 @@ def ambition(request: HttpRequest) -> HttpResponse:
     framework = _framework(request, frameworks)
     check = selectors.ambition_check(user=request.user, framework=framework) if framework else None
     return render(request, "performance/ambition.html", {"framework": framework, "check": check})
+
+
+IMPORT_SESSION_KEY = "scrutineer_performance_import"
+
+
+@permission_required(permissions.can_manage_performance)
+def values_template(request: HttpRequest) -> HttpResponse:
+    framework = _framework(request, selectors.frameworks())
+    if framework is None:
+        raise Http404("No performance framework has been set up yet.")
+    year, quarter, rows = selectors.values_template(framework)
+    response = HttpResponse(importing.template_csv(rows), content_type="text/csv; charset=utf-8")
+    name = f"performance-{year}-q{quarter}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@permission_required(permissions.can_manage_performance)
+def values_upload(request: HttpRequest) -> HttpResponse:
+    frameworks = selectors.frameworks()
+    framework = _framework(request, frameworks)
+    initial = {"framework": framework.pk} if framework else {}
+    form = ValuesUploadForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        token = secrets.token_urlsafe(16)
+        # One pending upload per user: a new upload replaces the previous one.
+        request.session[IMPORT_SESSION_KEY] = {
+            "token": token,
+            "filename": upload.name,
+            "framework": form.cleaned_data["framework"].pk,
+            "data": base64.b64encode(upload.read()).decode("ascii"),
+        }
+        return redirect("performance:import_preview", token=token)
+    return render(
+        request,
+        "performance/import_upload.html",
+        {"form": form, "framework": framework, "frameworks": frameworks},
+    )
+
+
+@permission_required(permissions.can_manage_performance)
+def values_preview(request: HttpRequest, token: str) -> HttpResponse:
+    stash = request.session.get(IMPORT_SESSION_KEY)
+    if not stash or stash.get("token") != token:
+        raise Http404("This upload has expired; upload the file again.")
+    framework = get_object_or_404(Framework, pk=stash["framework"])
+    filename, data = stash["filename"], base64.b64decode(stash["data"])
+    report = None
+    problems: list[ImportProblem] = []
+    try:
+        parsed = importing.read_values_file(data, filename=filename)
+        report = importing.values_import(
+            parsed=parsed,
+            framework=framework,
+            by=request.user,
+            dry_run=request.method != "POST",
+            filename=filename,
+        )
+    except ImportRefused as refused:
+        problems = refused.problems
+    if report is not None and not report.dry_run:
+        request.session.pop(IMPORT_SESSION_KEY, None)
+        messages.success(
+            request,
+            f"Imported {filename} into {framework.name}: {report.count_create} new, "
+            f"{report.count_update} changed, {report.count_unchanged} unchanged.",
+        )
+        return redirect(f"{reverse('performance:dashboard')}?framework={framework.pk}")
+    return render(
+        request,
+        "performance/import_preview.html",
+        {
+            "filename": filename,
+            "framework": framework,
+            "token": token,
+            "report": report,
+            "problems": problems,
+        },
+    )

@@ -133,7 +133,7 @@ def alerts_send(*, now: datetime.datetime | None = None) -> int:
     for subscription in (
         Subscription.objects.filter(confirmed_at__isnull=False)
         .select_related("committee", "recommendation")
-        .select_for_update()
+        .select_for_update(of=("self",))  # the related rows are only read
     ):
         changes = changes_since(subscription, subscription.last_sent_at or subscription.created_at)
         if not changes:

@@ -1,0 +1,392 @@
+"""Import quarterly performance values and targets from CSV or XLSX.
+
+``parse_values_table`` and ``read_values_file`` are pure (a Table or bytes in, ParsedValue
+tuples out, every problem with the file's own row and column); ``values_import`` applies them
+through the performance services in one transaction, which a dry run rolls back.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any
+
+from django.db import transaction
+
+from scrutineer.exports.writers.tabular import neutralise
+from scrutineer.imports.parsers.errors import ImportProblem, ImportRefused
+from scrutineer.imports.parsers.tabular import Table, read_csv, read_xlsx
+from scrutineer.performance import services
+from scrutineer.performance.models import Framework, Indicator, Measurement, Target, period_label
+
+CODE, YEAR, QUARTER, VALUE, TARGET = "Indicator code", "Year", "Quarter", "Value", "Target"
+COMMENTARY, ROUTE, PROVISIONAL = "Commentary", "Route to green", "Provisional"
+COLUMNS = (CODE, YEAR, QUARTER, VALUE, TARGET, COMMENTARY, ROUTE, PROVISIONAL)
+REQUIRED_COLUMNS = (CODE, YEAR, QUARTER, VALUE)
+# A column the template adds so people can tell the rows apart; the importer ignores it.
+NAME = "Indicator name"
+TEMPLATE_COLUMNS = (CODE, NAME, YEAR, QUARTER, VALUE, TARGET, COMMENTARY, ROUTE, PROVISIONAL)
+HEADER_SEARCH = 10  # rows above the header may hold a title or notes
+
+_YEAR = re.compile(r"(?P<start>\d{4})(?:\s*[/-]\s*(?P<end>\d{2}|\d{4}))?")
+_QUARTER = re.compile(r"q?\s*(?P<q>\d)", re.IGNORECASE)
+_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d{1,3})?")
+_YES = {"yes", "y", "true", "1"}
+_NO = {"no", "n", "false", "0", ""}
+
+
+@dataclass(frozen=True)
+class ParsedValue:
+    """One row of the file: a quarter's figure (and optionally its target) for an indicator."""
+
+    line: int
+    code: str
+    year: int
+    quarter: int
+    value: float | None
+    target: float | None
+    commentary: str
+    route_to_green: str
+    provisional: bool
+
+    @property
+    def period(self) -> str:
+        return period_label(self.year, self.quarter)
+
+    @property
+    def sets_measurement(self) -> bool:
+        """False for a row that only sets a target: no value, words or flag."""
+        return (
+            self.value is not None
+            or bool(self.commentary or self.route_to_green)
+            or self.provisional
+            or self.target is None
+        )
+
+
+def _key(header: str) -> str:
+    return re.sub(r"[\W_]", "", header.casefold())
+
+
+_KEYS = {_key(name): name for name in COLUMNS}
+
+
+def _columns(headers: Sequence[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        name = _KEYS.get(_key(header))
+        if name is not None and name not in found:
+            found[name] = index
+    return found
+
+
+def _rebase(table: Table) -> Table:
+    """The table under the first row holding the required headers (a title may sit above)."""
+    if set(REQUIRED_COLUMNS) <= set(_columns(table.headers)):
+        return table
+    for at, (_, cells) in enumerate(table.rows[:HEADER_SEARCH]):
+        if set(REQUIRED_COLUMNS) <= set(_columns(cells)):
+            return Table(headers=cells, rows=table.rows[at + 1 :], title=table.title)
+    return table
+
+
+def _number(text: str) -> float | None:
+    """A figure as people type it: “91.5”, “91.5%”, “£1,234”, “ 12 ”; None if unreadable."""
+    cleaned = text.replace(",", "").replace("£", "").removesuffix("%").strip()
+    if not _NUMBER.fullmatch(cleaned):
+        return None
+    number = float(cleaned)
+    return number if math.isfinite(number) else None
+
+
+@dataclass
+class _Row:
+    line: int
+    cells: Sequence[str]
+    columns: dict[str, int]
+    problems: list[ImportProblem]
+
+    def text(self, name: str) -> str:
+        index = self.columns.get(name)
+        if index is None or index >= len(self.cells):
+            return ""
+        return self.cells[index].strip()
+
+    def problem(self, message: str, name: str) -> None:
+        self.problems.append(ImportProblem(message, row=self.line, column=name))
+
+    def year(self) -> int | None:
+        text = self.text(YEAR)
+        match = _YEAR.fullmatch(text)
+        if not text:
+            self.problem("This cell is empty; write the financial year, like “2024/25”", YEAR)
+            return None
+        if match is None or not 2000 <= int(match["start"]) <= 2100:
+            self.problem(f"“{text}” is not a financial year; write it like “2024/25”", YEAR)
+            return None
+        start, end = int(match["start"]), match["end"]
+        if end is not None and int(end) % 100 != (start + 1) % 100:
+            self.problem(f"“{text}” is not one financial year; write it like “2024/25”", YEAR)
+            return None
+        return start
+
+    def quarter(self) -> int | None:
+        text = self.text(QUARTER)
+        match = _QUARTER.fullmatch(text)
+        if match is None or not 1 <= int(match["q"]) <= 4:
+            shown = f"“{text}” is not a quarter" if text else "This cell is empty"
+            self.problem(f"{shown}; write 1 to 4 or Q1 to Q4 (Q1 is April to June)", QUARTER)
+            return None
+        return int(match["q"])
+
+    def number(self, name: str) -> float | None:
+        text = self.text(name)
+        number = _number(text) if text else None
+        if text and number is None:
+            self.problem(f"“{text[:50]}” is not a number", name)
+        return number
+
+    def flag(self, name: str) -> bool:
+        text = self.text(name).casefold()
+        if text not in _YES | _NO:
+            self.problem(f"“{self.text(name)[:50]}” is not yes or no", name)
+        return text in _YES
+
+
+def parse_values_table(table: Table, *, filename: str = "") -> tuple[ParsedValue, ...]:
+    """Every row of figures in ``table``; raises ImportRefused listing every problem found."""
+    table = _rebase(table)
+    columns = _columns(table.headers)
+    problems = [
+        ImportProblem(f"The file has no “{name}” column", column=name)
+        for name in REQUIRED_COLUMNS
+        if name not in columns
+    ]
+    if problems:
+        raise ImportRefused(problems, filename)
+    parsed: list[ParsedValue] = []
+    seen: dict[tuple[str, int, int], int] = {}
+    for line, cells in table.rows:
+        row = _Row(line, cells, columns, problems)
+        code = row.text(CODE)
+        if not code:
+            row.problem("This cell is empty; write the indicator's code", CODE)
+        year, quarter = row.year(), row.quarter()
+        value, target = row.number(VALUE), row.number(TARGET)
+        provisional = row.flag(PROVISIONAL)
+        if not (code and year is not None and quarter is not None):
+            continue
+        key = (code.casefold(), year, quarter)
+        if key in seen:
+            row.problem(
+                f"{code} {period_label(year, quarter)} is also on row {seen[key]}; "
+                "give each quarter one row",
+                CODE,
+            )
+            continue
+        seen[key] = line
+        parsed.append(
+            ParsedValue(
+                line=line,
+                code=code,
+                year=year,
+                quarter=quarter,
+                value=value,
+                target=target,
+                commentary=row.text(COMMENTARY),
+                route_to_green=row.text(ROUTE),
+                provisional=provisional,
+            )
+        )
+    if not table.rows:
+        problems.append(ImportProblem("The file has no rows of figures below the header"))
+    if problems:
+        raise ImportRefused(sorted(problems, key=lambda p: p.row or 0), filename)
+    return tuple(parsed)
+
+
+def read_values_file(data: bytes, *, filename: str) -> tuple[ParsedValue, ...]:
+    """The figures in a CSV or XLSX file, chosen by the file name's extension."""
+    suffix = PurePath(filename).suffix.lower()
+    readers = {".csv": read_csv, ".xlsx": read_xlsx}
+    if suffix not in readers:
+        raise ImportRefused(
+            [ImportProblem(f"“{PurePath(filename).name}” is not a CSV or XLSX file")], filename
+        )
+    return parse_values_table(readers[suffix](data, filename=filename), filename=filename)
+
+
+def template_csv(rows: Iterable[Sequence[str]]) -> bytes:
+    """The template: the header, then ``rows`` (text cells made safe to open in Excel)."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # tells Excel the file is UTF-8
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(TEMPLATE_COLUMNS)
+    for row in rows:
+        writer.writerow([neutralise(cell) for cell in row])
+    return buffer.getvalue().encode("utf-8")
+
+
+# The service: apply parsed rows through the performance services.
+
+
+@dataclass
+class ValueOutcome:
+    line: int
+    code: str
+    period: str
+    action: str  # "create", "update" or "unchanged"
+    details: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ValuesImportReport:
+    framework: str
+    dry_run: bool
+    rows: list[ValueOutcome] = field(default_factory=list)
+
+    def count(self, action: str) -> int:
+        return sum(1 for row in self.rows if row.action == action)
+
+    @property
+    def count_create(self) -> int:
+        return self.count("create")
+
+    @property
+    def count_update(self) -> int:
+        return self.count("update")
+
+    @property
+    def count_unchanged(self) -> int:
+        return self.count("unchanged")
+
+
+class _DryRun(Exception):
+    pass
+
+
+def _plain(value: float | None) -> str:
+    return "blank" if value is None else f"{value:g}"
+
+
+def _measurement_changes(row: ParsedValue, measurement: Measurement | None) -> list[str]:
+    if measurement is None:
+        return [f"value {_plain(row.value)}"]
+    changes = []
+    if measurement.value != row.value:
+        changes.append(f"value {_plain(measurement.value)} → {_plain(row.value)}")
+    if measurement.commentary != row.commentary:
+        changes.append("commentary")
+    if measurement.route_to_green != row.route_to_green:
+        changes.append("route to green")
+    if measurement.provisional != row.provisional:
+        changes.append("provisional" if row.provisional else "no longer provisional")
+    return changes
+
+
+def _apply(
+    row: ParsedValue,
+    indicator: Indicator,
+    measurements: dict[tuple[int, int, int], Measurement],
+    targets: dict[tuple[int, int, int | None], Target],
+    by: Any,
+) -> ValueOutcome:
+    key = (indicator.pk, row.year, row.quarter)
+    outcome = ValueOutcome(row.line, indicator.code, row.period, action="unchanged")
+    created = False
+    if row.target is not None:
+        target = targets.get(key)
+        if target is None or target.value != row.target:
+            was = "" if target is None else f"{_plain(target.value)} → "
+            outcome.details.append(f"target {was}{_plain(row.target)}")
+            services.target_set(
+                indicator=indicator, year=row.year, quarter=row.quarter, value=row.target, by=by
+            )
+            created = target is None
+            outcome.action = "update"
+    if row.sets_measurement:
+        measurement = measurements.get(key)
+        changes = _measurement_changes(row, measurement)
+        if changes:
+            services.measurement_record(
+                indicator=indicator,
+                year=row.year,
+                quarter=row.quarter,
+                value=row.value,
+                commentary=row.commentary,
+                route_to_green=row.route_to_green,
+                provisional=row.provisional,
+                by=by,
+            )
+            outcome.details = changes + outcome.details
+            created = measurement is None
+            outcome.action = "update"
+    if outcome.action == "update" and created:
+        outcome.action = "create"
+    return outcome
+
+
+def values_import(
+    *,
+    parsed: Sequence[ParsedValue],
+    framework: Framework,
+    by: Any = None,
+    dry_run: bool = False,
+    filename: str = "",
+) -> ValuesImportReport:
+    """Apply parsed figures and targets to a framework's indicators in one transaction: all or
+    nothing, a dry run rolled back, and rows that match what is stored left untouched."""
+    found = Indicator.objects.filter(framework=framework).select_related("framework")
+    indicators = {indicator.code.casefold(): indicator for indicator in found}
+    problems = []
+    for row in parsed:
+        indicator = indicators.get(row.code.casefold())
+        if indicator is None:
+            problems.append(
+                ImportProblem(f"{framework.name} has no indicator “{row.code}”", row.line, CODE)
+            )
+        elif row.value is None and row.sets_measurement and not indicator.is_narrative:
+            problems.append(
+                ImportProblem(
+                    f"This cell is empty; only narrative indicators are reported without a "
+                    f"figure (leave the row out, or give only a target, to keep {row.code}'s "
+                    f"{row.period} figure as it is)",
+                    row.line,
+                    VALUE,
+                )
+            )
+    if problems:
+        raise ImportRefused(problems, filename)
+    ids = [i.pk for i in indicators.values()]
+    report = ValuesImportReport(framework=framework.name, dry_run=dry_run)
+    try:
+        with transaction.atomic():
+            measurements = {
+                (m.indicator_id, m.year, m.quarter): m
+                for m in Measurement.objects.filter(indicator_id__in=ids)
+            }
+            targets = {
+                (t.indicator_id, t.year, t.quarter): t
+                for t in Target.objects.filter(indicator_id__in=ids, quarter__isnull=False)
+            }
+            # Oldest quarter first: a figure's RAG may depend on the same quarter last year.
+            for row in sorted(parsed, key=lambda r: (r.year, r.quarter, r.line)):
+                try:
+                    report.rows.append(
+                        _apply(row, indicators[row.code.casefold()], measurements, targets, by)
+                    )
+                except services.PerformanceRuleBroken as refused:
+                    problems.append(ImportProblem(str(refused), row.line, ROUTE))
+            if problems:
+                raise ImportRefused(sorted(problems, key=lambda p: p.row or 0), filename)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    report.rows.sort(key=lambda outcome: outcome.line)
+    return report
