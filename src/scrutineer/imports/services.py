@@ -86,7 +86,7 @@ def committee_find_or_create(name: str) -> Committee:
 
 
 def _apply_row(committee: Committee, row: ParsedTrackerRow, by: Any, source: str) -> RowOutcome:
-    meeting, meeting_new = Meeting.objects.get_or_create(
+    meeting, _ = Meeting.objects.get_or_create(
         committee=committee, date=row.meeting_date, defaults={}
     )
     number = int(row.number) if row.number.isdigit() else tracker.item_next_number(committee)
@@ -183,7 +183,6 @@ def _apply_row(committee: Committee, row: ParsedTrackerRow, by: Any, source: str
             tracker.progress_add(item=item, text=row.progress_html, date=row.meeting_date, by=by)
             outcome.details.append("progress updated")
             outcome.action = "update" if outcome.action == "unchanged" else outcome.action
-    del meeting_new
     return outcome
 
 
