@@ -26,3 +26,17 @@ def test_load_demo_if_empty_leaves_an_existing_database_alone(officer, capsys):
         authenticate(RequestFactory().post("/login/"), username="admin", password=DEMO_PASSWORD)
         is None
     )
+
+
+def test_the_demo_gives_the_officer_overdue_work_and_cabinet_a_late_response(db, client):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    call_command("load_demo")
+    client.force_login(get_user_model().objects.get(username="officer"))
+    actions = client.get(reverse("tracker:my_actions")).context["actions"]
+    assert [a.is_overdue for a in actions] == [True]
+    assert "(sample data)" in actions[0].item.report_title
+    client.force_login(get_user_model().objects.get(username="scrutiny"))
+    dashboard = client.get(reverse("tracker:overdue")).context["dashboard"]
+    assert [r.recommendation for r in dashboard.responses] == actions

@@ -3,18 +3,22 @@ tracker loaded through the same importer a scrutiny officer would use."""
 
 from __future__ import annotations
 
+import datetime
 from importlib import resources
+from typing import Any
 
 from django.db import transaction
 
 from scrutineer.briefings.services import briefing_import
 from scrutineer.committees.models import Committee, Membership
+from scrutineer.core import clock
 from scrutineer.core.models import Person
 from scrutineer.core.services import DEMO_USERS, demo_load
 from scrutineer.imports.parsers.briefing_text import parse_briefing_text
 from scrutineer.imports.parsers.tracker_text import parse_tracker_text
 from scrutineer.imports.services import ImportReport, tracker_import
 from scrutineer.performance.demo import performance_demo_load
+from scrutineer.tracker import services as tracker
 
 COMMITTEES = [
     (
@@ -109,5 +113,42 @@ def demo_load_all(*, only_if_empty: bool) -> ImportReport | None:
         ),
         by=accounts["scrutiny"],
     )
+    _demo_open_work(committees["corporate-os"], people, team, accounts["scrutiny"])
     performance_demo_load()
     return report
+
+
+def _demo_open_work(committee: Committee, people: dict, team: Person, by: Any) -> None:
+    """The seed is almost all closed; one clearly labelled sample item, dated from today,
+    shows My actions, the overdue dashboard and a pending executive response at work."""
+    today = clock.today()
+    meeting = tracker.meeting_create(
+        committee=committee,
+        date=today - datetime.timedelta(days=75),
+        venue="Council Chamber",
+        by=by,
+    )
+    item = tracker.item_create(
+        meeting=meeting,
+        report_title="Customer Contact Improvement Plan (sample data)",
+        summary="Sample data for the demonstration, not a real council record.\n\n"
+        "The Committee asked how call answer times would be brought back to target.",
+        by=by,
+    )
+    overdue = tracker.recommendation_create(
+        item=item,
+        text="Report the contact centre's recovery plan and its monthly answer times.",
+        assignees=[people["officer"]],
+        due_date=today - datetime.timedelta(days=14),
+        by=by,
+    )
+    tracker.recommendation_create(
+        item=item,
+        text="Add the customer contact dashboard to the work programme.",
+        assignees=[team],
+        due_date=today + datetime.timedelta(days=60),
+        by=by,
+    )
+    tracker.recommendation_send_to_executive(
+        recommendation=overdue, sent_on=today - datetime.timedelta(days=70), by=by
+    )
