@@ -1,5 +1,6 @@
 """E-mail alerts: subscribe, confirm, receive, unsubscribe; exempt items never alerted."""
 
+import datetime
 import re
 
 from django.core import mail
@@ -36,9 +37,18 @@ def test_an_alert_round_trip(client, db, settings):
     assert "Alerts confirmed" in confirmed.content.decode()
     services.progress_add(item=public.item, recommendation=public, text="Plan drafted")
     services.progress_add(item=secret.item, recommendation=secret, text="Buyer found")
+    later = RecommendationFactory(item=public.item, text="Consult residents")
+    response = services.recommendation_send_to_executive(
+        recommendation=public, sent_on=datetime.date(2024, 9, 20)
+    )
+    services.executive_response_record(
+        response=response, decision="accepted", responded_on=datetime.date(2024, 10, 1)
+    )
     assert alerts_send() == 1
     alert = mail.outbox[-1]
     assert "Plan drafted" in alert.body
+    assert f"New recommendation {later.reference}: Consult residents" in alert.body
+    assert f"Cabinet responded to {public.reference}: Accepted" in alert.body
     assert "Buyer found" not in alert.body
     assert "Sell it" not in alert.body
     assert alert.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

@@ -8,17 +8,13 @@ from typing import Any
 
 from scrutineer.api.models import ApiToken
 from scrutineer.core import clock
+from scrutineer.core.history import history_user_set
 
 SECRET_PREFIX = "scr_"  # noqa: S105  # nosec B105 - marks a Scrutineer token; not a secret
 
 
 def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
-
-
-def _set_history_user(token: ApiToken, user: Any) -> None:
-    if user is not None and getattr(user, "is_authenticated", False):
-        token._history_user = user  # type: ignore[attr-defined]
 
 
 def api_token_create(*, user: Any, name: str, by: Any = None) -> tuple[ApiToken, str]:
@@ -31,7 +27,7 @@ def api_token_create(*, user: Any, name: str, by: Any = None) -> tuple[ApiToken,
         key_hash=_hash(secret),
         created=clock.now(),
     )
-    _set_history_user(token, by)
+    history_user_set(token, by)
     token.save()
     return token, secret
 
@@ -40,7 +36,7 @@ def api_token_revoke(*, token: ApiToken, by: Any = None) -> ApiToken:
     """Revoke a token: every later request with it gets 401."""
     if token.revoked is None:
         token.revoked = clock.now()
-        _set_history_user(token, by)
+        history_user_set(token, by)
         token.save()
     return token
 

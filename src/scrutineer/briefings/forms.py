@@ -1,11 +1,6 @@
 from django import forms
 
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from scrutineer.core.forms import DateInput
 
 
 class BriefingNoteForm(forms.Form):

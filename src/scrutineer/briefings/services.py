@@ -15,6 +15,7 @@ from scrutineer.briefings.models import (
     OfficerResponse,
 )
 from scrutineer.committees.models import Committee, Meeting
+from scrutineer.core.history import history_user_set
 from scrutineer.imports.parsers.briefing_text import ParsedBriefingNote
 from scrutineer.tracker.models import Item
 
@@ -87,8 +88,7 @@ def briefing_import(*, parsed: ParsedBriefingNote, by: Any = None) -> BriefingIm
             setattr(note, key, value)
         action = "update"
     if action != "unchanged":
-        if by is not None and getattr(by, "is_authenticated", False):
-            note._history_user = by  # type: ignore[attr-defined]
+        history_user_set(note, by)
         note.save()
     if action == "create" or _stored_body(note) != _body(parsed):
         note.comments.all().delete()
@@ -122,11 +122,6 @@ def _require_draft(note: BriefingNote) -> None:
         )
 
 
-def _by(instance: Any, by: Any) -> None:
-    if by is not None and getattr(by, "is_authenticated", False):
-        instance._history_user = by
-
-
 @transaction.atomic
 def briefing_create_from_item(
     *, item: Item, addressee: str = "Cabinet", contact: Any = None, by: Any = None
@@ -154,7 +149,7 @@ def briefing_create_from_item(
         contact_role=getattr(contact, "job_title", ""),
         contact_email=getattr(contact, "email", ""),
     )
-    _by(note, by)
+    history_user_set(note, by)
     note.save()
     BriefingRecommendation.objects.bulk_create(
         BriefingRecommendation(note=note, number=str(n), text=rec.text)
@@ -168,7 +163,7 @@ def briefing_update(*, note: BriefingNote, by: Any = None, **changes: Any) -> Br
     _require_draft(note)
     for key, value in changes.items():
         setattr(note, key, value.strip() if isinstance(value, str) else value)
-    _by(note, by)
+    history_user_set(note, by)
     note.save()
     return note
 
@@ -181,7 +176,7 @@ def briefing_comment_add(*, note: BriefingNote, text: str, by: Any = None) -> Br
     comment = BriefingComment(
         note=note, number=f"1.1.{position + 1}", text=text.strip(), position=position
     )
-    _by(comment, by)
+    history_user_set(comment, by)
     comment.save()
     return comment
 
@@ -195,7 +190,7 @@ def briefing_response_add(
     count = comment.responses.count()
     letter = "abcdefghijklmnopqrstuvwxyz"[count] if count < 26 else str(count + 1)
     response = OfficerResponse(comment=comment, letter=letter, text=text.strip())
-    _by(response, by)
+    history_user_set(response, by)
     response.save()
     return response
 
@@ -208,7 +203,7 @@ def briefing_recommendation_add(
     rec = BriefingRecommendation(
         note=note, number=str(note.recommendations.count() + 1), text=text.strip()
     )
-    _by(rec, by)
+    history_user_set(rec, by)
     rec.save()
     return rec
 
@@ -224,6 +219,6 @@ def briefing_issue(
     note.status = BriefingNote.Status.ISSUED
     note.issued_on = issued_on
     note.issued_to = issued_to.strip() or note.addressee
-    _by(note, by)
+    history_user_set(note, by)
     note.save()
     return note

@@ -78,3 +78,13 @@ def history_of(instance: Any) -> list[HistoryEntry]:
             )
         )
     return entries
+
+
+def history_user_set(instance: Any, user: Any) -> None:
+    """Record ``user`` as the author of the instance's next history entry.
+
+    simple-history takes the user from the request; services called from commands, imports
+    and the API pass it here instead.
+    """
+    if user is not None and getattr(user, "is_authenticated", False):
+        instance._history_user = user

@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Model
 
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core import clock
+from scrutineer.core.history import history_user_set
 from scrutineer.core.models import Person
 from scrutineer.performance import assessment
 from scrutineer.performance.models import (
@@ -30,11 +30,6 @@ from scrutineer.tracker.models import Recommendation
 
 class PerformanceRuleBroken(Exception):
     """A business rule refused the change; the message says which and why."""
-
-
-def _set_history_user(instance: Model, user: Any) -> None:
-    if user is not None and getattr(user, "is_authenticated", False):
-        instance._history_user = user  # type: ignore[attr-defined]
 
 
 def _user_or_none(user: Any) -> Any:
@@ -73,7 +68,7 @@ def indicator_create(*, framework: Framework, by: Any = None, **fields: Any) -> 
     indicator = Indicator(framework=framework, **fields)
     if indicator.tolerance < 0:
         raise PerformanceRuleBroken("The tolerance cannot be negative.")
-    _set_history_user(indicator, by)
+    history_user_set(indicator, by)
     indicator.save()
     return indicator
 
@@ -86,7 +81,7 @@ def target_set(
     if target is None:
         target = Target(indicator=indicator, year=year, quarter=quarter)
     target.value = value
-    _set_history_user(target, by)
+    history_user_set(target, by)
     target.save()
     return target
 
@@ -125,7 +120,7 @@ def measurement_record(
     measurement.provisional = provisional
     if changed and measurement.approved:
         measurement.approved, measurement.approved_by, measurement.approved_at = False, None, None
-    _set_history_user(measurement, by)
+    history_user_set(measurement, by)
     measurement.save()
     return measurement
 
@@ -139,7 +134,7 @@ def measurement_approve(
     measurement.approved = True
     measurement.approved_by = _user_or_none(by)
     measurement.approved_at = when or clock.now()
-    _set_history_user(measurement, by)
+    history_user_set(measurement, by)
     measurement.save()
     return measurement
 
@@ -149,7 +144,7 @@ def milestone_create(*, framework: Framework, by: Any = None, **fields: Any) -> 
     milestone = Milestone(framework=framework, **fields)
     if milestone.status == Milestone.Status.COMPLETE and milestone.actual_date is None:
         raise PerformanceRuleBroken("A complete milestone needs the date it was achieved.")
-    _set_history_user(milestone, by)
+    history_user_set(milestone, by)
     milestone.save()
     return milestone
 
@@ -167,7 +162,7 @@ def _reference(indicator: Indicator, year: int, quarter: int, by: Any, **link: A
     reference = IndicatorReference(
         indicator=indicator, year=year, quarter=quarter, created_by=_user_or_none(by), **link
     )
-    _set_history_user(reference, by)
+    history_user_set(reference, by)
     reference.save()
 
 
@@ -226,7 +221,7 @@ def indicator_add_to_work_programme(
             else WorkProgrammeItem.Status.PROPOSED
         ),
     )
-    _set_history_user(item, by)
+    history_user_set(item, by)
     item.save()
     _reference(indicator, year, quarter, by, work_programme_item=item)
     return item

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core import clock
+from scrutineer.core.history import history_user_set
 from scrutineer.core.working_days import clear_days_between
 from scrutineer.imports.parsers.tracker_text import ParsedForwardPlanItem
 from scrutineer.programme.models import Disposition, ForwardPlanItem, WorkProgrammeItem
@@ -66,8 +67,7 @@ def forward_plan_import(
         else:
             outcomes.append(ForwardPlanOutcome(parsed.line, parsed.number, action))
             continue
-        if by is not None and getattr(by, "is_authenticated", False):
-            disposition._history_user = by  # type: ignore[attr-defined]
+        history_user_set(disposition, by)
         disposition.save()
         outcomes.append(ForwardPlanOutcome(parsed.line, parsed.number, action))
     return outcomes
@@ -177,8 +177,7 @@ def disposition_set(
     # The old wording describes the old decision: replace it unless the user rewrote it.
     stale = note.strip() == old_note and changed
     disposition.note = _default_note(disposition) if stale or not note.strip() else note.strip()
-    if by is not None and getattr(by, "is_authenticated", False):
-        disposition._history_user = by  # type: ignore[attr-defined]
+    history_user_set(disposition, by)
     disposition.save()
     if disposition.meeting is not None:
         plan_item = disposition.forward_plan_item
@@ -244,8 +243,7 @@ def work_programme_add(
             else WorkProgrammeItem.Status.PROPOSED
         ),
     )
-    if by is not None and getattr(by, "is_authenticated", False):
-        item._history_user = by  # type: ignore[attr-defined]
+    history_user_set(item, by)
     item.save()
     return item
 
@@ -337,8 +335,7 @@ def forward_plan_entries_import(
                 setattr(item, key, value)
             action = "update"
         if action != "unchanged":
-            if by is not None and getattr(by, "is_authenticated", False):
-                item._history_user = by  # type: ignore[attr-defined]
+            history_user_set(item, by)
             item.save()
         if committee is not None and not item.dispositions.filter(committee=committee).exists():
             choice, other = disposition_suggest(item=item, committee=committee)

@@ -80,26 +80,26 @@ def changes_since(subscription: Subscription, since: datetime.datetime) -> list[
         recs = recs.filter(subscriptions=subscription)
     base = settings.SCRUTINEER_BASE_URL
     changes = []
-    for rec in recs.select_related("item"):
-        first = rec.history.order_by("history_date").first()
-        if first is not None and first.history_date > since and subscription.committee_id:
-            changes.append(
-                Change(
-                    first.history_date,
-                    f"New recommendation {rec.reference}: {rec.text[:150]}",
-                    base + rec.get_absolute_url(),
-                )
-            )
-    updates = ProgressUpdate.objects.filter(
-        created_at__gt=since, item__in=public_items, recommendation__in=recs
-    ).select_related("recommendation")
+    rec_ids = recs.values("pk")
+    # History answers "new" and "responded" in one query each, whatever the number of rows.
     if subscription.committee_id:
-        updates = ProgressUpdate.objects.filter(
-            created_at__gt=since,
-            item__in=public_items,
-            item__meeting__committee_id=subscription.committee_id,
-        ).select_related("recommendation", "item")
-    for update in updates:
+        created = Recommendation.history.filter(
+            history_type="+", history_date__gt=since, id__in=rec_ids
+        )
+        changes += [
+            Change(
+                record.history_date,
+                f"New recommendation {record.reference}: {record.text[:150]}",
+                base + reverse("tracker:recommendation_detail", args=[record.id]),
+            )
+            for record in created
+        ]
+    updates = ProgressUpdate.objects.filter(created_at__gt=since, item__in=public_items)
+    if subscription.committee_id:
+        updates = updates.filter(item__meeting__committee_id=subscription.committee_id)
+    else:
+        updates = updates.filter(recommendation__in=rec_ids)
+    for update in updates.select_related("recommendation", "item"):
         target = update.recommendation or update.item
         changes.append(
             Change(
@@ -108,20 +108,25 @@ def changes_since(subscription: Subscription, since: datetime.datetime) -> list[
                 base + target.get_absolute_url(),
             )
         )
-    for response in ExecutiveResponse.objects.filter(
-        recommendation__in=recs, responded_on__isnull=False
-    ).select_related("recommendation"):
-        recorded = response.history.order_by("-history_date").first()
-        if recorded is not None and recorded.history_date > since:
-            changes.append(
-                Change(
-                    recorded.history_date,
-                    f"{response.addressee} responded to "
-                    f"{response.recommendation.reference}: "
-                    f"{response.get_decision_display()}",
-                    base + response.recommendation.get_absolute_url(),
-                )
+    answered = (
+        ExecutiveResponse.history.filter(history_date__gt=since, recommendation_id__in=rec_ids)
+        .exclude(decision=ExecutiveResponse.Decision.PENDING)
+        .select_related("recommendation")
+        .order_by("id", "-history_date")
+    )
+    seen: set[int] = set()
+    for record in answered:
+        if record.id in seen:
+            continue  # only the latest record of each response
+        seen.add(record.id)
+        changes.append(
+            Change(
+                record.history_date,
+                f"{record.addressee} responded to {record.recommendation.reference}: "
+                f"{record.get_decision_display()}",
+                base + record.recommendation.get_absolute_url(),
             )
+        )
     return sorted(changes, key=lambda c: c.when)
 
 

@@ -3,16 +3,10 @@ from typing import cast
 from django import forms
 
 from scrutineer.committees.models import Committee, Meeting
+from scrutineer.core.forms import DateInput
 from scrutineer.core.models import Person
 from scrutineer.tracker.models import Recommendation
 from scrutineer.tracker.selectors import SORTS
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class TrackerFilterForm(forms.Form):

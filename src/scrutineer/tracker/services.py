@@ -12,6 +12,7 @@ from django.db.models import F, Model
 
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core import clock
+from scrutineer.core.history import history_user_set
 from scrutineer.core.models import Person
 from scrutineer.core.sanitise import plain_text
 from scrutineer.core.text import text_to_html
@@ -46,12 +47,6 @@ def recommendation_reference(*, committee: Committee, day: datetime.date) -> str
     )
     numbers = [int(ref[len(prefix) :]) for ref in taken if ref[len(prefix) :].isdigit()]
     return f"{prefix}{max(numbers, default=0) + 1:02d}"
-
-
-def _set_history_user(instance: Model, user: Any) -> None:
-    # simple-history takes the user from the request; commands and tests pass it here.
-    if user is not None and getattr(user, "is_authenticated", False):
-        instance._history_user = user  # type: ignore[attr-defined]
 
 
 def _bump_version(instance: Item | Recommendation, expected_version: int | None) -> None:
@@ -99,7 +94,7 @@ def meeting_create(
 ) -> Meeting:
     """Record a meeting of a committee."""
     meeting = Meeting(committee=committee, date=date, time=time, venue=venue)
-    _set_history_user(meeting, by)
+    history_user_set(meeting, by)
     meeting.save()
     meeting.invited_committees.set(invited_committees)
     return meeting
@@ -130,7 +125,7 @@ def item_create(
         lead_officer=lead_officer,
         is_exempt=is_exempt,
     )
-    _set_history_user(item, by)
+    history_user_set(item, by)
     item.save()
     item_reindex(item)
     return item
@@ -146,7 +141,7 @@ def item_update(
         item.summary_html = text_to_html(changes.pop("summary"))
     for field, value in changes.items():
         setattr(item, field, value)
-    _set_history_user(item, by)
+    history_user_set(item, by)
     item.save()
     item_reindex(item)
     return item
@@ -180,7 +175,7 @@ def recommendation_create(
         reference=reference
         or recommendation_reference(committee=item.meeting.committee, day=item.meeting.date),
     )
-    _set_history_user(recommendation, by)
+    history_user_set(recommendation, by)
     recommendation.save()
     _assign(recommendation, list(assignees))
     item_reindex(item)
@@ -215,7 +210,7 @@ def recommendation_update(
     _bump_version(recommendation, expected_version)
     for field, value in changes.items():
         setattr(recommendation, field, value.strip() if isinstance(value, str) else value)
-    _set_history_user(recommendation, by)
+    history_user_set(recommendation, by)
     recommendation.save()
     if assignees is not None:
         _assign(recommendation, list(assignees))
@@ -253,13 +248,13 @@ def progress_add(
     )
     if not update.text_html:
         raise TrackerRuleBroken("A progress update needs some text.")
-    _set_history_user(update, by)
+    history_user_set(update, by)
     update.save()
     if proposes_closure and recommendation is not None:
         recommendation.closure_proposed_at = clock.now()
         recommendation.closure_proposed_by = author
         _bump_version(recommendation, None)
-        _set_history_user(recommendation, by)
+        history_user_set(recommendation, by)
         recommendation.save()
     numbers = {int(n) for n in _SEE_RECOMMENDATION.findall(plain_text(update.text_html))}
     if numbers:
@@ -292,7 +287,7 @@ def recommendation_close(
     recommendation.closure_reason = reason.strip()
     recommendation.closure_agreed_at = agreed_at
     _bump_version(recommendation, None)
-    _set_history_user(recommendation, closed_by)
+    history_user_set(recommendation, closed_by)
     recommendation.save()
     if not record_progress:
         item_reindex(recommendation.item)
@@ -324,7 +319,7 @@ def recommendation_reopen(
     recommendation.closure_proposed_at = None
     recommendation.closure_proposed_by = None
     _bump_version(recommendation, None)
-    _set_history_user(recommendation, reopened_by)
+    history_user_set(recommendation, reopened_by)
     recommendation.save()
     progress_add(
         item=recommendation.item,
@@ -358,11 +353,11 @@ def recommendation_send_to_executive(
         sent_on=sent_on,
         due_on=response_deadline(sent_on, settings.SCRUTINEER_RESPONSE_PERIOD),
     )
-    _set_history_user(response, by)
+    history_user_set(response, by)
     response.save()
     if not recommendation.addressee:
         recommendation.addressee = response.addressee
-        _set_history_user(recommendation, by)
+        history_user_set(recommendation, by)
         recommendation.save(update_fields=["addressee"])
     return response
 
@@ -390,6 +385,6 @@ def executive_response_record(
     response.reasons = reasons.strip()
     response.action_plan = action_plan.strip()
     response.given_by = given_by.strip()
-    _set_history_user(response, by)
+    history_user_set(response, by)
     response.save()
     return response
