@@ -14,6 +14,7 @@ from tests.performance.factories import (
     FrameworkFactory,
     IndicatorFactory,
     MeasurementFactory,
+    MonthlyIndicatorFactory,
     TargetFactory,
     UnapprovedMeasurementFactory,
 )
@@ -137,6 +138,7 @@ def test_measurements_carry_target_rag_and_direction(client, figures):
             "indicator_id": figures.indicator.pk,
             "year": 2024,
             "quarter": 1,
+            "month": None,
             "period": "2024/25 Q1",
             "value": 91.0,
             "reported_value": 91.0,
@@ -373,3 +375,17 @@ def test_an_unknown_indicator_is_404(client, db, scrutiny_officer):
         **_token(scrutiny_officer),
     )
     assert response.status_code == 404
+
+
+def test_a_monthly_indicator_takes_a_month_and_reports_it(client, db, scrutiny_officer):
+    indicator = MonthlyIndicatorFactory()
+    TargetFactory(indicator=indicator, year=2024, value=90.0)
+    auth = _token(scrutiny_officer)
+    refused = _post(client, indicator, auth, quarter=None)
+    assert refused.status_code == 422
+    assert "reported monthly" in refused.json()["detail"][0]["msg"]
+    response = _post(client, indicator, auth, quarter=None, month=10)
+    assert response.status_code == 201, response.content
+    data = response.json()
+    assert (data["quarter"], data["month"], data["period"]) == (4, 10, "January 2025")
+    assert Measurement.objects.get(pk=data["id"]).month == 10

@@ -1,6 +1,6 @@
 import factory
 
-from scrutineer.performance.models import Framework, Indicator, Measurement, Target
+from scrutineer.performance.models import Framework, Indicator, Measurement, Milestone, Target
 
 
 class FrameworkFactory(factory.django.DjangoModelFactory):
@@ -50,3 +50,17 @@ class MeasurementFactory(factory.django.DjangoModelFactory):
 class UnapprovedMeasurementFactory(MeasurementFactory):
     approved = False
     approved_at = None
+
+
+class MonthlyIndicatorFactory(IndicatorFactory):
+    frequency = Indicator.Frequency.MONTHLY
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    framework = factory.SubFactory(FrameworkFactory)
+    name = factory.Sequence(lambda n: f"Milestone {n}")
+    directorate = "Resources"
+    planned_date = __import__("datetime").date(2025, 3, 31)

@@ -51,3 +51,26 @@ def test_an_empty_chart_says_so():
 )
 def test_axis_ranges_are_round(values, expected):
     assert nice_range(values) == expected
+
+
+@pytest.mark.parametrize(
+    ("count", "every", "labels"),
+    [
+        pytest.param(8, 1, 8, id="eight-quarters-all-labelled"),
+        pytest.param(12, 1, 12, id="a-year-of-months-all-labelled"),
+        pytest.param(24, 2, 12, id="two-years-of-months-every-other"),
+        pytest.param(25, 3, 9, id="twenty-five-every-third"),
+    ],
+)
+def test_a_long_series_labels_every_nth_point(count, every, labels):
+    from scrutineer.performance.charts import label_every
+
+    assert label_every(count) == every
+    points = [ChartPoint(f"M{n}", float(n)) for n in range(count)]
+    svg = trend_chart(
+        points, title="t", description="d", chart_id="m", previous_label="Same month last year"
+    )
+    root = ET.fromstring(svg)  # noqa: S314 - our own output
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert sum(1 for t in texts if t and t.startswith("M") and t[1:].isdigit()) == labels
+    assert "Same month last year" in texts

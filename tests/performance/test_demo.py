@@ -52,3 +52,32 @@ def framework_today():
     import datetime
 
     return datetime.date(2025, 4, 1)
+
+
+def test_some_indicators_are_monthly_and_rated_at_their_quarters_last_month(
+    framework, scrutiny_officer
+):
+    from scrutineer.performance import demo
+
+    monthly = {s.code: s for s in SPECS if s.monthly}
+    assert set(monthly) == {"CP03", "CP11", "CP15"}
+    board = selectors.dashboard(user=scrutiny_officer, framework=framework, year=2024, quarter=4)
+    for row in board.rows:
+        if row.indicator.code not in monthly:
+            continue
+        spec = monthly[row.indicator.code]
+        assert row.indicator.frequency == Indicator.Frequency.MONTHLY
+        assert row.indicator.measurements.filter(month__isnull=False).count() == 24
+        # The quarter's figure at March is the quarterly figure the sample was built from.
+        quarterly = demo.quarterly_values(spec)
+        expected = demo.assessment.reported(
+            demo.assessment.Figures("lower", spec.measure_type, 0, "absolute", values=quarterly),
+            2024,
+            4,
+        )
+        assert row.result.value == pytest.approx(expected)
+        assert row.result.month == 12
+        assert row.measurement.month == 12
+    page = selectors.indicator_page(user=scrutiny_officer, pk=Indicator.objects.get(code="CP03").pk)
+    assert page.monthly
+    assert [r.label for r in page.rows[-2:]] == ["February 2025", "March 2025"]

@@ -28,6 +28,7 @@ from tests.performance.factories import (
     FrameworkFactory,
     IndicatorFactory,
     MeasurementFactory,
+    MonthlyIndicatorFactory,
     TargetFactory,
 )
 
@@ -193,6 +194,61 @@ def test_any_cells_give_parsed_values_or_a_refusal_with_rows(rows):
     assert all(isinstance(p, ParsedValue) and 1 <= p.quarter <= 4 for p in parsed)
 
 
+# Monthly rows: code, year, quarter, month, value, target (the template's order).
+
+MONTHLY = ("Indicator code", "Year", "Quarter", "Month", "Value", "Target")
+
+
+def months(*rows):
+    return table(*rows, headers=MONTHLY)
+
+
+@pytest.mark.parametrize(
+    ("cells", "quarter", "month"),
+    [
+        pytest.param(("CP01", "2024/25", "", "April", "5"), 1, 1, id="name"),
+        pytest.param(("CP01", "2024/25", "Q1", "apr", "5"), 1, 1, id="short-name"),
+        pytest.param(("CP01", "2024/25", "", "Sept", "5"), 2, 6, id="sept"),
+        pytest.param(("CP01", "2024/25", "", "Jan 2025", "5"), 4, 10, id="name-and-year"),
+        pytest.param(("CP01", "2024/25", "", "Jan-25", "5"), 4, 10, id="short-year"),
+        pytest.param(("CP01", "2024/25", "", "1 March 2025", "5"), 4, 12, id="excel-date"),
+        pytest.param(("CP01", "2024/25", "", "2024-12", "5"), 3, 9, id="iso"),
+        pytest.param(("CP01", "2024/25", "Q2", "", "5"), 2, None, id="no-month-is-a-quarter"),
+    ],
+)
+def test_a_month_is_read_as_people_write_it(cells, quarter, month):
+    (parsed,) = parse_values_table(months(cells))
+    assert (parsed.quarter, parsed.month) == (quarter, month)
+
+
+@pytest.mark.parametrize(
+    ("cells", "column", "message"),
+    [
+        pytest.param(("CP01", "2024", "", "Smarch", "5"), "Month", "not a month", id="name"),
+        pytest.param(("CP01", "2024", "", "4", "5"), "Month", "write its name", id="number"),
+        pytest.param(("CP01", "2024", "", "Jan 2024", "5"), "Month", "not in 2024/25", id="year"),
+        pytest.param(("CP01", "2024", "Q1", "July", "5"), "Quarter", "July is in Q2", id="q"),
+        pytest.param(("CP01", "2024", "", "May", "5", "90"), "Target", "not a month", id="tgt"),
+    ],
+)
+def test_a_bad_month_is_reported_with_its_row_and_column(cells, column, message):
+    with pytest.raises(ImportRefused) as refused:
+        parse_values_table(months(cells))
+    (problem,) = refused.value.problems
+    assert (problem.row, problem.column) == (2, column)
+    assert message in problem.message
+
+
+def test_the_same_month_twice_is_refused_and_a_file_may_leave_out_the_quarter():
+    with pytest.raises(ImportRefused, match="May 2024 is also on row 2; give each month one row"):
+        parse_values_table(
+            months(("CP01", "2024", "", "May", "1"), ("CP01", "2024", "", "may", "2"))
+        )
+    headers = ("Indicator code", "Year", "Month", "Value")
+    (parsed,) = parse_values_table(table(("CP01", "2024", "June", "7"), headers=headers))
+    assert (parsed.quarter, parsed.month, parsed.period) == (1, 3, "June 2024")
+
+
 # The service
 
 
@@ -281,6 +337,56 @@ def test_a_row_with_only_a_target_sets_the_target_alone(framework):
     assert not Measurement.objects.filter(year=2025).exists()
 
 
+@pytest.fixture
+def monthly(framework):
+    indicator = MonthlyIndicatorFactory(framework=framework, code="CP03", tolerance=2.0)
+    TargetFactory(indicator=indicator, year=2024, quarter=None, value=90.0)
+    return indicator
+
+
+def test_monthly_figures_are_imported_month_by_month(monthly, scrutiny_officer):
+    parsed = parse_values_table(
+        months(
+            ("CP03", "2024/25", "", "April", "91"),
+            ("CP03", "2024/25", "Q1", "May", "92"),
+            ("CP03", "2024/25", "Q2", "", "", "93"),  # a target alone needs no month
+        )
+    )
+    report = values_import(parsed=parsed, framework=monthly.framework, by=scrutiny_officer)
+    assert [(r.period, r.action) for r in report.rows] == [
+        ("April 2024", "create"),
+        ("May 2024", "create"),
+        ("2024/25 Q2", "create"),
+    ]
+    assert list(monthly.measurements.values_list("quarter", "month", "value")) == [
+        (1, 1, 91.0),
+        (1, 2, 92.0),
+    ]
+    again = values_import(parsed=parsed, framework=monthly.framework)
+    assert {r.action for r in again.rows} == {"unchanged"}
+
+
+def test_a_month_must_match_the_indicators_frequency(monthly):
+    parsed = parse_values_table(
+        months(("CP03", "2024/25", "Q1", "", "91"), ("CP01", "2024/25", "", "April", "91"))
+    )
+    with pytest.raises(ImportRefused) as refused:
+        values_import(parsed=parsed, framework=monthly.framework)
+    assert [(p.row, p.column) for p in refused.value.problems] == [(2, "Month"), (3, "Month")]
+    assert "CP03 is reported monthly" in refused.value.problems[0].message
+    assert "CP01 is reported quarterly, not monthly" in refused.value.problems[1].message
+    assert not Measurement.objects.filter(indicator=monthly).exists()
+
+
+def test_the_template_gives_a_monthly_indicator_a_row_a_month(client, scrutiny_officer, monthly):
+    MeasurementFactory(indicator=monthly, year=2024, quarter=1, month=2, value=92.0)
+    client.force_login(scrutiny_officer)
+    template = client.get(reverse("performance:import_template"))
+    lines = list(csv.reader(io.StringIO(template.content.decode("utf-8-sig"))))
+    cp03 = [line[3:6] for line in lines if line[0] == "CP03"]
+    assert cp03 == [["Q1", "April", ""], ["Q1", "May", "92"], ["Q1", "June", ""]]
+
+
 # The pages
 
 ROLES = [
@@ -319,15 +425,15 @@ def test_the_template_lists_the_latest_quarter_with_what_is_recorded(
     assert response["Content-Type"].startswith("text/csv")
     assert 'filename="performance-2024-q1.csv"' in response["Content-Disposition"]
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert lines[0][:4] == ["Indicator code", "Indicator name", "Year", "Quarter"]
+    assert lines[0][:5] == ["Indicator code", "Indicator name", "Year", "Quarter", "Month"]
     assert [line[0] for line in lines[1:]] == ["CP01", "CP02"]
-    assert lines[1][2:7] == ["2024/25", "Q1", "91", "", "Good"]
+    assert lines[1][2:8] == ["2024/25", "Q1", "", "91", "", "Good"]
 
 
 def test_the_template_imports_back_unchanged(client, scrutiny_officer, framework):
     client.force_login(scrutiny_officer)
     template = client.get(reverse("performance:import_template")).content
-    completed = template.replace(b"Q1,,,,,no", b"Q1,,,Words only,,no")  # CP02 is narrative
+    completed = template.replace(b"Q1,,,,,,no", b"Q1,,,,Words only,,no")  # CP02 is narrative
     report = values_import(
         parsed=read_values_file(completed, filename="t.csv"), framework=framework
     )

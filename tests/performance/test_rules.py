@@ -117,6 +117,111 @@ def test_reported_value_takes_the_year_so_far_across_the_year_boundary():
     assert rules.reported_value("snapshot", values, 2024, 3) is None
 
 
+# Monthly indicators: month 1 is April, 12 is March.
+
+TWELVE = [float(n) for n in range(1, 13)]  # April 1, May 2, ... March 12
+
+
+@pytest.mark.parametrize(
+    ("measure_type", "history", "month", "expected"),
+    [
+        pytest.param("snapshot", [5, 6, 7], 3, 7, id="snapshot-latest-month"),
+        pytest.param("snapshot", [5, 6, None], 3, None, id="snapshot-missing"),
+        pytest.param("cumulative_ytd", [10, 20, 30], 3, 60, id="cumulative-june-is-q1"),
+        pytest.param("cumulative_ytd", [99, 10], 1, 10, id="cumulative-april-ignores-march"),
+        pytest.param("cumulative_ytd", [50, *TWELVE], 12, 78, id="cumulative-march-whole-year"),
+        pytest.param("cumulative_ytd", [1, None, 3], 3, None, id="cumulative-gap"),
+        pytest.param("cumulative_ytd", [2, 3], 3, None, id="cumulative-too-short"),
+        pytest.param("rolling_12", [100, *TWELVE], 12, 78, id="rolling-last-twelve"),
+        pytest.param("rolling_12", [*TWELVE, 13], 1, 90, id="rolling-across-year-end"),
+        pytest.param("rolling_12", TWELVE[:11], 11, None, id="rolling-eleven-months"),
+        pytest.param("rolling_12", [None, *TWELVE[1:]], 12, None, id="rolling-gap"),
+        pytest.param("annual", [40], 12, 40, id="annual-march"),
+        pytest.param("annual", [40], 9, None, id="annual-before-year-end"),
+        pytest.param("snapshot", [], 1, None, id="nothing"),
+    ],
+)
+def test_month_to_date(measure_type, history, month, expected):
+    assert rules.month_to_date(measure_type, history, month) == expected
+
+
+@pytest.mark.parametrize("month", [pytest.param(0, id="zero"), pytest.param(13, id="thirteen")])
+def test_a_month_outside_1_to_12_is_refused(month):
+    with pytest.raises(ValueError, match="month"):
+        rules.month_to_date("snapshot", [1.0], month)
+
+
+# 2023/24 and 2024/25 month by month: 2023/24 is 10 every month; 2024/25 counts 1, 2, 3...
+MONTHS = {(2023, m): 10.0 for m in range(1, 13)} | {(2024, m): float(m) for m in range(1, 6)}
+
+
+@pytest.mark.parametrize(
+    ("measure_type", "year", "quarter", "expected"),
+    [
+        pytest.param("snapshot", 2024, 1, 3.0, id="snapshot-q1-is-june"),
+        pytest.param("snapshot", 2024, 2, 5.0, id="snapshot-q2-in-progress-is-august"),
+        pytest.param("snapshot", 2024, 3, None, id="snapshot-no-months-yet"),
+        pytest.param("cumulative_ytd", 2024, 1, 6.0, id="cumulative-q1-april-to-june"),
+        pytest.param("cumulative_ytd", 2024, 2, 15.0, id="cumulative-q2-so-far"),
+        pytest.param("cumulative_ytd", 2023, 4, 120.0, id="cumulative-year-end"),
+        pytest.param("rolling_12", 2024, 1, 96.0, id="rolling-q1-nine-old-months-and-three"),
+        pytest.param("rolling_12", 2024, 2, 85.0, id="rolling-q2-seven-old-months-and-five"),
+        pytest.param("rolling_12", 2023, 1, None, id="rolling-not-twelve-months-yet"),
+        pytest.param("annual", 2023, 4, 10.0, id="annual-march"),
+        pytest.param("annual", 2024, 1, None, id="annual-before-year-end"),
+    ],
+)
+def test_a_monthly_indicator_stands_at_its_quarters_latest_month(
+    measure_type, year, quarter, expected
+):
+    assert rules.quarter_value_from_months(measure_type, MONTHS, year, quarter) == expected
+
+
+@pytest.mark.parametrize(
+    ("measure_type", "month", "annual", "profiled", "previous", "expected"),
+    [
+        pytest.param("snapshot", 5, 90, None, None, 90, id="snapshot-annual"),
+        pytest.param("snapshot", 5, 90, 85, None, 85, id="snapshot-quarter-profile"),
+        pytest.param("rolling_12", 1, 8, None, None, 8, id="rolling-annual"),
+        pytest.param("cumulative_ytd", 3, 1200, None, None, 300, id="cumulative-pro-rata-june"),
+        pytest.param("cumulative_ytd", 10, 1200, None, None, 1000, id="cumulative-january"),
+        pytest.param("cumulative_ytd", 12, 1200, None, None, 1200, id="cumulative-march"),
+        pytest.param("cumulative_ytd", 6, 1200, 500, 200, 500, id="cumulative-profile-at-q-end"),
+        pytest.param("cumulative_ytd", 4, 1200, 500, 200, 300, id="cumulative-profile-step-1"),
+        pytest.param("cumulative_ytd", 5, 1200, 500, 200, 400, id="cumulative-profile-step-2"),
+        pytest.param("cumulative_ytd", 1, None, 300, None, 100, id="cumulative-q1-from-zero"),
+        pytest.param("cumulative_ytd", 5, 1200, 500, None, 500, id="cumulative-no-previous"),
+        pytest.param("cumulative_ytd", 5, None, 500, None, None, id="cumulative-nothing-to-go-on"),
+        pytest.param("annual", 12, 60, None, None, 60, id="annual-march"),
+        pytest.param("annual", 11, 60, None, None, None, id="annual-february"),
+        pytest.param("snapshot", 7, None, None, None, None, id="no-target"),
+    ],
+)
+def test_month_target(measure_type, month, annual, profiled, previous, expected):
+    assert rules.month_target(measure_type, month, annual, profiled, previous) == expected
+
+
+@pytest.mark.parametrize(
+    ("day", "period", "calendar"),
+    [
+        pytest.param(datetime.date(2024, 4, 1), (2024, 1), (2024, 4), id="april-is-1"),
+        pytest.param(datetime.date(2024, 12, 31), (2024, 9), (2024, 12), id="december-is-9"),
+        pytest.param(datetime.date(2025, 1, 1), (2024, 10), (2025, 1), id="january-is-10"),
+        pytest.param(datetime.date(2025, 3, 31), (2024, 12), (2025, 3), id="march-is-12"),
+    ],
+)
+def test_financial_year_months_start_in_april(day, period, calendar):
+    assert rules.month_of(day) == period
+    assert rules.calendar_month(*period) == calendar
+    assert rules.quarter_of_month(period[1]) == rules.quarter_of(day)[1]
+
+
+def test_months_back_cross_the_year_end():
+    assert rules.months_back(2024, 2, 4) == [(2023, 11), (2023, 12), (2024, 1), (2024, 2)]
+    assert list(rules.months_of_quarter(4)) == [10, 11, 12]
+    assert rules.latest_month_in_quarter({(2024, 4): None}, 2024, 2) == 4
+
+
 TODAY = datetime.date(2025, 3, 1)
 PLANNED = datetime.date(2025, 1, 31)
 

@@ -300,7 +300,11 @@ class MeasurementOut(Schema):
     indicator_id: int
     year: int = Field(description="The financial year's start, e.g. 2024 for 2024/25.")
     quarter: int = Field(description="Q1 is April to June.")
-    period: str = Field(description="e.g. 2024/25 Q1.")
+    month: int | None = Field(
+        default=None,
+        description="Monthly indicators only: the financial-year month, 1 (April) to 12 (March).",
+    )
+    period: str = Field(description="e.g. 2024/25 Q1, or April 2024 for a month.")
     value: float | None = Field(description="The figure as entered for the quarter.")
     reported_value: float | None = Field(
         description="The figure as rated: year to date for a cumulative measure."
@@ -321,7 +325,19 @@ NO_NUL = r"^[^\x00]*$"
 
 class MeasurementIn(Schema):
     year: int = Field(ge=2000, le=2100, description="The financial year's start, e.g. 2024.")
-    quarter: int = Field(ge=1, le=4, description="Q1 is April to June.")
+    quarter: int | None = Field(
+        default=None,
+        ge=1,
+        le=4,
+        description="Q1 is April to June. Required unless the month is given.",
+    )
+    month: int | None = Field(
+        default=None,
+        ge=1,
+        le=12,
+        description="Monthly indicators only (and required for them): the financial-year "
+        "month, 1 (April) to 12 (March).",
+    )
     value: float | None = Field(
         default=None,
         allow_inf_nan=False,

@@ -232,7 +232,11 @@ def indicators(
 def indicator_measurements(user: Any, indicator: Indicator) -> QuerySet[Measurement]:
     """The indicator's figures the user may see (approved ones only for the public),
     latest first."""
-    return measurements_visible_to(user).filter(indicator=indicator).order_by("-year", "-quarter")
+    return (
+        measurements_visible_to(user)
+        .filter(indicator=indicator)
+        .order_by("-year", "-quarter", "-month")
+    )
 
 
 @dataclass(frozen=True)
@@ -241,6 +245,7 @@ class MeasurementRow:
     indicator_id: int
     year: int
     quarter: int
+    month: int | None
     period: str
     value: float | None
     reported_value: float | None
@@ -265,14 +270,18 @@ def with_assessment(
     rule = indicator.framework.rag_rule
     rows = []
     for m in measurements:
-        result = assessment.assess(figures, rule, m.year, m.quarter)
+        if m.month is not None:
+            result = assessment.assess_month(figures, rule, m.year, m.month)
+        else:
+            result = assessment.assess(figures, rule, m.year, m.quarter)
         rows.append(
             MeasurementRow(
                 id=m.pk,
                 indicator_id=m.indicator_id,
                 year=m.year,
                 quarter=m.quarter,
-                period=period_label(m.year, m.quarter),
+                month=m.month,
+                period=period_label(m.year, m.quarter, m.month),
                 value=m.value,
                 reported_value=result.value,
                 target=result.target,

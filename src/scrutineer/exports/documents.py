@@ -112,3 +112,111 @@ class BriefingDocument:
     contact_email: str
     contact_phone: str
     style: HouseStyle = field(default_factory=lambda: HouseStyle(council_name=""))
+
+
+# The quarterly performance report. RAG and direction are words as well as colours, so the
+# printed report never relies on colour alone.
+RAG_ORDER = ("red", "amber", "green", "blue")
+RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "blue": "Not rated"}
+DIRECTION_LABELS = {
+    "improving": "Improving",
+    "worsening": "Worsening",
+    "unchanged": "No change",
+    "no_data": "No comparison",
+}
+
+
+@dataclass(frozen=True)
+class ReportBreakdown:
+    """How many indicators of a group are red, amber, green and not rated."""
+
+    name: str
+    counts: tuple[tuple[str, int, int], ...]  # (RAG, count, percentage) in RAG_ORDER
+    total: int
+
+
+@dataclass(frozen=True)
+class ReportIndicator:
+    code: str
+    name: str
+    directorate: str
+    theme: str
+    unit: str  # the stored unit: "%", "£", "days", "minutes" or "count"
+    value: float | None
+    target: float | None
+    rag: str  # one of RAG_ORDER
+    short_term: str  # vs the previous quarter: a key of DIRECTION_LABELS
+    long_term: str  # vs the same quarter last year
+    commentary: str = ""
+    route_to_green: str = ""
+    unapproved: bool = False
+    provisional: bool = False
+
+    @property
+    def is_worsening(self) -> bool:
+        return "worsening" in (self.short_term, self.long_term)
+
+
+@dataclass(frozen=True)
+class ReportTrendPoint:
+    label: str  # "2024/25 Q3"
+    value: float | None
+    target: float | None
+    band_low: float | None  # the amber zone, between the target and its tolerance
+    band_high: float | None
+    previous_year: float | None
+    rag: str
+
+
+@dataclass(frozen=True)
+class ReportTrend:
+    """The figures behind one indicator's trend chart, oldest quarter first."""
+
+    code: str
+    name: str
+    unit: str
+    unit_name: str  # "Percentage": the chart's axis title
+    points: tuple[ReportTrendPoint, ...]
+
+
+@dataclass(frozen=True)
+class ReportMilestone:
+    name: str
+    directorate: str
+    planned_date: datetime.date
+    forecast_date: datetime.date | None
+    actual_date: datetime.date | None
+    status: str  # as displayed: "In progress"
+    slippage: int  # days late; negative when early
+    rag: str
+    commentary: str = ""
+
+
+@dataclass(frozen=True)
+class PerformanceReportDocument:
+    council: str
+    framework: str  # "Corporate Plan PMAF 2024/25"
+    period: str  # "2024/25 Q3"
+    as_at: datetime.date  # the day milestone slippage is measured to
+    overall: ReportBreakdown
+    by_theme: tuple[ReportBreakdown, ...]
+    by_directorate: tuple[ReportBreakdown, ...]
+    indicators: tuple[ReportIndicator, ...]
+    milestones: tuple[ReportMilestone, ...] = ()
+    trends: tuple[ReportTrend, ...] = ()  # one per red indicator
+    scope: str = ""  # the filters, "Directorate: Resources", or "" for the whole framework
+    includes_unapproved: bool = False
+    is_demo: bool = False
+    style: HouseStyle = field(default_factory=lambda: HouseStyle(council_name=""))
+
+    @property
+    def title(self) -> str:
+        return f"Quarterly performance report, {self.period}"
+
+    @property
+    def red(self) -> tuple[ReportIndicator, ...]:
+        return tuple(i for i in self.indicators if i.rag == "red")
+
+    @property
+    def worsening(self) -> tuple[ReportIndicator, ...]:
+        return tuple(i for i in self.indicators if i.is_worsening)

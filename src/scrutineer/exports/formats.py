@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from scrutineer.exports.documents import BriefingDocument, TrackerDocument
+from scrutineer.exports.documents import (
+    BriefingDocument,
+    PerformanceReportDocument,
+    TrackerDocument,
+)
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,7 @@ TRACKER_FORMATS = {
     ]
 }
 BRIEFING_FORMATS = {name: TRACKER_FORMATS[name] for name in ("docx", "pdf", "html")}
+PERFORMANCE_REPORT_FORMATS = {name: TRACKER_FORMATS[name] for name in ("docx", "pdf")}
 
 
 def tracker_chunks(
@@ -73,5 +78,15 @@ def briefing_bytes(document: BriefingDocument, format_name: str) -> bytes:
         "docx": docx.briefing_docx,
         "pdf": html.briefing_pdf,
         "html": lambda d: html.briefing_html(d).encode(),
+    }
+    return writers[format_name](document)
+
+
+def performance_report_bytes(document: PerformanceReportDocument, format_name: str) -> bytes:
+    from scrutineer.exports.writers import performance_docx, performance_html
+
+    writers: dict[str, Callable[[PerformanceReportDocument], bytes]] = {
+        "docx": performance_docx.performance_report_docx,
+        "pdf": performance_html.performance_report_pdf,
     }
     return writers[format_name](document)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from pathlib import Path
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from scrutineer.briefings.models import BriefingNote
 from scrutineer.committees.models import Committee
+from scrutineer.core import permissions
 from scrutineer.exports.documents import (
     BriefingDocument,
     ExportComment,
@@ -20,8 +22,16 @@ from scrutineer.exports.documents import (
     ExportRecommendation,
     ExportResponse,
     HouseStyle,
+    PerformanceReportDocument,
+    ReportBreakdown,
+    ReportIndicator,
+    ReportMilestone,
+    ReportTrend,
+    ReportTrendPoint,
     TrackerDocument,
 )
+from scrutineer.performance import selectors as performance
+from scrutineer.performance.models import Framework
 from scrutineer.programme.selectors import forward_plan_for
 from scrutineer.tracker import selectors as tracker
 from scrutineer.tracker.as_at import tracker_as_at
@@ -172,4 +182,120 @@ def briefing_document(note: BriefingNote) -> BriefingDocument:
         contact_email=note.contact_email,
         contact_phone=note.contact_phone,
         style=house_style(),
+    )
+
+
+def performance_report_document(
+    *,
+    user: Any,
+    framework: Framework,
+    year: int,
+    quarter: int,
+    directorate: str = "",
+    theme: str = "",
+    today: datetime.date,
+) -> PerformanceReportDocument:
+    """The quarter's dashboard as a document, with the figures the user may see (approved
+    ones only for the public), the milestones and the trend of each red indicator."""
+    board = performance.dashboard(
+        user=user,
+        framework=framework,
+        year=year,
+        quarter=quarter,
+        directorate=directorate,
+        theme=theme,
+    )
+    red = [row.indicator for row in board.red]
+    trends = performance.trends(user=user, indicators=red, year=year, quarter=quarter)
+    milestones = [
+        row
+        for row in performance.milestones(framework=framework, today=today)
+        if (not directorate or row.milestone.directorate == directorate)
+        and (not theme or row.milestone.theme == theme)
+    ]
+    unapproved = permissions.can_view_unapproved_figures(user)
+    scope = "; ".join(
+        f"{label}: {value}"
+        for label, value in (("Directorate", directorate), ("Theme", theme))
+        if value
+    )
+    return PerformanceReportDocument(
+        council=settings.SCRUTINEER_COUNCIL_NAME,
+        framework=framework.name,
+        period=board.period,
+        as_at=today,
+        overall=_breakdown(board.overall),
+        by_theme=tuple(_breakdown(group) for group in board.by_theme),
+        by_directorate=tuple(_breakdown(group) for group in board.by_directorate),
+        indicators=tuple(_report_indicator(row) for row in board.rows),
+        milestones=tuple(_report_milestone(row) for row in milestones),
+        trends=tuple(_trend(indicator, trends.get(indicator.pk, [])) for indicator in red),
+        scope=scope,
+        includes_unapproved=unapproved,
+        is_demo=framework.is_demo,
+        # Unapproved figures are not published data, so the file claims no open licence.
+        style=dataclasses.replace(house_style(), licence="") if unapproved else house_style(),
+    )
+
+
+def _breakdown(group: performance.Breakdown) -> ReportBreakdown:
+    return ReportBreakdown(name=group.name, counts=tuple(group.cells), total=group.total)
+
+
+def _report_indicator(row: performance.IndicatorRow) -> ReportIndicator:
+    indicator, result, measurement = row.indicator, row.result, row.measurement
+    return ReportIndicator(
+        code=indicator.code,
+        name=indicator.name,
+        directorate=indicator.directorate,
+        theme=indicator.theme,
+        unit=indicator.unit,
+        value=result.value,
+        target=result.target,
+        rag=str(result.rag),
+        short_term=str(result.short_term),
+        long_term=str(result.long_term),
+        commentary=measurement.commentary if measurement else "",
+        route_to_green=measurement.route_to_green if measurement else "",
+        unapproved=measurement is not None and not measurement.approved,
+        provisional=measurement is not None and measurement.provisional,
+    )
+
+
+def _trend(indicator: Any, rows: list[performance.ChartRow]) -> ReportTrend:
+    # Quarters before the indicator's first figure would only be empty space on the chart.
+    while rows and rows[0].result.value is None:
+        rows = rows[1:]
+    return ReportTrend(
+        code=indicator.code,
+        name=indicator.name,
+        unit=indicator.unit,
+        unit_name=indicator.get_unit_display(),
+        points=tuple(
+            ReportTrendPoint(
+                label=row.label,
+                value=row.result.value,
+                target=row.result.target,
+                band_low=row.band[0],
+                band_high=row.band[1],
+                previous_year=row.result.last_year_value,
+                rag=str(row.result.rag),
+            )
+            for row in rows
+        ),
+    )
+
+
+def _report_milestone(row: performance.MilestoneRow) -> ReportMilestone:
+    milestone = row.milestone
+    return ReportMilestone(
+        name=milestone.name,
+        directorate=milestone.directorate,
+        planned_date=milestone.planned_date,
+        forecast_date=milestone.forecast_date,
+        actual_date=milestone.actual_date,
+        status=milestone.get_status_display(),
+        slippage=row.slippage,
+        rag=str(row.rag),
+        commentary=milestone.commentary,
     )

@@ -19,6 +19,8 @@ TARGET_COLOUR = "#0b0c0c"
 PREVIOUS_COLOUR = "#505a5f"
 BAND_COLOUR = "#d2e2f1"
 GRID_COLOUR = "#b1b4b6"
+# At most this many labels on the time axis (two years of months get every other one).
+MAX_LABELS = 12
 
 
 @dataclass(frozen=True)
@@ -72,11 +74,11 @@ def _text(x: float, y: float, text: str, anchor: str = "start", extra: str = "")
     )
 
 
-def _legend(has_band: bool) -> list[str]:
+def _legend(has_band: bool, previous_label: str) -> list[str]:
     entries = [
         ("Value", VALUE_COLOUR, ""),
         ("Target", TARGET_COLOUR, "8 5"),
-        ("Same quarter last year", PREVIOUS_COLOUR, "3 4"),
+        (previous_label, PREVIOUS_COLOUR, "3 4"),
     ]
     y, x, parts = HEIGHT - 12, float(LEFT), []
     for name, colour, dash in entries:
@@ -95,10 +97,22 @@ def _legend(has_band: bool) -> list[str]:
     return parts
 
 
+def label_every(count: int, most: int = MAX_LABELS) -> int:
+    """Label every n-th point so that no more than ``most`` labels share the axis."""
+    return max(1, math.ceil(count / most))
+
+
 def trend_chart(
-    points: Sequence[ChartPoint], *, title: str, description: str, unit: str = "", chart_id: str
+    points: Sequence[ChartPoint],
+    *,
+    title: str,
+    description: str,
+    unit: str = "",
+    chart_id: str,
+    previous_label: str = "Same quarter last year",
 ) -> str:
-    """An SVG line chart of values against targets, with the tolerance band and last year."""
+    """An SVG line chart of values against targets, with the tolerance band and last year
+    (``previous_label`` names that line: "Same month last year" for monthly figures)."""
     ident = escape(chart_id, quote=True)
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
@@ -141,8 +155,10 @@ def trend_chart(
         upper = " ".join(f"{x:.1f},{y_of(h):.1f}" for x, _, h in band)
         lower = " ".join(f"{x:.1f},{y_of(lo):.1f}" for x, lo, _ in reversed(band))
         parts.append(f'<polygon points="{upper} {lower}" fill="{BAND_COLOUR}" stroke="none"/>')
-    for point, x in zip(points, xs, strict=True):
-        parts.append(_text(x, HEIGHT - BOTTOM + 22, point.label, "middle"))
+    every = label_every(len(points))
+    for index, (point, x) in enumerate(zip(points, xs, strict=True)):
+        if index % every == 0:
+            parts.append(_text(x, HEIGHT - BOTTOM + 22, point.label, "middle"))
     series = [
         ([p.previous_year for p in points], PREVIOUS_COLOUR, "3 4"),
         ([p.target for p in points], TARGET_COLOUR, "8 5"),
@@ -158,6 +174,6 @@ def trend_chart(
             )
     if unit:
         parts.append(_text(14, TOP, unit, "end", extra=f' transform="rotate(-90 14 {TOP})"'))
-    parts.extend(_legend(len(band) > 1))
+    parts.extend(_legend(len(band) > 1, previous_label))
     parts.append("</svg>")
     return "".join(parts)

@@ -1,5 +1,6 @@
 """Sample data: "Corporate Plan PMAF (sample data)", about 40 indicators over 8 quarters
-(2023/24 Q1 to 2024/25 Q4), milestones and benchmarks. Deterministic and idempotent."""
+(2023/24 Q1 to 2024/25 Q4; three of them month by month), milestones and benchmarks.
+Deterministic and idempotent."""
 
 from __future__ import annotations
 
@@ -47,6 +48,35 @@ def quarterly_values(spec: Spec) -> dict[tuple[int, int], float]:
             level *= spec.profile[quarter - 1]
         values[(year, quarter)] = round(level, _decimals(spec))
     return values
+
+
+# How a quarter's own amount is shared between its months (cumulative and rolling measures).
+MONTH_SHARES = (0.31, 0.35)
+
+
+def monthly_values(spec: Spec) -> dict[tuple[int, int], float]:
+    """The invented figure for each of the 24 months (1 is April), chosen so that each
+    quarter's figure at its last month is the quarterly figure: a snapshot measure moves
+    evenly from the previous quarter's value to this one's; a cumulative or rolling measure
+    shares the quarter's amount between its months."""
+    quarterly = quarterly_values(spec)
+    decimals = _decimals(spec)
+    months = {}
+    previous = None
+    for (year, quarter), value in sorted(quarterly.items()):
+        first = 3 * quarter - 2
+        if spec.measure_type == "snapshot":
+            start = value if previous is None else previous
+            for step in range(3):
+                months[(year, first + step)] = round(
+                    start + (value - start) * (step + 1) / 3, decimals
+                )
+        else:
+            one, two = (round(value * share, decimals) for share in MONTH_SHARES)
+            months[(year, first)], months[(year, first + 1)] = one, two
+            months[(year, first + 2)] = round(value - one - two, decimals)
+        previous = value
+    return months
 
 
 def targets(
@@ -208,6 +238,8 @@ def _load_indicator(framework: Framework, spec: Spec) -> Indicator:
         frequency=(
             Indicator.Frequency.ANNUAL
             if spec.measure_type == "annual"
+            else Indicator.Frequency.MONTHLY
+            if spec.monthly
             else Indicator.Frequency.QUARTERLY
         ),
         data_owner=f"{spec.directorate} performance lead",
@@ -223,17 +255,29 @@ def _load_indicator(framework: Framework, spec: Spec) -> Indicator:
     values = quarterly_values(spec)
     for (year, period), value in targets(spec, values).items():
         services.target_set(indicator=indicator, year=year, quarter=period, value=value)
+    if spec.monthly:
+        for (year, month), value in sorted(monthly_values(spec).items()):
+            _record(indicator, spec, year, (month - 1) // 3 + 1, value, month=month)
+        return indicator
     for (year, quarter), value in sorted(values.items()):
         _record(indicator, spec, year, quarter, value)
     return indicator
 
 
-def _record(indicator: Indicator, spec: Spec, year: int, quarter: int, value: float | None) -> None:
-    latest = (year, quarter) == (2024, 4)
+def _record(
+    indicator: Indicator,
+    spec: Spec,
+    year: int,
+    quarter: int,
+    value: float | None,
+    month: int | None = None,
+) -> None:
+    latest = (year, quarter) == (2024, 4) and month in (None, 12)
     fields: dict[str, Any] = {
         "indicator": indicator,
         "year": year,
         "quarter": quarter,
+        "month": month,
         "value": value,
         "commentary": spec.commentary if latest or spec.narrative else "",
         "provisional": latest and spec.unapproved_latest,

@@ -5,7 +5,8 @@ quarter's own amount) and the change per quarter in the *better* direction (``st
 negative means worsening). ``margin`` is how much better than last year's outturn the
 2024/25 target is set. Rows marked ``low`` have a 2024/25 target deliberately at or below
 last year's outturn (mirrored when lower is better) for the ambition check to find;
-``unchanged`` fixes the target at one value for 2022/23 to 2024/25.
+``unchanged`` fixes the target at one value for 2022/23 to 2024/25. Rows marked ``monthly``
+are reported by month, their months chosen so that each quarter's figure is the one above.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class Spec:
     commentary: str = ""
     route: str = ""
     unapproved_latest: bool = False
+    monthly: bool = False
 
 
 RES, PLACE, CHILD, ADULT, PH = (
@@ -93,6 +95,7 @@ SPECS: list[Spec] = [
         5.0,
         measure_type="cumulative_ytd",
         tolerance_kind="percentage",
+        monthly=True,
         commentary="Spend has not fallen: social work and legal vacancies are covered by "
         "agency staff.",
         route="Permanent recruitment campaign and an agency-approval panel for every post.",
@@ -209,6 +212,7 @@ SPECS: list[Spec] = [
         0.3,
         0.5,
         measure_type="rolling_12",
+        monthly=True,
     ),
     Spec(
         "CP12",
@@ -258,6 +262,7 @@ SPECS: list[Spec] = [
         0.3,
         0.6,
         1.5,
+        monthly=True,
     ),
     Spec(
         "CP16",

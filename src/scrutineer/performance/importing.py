@@ -1,4 +1,7 @@
-"""Import quarterly performance values and targets from CSV or XLSX.
+"""Import quarterly (and monthly) performance values and targets from CSV or XLSX.
+
+A monthly indicator's rows name the month (“April”, “Apr 2024”, “2024-04”) in the Month
+column; the quarter may then be left blank. Targets stay per quarter or year.
 
 ``parse_values_table`` and ``read_values_file`` are pure (a Table or bytes in, ParsedValue
 tuples out, every problem with the file's own row and column); ``values_import`` applies them
@@ -21,21 +24,53 @@ from django.db import transaction
 from scrutineer.exports.writers.tabular import neutralise
 from scrutineer.imports.parsers.errors import ImportProblem, ImportRefused
 from scrutineer.imports.parsers.tabular import Table, read_csv, read_xlsx
-from scrutineer.performance import services
-from scrutineer.performance.models import Framework, Indicator, Measurement, Target, period_label
+from scrutineer.performance import rules, services
+from scrutineer.performance.models import (
+    MONTH_NAMES,
+    Framework,
+    Indicator,
+    Measurement,
+    Target,
+    period_label,
+)
 
 CODE, YEAR, QUARTER, VALUE, TARGET = "Indicator code", "Year", "Quarter", "Value", "Target"
 COMMENTARY, ROUTE, PROVISIONAL = "Commentary", "Route to green", "Provisional"
-COLUMNS = (CODE, YEAR, QUARTER, VALUE, TARGET, COMMENTARY, ROUTE, PROVISIONAL)
+MONTH = "Month"
+COLUMNS = (CODE, YEAR, QUARTER, VALUE, TARGET, COMMENTARY, ROUTE, PROVISIONAL, MONTH)
+# The quarter may be left out of a file of monthly figures (the month says it); see _rebase.
 REQUIRED_COLUMNS = (CODE, YEAR, QUARTER, VALUE)
 # A column the template adds so people can tell the rows apart; the importer ignores it.
 NAME = "Indicator name"
-TEMPLATE_COLUMNS = (CODE, NAME, YEAR, QUARTER, VALUE, TARGET, COMMENTARY, ROUTE, PROVISIONAL)
+TEMPLATE_COLUMNS = (
+    CODE,
+    NAME,
+    YEAR,
+    QUARTER,
+    MONTH,
+    VALUE,
+    TARGET,
+    COMMENTARY,
+    ROUTE,
+    PROVISIONAL,
+)
 HEADER_SEARCH = 10  # rows above the header may hold a title or notes
 
 _YEAR = re.compile(r"(?P<start>\d{4})(?:\s*[/-]\s*(?P<end>\d{2}|\d{4}))?")
 _QUARTER = re.compile(r"q?\s*(?P<q>\d)", re.IGNORECASE)
 _NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d{1,3})?")
+# “April”, “Apr 2024”, “Apr-24”, “1 April 2024” (a date cell in Excel) or “2024-04”.
+_MONTH = re.compile(
+    r"(?:\d{1,2}\s+)?(?P<name>[a-z]+)\.?(?:\s*[-/ ]\s*(?P<year>\d{4}|\d{2}))?"
+    r"|(?P<iso>\d{4})-(?P<number>\d{1,2})",
+    re.IGNORECASE,
+)
+# Calendar months by name and abbreviation, to financial-year months (April is 1).
+_MONTHS = {
+    name.casefold()[:length]: number
+    for number, name in enumerate(MONTH_NAMES, start=1)
+    for length in (3, len(name))
+} | {"sept": 6}
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0", ""}
 
@@ -53,10 +88,12 @@ class ParsedValue:
     commentary: str
     route_to_green: str
     provisional: bool
+    # A monthly indicator's financial-year month (1 is April); None for a quarterly row.
+    month: int | None = None
 
     @property
     def period(self) -> str:
-        return period_label(self.year, self.quarter)
+        return period_label(self.year, self.quarter, self.month)
 
     @property
     def sets_measurement(self) -> bool:
@@ -85,12 +122,21 @@ def _columns(headers: Sequence[str]) -> dict[str, int]:
     return found
 
 
+def _missing(columns: dict[str, int]) -> list[str]:
+    """The required columns not found: a Month column stands in for the Quarter."""
+    return [
+        name
+        for name in REQUIRED_COLUMNS
+        if name not in columns and not (name == QUARTER and MONTH in columns)
+    ]
+
+
 def _rebase(table: Table) -> Table:
     """The table under the first row holding the required headers (a title may sit above)."""
-    if set(REQUIRED_COLUMNS) <= set(_columns(table.headers)):
+    if not _missing(_columns(table.headers)):
         return table
     for at, (_, cells) in enumerate(table.rows[:HEADER_SEARCH]):
-        if set(REQUIRED_COLUMNS) <= set(_columns(cells)):
+        if not _missing(_columns(cells)):
             return Table(headers=cells, rows=table.rows[at + 1 :], title=table.title)
     return table
 
@@ -135,14 +181,59 @@ class _Row:
             return None
         return start
 
-    def quarter(self) -> int | None:
+    def quarter(self, month: int | None) -> int | None:
+        """The quarter; taken from the month when that is given and the quarter is not."""
         text = self.text(QUARTER)
+        if not text and month is not None:
+            return rules.quarter_of_month(month)
         match = _QUARTER.fullmatch(text)
         if match is None or not 1 <= int(match["q"]) <= 4:
             shown = f"“{text}” is not a quarter" if text else "This cell is empty"
             self.problem(f"{shown}; write 1 to 4 or Q1 to Q4 (Q1 is April to June)", QUARTER)
             return None
-        return int(match["q"])
+        quarter = int(match["q"])
+        if month is not None and rules.quarter_of_month(month) != quarter:
+            self.problem(
+                f"{MONTH_NAMES[month - 1]} is in Q{rules.quarter_of_month(month)}, not "
+                f"Q{quarter}; correct the quarter or the month",
+                QUARTER,
+            )
+            return None
+        return quarter
+
+    def month(self, year: int | None) -> tuple[bool, int | None]:
+        """(readable, financial-year month or None): a month's name, optionally with its
+        calendar year, or “2024-04”; the calendar year must fall in the financial year."""
+        text = self.text(MONTH)
+        if not text:
+            return True, None
+        match = _MONTH.fullmatch(text)
+        calendar_year: int | None = None
+        month = None
+        if match is not None and match["name"]:
+            month = _MONTHS.get(match["name"].casefold())
+            if match["year"]:
+                calendar_year = int(match["year"]) % 100 + 2000
+        elif match is not None:
+            number = int(match["number"])
+            month = (number - 4) % 12 + 1 if 1 <= number <= 12 else None
+            calendar_year = int(match["iso"])
+        if month is None:
+            self.problem(
+                f"“{text[:50]}” is not a month; write its name, like “April” or “Apr 2024”",
+                MONTH,
+            )
+            return False, None
+        if calendar_year is not None and year is not None:
+            expected = rules.calendar_month(year, month)[0]
+            if calendar_year != expected:
+                self.problem(
+                    f"“{text[:50]}” is not in {period_label(year, None)}; the financial year "
+                    "runs from April to March",
+                    MONTH,
+                )
+                return False, None
+        return True, month
 
     def number(self, name: str) -> float | None:
         text = self.text(name)
@@ -163,29 +254,35 @@ def parse_values_table(table: Table, *, filename: str = "") -> tuple[ParsedValue
     table = _rebase(table)
     columns = _columns(table.headers)
     problems = [
-        ImportProblem(f"The file has no “{name}” column", column=name)
-        for name in REQUIRED_COLUMNS
-        if name not in columns
+        ImportProblem(f"The file has no “{name}” column", column=name) for name in _missing(columns)
     ]
     if problems:
         raise ImportRefused(problems, filename)
     parsed: list[ParsedValue] = []
-    seen: dict[tuple[str, int, int], int] = {}
+    seen: dict[tuple[str, int, int, int | None], int] = {}
     for line, cells in table.rows:
         row = _Row(line, cells, columns, problems)
         code = row.text(CODE)
         if not code:
             row.problem("This cell is empty; write the indicator's code", CODE)
-        year, quarter = row.year(), row.quarter()
+        year = row.year()
+        readable, month = row.month(year)
+        quarter = row.quarter(month) if readable else None
         value, target = row.number(VALUE), row.number(TARGET)
         provisional = row.flag(PROVISIONAL)
-        if not (code and year is not None and quarter is not None):
+        if month is not None and target is not None:
+            row.problem(
+                "Targets are set for a quarter or a year, not a month; give the target on a "
+                "row of its own with the quarter and no month",
+                TARGET,
+            )
+        if not (code and year is not None and quarter is not None and readable):
             continue
-        key = (code.casefold(), year, quarter)
+        key = (code.casefold(), year, quarter, month)
         if key in seen:
             row.problem(
-                f"{code} {period_label(year, quarter)} is also on row {seen[key]}; "
-                "give each quarter one row",
+                f"{code} {period_label(year, quarter, month)} is also on row {seen[key]}; "
+                f"give each {'month' if month else 'quarter'} one row",
                 CODE,
             )
             continue
@@ -201,6 +298,7 @@ def parse_values_table(table: Table, *, filename: str = "") -> tuple[ParsedValue
                 commentary=row.text(COMMENTARY),
                 route_to_green=row.text(ROUTE),
                 provisional=provisional,
+                month=month,
             )
         )
     if not table.rows:
@@ -292,7 +390,7 @@ def _measurement_changes(row: ParsedValue, measurement: Measurement | None) -> l
 def _apply(
     row: ParsedValue,
     indicator: Indicator,
-    measurements: dict[tuple[int, int, int], Measurement],
+    measurements: dict[tuple[int, int, int, int | None], Measurement],
     targets: dict[tuple[int, int, int | None], Target],
     by: Any,
 ) -> ValueOutcome:
@@ -310,13 +408,14 @@ def _apply(
             created = target is None
             outcome.action = "update"
     if row.sets_measurement:
-        measurement = measurements.get(key)
+        measurement = measurements.get((*key, row.month))
         changes = _measurement_changes(row, measurement)
         if changes:
             services.measurement_record(
                 indicator=indicator,
                 year=row.year,
                 quarter=row.quarter,
+                month=row.month,
                 value=row.value,
                 commentary=row.commentary,
                 route_to_green=row.route_to_green,
@@ -329,6 +428,26 @@ def _apply(
     if outcome.action == "update" and created:
         outcome.action = "create"
     return outcome
+
+
+def _frequency_problem(row: ParsedValue, indicator: Indicator) -> ImportProblem | None:
+    """A month for a quarterly indicator, or a figure without one for a monthly indicator."""
+    monthly = indicator.frequency == Indicator.Frequency.MONTHLY
+    if monthly and row.month is None and row.sets_measurement:
+        return ImportProblem(
+            f"{indicator.code} is reported monthly: write the month in the “{MONTH}” column, "
+            "like “April” (a row with only a target may leave it blank)",
+            row.line,
+            MONTH,
+        )
+    if not monthly and row.month is not None:
+        return ImportProblem(
+            f"{indicator.code} is reported {indicator.get_frequency_display().lower()}, not "
+            "monthly; leave the month blank",
+            row.line,
+            MONTH,
+        )
+    return None
 
 
 def values_import(
@@ -350,6 +469,8 @@ def values_import(
             problems.append(
                 ImportProblem(f"{framework.name} has no indicator “{row.code}”", row.line, CODE)
             )
+        elif (problem := _frequency_problem(row, indicator)) is not None:
+            problems.append(problem)
         elif row.value is None and row.sets_measurement and not indicator.is_narrative:
             problems.append(
                 ImportProblem(
@@ -367,15 +488,15 @@ def values_import(
     try:
         with transaction.atomic():
             measurements = {
-                (m.indicator_id, m.year, m.quarter): m
+                (m.indicator_id, m.year, m.quarter, m.month): m
                 for m in Measurement.objects.filter(indicator_id__in=ids)
             }
             targets = {
                 (t.indicator_id, t.year, t.quarter): t
                 for t in Target.objects.filter(indicator_id__in=ids, quarter__isnull=False)
             }
-            # Oldest quarter first: a figure's RAG may depend on the same quarter last year.
-            for row in sorted(parsed, key=lambda r: (r.year, r.quarter, r.line)):
+            # Oldest period first: a figure's RAG may depend on the same period last year.
+            for row in sorted(parsed, key=lambda r: (r.year, r.quarter, r.month or 0, r.line)):
                 try:
                     report.rows.append(
                         _apply(row, indicators[row.code.casefold()], measurements, targets, by)

@@ -10,9 +10,27 @@ from simple_history.models import HistoricalRecords
 from scrutineer.programme.models import WorkProgrammeItem
 from scrutineer.tracker.models import Recommendation
 
+MONTH_NAMES = (
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "January",
+    "February",
+    "March",
+)
 
-def period_label(year: int, quarter: int | None) -> str:
-    """A financial-year period as "2024/25 Q1" (Q1 = April to June), or "2024/25"."""
+
+def period_label(year: int, quarter: int | None, month: int | None = None) -> str:
+    """A financial-year period as "2024/25 Q1" (Q1 = April to June), or "2024/25"; with a
+    financial-year month (1 is April), the calendar month: "January 2025" for 2024/25's 10th."""
+    if month is not None:
+        return f"{MONTH_NAMES[month - 1]} {year if month <= 9 else year + 1}"
     fy = f"{year}/{(year + 1) % 100:02d}"
     return f"{fy} Q{quarter}" if quarter else fy
 
@@ -141,11 +159,17 @@ class Target(models.Model):
 
 
 class Measurement(models.Model):
-    """The figure for one quarter, with the service's commentary and route to green."""
+    """The figure for one quarter (or, for a monthly indicator, one month of a quarter), with
+    the service's commentary and route to green."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
     year = models.PositiveIntegerField(help_text="The financial year's start, e.g. 2024.")
     quarter = models.PositiveSmallIntegerField(help_text="Q1 = April to June.")
+    month = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Monthly indicators only: the financial-year month, 1 = April to 12 = March.",
+    )
     value = models.FloatField(null=True, blank=True, help_text="Empty for narrative updates.")
     commentary = models.TextField(blank=True)
     route_to_green = models.TextField(blank=True)
@@ -158,13 +182,31 @@ class Measurement(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["indicator", "year", "quarter"]
+        ordering = ["indicator", "year", "quarter", "month"]
         constraints = [
+            # One figure per quarter, or per month for a monthly indicator: two partial
+            # constraints, as SQLite cannot treat NULLs as equal in one.
             models.UniqueConstraint(
-                fields=["indicator", "year", "quarter"], name="measurement_unique_period"
+                fields=["indicator", "year", "quarter"],
+                condition=models.Q(month__isnull=True),
+                name="measurement_unique_quarter",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "year", "month"],
+                condition=models.Q(month__isnull=False),
+                name="measurement_unique_month",
             ),
             models.CheckConstraint(
                 condition=models.Q(quarter__range=(1, 4)), name="measurement_quarter_1_to_4"
+            ),
+            # The month lies in the quarter: months 1 to 3 (April to June) are Q1, and so on.
+            models.CheckConstraint(
+                condition=models.Q(month__isnull=True)
+                | models.Q(quarter=1, month__range=(1, 3))
+                | models.Q(quarter=2, month__range=(4, 6))
+                | models.Q(quarter=3, month__range=(7, 9))
+                | models.Q(quarter=4, month__range=(10, 12)),
+                name="measurement_month_in_quarter",
             ),
             models.CheckConstraint(
                 condition=models.Q(approved=False) | models.Q(approved_at__isnull=False),
@@ -177,7 +219,7 @@ class Measurement(models.Model):
 
     @property
     def period(self) -> str:
-        return period_label(self.year, self.quarter)
+        return period_label(self.year, self.quarter, self.month)
 
 
 class Milestone(models.Model):

@@ -2,7 +2,9 @@
 arithmetic, milestone slippage and the ambition check. No ORM: values in, answers out.
 
 Polarity is "higher" (higher is better) or "lower" (lower is better). Financial-year
-quarters run Q1 = April to June ... Q4 = January to March.
+quarters run Q1 = April to June ... Q4 = January to March. Monthly indicators number their
+months within the financial year too, as council finance does (period 1 is April): month 1
+is April, 3 is June (the end of Q1), 10 is January and 12 is March (the year end).
 """
 
 from __future__ import annotations
@@ -108,6 +110,26 @@ def rag(
     return Rag.RED
 
 
+def _to_date(
+    measure_type: str, history: Sequence[float | None], position: int, per_year: int
+) -> float | None:
+    """The figure for the ``position``-th period of a year of ``per_year`` periods, from the
+    periods' own values in time order ending with it (see year_to_date)."""
+    if measure_type not in ("snapshot", "annual", "cumulative_ytd", "rolling_12"):
+        raise ValueError(f"Unknown measure type {measure_type!r}")
+    if not history:
+        return None
+    if measure_type == "snapshot":
+        return history[-1]
+    if measure_type == "annual":
+        return history[-1] if position == per_year else None
+    window = position if measure_type == "cumulative_ytd" else per_year
+    values = list(history[-window:])
+    if len(values) < window or any(v is None for v in values):
+        return None
+    return sum(v for v in values if v is not None)
+
+
 def year_to_date(measure_type: str, history: Sequence[float | None], quarter: int) -> float | None:
     """The figure to report for a quarter, from quarterly values in time order ending with it.
 
@@ -118,19 +140,21 @@ def year_to_date(measure_type: str, history: Sequence[float | None], quarter: in
     """
     if not 1 <= quarter <= 4:
         raise ValueError("quarter must be 1 to 4")
-    if measure_type not in ("snapshot", "annual", "cumulative_ytd", "rolling_12"):
-        raise ValueError(f"Unknown measure type {measure_type!r}")
-    if not history:
-        return None
-    if measure_type == "snapshot":
-        return history[-1]
-    if measure_type == "annual":
-        return history[-1] if quarter == 4 else None
-    window = quarter if measure_type == "cumulative_ytd" else 4
-    values = list(history[-window:])
-    if len(values) < window or any(v is None for v in values):
-        return None
-    return sum(v for v in values if v is not None)
+    return _to_date(measure_type, history, quarter, 4)
+
+
+def month_to_date(measure_type: str, history: Sequence[float | None], month: int) -> float | None:
+    """The figure to report for a month (1 is April), from monthly values in time order
+    ending with it.
+
+    - snapshot: the month's own value;
+    - cumulative_ytd: the sum of this financial year's months so far (all must be known);
+    - rolling_12: the sum of the last twelve months, across years (all must be known);
+    - annual: the March (month 12) value only; nothing before year end.
+    """
+    if not 1 <= month <= 12:
+        raise ValueError("month must be 1 to 12 (1 is April)")
+    return _to_date(measure_type, history, month, 12)
 
 
 def previous_period(year: int, quarter: int) -> tuple[int, int]:
@@ -159,6 +183,108 @@ def reported_value(
         return None
     history = [values.get(period) for period in quarters_back(year, quarter, 4)]
     return year_to_date(measure_type, history, quarter)
+
+
+def quarter_of_month(month: int) -> int:
+    """The quarter a financial-year month falls in: months 1 to 3 (April to June) are Q1."""
+    if not 1 <= month <= 12:
+        raise ValueError("month must be 1 to 12 (1 is April)")
+    return (month - 1) // 3 + 1
+
+
+def months_of_quarter(quarter: int) -> range:
+    """The financial-year months of a quarter: Q1 is months 1 to 3 (April to June)."""
+    if not 1 <= quarter <= 4:
+        raise ValueError("quarter must be 1 to 4")
+    return range(3 * quarter - 2, 3 * quarter + 1)
+
+
+def month_of(day: datetime.date) -> tuple[int, int]:
+    """The financial year (its start) and financial-year month of a date: April is 1."""
+    year = day.year if day.month >= 4 else day.year - 1
+    return year, (day.month - 4) % 12 + 1
+
+
+def calendar_month(year: int, month: int) -> tuple[int, int]:
+    """The calendar year and month (1 is January) of financial-year month ``month``."""
+    if not 1 <= month <= 12:
+        raise ValueError("month must be 1 to 12 (1 is April)")
+    calendar = (month + 2) % 12 + 1
+    return (year if calendar >= 4 else year + 1), calendar
+
+
+def previous_month(year: int, month: int) -> tuple[int, int]:
+    return (year, month - 1) if month > 1 else (year - 1, 12)
+
+
+def months_back(year: int, month: int, count: int) -> list[tuple[int, int]]:
+    """The ``count`` months ending with (year, month), oldest first."""
+    periods = [(year, month)]
+    for _ in range(count - 1):
+        periods.append(previous_month(*periods[-1]))
+    return periods[::-1]
+
+
+def reported_month_value(
+    measure_type: str, values: Mapping[tuple[int, int], float | None], year: int, month: int
+) -> float | None:
+    """The figure for (year, month) from a mapping of monthly values by (year, month)."""
+    if (year, month) not in values:
+        return None
+    history = [values.get(period) for period in months_back(year, month, 12)]
+    return month_to_date(measure_type, history, month)
+
+
+def latest_month_in_quarter(
+    values: Mapping[tuple[int, int], float | None], year: int, quarter: int
+) -> int | None:
+    """The last month of the quarter with a figure recorded (a quarter in progress is
+    reported at its latest month), or None when it has none."""
+    recorded = [m for m in months_of_quarter(quarter) if (year, m) in values]
+    return max(recorded) if recorded else None
+
+
+def quarter_value_from_months(
+    measure_type: str, values: Mapping[tuple[int, int], float | None], year: int, quarter: int
+) -> float | None:
+    """A monthly indicator's figure for a quarter: the figure at the quarter's latest month
+    (snapshot: that month's value; cumulative: the year's months so far; rolling: the last
+    twelve months; annual: March's value, at year end only)."""
+    month = latest_month_in_quarter(values, year, quarter)
+    if month is None:
+        return None
+    return reported_month_value(measure_type, values, year, month)
+
+
+def month_target(
+    measure_type: str,
+    month: int,
+    annual: float | None,
+    profiled: float | None,
+    previous_profiled: float | None = None,
+) -> float | None:
+    """The target for a financial-year month, from the year's annual target and the month's
+    quarter's profiled target (``previous_profiled`` is the quarter before's).
+
+    A cumulative measure's target grows through the year: the profiled target at the end of
+    its quarter, reached in even steps from the previous quarter's (zero before Q1); else the
+    annual target pro rata (month / 12). An annual measure has a target at year end only.
+    Snapshot and rolling measures take the quarter's target, else the annual one, every month.
+    """
+    quarter = quarter_of_month(month)
+    if measure_type == "annual":
+        if month != 12:
+            return None
+        return profiled if profiled is not None else annual
+    if measure_type == "cumulative_ytd":
+        if profiled is not None:
+            start = 0.0 if quarter == 1 else previous_profiled
+            if month % 3 == 0:
+                return profiled
+            if start is not None:
+                return start + (profiled - start) * (month % 3) / 3
+        return None if annual is None else annual * month / 12
+    return profiled if profiled is not None else annual
 
 
 def milestone_slippage(

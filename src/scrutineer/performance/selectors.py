@@ -17,6 +17,7 @@ from scrutineer.core import permissions
 from scrutineer.performance import assessment, rules
 from scrutineer.performance.assessment import Assessment
 from scrutineer.performance.models import (
+    MONTH_NAMES,
     Benchmark,
     Framework,
     Indicator,
@@ -163,11 +164,12 @@ def dashboard(
     # Two years back: the long-term comparison of a rolling measure needs eight quarters.
     for indicator in _with_figures(user, indicators, year - 2):
         result = assessment.assess(_figures(indicator), framework.rag_rule, year, quarter)
+        # A monthly indicator's quarter stands at its latest month: that month's words.
         current = next(
             (
                 m
                 for m in indicator.visible_measurements  # type: ignore[attr-defined]
-                if (m.year, m.quarter) == (year, quarter)
+                if (m.year, m.quarter) == (year, quarter) and m.month == result.month
             ),
             None,
         )
@@ -192,6 +194,15 @@ class ChartRow:
     polarity: str
 
     @property
+    def short_label(self) -> str:
+        """The chart's axis label: "Q1 24/25", or "Apr 24" for a month."""
+        year, month = self.result.year, self.result.month
+        if month is not None:
+            calendar_year = year if month <= 9 else year + 1
+            return f"{MONTH_NAMES[month - 1][:3]} {calendar_year % 100:02d}"
+        return f"Q{self.result.quarter} {year % 100:02d}/{(year + 1) % 100:02d}"
+
+    @property
     def band(self) -> tuple[float | None, float | None]:
         """The amber zone: between the target and the target less the tolerance."""
         target, tolerance = self.result.target, self.result.tolerance
@@ -213,14 +224,38 @@ class IndicatorPage:
     def latest(self) -> ChartRow | None:
         return self.rows[-1] if self.rows else None
 
+    @property
+    def monthly(self) -> bool:
+        """Rows are months (a monthly indicator), not quarters."""
+        return self.indicator.frequency == Indicator.Frequency.MONTHLY
+
+    @property
+    def commentary_rows(self) -> list[ChartRow]:
+        """Newest first, the periods with something to say: words, or awaiting approval."""
+        return [
+            row
+            for row in reversed(self.rows)
+            if (m := row.measurement) is not None
+            and (m.commentary or m.route_to_green or not m.approved)
+        ]
+
 
 def indicator_page(*, user: Any, pk: int, quarters: int = 8) -> IndicatorPage:
-    """An indicator's last ``quarters`` quarters of figures, targets, benchmarks and links."""
+    """An indicator's last ``quarters`` quarters of figures (for a monthly indicator, the
+    months of those quarters), targets, benchmarks and links."""
     indicator = Indicator.objects.select_related("framework").get(pk=pk)
     measurements = list(measurements_visible_to(user).filter(indicator=indicator))
     figures = figures_from(indicator, measurements, indicator.targets.all())
-    by_period = {(m.year, m.quarter): m for m in measurements}
     rows = []
+    if figures.monthly:
+        by_month = {(m.year, m.month): m for m in measurements if m.month is not None}
+        if by_month:
+            for year, month in rules.months_back(*max(by_month), quarters * 3):
+                result = assessment.assess_month(figures, indicator.framework.rag_rule, year, month)
+                label = period_label(year, None, month)
+                measurement = by_month.get((year, month))
+                rows.append(ChartRow(label, result, measurement, indicator.polarity))
+    by_period = {(m.year, m.quarter): m for m in measurements if not figures.monthly}
     if by_period:
         for year, quarter in rules.quarters_back(*max(by_period), quarters):
             result = assessment.assess(figures, indicator.framework.rag_rule, year, quarter)
@@ -237,6 +272,32 @@ def indicator_page(*, user: Any, pk: int, quarters: int = 8) -> IndicatorPage:
         ).order_by("-created_at")
     )
     return IndicatorPage(indicator, rows, benchmarks, references)
+
+
+def trends(
+    *, user: Any, indicators: list[Indicator], year: int, quarter: int, quarters: int = 8
+) -> dict[int, list[ChartRow]]:
+    """Each indicator's ``quarters`` quarters ending with (year, quarter), by indicator id,
+    as its page charts them; three queries however many indicators there are."""
+    # A year further back than the chart starts: the first quarters' same-quarter-last-year
+    # comparison and rolling sums need the figures before them.
+    since = year - quarters // 4 - 2
+    loaded = _with_figures(user, Indicator.objects.filter(pk__in=[i.pk for i in indicators]), since)
+    charted = {}
+    for indicator in loaded:
+        figures = _figures(indicator)
+        # A monthly indicator's quarter stands at its latest month, as on the dashboard.
+        by_period = {
+            (m.year, m.quarter, m.month): m
+            for m in indicator.visible_measurements  # type: ignore[attr-defined]
+        }
+        rows = []
+        for y, q in rules.quarters_back(year, quarter, quarters):
+            result = assessment.assess(figures, indicator.framework.rag_rule, y, q)
+            measurement = by_period.get((y, q, result.month))
+            rows.append(ChartRow(period_label(y, q), result, measurement, indicator.polarity))
+        charted[indicator.pk] = rows
+    return charted
 
 
 def benchmark_quartile(benchmark: Benchmark, polarity: str) -> int | None:
@@ -355,19 +416,100 @@ def values_template(framework: Framework) -> tuple[int, int, list[list[str]]]:
     )
     rows = []
     for indicator in indicators:
-        measurement = next(iter(indicator.measurements.all()), None)
         target = next(iter(indicator.targets.all()), None)
-        rows.append(
-            [
-                indicator.code,
-                indicator.name,
-                period_label(year, None),
-                f"Q{quarter}",
-                _figure(measurement.value if measurement else None),
-                _figure(target.value if target else None),
-                measurement.commentary if measurement else "",
-                measurement.route_to_green if measurement else "",
-                "yes" if measurement and measurement.provisional else "no",
-            ]
-        )
+        if indicator.frequency != Indicator.Frequency.MONTHLY:
+            measurement = next(iter(indicator.measurements.all()), None)
+            rows.append(_template_row(indicator, year, quarter, None, measurement, target))
+            continue
+        # A row per month of the quarter; the quarter's target (if any) on a row of its own,
+        # as targets are set per quarter, not per month.
+        by_month = {m.month: m for m in indicator.measurements.all()}
+        for month in rules.months_of_quarter(quarter):
+            rows.append(_template_row(indicator, year, quarter, month, by_month.get(month), None))
+        if target is not None:
+            rows.append(_template_row(indicator, year, quarter, None, None, target, blank=True))
     return year, quarter, rows
+
+
+def _template_row(
+    indicator: Indicator,
+    year: int,
+    quarter: int,
+    month: int | None,
+    measurement: Measurement | None,
+    target: Target | None,
+    *,
+    blank: bool = False,
+) -> list[str]:
+    """One row of the import template, in importing.TEMPLATE_COLUMNS' order (a ``blank``
+    row gives only the target)."""
+    return [
+        indicator.code,
+        indicator.name,
+        period_label(year, None),
+        f"Q{quarter}",
+        MONTH_NAMES[month - 1] if month else "",
+        _figure(measurement.value if measurement else None),
+        _figure(target.value if target else None),
+        measurement.commentary if measurement else "",
+        measurement.route_to_green if measurement else "",
+        "" if blank else "yes" if measurement and measurement.provisional else "no",
+    ]
+
+
+# Reads for the editing pages.
+
+
+def financial_years(indicator: Indicator, today: datetime.date) -> list[int]:
+    """The financial years a figure or target may be given for: two either side of the
+    framework's year (or this year), and any year the indicator already has (two queries)."""
+    start = indicator.framework.year[:4]
+    anchor = int(start) if start.isdigit() else rules.quarter_of(today)[0]
+    years = set(range(anchor - 2, anchor + 3))
+    years |= set(indicator.measurements.values_list("year", flat=True))
+    years |= set(indicator.targets.values_list("year", flat=True))
+    return sorted(years)
+
+
+def measurement_for(
+    indicator: Indicator, year: int, quarter: int | None, month: int | None
+) -> Measurement | None:
+    """The figure recorded for a period, if any: a month's for a monthly indicator."""
+    found = Measurement.objects.filter(indicator=indicator, year=year)
+    if month is not None:
+        return found.filter(month=month).first()
+    if quarter is None:
+        return None
+    return found.filter(quarter=quarter, month__isnull=True).first()
+
+
+def next_period(indicator: Indicator, today: datetime.date) -> tuple[int, int, int | None]:
+    """The period after the latest figure, as (year, quarter, month): where a new figure
+    most likely goes. With no figures yet, the period that contains ``today``."""
+    monthly = indicator.frequency == Indicator.Frequency.MONTHLY
+    latest = (
+        indicator.measurements.order_by("-year", "-quarter", "-month")
+        .values_list("year", "quarter", "month")
+        .first()
+    )
+    if monthly:
+        if latest is not None and latest[2] is not None:
+            year, month = latest[0], latest[2] + 1
+            year, month = (year, month) if month <= 12 else (year + 1, 1)
+        else:
+            year, month = rules.month_of(today)
+        return year, rules.quarter_of_month(month), month
+    if latest is not None:
+        year, quarter = latest[0], latest[1] + 1
+        year, quarter = (year, quarter) if quarter <= 4 else (year + 1, 1)
+    else:
+        year, quarter = rules.quarter_of(today)
+    return year, quarter, None
+
+
+def targets_by_year(indicator: Indicator) -> dict[int, dict[int | None, float]]:
+    """The indicator's targets by year, each {None: annual, 1..4: profiled} (one query)."""
+    found: dict[int, dict[int | None, float]] = {}
+    for target in indicator.targets.order_by("year", "quarter"):
+        found.setdefault(target.year, {})[target.quarter] = target.value
+    return found

@@ -14,6 +14,7 @@ from scrutineer.core.history import history_user_set
 from scrutineer.core.models import Person
 from scrutineer.performance import assessment
 from scrutineer.performance.models import (
+    MONTH_NAMES,
     Framework,
     Indicator,
     IndicatorReference,
@@ -29,7 +30,39 @@ from scrutineer.tracker.models import Recommendation
 
 
 class PerformanceRuleBroken(Exception):
-    """A business rule refused the change; the message says which and why."""
+    """A business rule refused the change; the message says which and why, and ``field``
+    names the input at fault (for a form to show the message beside it), if there is one."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+# The fields of an indicator people set: on the pages, in the admin and in the demo.
+INDICATOR_FIELDS = (
+    "code",
+    "name",
+    "directorate",
+    "theme",
+    "polarity",
+    "unit",
+    "measure_type",
+    "frequency",
+    "data_owner",
+    "tolerance",
+    "tolerance_kind",
+    "is_narrative",
+)
+MILESTONE_FIELDS = (
+    "name",
+    "directorate",
+    "theme",
+    "planned_date",
+    "forecast_date",
+    "actual_date",
+    "status",
+    "commentary",
+)
 
 
 def _user_or_none(user: Any) -> Any:
@@ -39,15 +72,20 @@ def _user_or_none(user: Any) -> Any:
 def figures_from(
     indicator: Indicator, measurements: Iterable[Measurement], targets: Iterable[Target]
 ) -> assessment.Figures:
-    """The rules' view of an indicator, from rows already loaded."""
+    """The rules' view of an indicator, from rows already loaded: a monthly indicator's
+    figures by (year, month), any other's by (year, quarter)."""
+    monthly = indicator.frequency == Indicator.Frequency.MONTHLY
+    rows = list(measurements)
     return assessment.Figures(
         polarity=indicator.polarity,
         measure_type=indicator.measure_type,
         tolerance=indicator.tolerance,
         tolerance_kind=indicator.tolerance_kind,
         is_narrative=indicator.is_narrative,
-        values={(m.year, m.quarter): m.value for m in measurements},
+        values={(m.year, m.quarter): m.value for m in rows if m.month is None and not monthly},
         targets={(t.year, t.quarter): t.value for t in targets},
+        monthly=monthly,
+        months={(m.year, m.month): m.value for m in rows if m.month is not None and monthly},
     )
 
 
@@ -63,11 +101,52 @@ def framework_create(
     return Framework.objects.create(name=name, year=year, rag_rule=rag_rule, is_demo=is_demo)
 
 
-def indicator_create(*, framework: Framework, by: Any = None, **fields: Any) -> Indicator:
-    """Add an indicator to a framework."""
-    indicator = Indicator(framework=framework, **fields)
+def _check_indicator(indicator: Indicator) -> None:
     if indicator.tolerance < 0:
-        raise PerformanceRuleBroken("The tolerance cannot be negative.")
+        raise PerformanceRuleBroken("The tolerance cannot be negative.", field="tolerance")
+    taken = Indicator.objects.filter(framework=indicator.framework, code=indicator.code)
+    if indicator.pk is not None:
+        taken = taken.exclude(pk=indicator.pk)
+    if taken.exists():
+        raise PerformanceRuleBroken(
+            f"{indicator.framework} already has an indicator {indicator.code}: "
+            "give this one a different code.",
+            field="code",
+        )
+
+
+def indicator_create(*, framework: Framework, by: Any = None, **fields: Any) -> Indicator:
+    """Add an indicator to a framework; its code must be new to the framework."""
+    indicator = Indicator(framework=framework, **fields)
+    _check_indicator(indicator)
+    history_user_set(indicator, by)
+    indicator.save()
+    return indicator
+
+
+@transaction.atomic
+def indicator_update(*, indicator: Indicator, by: Any = None, **fields: Any) -> Indicator:
+    """Change an indicator's definition (any of INDICATOR_FIELDS, or its framework). Its
+    figures are kept per month or per quarter, so the frequency cannot cross between monthly
+    and the others once there are figures."""
+    unknown = set(fields) - {*INDICATOR_FIELDS, "framework"}
+    if unknown:
+        raise TypeError(f"indicator_update() got unexpected fields: {', '.join(sorted(unknown))}")
+    stored = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    for name, value in fields.items():
+        setattr(indicator, name, value)
+    _check_indicator(indicator)
+    monthly = Indicator.Frequency.MONTHLY
+    crosses = (stored.frequency == monthly) != (indicator.frequency == monthly)
+    if crosses and stored.measurements.exists():
+        kind = "monthly" if stored.frequency == monthly else stored.get_frequency_display()
+        raise PerformanceRuleBroken(
+            f"{stored.code} already has {kind.lower()} figures, so it cannot be reported "
+            f"{indicator.get_frequency_display().lower()}: add a new indicator instead.",
+            field="frequency",
+        )
+    if all(getattr(stored, name) == getattr(indicator, name) for name in fields):
+        return indicator  # nothing changed: no history entry
     history_user_set(indicator, by)
     indicator.save()
     return indicator
@@ -77,13 +156,77 @@ def target_set(
     *, indicator: Indicator, year: int, quarter: int | None, value: float, by: Any = None
 ) -> Target:
     """Set the annual target (quarter None) or a profiled quarterly target."""
+    if quarter is not None and not 1 <= quarter <= 4:
+        raise PerformanceRuleBroken("The quarter must be 1 to 4 (Q1 is April to June).")
     target = Target.objects.filter(indicator=indicator, year=year, quarter=quarter).first()
     if target is None:
         target = Target(indicator=indicator, year=year, quarter=quarter)
+    elif target.value == value:
+        return target  # unchanged: no history entry
     target.value = value
     history_user_set(target, by)
     target.save()
     return target
+
+
+def target_clear(*, indicator: Indicator, year: int, quarter: int | None, by: Any = None) -> None:
+    """Remove the annual target (quarter None) or a quarter's profiled target, if set; the
+    history keeps what it was."""
+    for target in Target.objects.filter(indicator=indicator, year=year, quarter=quarter):
+        history_user_set(target, by)
+        target.delete()
+
+
+@transaction.atomic
+def targets_set_for_year(
+    *,
+    indicator: Indicator,
+    year: int,
+    annual: float | None,
+    quarters: dict[int, float | None],
+    by: Any = None,
+) -> None:
+    """Set a financial year's annual target and its profile by quarter together; a blank
+    (None) removes that target. Unchanged targets are left alone."""
+    if set(quarters) - {1, 2, 3, 4}:
+        raise PerformanceRuleBroken("The quarters must be 1 to 4 (Q1 is April to June).")
+    for quarter, value in [(None, annual), *sorted(quarters.items())]:
+        if value is None:
+            target_clear(indicator=indicator, year=year, quarter=quarter, by=by)
+        else:
+            target_set(indicator=indicator, year=year, quarter=quarter, value=value, by=by)
+
+
+def _period_of(
+    indicator: Indicator, quarter: int | None, month: int | None
+) -> tuple[int, int | None]:
+    """The (quarter, month) a figure is recorded for: a monthly indicator needs the month (1
+    is April) and takes its quarter from it; any other needs the quarter and has no month."""
+    if indicator.frequency == Indicator.Frequency.MONTHLY:
+        if month is None or not 1 <= month <= 12:
+            raise PerformanceRuleBroken(
+                f"{indicator.code} is reported monthly: choose the month (1 is April to 12, "
+                "March).",
+                field="month",
+            )
+        in_quarter = (month - 1) // 3 + 1
+        if quarter is not None and quarter != in_quarter:
+            raise PerformanceRuleBroken(
+                f"{MONTH_NAMES[month - 1]} is in Q{in_quarter}, not Q{quarter}.",
+                field="month",
+            )
+        return in_quarter, month
+    if month is not None:
+        raise PerformanceRuleBroken(
+            f"{indicator.code} is reported {indicator.get_frequency_display().lower()}, not "
+            "monthly: give the quarter, not a month.",
+            field="month",
+        )
+    if quarter is None or not 1 <= quarter <= 4:
+        raise PerformanceRuleBroken(
+            "The quarter must be 1 to 4 (Q1 is April to June).", field="quarter"
+        )
+    return quarter, None
 
 
 @transaction.atomic
@@ -91,34 +234,60 @@ def measurement_record(
     *,
     indicator: Indicator,
     year: int,
-    quarter: int,
+    quarter: int | None = None,
+    month: int | None = None,
     value: float | None,
     commentary: str = "",
     route_to_green: str = "",
     provisional: bool = False,
     by: Any = None,
 ) -> Measurement:
-    """Record (or correct) a quarter's figure. A red figure needs a route to green; a
-    changed figure loses its approval and must be approved again before it is public."""
-    if not 1 <= quarter <= 4:
-        raise PerformanceRuleBroken("The quarter must be 1 to 4 (Q1 is April to June).")
-    measurement = Measurement.objects.filter(
-        indicator=indicator, year=year, quarter=quarter
-    ).first()
-    if measurement is None:
-        measurement = Measurement(indicator=indicator, year=year, quarter=quarter)
-    figures = figures_of(indicator).with_value(year, quarter, value)
-    result = assessment.assess(figures, indicator.framework.rag_rule, year, quarter)
-    if result.rag == Rag.RED and not route_to_green.strip():
+    """Record (or correct) a quarter's figure, or a month's for a monthly indicator (month 1
+    is April). Only a narrative indicator goes without a figure; a red figure (under the
+    framework's RAG rule) needs a route to green; any change to an approved figure or its
+    words withdraws the approval, so it must be approved again before it is public."""
+    quarter, month = _period_of(indicator, quarter, month)
+    label = period_label(year, quarter, month)
+    if value is None and not indicator.is_narrative:
         raise PerformanceRuleBroken(
-            f"{indicator.code} is red for {period_label(year, quarter)}: enter the route to green."
+            f"Enter {indicator.code}'s figure for {label}: only narrative indicators are "
+            "reported without one.",
+            field="value",
         )
-    changed = measurement.pk is None or measurement.value != value
+    measurement = (
+        Measurement.objects.select_for_update()
+        .filter(indicator=indicator, year=year, quarter=quarter, month=month)
+        .first()
+    )
+    if measurement is None:
+        measurement = Measurement(indicator=indicator, year=year, quarter=quarter, month=month)
+    figures = figures_of(indicator)
+    rule = indicator.framework.rag_rule
+    if month is not None:
+        result = assessment.assess_month(
+            figures.with_month_value(year, month, value), rule, year, month
+        )
+    else:
+        result = assessment.assess(figures.with_value(year, quarter, value), rule, year, quarter)
+    route_to_green, commentary = route_to_green.strip(), commentary.strip()
+    if result.rag == Rag.RED and not route_to_green:
+        raise PerformanceRuleBroken(
+            f"{indicator.code} is red for {label}: enter the route to green.",
+            field="route_to_green",
+        )
+    changed = measurement.pk is None or (
+        measurement.value,
+        measurement.commentary,
+        measurement.route_to_green,
+        measurement.provisional,
+    ) != (value, commentary, route_to_green, provisional)
+    if not changed:
+        return measurement  # the same figure again: it keeps its approval, no history entry
     measurement.value = value
-    measurement.commentary = commentary.strip()
-    measurement.route_to_green = route_to_green.strip()
+    measurement.commentary = commentary
+    measurement.route_to_green = route_to_green
     measurement.provisional = provisional
-    if changed and measurement.approved:
+    if measurement.approved:
         measurement.approved, measurement.approved_by, measurement.approved_at = False, None, None
     history_user_set(measurement, by)
     measurement.save()
@@ -139,13 +308,36 @@ def measurement_approve(
     return measurement
 
 
+def _check_milestone(milestone: Milestone) -> None:
+    if milestone.status == Milestone.Status.COMPLETE and milestone.actual_date is None:
+        raise PerformanceRuleBroken(
+            "A complete milestone needs the date it was achieved: enter the actual date.",
+            field="actual_date",
+        )
+
+
 def milestone_create(*, framework: Framework, by: Any = None, **fields: Any) -> Milestone:
     """Add a programme milestone; a complete milestone needs the date it was achieved."""
     milestone = Milestone(framework=framework, **fields)
-    if milestone.status == Milestone.Status.COMPLETE and milestone.actual_date is None:
-        raise PerformanceRuleBroken("A complete milestone needs the date it was achieved.")
+    _check_milestone(milestone)
     history_user_set(milestone, by)
     milestone.save()
+    return milestone
+
+
+def milestone_update(*, milestone: Milestone, by: Any = None, **fields: Any) -> Milestone:
+    """Change a milestone's dates, status or commentary (any of MILESTONE_FIELDS, or its
+    framework); a complete milestone needs the date it was achieved."""
+    unknown = set(fields) - {*MILESTONE_FIELDS, "framework"}
+    if unknown:
+        raise TypeError(f"milestone_update() got unexpected fields: {', '.join(sorted(unknown))}")
+    changed = any(getattr(milestone, name) != value for name, value in fields.items())
+    for name, value in fields.items():
+        setattr(milestone, name, value)
+    _check_milestone(milestone)
+    if changed:
+        history_user_set(milestone, by)
+        milestone.save()
     return milestone
 
 

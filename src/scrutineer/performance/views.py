@@ -11,19 +11,33 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from scrutineer.core import clock, permissions
 from scrutineer.core.permissions import permission_required
+from scrutineer.exports.formats import PERFORMANCE_REPORT_FORMATS, performance_report_bytes
+from scrutineer.exports.selectors import performance_report_document
+from scrutineer.exports.views import OGL
 from scrutineer.imports.parsers.errors import ImportProblem, ImportRefused
 from scrutineer.performance import charts, importing, selectors, services
 from scrutineer.performance.forms import (
     DashboardFilterForm,
+    IndicatorForm,
+    MeasurementForm,
+    MilestoneForm,
     RaiseRecommendationForm,
+    TargetsForm,
     ValuesUploadForm,
     WorkProgrammeForm,
 )
-from scrutineer.performance.models import Framework, Indicator, Measurement, period_label
+from scrutineer.performance.models import (
+    Framework,
+    Indicator,
+    Measurement,
+    Milestone,
+    period_label,
+)
 from scrutineer.performance.rules import Direction, Rag
 
 
@@ -61,14 +75,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             )
     context["can_see_unapproved"] = permissions.can_view_unapproved_figures(request.user)
     context["can_import"] = permissions.can_manage_performance(request.user)
+    context["report_formats"] = list(PERFORMANCE_REPORT_FORMATS.values())
     return render(request, "performance/dashboard.html", context)
 
 
 def _chart(page: selectors.IndicatorPage) -> str:
     indicator, latest = page.indicator, page.latest
+    period = "month" if page.monthly else "quarter"
     points = [
         charts.ChartPoint(
-            label=f"{row.label[-2:]} {row.label[2:7]}",
+            label=row.short_label,
             value=row.result.value,
             target=row.result.target,
             band_low=row.band[0],
@@ -81,8 +97,9 @@ def _chart(page: selectors.IndicatorPage) -> str:
         description = "No figures yet."
     else:
         description = (
-            f"Quarterly figures from {page.rows[0].label} to {latest.label}, with the target, "
-            f"the tolerance band and the same quarter last year. In {latest.label} the value "
+            f"{'Monthly' if page.monthly else 'Quarterly'} figures from {page.rows[0].label} "
+            f"to {latest.label}, with the target, the tolerance band and the same {period} "
+            f"last year. In {latest.label} the value "
             f"was {_plain(latest.result.value)} against a target of "
             f"{_plain(latest.result.target)}: {latest.result.rag.value}. "
             "The table below the chart gives every figure."
@@ -93,6 +110,7 @@ def _chart(page: selectors.IndicatorPage) -> str:
         description=description,
         unit=indicator.get_unit_display(),
         chart_id=f"chart-{indicator.pk}",
+        previous_label=f"Same {period} last year",
     )
 
 
@@ -121,7 +139,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "chart": mark_safe(_chart(page)),  # noqa: S308  # nosec B308 B703
             "can_raise": raisable and permissions.can_raise_from_indicator(request.user),
             "can_approve": permissions.can_manage_performance(request.user),
-            "rows_newest_first": list(reversed(page.rows)),
+            "can_manage": permissions.can_manage_performance(request.user),
         },
     )
 
@@ -207,7 +225,15 @@ def milestone_list(request: HttpRequest) -> HttpResponse:
     frameworks = selectors.frameworks()
     framework = _framework(request, frameworks)
     rows = selectors.milestones(framework=framework, today=clock.today()) if framework else []
-    return render(request, "performance/milestones.html", {"framework": framework, "rows": rows})
+    return render(
+        request,
+        "performance/milestones.html",
+        {
+            "framework": framework,
+            "rows": rows,
+            "can_manage": permissions.can_manage_performance(request.user),
+        },
+    )
 
 
 @permission_required(permissions.can_view_performance)
@@ -295,4 +321,301 @@ def values_preview(request: HttpRequest, token: str) -> HttpResponse:
             "report": report,
             "problems": problems,
         },
+    )
+
+
+@permission_required(permissions.can_view_performance)
+def report_download(request: HttpRequest, format_name: str) -> HttpResponse:
+    """The quarterly report for the dashboard's filters, as Word or PDF: approved figures
+    only, unless the user may see unapproved ones (and then it says so on its first page)."""
+    chosen = PERFORMANCE_REPORT_FORMATS.get(format_name)
+    if chosen is None:
+        raise Http404("No such format")
+    frameworks = selectors.frameworks()
+    framework = _framework(request, frameworks)
+    if framework is None:
+        raise Http404("No performance framework has been set up yet.")
+    periods = selectors.periods_of(framework, request.user)
+    directorates, themes = selectors.filter_choices(framework)
+    data = request.GET.copy()
+    data["framework"] = str(framework.pk)
+    if periods:
+        data.setdefault("period", f"{periods[0][0]}-{periods[0][1]}")
+    form = DashboardFilterForm(
+        data, frameworks=frameworks, periods=periods, directorates=directorates, themes=themes
+    )
+    if not periods or not form.is_valid():
+        raise Http404("There are no figures for that quarter.")
+    year, quarter = (int(part) for part in form.cleaned_data["period"].split("-"))
+    document = performance_report_document(
+        user=request.user,
+        framework=framework,
+        year=year,
+        quarter=quarter,
+        directorate=form.cleaned_data["directorate"],
+        theme=form.cleaned_data["theme"],
+        today=clock.today(),
+    )
+    response = HttpResponse(
+        performance_report_bytes(document, format_name), content_type=chosen.content_type
+    )
+    name = f"performance-report-{slugify(framework.name)[:60]}-{year}-{(year + 1) % 100:02d}"
+    filename = f"{name}-q{quarter}.{chosen.extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    if not document.includes_unapproved:  # unapproved figures are not published data
+        response["Link"] = f'<{OGL}>; rel="license"'
+    return response
+
+
+# Editing indicators, targets, figures and milestones, for those who manage performance.
+
+
+def _refused(form: Any, refused: services.PerformanceRuleBroken) -> None:
+    """Show a service's refusal beside the field at fault, or above the form."""
+    form.add_error(refused.field if refused.field in form.fields else None, str(refused))
+
+
+def _edit_form(
+    request: HttpRequest,
+    form: Any,
+    *,
+    title: str,
+    submit: str,
+    cancel_url: str,
+    caption: str = "",
+    template: str = "performance/edit_form.html",
+    **extra: Any,
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "title": title,
+        "submit": submit,
+        "caption": caption,
+        "cancel_url": cancel_url,
+        **extra,
+    }
+    return render(request, template, context)
+
+
+def _query_int(request: HttpRequest, name: str) -> int | None:
+    text = request.GET.get(name, "")
+    return int(text) if text.isdigit() else None
+
+
+@permission_required(permissions.can_manage_performance)
+def indicator_create(request: HttpRequest) -> HttpResponse:
+    framework = _framework(request, selectors.frameworks())
+    initial = {
+        "framework": framework.pk if framework else None,
+        "measure_type": Indicator.MeasureType.SNAPSHOT,
+        "frequency": Indicator.Frequency.QUARTERLY,
+        "tolerance": 0,
+        "tolerance_kind": Indicator.ToleranceKind.ABSOLUTE,
+    }
+    form = IndicatorForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            indicator = services.indicator_create(by=request.user, **form.cleaned_data)
+        except services.PerformanceRuleBroken as refused:
+            _refused(form, refused)
+        else:
+            messages.success(request, f"{indicator} added. Set its targets next.")
+            return redirect("performance:targets", pk=indicator.pk)
+    dashboard_url = reverse("performance:dashboard")
+    return _edit_form(
+        request,
+        form,
+        title="Add an indicator",
+        submit="Add indicator",
+        caption=framework.name if framework else "",
+        cancel_url=f"{dashboard_url}?framework={framework.pk}" if framework else dashboard_url,
+    )
+
+
+@permission_required(permissions.can_manage_performance)
+def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = _indicator(pk)
+    caption = str(indicator)
+    fields = ("framework", *services.INDICATOR_FIELDS)
+    form = IndicatorForm(
+        request.POST or None, initial={name: getattr(indicator, name) for name in fields}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.indicator_update(indicator=indicator, by=request.user, **form.cleaned_data)
+        except services.PerformanceRuleBroken as refused:
+            _refused(form, refused)
+        else:
+            messages.success(request, f"{indicator} saved.")
+            return redirect(indicator)
+    return _edit_form(
+        request,
+        form,
+        title="Edit indicator",
+        submit="Save indicator",
+        caption=caption,
+        cancel_url=reverse("performance:indicator", args=[pk]),
+    )
+
+
+@permission_required(permissions.can_manage_performance)
+def indicator_targets(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = _indicator(pk)
+    years = selectors.financial_years(indicator, clock.today())
+    by_year = selectors.targets_by_year(indicator)
+    year = _query_int(request, "year")
+    if year not in years:
+        start = indicator.framework.year[:4]
+        year = max(by_year) if by_year else int(start) if start.isdigit() else years[-1]
+    stored = by_year.get(year, {})
+    initial = {"year": year, "annual": stored.get(None)}
+    initial.update({f"q{q}": stored.get(q) for q in range(1, 5)})
+    form = TargetsForm(
+        request.POST or None,
+        initial=initial,
+        years=years,
+        cumulative=indicator.measure_type == Indicator.MeasureType.CUMULATIVE_YTD,
+    )
+    if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data["year"]
+        try:
+            services.targets_set_for_year(
+                indicator=indicator,
+                year=chosen,
+                annual=form.cleaned_data["annual"],
+                quarters=form.quarters,
+                by=request.user,
+            )
+        except services.PerformanceRuleBroken as refused:
+            _refused(form, refused)
+        else:
+            messages.success(
+                request, f"{indicator.code} targets for {period_label(chosen, None)} saved."
+            )
+            return redirect(indicator)
+    table = [
+        (y, period_label(y, None), targets.get(None), [targets.get(q) for q in range(1, 5)])
+        for y, targets in sorted(by_year.items(), reverse=True)
+    ]
+    return _edit_form(
+        request,
+        form,
+        title="Set targets",
+        submit="Save targets",
+        caption=str(indicator),
+        cancel_url=indicator.get_absolute_url(),
+        template="performance/targets.html",
+        indicator=indicator,
+        table=table,
+    )
+
+
+@permission_required(permissions.can_manage_performance)
+def measurement_record(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = _indicator(pk)
+    monthly = indicator.frequency == Indicator.Frequency.MONTHLY
+    years = selectors.financial_years(indicator, clock.today())
+    year, quarter, month = _query_int(request, "year"), None, None
+    if monthly:
+        month = _query_int(request, "month")
+    else:
+        quarter = _query_int(request, "quarter")
+    if year is None or (month if monthly else quarter) is None:
+        year, quarter, month = selectors.next_period(indicator, clock.today())
+    existing = selectors.measurement_for(indicator, year, quarter, month)
+    initial: dict[str, Any] = {"year": year, "quarter": quarter, "month": month}
+    if existing is not None:
+        initial.update(
+            value=existing.value,
+            commentary=existing.commentary,
+            route_to_green=existing.route_to_green,
+            provisional=existing.provisional,
+        )
+    form = MeasurementForm(request.POST or None, initial=initial, indicator=indicator, years=years)
+    if request.method == "POST" and form.is_valid():
+        try:
+            measurement = services.measurement_record(
+                indicator=indicator, by=request.user, **form.cleaned_data
+            )
+        except services.PerformanceRuleBroken as refused:
+            _refused(form, refused)
+        else:
+            if measurement.approved:
+                messages.success(request, f"No change: {measurement} is as it was.")
+            else:
+                messages.success(
+                    request,
+                    f"{indicator.code} {measurement.period} figure saved. It is not public "
+                    "until it is approved.",
+                )
+            return redirect(indicator)
+    period = period_label(year, quarter, month) if year is not None else ""
+    warning = ""
+    if existing is not None and existing.approved:
+        warning = (
+            f"The {period} figure has been approved and published. Saving a change withdraws "
+            "the approval: it must be approved again before it is public."
+        )
+    return _edit_form(
+        request,
+        form,
+        title=f"Correct the {period} figure" if existing else "Record a figure",
+        submit="Save figure",
+        caption=str(indicator),
+        cancel_url=indicator.get_absolute_url(),
+        warning=warning,
+    )
+
+
+def _milestones_url(framework: Framework | None) -> str:
+    url = reverse("performance:milestones")
+    return f"{url}?framework={framework.pk}" if framework else url
+
+
+@permission_required(permissions.can_manage_performance)
+def milestone_create(request: HttpRequest) -> HttpResponse:
+    framework = _framework(request, selectors.frameworks())
+    initial = {"framework": framework.pk if framework else None, "status": "not_started"}
+    form = MilestoneForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            milestone = services.milestone_create(by=request.user, **form.cleaned_data)
+        except services.PerformanceRuleBroken as refused:
+            _refused(form, refused)
+        else:
+            messages.success(request, f"Milestone “{milestone}” added.")
+            return redirect(_milestones_url(milestone.framework))
+    return _edit_form(
+        request,
+        form,
+        title="Add a milestone",
+        submit="Add milestone",
+        caption=framework.name if framework else "",
+        cancel_url=_milestones_url(framework),
+    )
+
+
+@permission_required(permissions.can_manage_performance)
+def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    milestone = get_object_or_404(Milestone.objects.select_related("framework"), pk=pk)
+    caption = f"{milestone.framework.name}: {milestone.name}"
+    fields = ("framework", *services.MILESTONE_FIELDS)
+    form = MilestoneForm(
+        request.POST or None, initial={name: getattr(milestone, name) for name in fields}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.milestone_update(milestone=milestone, by=request.user, **form.cleaned_data)
+        except services.PerformanceRuleBroken as refused:
+            _refused(form, refused)
+        else:
+            messages.success(request, f"Milestone “{milestone}” saved.")
+            return redirect(_milestones_url(milestone.framework))
+    return _edit_form(
+        request,
+        form,
+        title="Edit milestone",
+        submit="Save milestone",
+        caption=caption,
+        cancel_url=_milestones_url(milestone.framework),
     )

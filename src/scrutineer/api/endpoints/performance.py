@@ -87,9 +87,10 @@ def measurement_create(
     body: MeasurementIn,
     indicator_id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
-    """Record (or correct) a quarter's figure as the token's user: the same rules as the
-    performance pages (scrutiny officers and administrators). A red figure needs a route to
-    green; a new or changed figure is unapproved until approved on the indicator's page."""
+    """Record (or correct) a quarter's figure (a month's, for a monthly indicator) as the
+    token's user: the same rules as the performance pages (scrutiny officers and
+    administrators). A red figure needs a route to green; a new or changed figure is
+    unapproved until approved on the indicator's page."""
     user = request.user
     indicator = _indicator(indicator_id)
     if not permissions.can_manage_performance(user):
@@ -105,6 +106,7 @@ def measurement_create(
             indicator=indicator,
             year=body.year,
             quarter=body.quarter,
+            month=body.month,
             value=body.value,
             commentary=body.commentary,
             route_to_green=body.route_to_green,
