@@ -2,6 +2,7 @@
 
 import dataclasses
 import datetime
+import gc
 import re
 import subprocess
 from pathlib import Path
@@ -329,3 +330,47 @@ def test_briefing_pdf_keeps_its_paragraph_numbers(briefing_pdf_bytes, briefing_p
     for number in ("1.1.1", "1.1.6", "a.", "1.2", "lucy.smith@thurrock.gov.uk"):
         assert number in text
     assert squashed("Briefing Note: Corporate Plan Performance") in squashed(text)
+
+
+def test_long_tracker_prints_every_row_with_pages_numbered_to_the_last(tracker, tmp_path):
+    # More rows than one <tbody> holds, so the table comes in several row groups.
+    rows = 60
+    items = tuple(
+        dataclasses.replace(
+            tracker.items[0],
+            number=n + 1,
+            title=f"Report {n + 1}",
+            summary_html="<p>The committee discussed the report.</p>",
+            progress_html="<p>Under way.</p>",
+        )
+        for n in range(rows)
+    )
+    long_tracker = dataclasses.replace(tracker, items=items, forward_plan=())
+
+    html = tracker_html(long_tracker)
+    pdf = tracker_pdf(long_tracker)
+
+    groups = html.count("<tbody>")
+    assert groups > 1
+    assert sum(body_rows(html, table) for table in range(groups)) == rows
+    pages = pdf_text(pdf, tmp_path).split("\f")[:-1]  # pdftotext ends every page with a form feed
+    assert len(pages) > 1
+    assert f"Page {len(pages)} of {len(pages)}" in pages[-1]
+    for page in pages:
+        assert "Report Title" in page  # the column headers repeat on every page
+    titles = re.findall(r"Report \d+", "".join(pages))
+    assert sorted(set(titles), key=lambda title: int(title.split()[1])) == [
+        f"Report {number}" for number in range(1, rows + 1)
+    ]
+
+
+@pytest.mark.parametrize("enabled", [True, False], ids=["enabled", "disabled"])
+def test_rendering_a_pdf_leaves_the_garbage_collector_as_it_found_it(tracker, enabled):
+    small = dataclasses.replace(tracker, items=tracker.items[:1], forward_plan=())
+    was_enabled = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        tracker_pdf(small)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was_enabled else gc.disable)()
