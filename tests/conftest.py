@@ -41,3 +41,10 @@ def member(user_with_role):
 def _fast_password_hashing(settings):
     # PBKDF2 at full strength costs ~0.3 s per user; the tests are not about hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _no_public_page_cache(settings):
+    # A test's changes are never committed, so the cache would not see them; the page
+    # cache's own tests turn it on and commit (tests/core/test_page_cache.py).
+    settings.SCRUTINEER_PUBLIC_CACHE_SECONDS = 0

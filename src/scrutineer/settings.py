@@ -36,6 +36,8 @@ SCRUTINEER_DATA_LICENCE = env.str(
 )
 # An open recommendation with no progress update for this many days is flagged as stale.
 SCRUTINEER_STALE_AFTER_DAYS = env.int("SCRUTINEER_STALE_AFTER_DAYS", default=60)
+# Public pages are cached until the records change (core.page_cache); 0 turns that off.
+SCRUTINEER_PUBLIC_CACHE_SECONDS = env.int("SCRUTINEER_PUBLIC_CACHE_SECONDS", default=600)
 # The executive's deadline to respond to scrutiny recommendations: "months:2" is the
 # statutory two months (LGA 2000 s.9FE); some constitutions use "weeks:8".
 SCRUTINEER_RESPONSE_PERIOD = env.str("SCRUTINEER_RESPONSE_PERIOD", default="months:2")
@@ -43,6 +45,8 @@ SCRUTINEER_RESPONSE_PERIOD = env.str("SCRUTINEER_RESPONSE_PERIOD", default="mont
 SCRUTINEER_UPDATE_BEFORE_MEETING_DAYS = env.int("SCRUTINEER_UPDATE_BEFORE_MEETING_DAYS", default=10)
 # The address of the site, for links in e-mails sent by commands.
 SCRUTINEER_BASE_URL = env.str("SCRUTINEER_BASE_URL", default="http://127.0.0.1:8000")
+# Requests per client address the public may make to the JSON API ("120/m", "10/s", "5000/h").
+SCRUTINEER_API_ANON_RATE = env.str("SCRUTINEER_API_ANON_RATE", default="120/m")
 DATA_DIR = Path(env.str("SCRUTINEER_DATA_DIR", default=str(PROJECT_DIR / "data")))
 
 INSTALLED_APPS = [

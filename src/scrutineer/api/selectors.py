@@ -33,7 +33,7 @@ from scrutineer.performance.selectors import measurements_visible_to
 from scrutineer.performance.services import figures_from
 from scrutineer.programme.models import Disposition, ForwardPlanItem, WorkProgrammeItem
 from scrutineer.tracker.models import Item, ProgressUpdate, Recommendation
-from scrutineer.tracker.selectors import assignees_in_order, items_visible_to
+from scrutineer.tracker.selectors import assignees_in_order, item_visible_to, items_visible_to
 
 MEMBERSHIP_ORDER = ["chair", "vice_chair", "member", "co_opted"]
 
@@ -118,7 +118,7 @@ def recommendations(user: Any, filters: RecommendationFilters | None = None) -> 
         .values("created_at")[:1]
     )
     found = (
-        Recommendation.objects.filter(item__in=items_visible_to(user).values("pk"))
+        Recommendation.objects.filter(item_visible_to(user))
         .annotate(last_changed=Subquery(changed))
         .annotate(
             updated_at=Greatest("last_changed", Coalesce(Subquery(progressed), "last_changed"))
@@ -158,9 +158,7 @@ def progress_updates(
     since: datetime.date | None = None,
 ) -> QuerySet[ProgressUpdate]:
     """Progress on items the user may see, latest first."""
-    found = ProgressUpdate.objects.filter(
-        item__in=items_visible_to(user).values("pk")
-    ).select_related("author")
+    found = ProgressUpdate.objects.filter(item_visible_to(user)).select_related("author")
     if committee:
         found = found.filter(item__meeting__committee__slug=committee)
     if item:

@@ -9,17 +9,20 @@ from scrutineer.briefings import selectors, services
 from scrutineer.briefings.forms import BriefingNoteForm, IssueForm, TextForm
 from scrutineer.briefings.models import BriefingComment, BriefingNote
 from scrutineer.core import permissions
+from scrutineer.core.page_cache import public_page_cache
 from scrutineer.core.permissions import permission_required
 from scrutineer.tracker.models import Item
 
 
 @permission_required(permissions.can_view_public_pages)
+@public_page_cache
 def briefing_list(request: HttpRequest) -> HttpResponse:
     notes = selectors.briefings_visible_to(request.user)
     return render(request, "briefings/list.html", {"notes": notes})
 
 
 @permission_required(permissions.can_view_public_pages)
+@public_page_cache
 def briefing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         note = selectors.briefing_detail(user=request.user, pk=pk)

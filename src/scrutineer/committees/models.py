@@ -96,7 +96,8 @@ class Meeting(models.Model):
 
     class Meta:
         ordering = ["-date", "-time"]
-        indexes = [models.Index(fields=["committee", "date"])]
+        # By committee and date for a committee's pages; by date for "latest meeting first".
+        indexes = [models.Index(fields=["committee", "date"]), models.Index(fields=["date"])]
 
     def __str__(self) -> str:
         return f"{self.committee}, {self.date:%-d %B %Y}"

@@ -63,3 +63,16 @@ class ClosureDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%-d %B %Y}: {self.reason}"
+
+
+class ChangeCounter(models.Model):
+    """One row, counting committed changes to tracked records. Cached public pages are keyed
+    by it (``core.page_cache``), so a page is never served from before the latest change."""
+
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="one_change_counter")]
+
+    def __str__(self) -> str:
+        return f"{self.value} changes"

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from scrutineer.briefings.selectors import briefings_visible_to
 from scrutineer.committees.models import Committee
 from scrutineer.core import clock, permissions
+from scrutineer.core.page_cache import public_page_cache
 from scrutineer.core.permissions import permission_required
 from scrutineer.exports.documents import TrackerDocument
 from scrutineer.exports.formats import (
@@ -50,6 +51,7 @@ def _document(request: HttpRequest, committee: Committee) -> TrackerDocument:
 
 
 @permission_required(permissions.can_view_public_pages)
+@public_page_cache  # a large PDF takes minutes to lay out: once per change
 def tracker_download(request: HttpRequest, slug: str, format_name: str) -> HttpResponse:
     committee = get_object_or_404(Committee, slug=slug)
     chosen = TRACKER_FORMATS.get(format_name)
@@ -72,6 +74,7 @@ def tracker_download(request: HttpRequest, slug: str, format_name: str) -> HttpR
 
 
 @permission_required(permissions.can_view_public_pages)
+@public_page_cache
 def tracker_print(request: HttpRequest, slug: str) -> HttpResponse:
     from scrutineer.exports.writers.html import tracker_html
 

@@ -85,7 +85,13 @@ def committee_find_or_create(name: str) -> Committee:
     )
 
 
-def _apply_row(committee: Committee, row: ParsedTrackerRow, by: Any, source: str) -> RowOutcome:
+def _apply_row(
+    committee: Committee,
+    row: ParsedTrackerRow,
+    by: Any,
+    source: str,
+    known: dict[str, Person],
+) -> RowOutcome:
     meeting, _ = Meeting.objects.get_or_create(
         committee=committee, date=row.meeting_date, defaults={}
     )
@@ -114,11 +120,18 @@ def _apply_row(committee: Committee, row: ParsedTrackerRow, by: Any, source: str
             tracker.item_update(item=item, expected_version=None, by=by, **changes)
             outcome.action = "update"
             outcome.details.append("changed " + ", ".join(k.replace("_", " ") for k in changes))
-    people = {name: person_find_or_create(name) for name in row.assignees}
+
+    def person(name: str) -> Person:
+        # The same few names recur on every row; look each up once per file.
+        if name.lower() not in known:
+            known[name.lower()] = person_find_or_create(name)
+        return known[name.lower()]
+
+    people = {name: person(name) for name in row.assignees}
     existing = {rec.number: rec for rec in item.recommendations.all()}
     for parsed in row.recommendations:
         names = parsed.assignees or row.assignees
-        assignees = [people.get(name) or person_find_or_create(name) for name in names]
+        assignees = [people.get(name) or person(name) for name in names]
         number_text = parsed.number or "1"
         rec = existing.get(number_text)
         if rec is None:
@@ -197,9 +210,10 @@ def tracker_import(
     """Apply a parsed tracker to a committee in one transaction; a dry run rolls it back."""
     report = ImportReport(filename=filename, committee=committee.name, dry_run=dry_run)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), tracker.search_index_deferred():
+            known: dict[str, Person] = {}
             for row in parsed.rows:
-                report.rows.append(_apply_row(committee, row, by, filename or "import"))
+                report.rows.append(_apply_row(committee, row, by, filename or "import", known))
             report.forward_plan = forward_plan_import(
                 items=parsed.forward_plan, committee=committee, by=by
             )

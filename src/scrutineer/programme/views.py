@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core import clock, permissions
+from scrutineer.core.page_cache import public_page_cache
 from scrutineer.core.permissions import permission_required
 from scrutineer.exports.writers.ics import calendar_ics
 from scrutineer.programme import selectors, services
@@ -20,6 +21,7 @@ def _committee(slug: str) -> Committee:
 
 
 @permission_required(permissions.can_view_public_pages)
+@public_page_cache
 def forward_plan(request: HttpRequest, slug: str) -> HttpResponse:
     committee = _committee(slug)
     rows = list(selectors.forward_plan_for(committee))
@@ -76,6 +78,7 @@ def disposition_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permission_required(permissions.can_view_public_pages)
+@public_page_cache
 def work_programme(request: HttpRequest, slug: str) -> HttpResponse:
     committee = _committee(slug)
     return render(
@@ -116,6 +119,7 @@ def work_programme_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @permission_required(permissions.can_view_public_pages)
+@public_page_cache
 def gaps(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     return render(

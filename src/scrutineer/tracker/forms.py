@@ -3,7 +3,7 @@ from typing import cast
 from django import forms
 
 from scrutineer.committees.models import Committee, Meeting
-from scrutineer.core.forms import DateInput
+from scrutineer.core.forms import DateInput, LongSelect
 from scrutineer.core.models import Person
 from scrutineer.tracker.models import Recommendation
 from scrutineer.tracker.selectors import SORTS
@@ -30,15 +30,15 @@ class TrackerFilterForm(forms.Form):
     date_from = forms.DateField(label="Meeting from", required=False, widget=DateInput())
     date_to = forms.DateField(label="Meeting to", required=False, widget=DateInput())
     assignee = forms.TypedChoiceField(
-        label="Assigned to", required=False, coerce=int, empty_value=None
+        label="Assigned to", required=False, coerce=int, empty_value=None, widget=LongSelect
     )
-    directorate = forms.ChoiceField(required=False)
+    directorate = forms.ChoiceField(required=False, widget=LongSelect)
     sort = forms.ChoiceField(label="Sort by", choices=SORT_CHOICES, required=False)
 
     def __init__(self, *args, people=(), directorates=(), **kwargs):
         super().__init__(*args, **kwargs)
         choice_fields = cast(dict[str, forms.ChoiceField], self.fields)
-        choice_fields["assignee"].choices = [("", "Anyone"), *((p.pk, p.name) for p in people)]
+        choice_fields["assignee"].choices = [("", "Anyone"), *people]
         choice_fields["directorate"].choices = [("", "Any"), *((d, d) for d in directorates)]
         choice_fields["sort"].choices = [c for c in self.SORT_CHOICES if c[0] in SORTS]
 

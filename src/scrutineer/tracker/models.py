@@ -95,7 +95,11 @@ class Recommendation(models.Model):
                 name="recommendation_closed_iff_closed_on",
             ),
         ]
-        indexes = [models.Index(fields=["status", "due_date"])]
+        indexes = [
+            models.Index(fields=["status", "due_date"]),
+            # The tracker's "open" and "overdue" flags look up each item's recommendations.
+            models.Index(fields=["item", "status", "due_date"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference}: {self.text[:60]}"
@@ -134,7 +138,10 @@ class ProgressUpdate(models.Model):
 
     class Meta:
         ordering = ["-date", "-created_at", "-pk"]
-        indexes = [models.Index(fields=["item", "-date"])]
+        indexes = [
+            models.Index(fields=["item", "-date"]),
+            models.Index(fields=["-date", "-created_at", "-id"]),  # "latest first" lists
+        ]
         get_latest_by = ["date", "created_at", "pk"]
 
     def __str__(self) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import (
     Count,
@@ -22,6 +22,7 @@ from django.db.models import (
     Subquery,
     prefetch_related_objects,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from scrutineer.committees.models import Committee, Meeting
@@ -83,6 +84,15 @@ class TrackerPage:
     assignees: list[Person] = field(default_factory=list)
 
 
+def _entitled_items(user: Any, person: Person) -> QuerySet[Any]:
+    ids = permissions.acting_as_ids(user)
+    return Item.objects.filter(
+        Q(lead_officer=person)
+        | Q(meeting__committee__memberships__person=person)
+        | Q(recommendations__assignees__in=ids)
+    ).values("pk")
+
+
 def items_visible_to(user: Any) -> QuerySet[Item]:
     """Items the user may see: exempt items only for those entitled (Sch. 12A)."""
     items = Item.objects.all()
@@ -91,43 +101,40 @@ def items_visible_to(user: Any) -> QuerySet[Item]:
     person = permissions.person_of(user)
     if person is None:
         return items.filter(is_exempt=False)
-    ids = permissions.acting_as_ids(user)
-    entitled = Item.objects.filter(
-        Q(lead_officer=person)
-        | Q(meeting__committee__memberships__person=person)
-        | Q(recommendations__assignees__in=ids)
-    ).values("pk")
-    return items.filter(Q(is_exempt=False) | Q(pk__in=entitled))
+    return items.filter(Q(is_exempt=False) | Q(pk__in=_entitled_items(user, person)))
 
 
-def search_item_ids(query: str) -> list[int] | None:
-    """Ids of items matching a full-text query, best first; None when the query is empty."""
+def item_visible_to(user: Any, *, via: str = "item") -> Q:
+    """The same rule as ``items_visible_to``, as a condition on rows related to an item
+    through ``via``: a join lets the database walk a "latest first" index and stop at the
+    page, where ``item__in=<subquery>`` makes it list every row first."""
+    if permissions.can_manage_tracker(user):
+        return Q()
+    public = Q(**{f"{via}__is_exempt": False})
+    person = permissions.person_of(user)
+    if person is None:
+        return public
+    return public | Q(**{f"{via}__in": _entitled_items(user, person)})
+
+
+def search_matches(query: str) -> Q | None:
+    """The condition on items that match a full-text query; None when the query is empty.
+
+    PostgreSQL: the English configuration over a GIN index. SQLite: FTS5 with the porter
+    stemmer, each word to match and the last as a prefix, so results come as one types."""
     words = re.findall(r"\w+", query)
     if not words:
         return None
     if connection.vendor == "postgresql":
         search = SearchQuery(" ".join(words), config="english", search_type="plain")
         vector = SearchVector("search_document", config="english")
-        return list(
-            Item.objects.annotate(vector=vector, rank=SearchRank(vector, search))
-            .filter(vector=search)
-            .order_by("-rank")
-            .values_list("pk", flat=True)
-        )
-    # SQLite FTS5 with the porter stemmer: each word must match, the last as a prefix.
+        return Q(pk__in=Item.objects.annotate(vector=vector).filter(vector=search).values("pk"))
     match = " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT rowid, document FROM tracker_item_fts WHERE tracker_item_fts MATCH %s "
-            "ORDER BY rank",
-            [match.strip()],
+    return Q(
+        pk__in=RawSQL(
+            "SELECT rowid FROM tracker_item_fts WHERE tracker_item_fts MATCH %s", [match.strip()]
         )
-        found = cursor.fetchall()
-    current = dict(
-        Item.objects.filter(pk__in=[row[0] for row in found]).values_list("pk", "search_document")
     )
-    # An index row is trusted only while it matches the item's current text.
-    return [pk for pk, document in found if current.get(pk) == document]
 
 
 def _annotated(items: QuerySet[Item], today: datetime.date) -> QuerySet[Any]:
@@ -179,9 +186,14 @@ def tracker_items(
             )
         )
     ordering = SORTS.get(filters.sort, SORTS["number"])
-    if filters.q:
-        ids = search_item_ids(filters.q) or []
-        items = items.filter(pk__in=ids)
+    matches = search_matches(filters.q)
+    if matches is not None:
+        if committee is None:
+            items = items.filter(matches)
+        else:
+            # One search per page, not one per count: the page, its counts and its paging
+            # all read the same items, at most the committee's.
+            items = items.filter(pk__in=list(items.filter(matches).values_list("pk", flat=True)))
     return items.select_related("meeting__committee", "lead_officer").order_by(*ordering, "pk")
 
 
@@ -194,11 +206,17 @@ def tracker_rows(items: list[Any], *, today: datetime.date) -> list[TrackerRow]:
     prefetch_related_objects(
         items,
         Prefetch("recommendations", queryset=Recommendation.objects.order_by("pk")),
+        # Only each item's latest update: the tracker's "Progress" column.
         Prefetch(
             "progress_updates",
-            queryset=ProgressUpdate.objects.select_related("author").order_by(
-                "-date", "-created_at", "-pk"
-            ),
+            queryset=ProgressUpdate.objects.filter(
+                pk=Subquery(
+                    ProgressUpdate.objects.filter(item=OuterRef("item"))
+                    .order_by("-date", "-created_at", "-pk")
+                    .values("pk")[:1]
+                )
+            ).select_related("author"),
+            to_attr="latest_updates",
         ),
     )
     threshold = stale_before(today)
@@ -210,7 +228,7 @@ def tracker_rows(items: list[Any], *, today: datetime.date) -> list[TrackerRow]:
         for recommendation in recommendations:
             for person in ordered.get(recommendation.pk, []):
                 assignees.setdefault(person.pk, person)
-        updates = list(item.progress_updates.all())
+        updates = item.latest_updates
         last_update = item.last_update
         is_open = any(r.is_open for r in recommendations) if recommendations else False
         rows.append(
@@ -258,14 +276,18 @@ def tracker_counts(items: QuerySet[Any], *, today: datetime.date) -> TrackerCoun
     return TrackerCounts(stale=stale, **totals)
 
 
-def filter_choices(committee: Committee | None) -> tuple[list[Person], list[str]]:
-    """People assigned to anything in the tracker, and their directorates, for the filters."""
-    people = Person.objects.filter(recommendations__isnull=False)
+def filter_choices(committee: Committee | None) -> tuple[list[tuple[int, str]], list[str]]:
+    """People assigned to anything in the tracker (id, name), and their directorates."""
+    links = Recommendation.assignees.through.objects.all()
     if committee is not None:
-        people = people.filter(recommendations__item__meeting__committee=committee)
-    people_list = list(people.distinct().order_by("name"))
-    directorates = sorted({p.directorate for p in people_list if p.directorate})
-    return people_list, directorates
+        links = links.filter(recommendation__item__meeting__committee=committee)
+    found = list(
+        Person.objects.filter(pk__in=links.values("person_id"))
+        .order_by("name")
+        .values_list("pk", "name", "directorate")
+    )
+    directorates = sorted({directorate for _, _, directorate in found if directorate})
+    return [(pk, name) for pk, name, _ in found], directorates
 
 
 def committees_with_counts(user: Any) -> QuerySet[Committee]:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F, Model
+from django.db.models.functions import Length
 
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core import clock
@@ -42,11 +45,16 @@ def municipal_year(day: datetime.date) -> str:
 def recommendation_reference(*, committee: Committee, day: datetime.date) -> str:
     """The next free reference for the committee's municipal year, e.g. "CO&S 24/25-09"."""
     prefix = f"{committee.short_name} {municipal_year(day)}-"
-    taken = Recommendation.objects.filter(reference__startswith=prefix).values_list(
-        "reference", flat=True
+    # Longest first, then highest: "…-100" after "…-99", without loading every reference.
+    taken = (
+        Recommendation.objects.filter(reference__startswith=prefix)
+        .order_by(Length("reference").desc(), "-reference")
+        .values_list("reference", flat=True)
     )
-    numbers = [int(ref[len(prefix) :]) for ref in taken if ref[len(prefix) :].isdigit()]
-    return f"{prefix}{max(numbers, default=0) + 1:02d}"
+    for reference in taken.iterator():
+        if reference[len(prefix) :].isdigit():
+            return f"{prefix}{int(reference[len(prefix) :]) + 1:02d}"
+    return f"{prefix}01"
 
 
 def _bump_version(instance: Item | Recommendation, expected_version: int | None) -> None:
@@ -63,23 +71,47 @@ def _bump_version(instance: Item | Recommendation, expected_version: int | None)
     instance.version = expected_version + 1
 
 
+# Items whose search text is due, while a bulk write defers reindexing (see below).
+_reindex_pending: ContextVar[set[int] | None] = ContextVar("reindex_pending", default=None)
+
+
+@contextmanager
+def search_index_deferred() -> Iterator[None]:
+    """Reindex each item written in the block once, as the block ends, instead of after every
+    write: an import touches an item several times per row. Nothing is reindexed on error."""
+    if _reindex_pending.get() is not None:
+        yield  # already deferred by an outer block
+        return
+    pending: set[int] = set()
+    token = _reindex_pending.set(pending)
+    try:
+        yield
+    finally:
+        _reindex_pending.reset(token)
+    for pk in sorted(pending):
+        item_reindex(Item(pk=pk))
+
+
 def item_reindex(item: Item) -> None:
     """Rebuild the item's search text from its title, summary, recommendations and progress."""
-    parts = [item.report_title, plain_text(item.summary_html)]
-    for recommendation in item.recommendations.all():
-        parts += [recommendation.reference, recommendation.preamble, recommendation.text]
-    parts += [plain_text(update.text_html) for update in item.progress_updates.all()]
-    parts += [person.name for person in Person.objects.filter(recommendations__item=item)]
-    document = "\n".join(p for p in parts if p)
-    Item.objects.filter(pk=item.pk).update(search_document=document)
+    pending = _reindex_pending.get()
+    if pending is not None:
+        pending.add(item.pk)
+        return
+    with transaction.atomic(savepoint=False):
+        # Lock the item before reading what it holds: two progress updates posted at once
+        # would otherwise each write a text that lacks the other's (PostgreSQL; SQLite
+        # writes one transaction at a time anyway).
+        current = Item.objects.select_for_update(no_key=True).get(pk=item.pk)
+        parts = [current.report_title, plain_text(current.summary_html)]
+        for recommendation in current.recommendations.all():
+            parts += [recommendation.reference, recommendation.preamble, recommendation.text]
+        parts += [plain_text(update.text_html) for update in current.progress_updates.all()]
+        parts += [person.name for person in Person.objects.filter(recommendations__item=item)]
+        document = "\n".join(p for p in parts if p)
+        # On SQLite, triggers copy the text into the full-text index (migration 0006).
+        Item.objects.filter(pk=item.pk).update(search_document=document)
     item.search_document = document
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM tracker_item_fts WHERE rowid = %s", [item.pk])
-            cursor.execute(
-                "INSERT INTO tracker_item_fts (rowid, document) VALUES (%s, %s)",
-                [item.pk, document],
-            )
 
 
 @transaction.atomic

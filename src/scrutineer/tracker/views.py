@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -12,8 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from scrutineer.committees.models import Committee, Meeting
-from scrutineer.core import clock, permissions
+from scrutineer.core import clock, page_cache, permissions
 from scrutineer.core.history import history_of
+from scrutineer.core.page_cache import public_page_cache
 from scrutineer.core.permissions import permission_required
 from scrutineer.exports.formats import TRACKER_FORMATS
 from scrutineer.tracker import selectors, services
@@ -58,12 +60,14 @@ def _can_view_recommendation(user: Any, recommendation: Recommendation) -> bool:
 
 
 @permission_required(permissions.can_view_public_pages)
+@public_page_cache
 def tracker_index(request: HttpRequest) -> HttpResponse:
     committees = selectors.committees_with_counts(request.user)
     return render(request, "tracker/index.html", {"committees": committees})
 
 
 @permission_required(permissions.can_view_public_pages)
+@public_page_cache
 def committee_tracker(request: HttpRequest, slug: str) -> HttpResponse:
     committee = _committee(slug)
     people, directorates = selectors.filter_choices(committee)
@@ -93,6 +97,13 @@ def committee_tracker(request: HttpRequest, slug: str) -> HttpResponse:
             "query": query.urlencode(),
             "can_manage": permissions.can_manage_tracker(request.user),
             "stale_days": selectors.stale_before(today),
+            # A row shows the same to everyone who may see its item, until the records change
+            # or the day does (its age and flags), so its HTML is cached by those.
+            "row_cache": {
+                "seconds": settings.SCRUTINEER_PUBLIC_CACHE_SECONDS,
+                "generation": page_cache.generation(),
+                "today": today.isoformat(),
+            },
             "formats": [f for f in TRACKER_FORMATS.values() if f.name != "html"],
         },
     )
@@ -136,6 +147,7 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @permission_required(permissions.can_view_public_pages)
+@public_page_cache
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
     items = selectors.items_visible_to(request.user).filter(meeting=meeting).order_by("number")
@@ -173,6 +185,7 @@ def item_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permission_required(permissions.can_view_item, get_object=_item, hide=True)
+@public_page_cache
 def item_detail(request: HttpRequest, item: Item) -> HttpResponse:
     item = selectors.item_detail(item.pk)
     user = request.user
@@ -282,6 +295,7 @@ def recommendation_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permission_required(_can_view_recommendation, get_object=_recommendation, hide=True)
+@public_page_cache
 def recommendation_detail(request: HttpRequest, recommendation: Recommendation) -> HttpResponse:
     recommendation = selectors.recommendation_detail(recommendation.pk)
     user = request.user

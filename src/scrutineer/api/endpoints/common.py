@@ -47,7 +47,11 @@ def page(
 ) -> dict[str, Any]:
     """One page of a list in a stable order, with when its data last changed."""
     set_last_modified(request, last_changed(*changed))
-    rows = list(queryset[paging.offset : paging.offset + paging.limit])
+    # The page's ids first, then their rows: a database would otherwise work out every
+    # annotation (when each row last changed, say) for every row before sorting them.
+    ids = list(queryset.values_list("pk", flat=True)[paging.offset : paging.offset + paging.limit])
+    found = queryset.order_by().in_bulk(ids)
+    rows = [found[pk] for pk in ids]
     return {
         "count": queryset.count(),
         "limit": paging.limit,

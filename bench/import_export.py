@@ -1,0 +1,118 @@
+"""Time and peak memory of importing a 2,000-row XLSX tracker and exporting a 2,000-row
+tracker in each format, one process each, printed as a Markdown table.
+
+The import reads an XLSX written by our own exporter from the seed's rows repeated (so it
+is a file a council would really upload) into an empty committee in a throwaway SQLite
+database, through the same reader and service as the upload page, history and search index
+included. The exports are measured by ``bench/export_tracker.py`` (writers alone).
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ROWS = int(os.environ.get("BENCH_ROWS", "2000"))
+# Targets (issue #10), seconds; None: no target, the figure is for information.
+TARGETS: dict[str, float | None] = {
+    "import xlsx": 5,
+    "csv": None,
+    "json": None,
+    "xlsx": None,
+    "docx": 5,
+    "html": None,
+    "pdf": 30,
+}
+
+
+def measure_import() -> None:
+    """Child process: write the XLSX, then time reading and applying it; print the figures."""
+    work = Path(tempfile.mkdtemp(prefix="scrutineer-bench-import-"))
+    os.environ["DATABASE_URL"] = f"sqlite:///{work / 'import.sqlite3'}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutineer.settings")
+    os.environ.setdefault("DEBUG", "false")  # production settings: no query log
+    os.environ.setdefault("SECRET_KEY", "bench-only-" + "x" * 40)
+    sys.path[:0] = [str(ROOT / "src"), str(ROOT / "bench")]
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from export_tracker import seed_document
+
+    from scrutineer.committees.models import Committee
+    from scrutineer.exports.formats import tracker_chunks
+    from scrutineer.imports.readers import read_tracker_file
+    from scrutineer.imports.services import tracker_import
+    from scrutineer.tracker.models import Recommendation
+
+    call_command("migrate", verbosity=0)
+    data = b"".join(tracker_chunks(seed_document(ROWS), "xlsx", with_forward_plan=False))
+    committee = Committee.objects.create(name="Import O&S", short_name="IOS", slug="import")
+    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    started = time.perf_counter()
+    parsed = read_tracker_file(data, filename="tracker.xlsx")
+    report = tracker_import(parsed=parsed, committee=committee, filename="tracker.xlsx")
+    elapsed = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    created = report.count("create")
+    if created != ROWS:
+        raise SystemExit(f"imported {created} rows of {ROWS}")
+    if not Recommendation.objects.filter(item__meeting__committee=committee).exists():
+        raise SystemExit("the import stored no recommendations")
+    print(f"{elapsed} {peak - baseline} {len(data)}")
+
+
+def _run(args: list[str]) -> list[float]:
+    result = subprocess.run([sys.executable, *args], capture_output=True, text=True, check=False)
+    if result.returncode:
+        sys.stderr.write(result.stdout + result.stderr)
+        raise SystemExit(f"{' '.join(args)} failed")
+    return [float(x) for x in result.stdout.split()[-3:]]
+
+
+def _verdict(name: str, seconds: float) -> str:
+    target = TARGETS[name]
+    if target is None:
+        return "none"
+    return f"≤ {target:.0f} {'met' if seconds <= target else '**not met**'}"
+
+
+def main() -> None:
+    print(f"## Import and export of {ROWS:,} rows (the seed's 14 rows repeated), one process each")
+    print("")
+    print("| operation | seconds | target | peak RSS MB | file MB |")
+    print("| --- | ---: | --- | ---: | ---: |")
+    elapsed, peak, size = _run([__file__, "--import"])
+    name = "import xlsx"
+    print(
+        f"| {name} | {elapsed:.2f} | {_verdict(name, elapsed)} | +{peak:.0f} over Django | "
+        f"{size / 2**20:.2f} |"
+    )
+    sys.stdout.flush()
+    exporter = str(ROOT / "bench" / "export_tracker.py")
+    _, baseline, _ = _run([exporter, "--one", "baseline"])
+    for name in ("csv", "json", "xlsx", "docx", "html", "pdf"):
+        elapsed, peak, size = _run([exporter, "--one", name])
+        print(
+            f"| export {name} | {elapsed:.2f} | {_verdict(name, elapsed)} | {peak:.0f} | "
+            f"{size / 2**20:.2f} |",
+            flush=True,
+        )
+    print("")
+    print(
+        f"Peak RSS includes Django and the document in memory: {baseline:.0f} MB before any "
+        "writer runs."
+    )
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--import"]:
+        measure_import()
+    else:
+        main()

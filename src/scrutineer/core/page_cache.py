@@ -1,0 +1,85 @@
+"""Per-view caching of public pages, invalidated by every committed change.
+
+A page is cached for visitors who carry no session and no pending messages (the public,
+search engines, feed readers), keyed by its full path, today's date (overdue and stale
+flags change at midnight) and the ``ChangeCounter``. Every history record that
+django-simple-history writes (that is, every change to a tracked record, from a view, the
+API, an import, the admin or a command) bumps the counter once the transaction commits, so
+the next request misses the cache. The counter lives in the database, so every app server
+sees the same value whatever cache backend each uses. Signed-in users are never served from
+the cache: their pages show what their role allows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+
+from scrutineer.core import clock
+from scrutineer.core.models import ChangeCounter
+
+
+def generation() -> int:
+    """How many committed changes the records have had (one query)."""
+    return ChangeCounter.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+
+
+def _bump() -> None:
+    if not ChangeCounter.objects.filter(pk=1).update(value=F("value") + 1):
+        ChangeCounter.objects.get_or_create(pk=1, defaults={"value": 1})
+
+
+def records_changed(**kwargs: Any) -> None:
+    """Bump the counter when the current transaction commits, once however many records it
+    wrote (receiver of simple-history's ``post_create_historical_record``)."""
+    if any(entry[1] is _bump for entry in connection.run_on_commit):
+        return
+    transaction.on_commit(_bump)
+
+
+def _anonymous_and_stateless(request: HttpRequest) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+        and not request.user.is_authenticated
+    )
+
+
+def _key(request: HttpRequest) -> str:
+    text = f"{generation()}|{clock.today().isoformat()}|{request.get_full_path()}"
+    return "public-page:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def public_page_cache(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve a public page from the cache until the records change (see the module)."""
+
+    @wraps(view)
+    def cached(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not settings.SCRUTINEER_PUBLIC_CACHE_SECONDS or not _anonymous_and_stateless(request):
+            return view(request, *args, **kwargs)
+        key = _key(request)
+        response: HttpResponse | None = cache.get(key)
+        if response is not None:
+            return response
+        response = view(request, *args, **kwargs)
+        if (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            # A page that used a CSRF token (it has a form that posts) is the visitor's own.
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        ):
+            cache.set(key, response, settings.SCRUTINEER_PUBLIC_CACHE_SECONDS)
+        return response
+
+    return cached

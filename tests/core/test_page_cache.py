@@ -1,0 +1,118 @@
+"""Public pages are cached until the records change, and never for signed-in users."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from scrutineer.core.page_cache import generation
+from scrutineer.tracker import services
+from tests.committees.factories import CommitteeFactory, MeetingFactory
+from tests.tracker.factories import ExemptItemFactory, ItemFactory
+
+# Real commits: the counter moves only when a change is committed, as in production.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def cached(settings):
+    """The cache on and empty."""
+    settings.SCRUTINEER_PUBLIC_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def tracker_url(db):
+    committee = CommitteeFactory()
+    ItemFactory(meeting=MeetingFactory(committee=committee), report_title="Libraries review")
+    return reverse("tracker:committee_tracker", args=[committee.slug]), committee
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response, len(captured)
+
+
+def test_a_public_page_is_served_from_the_cache_the_second_time(client, cached, tracker_url):
+    url, _ = tracker_url
+    first, first_queries = _queries(client, url)
+    second, second_queries = _queries(client, url)
+    assert second.content == first.content
+    assert second_queries == 1  # the change counter, nothing else
+    assert first_queries > second_queries
+
+
+def test_any_change_to_the_records_shows_at_once(client, cached, tracker_url):
+    url, committee = tracker_url
+    client.get(url)
+    before = generation()
+    item = ItemFactory(meeting=MeetingFactory(committee=committee), report_title="Parks plan")
+    assert generation() > before
+    assert "Parks plan" in client.get(url).content.decode()
+    services.item_update(item=item, expected_version=None, report_title="Parks strategy")
+    page = client.get(url).content.decode()
+    assert "Parks strategy" in page
+    assert "Parks plan" not in page
+
+
+def test_one_transaction_bumps_the_counter_once_however_many_records_it_writes(cached, db):
+    meeting = MeetingFactory()
+    before = generation()
+    with transaction.atomic():
+        for number in range(3):
+            ItemFactory(meeting=meeting, report_title=f"Item {number}")
+        assert generation() == before  # not until the transaction commits
+    assert generation() == before + 1
+
+
+def test_a_change_that_is_rolled_back_leaves_the_cache_alone(cached, db):
+    meeting = MeetingFactory()
+    before = generation()
+
+    def import_that_fails():
+        with transaction.atomic():
+            ItemFactory(meeting=meeting)
+            raise RuntimeError("the import failed half-way")
+
+    with pytest.raises(RuntimeError):
+        import_that_fails()
+    assert generation() == before
+
+
+def test_signed_in_users_are_never_served_the_public_copy(
+    client, cached, tracker_url, scrutiny_officer
+):
+    url, committee = tracker_url
+    exempt = ExemptItemFactory(meeting=MeetingFactory(committee=committee))
+    assert exempt.report_title not in client.get(url).content.decode()
+    client.force_login(scrutiny_officer)
+    assert exempt.report_title in client.get(url).content.decode()
+    client.logout()
+    assert exempt.report_title not in client.get(url).content.decode()
+
+
+def test_each_filter_is_its_own_page(client, cached, tracker_url):
+    url, _ = tracker_url
+    assert "Libraries review" in client.get(url).content.decode()
+    assert "Libraries review" not in client.get(url, {"q": "penguins"}).content.decode()
+
+
+def test_visitors_with_a_session_or_messages_get_a_fresh_page(client, cached, tracker_url):
+    url, _ = tracker_url
+    client.get(url)
+    client.cookies["messages"] = "something for this visitor only"
+    _, with_messages = _queries(client, url)
+    assert with_messages > 1
+
+
+def test_the_cache_can_be_turned_off(client, cached, tracker_url, settings):
+    settings.SCRUTINEER_PUBLIC_CACHE_SECONDS = 0
+    url, _ = tracker_url
+    client.get(url)
+    _, queries = _queries(client, url)
+    assert queries > 1
