@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n auto
 
-.PHONY: install run test lint format bench system-packages clean
+.PHONY: install run test lint format bench load system-packages clean
 
 install: system-packages $(PY_STAMP) $(CSS)
 
@@ -58,10 +58,15 @@ format: install
 	$(VENV)/bin/ruff check --fix src tests bench
 	$(VENV)/bin/ruff format src tests bench
 
-# Figures, not pass/fail: time and peak memory of the heavy paths.
+# Figures, not pass/fail: pages at 100,000 recommendations (on SQLite, and on PostgreSQL when
+# DATABASE_URL names one), then imports and exports of 2,000 rows; written to bench/latest.md.
 bench: install
-	$(PY) bench/export_tracker.py
 	$(PY) bench/pages.py
+
+# A bounded load test (50 users, 60 s) against gunicorn on a throwaway PostgreSQL database;
+# fails on any error or lost progress update. Needs PostgreSQL (LOAD_DATABASE_URL).
+load: install
+	$(PY) bench/load.py
 
 clean:
 	rm -rf $(VENV) node_modules $(CSS) staticfiles .pytest_cache .mypy_cache .ruff_cache
