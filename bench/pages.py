@@ -73,6 +73,7 @@ def run_pages(database_url: str) -> None:
     os.environ.setdefault("DEBUG", "false")
     os.environ.setdefault("SECRET_KEY", "bench-only-" + "x" * 40)
     os.environ.setdefault("SCRUTINEER_HTTPS", "false")
+    os.environ.setdefault("SCRUTINEER_API_ANON_RATE", "1000000/m")  # one client, many requests
     sys.path[:0] = [str(ROOT / "src"), str(ROOT / "bench")]
 
     import django
@@ -122,7 +123,19 @@ def run_pages(database_url: str) -> None:
             scrutiny,
             f"/performance/?framework={framework.pk}",
         ),
-        ("API recommendations", "api", public, "/api/v1/recommendations?limit=50"),
+        ("API recommendations (public)", "api", public, "/api/v1/recommendations?limit=50"),
+        (
+            "API recommendations (scrutiny officer)",
+            "api",
+            scrutiny,
+            "/api/v1/recommendations?limit=50",
+        ),
+        (
+            "API recommendations, offset 5,000",
+            "api",
+            scrutiny,
+            "/api/v1/recommendations?limit=50&offset=5000",
+        ),
         ("API items", "api", public, "/api/v1/items?limit=50"),
         ("API progress updates", "api", public, "/api/v1/progress-updates?limit=50"),
         ("API indicators", "api", public, "/api/v1/indicators?limit=50"),

@@ -116,3 +116,30 @@ def test_the_cache_can_be_turned_off(client, cached, tracker_url, settings):
     client.get(url)
     _, queries = _queries(client, url)
     assert queries > 1
+
+
+def test_the_public_api_is_cached_but_a_token_caller_gets_what_their_token_allows(
+    client, cached, tracker_url, scrutiny_officer
+):
+    from scrutineer.api import services as api_services
+
+    _, committee = tracker_url
+    exempt = ExemptItemFactory(meeting=MeetingFactory(committee=committee))
+    url = "/api/v1/items?limit=50"
+    public, _ = _queries(client, url)
+    again, queries = _queries(client, url)
+    assert again.content == public.content
+    assert queries == 1
+    assert exempt.report_title not in public.content.decode()
+    _, secret = api_services.api_token_create(user=scrutiny_officer, name="Finance system")
+    with_token = client.get(url, HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert with_token.status_code == 200
+    assert exempt.report_title in with_token.content.decode()
+    assert exempt.report_title not in client.get(url).content.decode()
+
+
+def test_a_cached_copy_still_answers_if_none_match_with_304(client, cached, tracker_url):
+    url = "/api/v1/items?limit=50"
+    etag = client.get(url)["ETag"]
+    assert client.get(url).status_code == 200  # from the cache
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304

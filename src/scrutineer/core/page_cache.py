@@ -23,6 +23,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response
 
 from scrutineer.core import clock
 from scrutineer.core.models import ChangeCounter
@@ -49,6 +50,8 @@ def records_changed(**kwargs: Any) -> None:
 def _anonymous_and_stateless(request: HttpRequest) -> bool:
     return (
         request.method in ("GET", "HEAD")
+        # An API token is a caller with rights of its own, like a session.
+        and "HTTP_AUTHORIZATION" not in request.META
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and CookieStorage.cookie_name not in request.COOKIES
         and not request.user.is_authenticated
@@ -70,7 +73,8 @@ def public_page_cache(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
         key = _key(request)
         response: HttpResponse | None = cache.get(key)
         if response is not None:
-            return response
+            # A client that has this copy already (If-None-Match) still gets its 304.
+            return get_conditional_response(request, etag=response.get("ETag"), response=response)
         response = view(request, *args, **kwargs)
         if (
             response.status_code == 200

@@ -132,7 +132,11 @@ def _with_figures(user: Any, indicators: QuerySet[Indicator], since_year: int) -
         indicators.select_related("framework").prefetch_related(
             Prefetch(
                 "measurements",
-                queryset=measurements_visible_to(user).filter(year__gte=since_year),
+                # Not when or by whom each was approved: reading thousands of timestamps
+                # was most of a 400-indicator dashboard's time.
+                queryset=measurements_visible_to(user)
+                .filter(year__gte=since_year)
+                .defer("approved_at", "approved_by"),
                 to_attr="visible_measurements",
             ),
             "targets",
