@@ -74,7 +74,10 @@ def public_page_cache(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
         response: HttpResponse | None = cache.get(key)
         if response is not None:
             # A client that has this copy already (If-None-Match) still gets its 304.
-            return get_conditional_response(request, etag=response.get("ETag"), response=response)
+            conditional = get_conditional_response(
+                request, etag=response.get("ETag"), response=response
+            )
+            return conditional or response
         response = view(request, *args, **kwargs)
         if (
             response.status_code == 200
