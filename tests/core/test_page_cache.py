@@ -143,3 +143,15 @@ def test_a_cached_copy_still_answers_if_none_match_with_304(client, cached, trac
     etag = client.get(url)["ETag"]
     assert client.get(url).status_code == 200  # from the cache
     assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_the_filters_of_a_tracker_follow_a_newly_assigned_officer(client, cached, tracker_url):
+    from tests.committees.factories import PersonFactory
+    from tests.tracker.factories import RecommendationFactory
+
+    url, committee = tracker_url
+    client.get(url)
+    newcomer = PersonFactory(name="Priya Newcomer")
+    item = ItemFactory(meeting=MeetingFactory(committee=committee))
+    RecommendationFactory(item=item, assignees=[newcomer])
+    assert "Priya Newcomer" in client.get(url).content.decode()

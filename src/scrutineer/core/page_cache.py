@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -27,6 +27,8 @@ from django.utils.cache import get_conditional_response
 
 from scrutineer.core import clock
 from scrutineer.core.models import ChangeCounter
+
+T = TypeVar("T")
 
 
 def generation() -> int:
@@ -45,6 +47,20 @@ def records_changed(**kwargs: Any) -> None:
     if any(entry[1] is _bump for entry in connection.run_on_commit):
         return
     transaction.on_commit(_bump)
+
+
+def remembered(name: str, compute: Callable[[], T], *parts: object) -> T:
+    """``compute()``, kept in the cache until the records change, for anyone: for what a page
+    shows everyone alike (e.g. the people a tracker can be filtered by)."""
+    seconds = settings.SCRUTINEER_PUBLIC_CACHE_SECONDS
+    if not seconds:
+        return compute()
+    key = f"remembered:{name}:{generation()}:" + ":".join(str(part) for part in parts)
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, seconds)
+    return found
 
 
 def _anonymous_and_stateless(request: HttpRequest) -> bool:

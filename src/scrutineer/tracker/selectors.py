@@ -152,6 +152,18 @@ def _annotated(items: QuerySet[Item], today: datetime.date) -> QuerySet[Any]:
     )
 
 
+def _stale(today: datetime.date) -> Q:
+    """Open, and its last update (or, with none, its meeting) before the stale threshold:
+    ``last_update < threshold`` said so that each test is an index lookup, not a maximum."""
+    threshold = stale_before(today)
+    updates = ProgressUpdate.objects.filter(item=OuterRef("pk"))
+    return (
+        Q(has_open=True)
+        & ~Exists(updates.filter(date__gte=threshold))
+        & (Exists(updates) | Q(meeting__date__lt=threshold))
+    )
+
+
 def tracker_items(
     *, user: Any, committee: Committee | None, filters: TrackerFilters, today: datetime.date
 ) -> QuerySet[Any]:
@@ -167,7 +179,7 @@ def tracker_items(
     elif filters.status == "overdue":
         items = items.filter(has_overdue=True)
     elif filters.status == "stale":
-        items = items.filter(has_open=True, last_update__lt=stale_before(today))
+        items = items.filter(_stale(today))
     if filters.date_from:
         items = items.filter(meeting__date__gte=filters.date_from)
     if filters.date_to:
@@ -195,6 +207,12 @@ def tracker_items(
             # all read the same items, at most the committee's.
             items = items.filter(pk__in=list(items.filter(matches).values_list("pk", flat=True)))
     return items.select_related("meeting__committee", "lead_officer").order_by(*ordering, "pk")
+
+
+def tracker_page_items(ids: list[int]) -> list[Item]:
+    """The items of one page of the tracker, in the page's order (one query)."""
+    found = Item.objects.select_related("meeting__committee", "lead_officer").in_bulk(ids)
+    return [found[pk] for pk in ids]
 
 
 def stale_before(today: datetime.date) -> datetime.date:
@@ -229,7 +247,8 @@ def tracker_rows(items: list[Any], *, today: datetime.date) -> list[TrackerRow]:
             for person in ordered.get(recommendation.pk, []):
                 assignees.setdefault(person.pk, person)
         updates = item.latest_updates
-        last_update = item.last_update
+        # The same as the list's "last_update": the latest update, else the meeting.
+        last_update = updates[0].date if updates else item.meeting.date
         is_open = any(r.is_open for r in recommendations) if recommendations else False
         rows.append(
             TrackerRow(
@@ -272,7 +291,7 @@ def tracker_counts(items: QuerySet[Any], *, today: datetime.date) -> TrackerCoun
         closed=Count("pk", filter=Q(status="closed")),
         overdue=Count("pk", filter=Q(status="open", due_date__lt=today)),
     )
-    stale = items.filter(has_open=True, last_update__lt=stale_before(today)).count()
+    stale = items.filter(_stale(today)).count()
     return TrackerCounts(stale=stale, **totals)
 
 

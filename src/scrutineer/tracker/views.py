@@ -70,7 +70,9 @@ def tracker_index(request: HttpRequest) -> HttpResponse:
 @public_page_cache
 def committee_tracker(request: HttpRequest, slug: str) -> HttpResponse:
     committee = _committee(slug)
-    people, directorates = selectors.filter_choices(committee)
+    people, directorates = page_cache.remembered(
+        "tracker-filter-choices", lambda: selectors.filter_choices(committee), committee.pk
+    )
     form = TrackerFilterForm(request.GET or None, people=people, directorates=directorates)
     filters = selectors.TrackerFilters()
     if form.is_bound and form.is_valid():
@@ -81,8 +83,12 @@ def committee_tracker(request: HttpRequest, slug: str) -> HttpResponse:
         user=request.user, committee=committee, filters=filters, today=today
     )
     counts = selectors.tracker_counts(items, today=today)
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = selectors.tracker_rows(list(page.object_list), today=today)
+    # Page through ids, then load that page's items: the list's annotations (open,
+    # overdue, last update) are worked out only where the filter or the order needs them.
+    page = Paginator(items.values_list("pk", flat=True), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = selectors.tracker_rows(selectors.tracker_page_items(list(page.object_list)), today=today)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
