@@ -299,9 +299,15 @@ def filter_choices(committee: Committee | None) -> tuple[list[tuple[int, str]], 
     """People assigned to anything in the tracker (id, name), and their directorates."""
     links = Recommendation.assignees.through.objects.all()
     if committee is not None:
-        links = links.filter(recommendation__item__meeting__committee=committee)
+        # In steps, by id: as one nested query, PostgreSQL without statistics (a new
+        # database, the test suite) may join every link to every recommendation.
+        item_ids = list(
+            Item.objects.filter(meeting__committee=committee).values_list("pk", flat=True)
+        )
+        links = links.filter(recommendation__item_id__in=item_ids)
+    person_ids = set(links.values_list("person_id", flat=True))
     found = list(
-        Person.objects.filter(pk__in=links.values("person_id"))
+        Person.objects.filter(pk__in=person_ids)
         .order_by("name")
         .values_list("pk", "name", "directorate")
     )
