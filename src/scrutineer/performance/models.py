@@ -2,6 +2,8 @@
 milestones and benchmarks. RAG and direction of travel are computed (see ``rules``),
 never stored."""
 
+import calendar
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -10,20 +12,8 @@ from simple_history.models import HistoricalRecords
 from scrutineer.programme.models import WorkProgrammeItem
 from scrutineer.tracker.models import Recommendation
 
-MONTH_NAMES = (
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "January",
-    "February",
-    "March",
-)
+# The financial year's months, April first, from the calendar's own names.
+MONTH_NAMES = tuple(calendar.month_name[(month + 2) % 12 + 1] for month in range(1, 13))
 
 
 def period_label(year: int, quarter: int | None, month: int | None = None) -> str:
