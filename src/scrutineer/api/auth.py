@@ -12,6 +12,7 @@ from ninja.security import HttpBearer
 from ninja.throttling import SimpleRateThrottle
 
 from scrutineer.api import services
+from scrutineer.core.client_address import client_address
 
 
 class TokenAuth(HttpBearer):
@@ -64,3 +65,7 @@ class AnonRateThrottle(SimpleRateThrottle):
         if user is not None and user.is_authenticated:
             return None
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+    def get_ident(self, request: HttpRequest) -> str | None:
+        # Not ninja's own lookup, which believes a forged X-Forwarded-For.
+        return client_address(request)
