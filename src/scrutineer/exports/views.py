@@ -37,6 +37,10 @@ def _date(value: str | None) -> datetime.date | None:
         return None
 
 
+# What the tracker's downloads read from the query: the tracker page's own filters.
+DOCUMENT_READS = ["status", "date_from", "date_to", "as_at"]
+
+
 def _document(request: HttpRequest, committee: Committee) -> TrackerDocument:
     status = request.GET.get("status", "")
     return tracker_document(
@@ -51,7 +55,8 @@ def _document(request: HttpRequest, committee: Committee) -> TrackerDocument:
 
 
 @permission_required(permissions.can_view_public_pages)
-@public_page_cache  # a large PDF takes minutes to lay out: once per change
+# A large PDF takes minutes to lay out: once per change and filter.
+@public_page_cache(reads=[*DOCUMENT_READS, "forward_plan"])
 def tracker_download(request: HttpRequest, slug: str, format_name: str) -> HttpResponse:
     committee = get_object_or_404(Committee, slug=slug)
     chosen = TRACKER_FORMATS.get(format_name)
@@ -74,7 +79,7 @@ def tracker_download(request: HttpRequest, slug: str, format_name: str) -> HttpR
 
 
 @permission_required(permissions.can_view_public_pages)
-@public_page_cache
+@public_page_cache(reads=DOCUMENT_READS)
 def tracker_print(request: HttpRequest, slug: str) -> HttpResponse:
     from scrutineer.exports.writers.html import tracker_html
 
