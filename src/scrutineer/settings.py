@@ -52,6 +52,14 @@ SCRUTINEER_API_ANON_RATE = env.str("SCRUTINEER_API_ANON_RATE", default="120/m")
 # 0 ignores X-Forwarded-For, which any client can forge.
 SCRUTINEER_TRUSTED_PROXIES = env.int("SCRUTINEER_TRUSTED_PROXIES", default=0)
 NINJA_NUM_PROXIES = SCRUTINEER_TRUSTED_PROXIES
+# Alert sign-up: one confirmation e-mail per address in this many minutes, and this many an
+# hour from one client address.
+SCRUTINEER_ALERT_EMAIL_INTERVAL_MINUTES = env.int(
+    "SCRUTINEER_ALERT_EMAIL_INTERVAL_MINUTES", default=10
+)
+SCRUTINEER_ALERT_CONFIRMATIONS_PER_CLIENT = env.int(
+    "SCRUTINEER_ALERT_CONFIRMATIONS_PER_CLIENT", default=5
+)
 DATA_DIR = Path(env.str("SCRUTINEER_DATA_DIR", default=str(PROJECT_DIR / "data")))
 
 INSTALLED_APPS = [
