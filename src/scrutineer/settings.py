@@ -60,6 +60,9 @@ SCRUTINEER_ALERT_EMAIL_INTERVAL_MINUTES = env.int(
 SCRUTINEER_ALERT_CONFIRMATIONS_PER_CLIENT = env.int(
     "SCRUTINEER_ALERT_CONFIRMATIONS_PER_CLIENT", default=5
 )
+# Four eyes on performance figures: whoever entered a figure may not approve it too, unless
+# the council turns that off.
+SCRUTINEER_FIGURES_SELF_APPROVAL = env.bool("SCRUTINEER_FIGURES_SELF_APPROVAL", default=False)
 DATA_DIR = Path(env.str("SCRUTINEER_DATA_DIR", default=str(PROJECT_DIR / "data")))
 
 INSTALLED_APPS = [
