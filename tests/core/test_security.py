@@ -76,6 +76,21 @@ def test_security_headers_on_every_page(client, db):
 
 
 @pytest.mark.parametrize(
+    "url",
+    [
+        pytest.param("/", id="page"),
+        pytest.param("/api/v1/committees", id="api"),
+        pytest.param("/no-such-page/", id="not-found"),
+        pytest.param("/login/", id="login"),
+    ],
+)
+def test_a_permissions_policy_switches_off_browser_features_on_every_response(client, db, url):
+    policy = client.get(url)["Permissions-Policy"]
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert f"{feature}=()" in policy
+
+
+@pytest.mark.parametrize(
     "password",
     [
         pytest.param("short1!", id="too-short"),
