@@ -47,6 +47,8 @@ SCRUTINEER_UPDATE_BEFORE_MEETING_DAYS = env.int("SCRUTINEER_UPDATE_BEFORE_MEETIN
 SCRUTINEER_BASE_URL = env.str("SCRUTINEER_BASE_URL", default="http://127.0.0.1:8000")
 # Requests per client address the public may make to the JSON API ("120/m", "10/s", "5000/h").
 SCRUTINEER_API_ANON_RATE = env.str("SCRUTINEER_API_ANON_RATE", default="120/m")
+# An API token stops working this many days after it is issued (create_api_token --days).
+SCRUTINEER_API_TOKEN_DAYS = env.int("SCRUTINEER_API_TOKEN_DAYS", default=90)
 # How many proxies of the council's own (load balancer, reverse proxy) stand in front of the
 # app: the client's address is the one the outermost of them saw (core.client_address).
 # 0 ignores X-Forwarded-For, which any client can forge.

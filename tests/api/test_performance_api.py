@@ -63,7 +63,7 @@ def figures(db) -> Figures:
 
 
 def _token(user):
-    _, secret = api_services.api_token_create(user=user, name="Tests")
+    _, secret = api_services.api_token_create(user=user, name="Tests", scopes=["figures"])
     return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
 
