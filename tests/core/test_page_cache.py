@@ -200,3 +200,34 @@ def test_a_parameter_the_page_does_not_read_does_not_reach_it(client, cached, tr
     page = client.get(tracker, {"q": "Libraries", "anything": "secret-marker"}).content.decode()
     assert "Libraries review" in page
     assert "secret-marker" not in page
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        pytest.param({"status": "nonsense"}, id="unknown-status"),
+        pytest.param({"as_at": "not-a-date"}, id="bad-date"),
+        pytest.param({"forward_plan": "yes-please"}, id="bad-flag"),
+    ],
+)
+def test_a_value_the_download_does_not_understand_shares_the_plain_copy(
+    client, cached, tracker_url, junk
+):
+    """Values the page treats as absent are absent from the key: no new PDF for each."""
+    _, committee = tracker_url
+    url = f"/exports/tracker/{committee.slug}/json/"
+    plain = client.get(url)
+    for n in range(3):
+        name, value = next(iter(junk.items()))
+        with CaptureQueriesContext(connection) as captured:
+            again = client.get(url, {name: f"{value}{n}"})
+        assert len(captured) == 1
+        assert again.content == plain.content
+
+
+def test_the_same_date_written_two_ways_shares_one_copy(client, cached, tracker_url):
+    _, committee = tracker_url
+    url = f"/exports/tracker/{committee.slug}/json/"
+    client.get(url, {"as_at": "2024-12-01"})
+    _, queries = _queries(client, url + "?as_at=20241201")
+    assert queries == 1

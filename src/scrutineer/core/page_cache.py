@@ -15,7 +15,7 @@ the cache: their pages show what their role allows.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import wraps
 from typing import Any, TypeVar, overload
 from urllib.parse import urlencode
@@ -77,11 +77,21 @@ def _anonymous_and_stateless(request: HttpRequest) -> bool:
     )
 
 
-def _only(query: QueryDict, reads: frozenset[str]) -> QueryDict:
+# The query parameters a page reads: names, or names with a function that gives a value's
+# meaning ("" for none), so that values the page would treat alike share one copy.
+Reads = Iterable[str] | Mapping[str, Callable[[str], str]]
+
+
+def _only(query: QueryDict, reads: Mapping[str, Callable[[str], str] | None]) -> QueryDict:
     """The query with only the parameters the page reads, in a stable order."""
     kept = QueryDict(mutable=True)
-    for name in sorted(reads & set(query)):
-        kept.setlist(name, query.getlist(name))
+    for name in sorted(set(reads) & set(query)):
+        clean = reads[name]
+        values = query.getlist(name)
+        if clean is not None:
+            values = [meant for meant in map(clean, values) if meant]
+        if values:
+            kept.setlist(name, values)
     kept._mutable = False
     return kept
 
@@ -97,14 +107,17 @@ Decorator = Callable[[View], View]
 
 
 @overload
-def public_page_cache(view: View, *, reads: Iterable[str] = ()) -> View: ...
+def public_page_cache(view: View, *, reads: Reads = ()) -> View: ...
 @overload
-def public_page_cache(view: None = None, *, reads: Iterable[str] = ()) -> Decorator: ...
-def public_page_cache(view: View | None = None, *, reads: Iterable[str] = ()) -> View | Decorator:
+def public_page_cache(view: None = None, *, reads: Reads = ()) -> Decorator: ...
+def public_page_cache(view: View | None = None, *, reads: Reads = ()) -> View | Decorator:
     """Serve a public page from the cache until the records change (see the module).
-    ``reads`` names the query parameters the page uses (``@public_page_cache(reads=["page"])``);
-    bare ``@public_page_cache`` is a page that reads none."""
-    names = frozenset(reads)
+    ``reads`` names the query parameters the page uses (``@public_page_cache(reads=["page"])``),
+    or maps each to what a value means (``{"status": known_status}``); bare
+    ``@public_page_cache`` is a page that reads none."""
+    names: dict[str, Callable[[str], str] | None] = (
+        dict(reads) if isinstance(reads, Mapping) else dict.fromkeys(reads)
+    )
     if view is None:
         return lambda inner: public_page_cache(inner, reads=names)
 
