@@ -47,6 +47,24 @@ SCRUTINEER_UPDATE_BEFORE_MEETING_DAYS = env.int("SCRUTINEER_UPDATE_BEFORE_MEETIN
 SCRUTINEER_BASE_URL = env.str("SCRUTINEER_BASE_URL", default="http://127.0.0.1:8000")
 # Requests per client address the public may make to the JSON API ("120/m", "10/s", "5000/h").
 SCRUTINEER_API_ANON_RATE = env.str("SCRUTINEER_API_ANON_RATE", default="120/m")
+# An API token stops working this many days after it is issued (create_api_token --days).
+SCRUTINEER_API_TOKEN_DAYS = env.int("SCRUTINEER_API_TOKEN_DAYS", default=90)
+# How many proxies of the council's own (load balancer, reverse proxy) stand in front of the
+# app: the client's address is the one the outermost of them saw (core.client_address).
+# 0 ignores X-Forwarded-For, which any client can forge.
+SCRUTINEER_TRUSTED_PROXIES = env.int("SCRUTINEER_TRUSTED_PROXIES", default=0)
+NINJA_NUM_PROXIES = SCRUTINEER_TRUSTED_PROXIES
+# Alert sign-up: one confirmation e-mail per address in this many minutes, and this many an
+# hour from one client address.
+SCRUTINEER_ALERT_EMAIL_INTERVAL_MINUTES = env.int(
+    "SCRUTINEER_ALERT_EMAIL_INTERVAL_MINUTES", default=10
+)
+SCRUTINEER_ALERT_CONFIRMATIONS_PER_CLIENT = env.int(
+    "SCRUTINEER_ALERT_CONFIRMATIONS_PER_CLIENT", default=5
+)
+# Four eyes on performance figures: whoever entered a figure may not approve it too, unless
+# the council turns that off.
+SCRUTINEER_FIGURES_SELF_APPROVAL = env.bool("SCRUTINEER_FIGURES_SELF_APPROVAL", default=False)
 DATA_DIR = Path(env.str("SCRUTINEER_DATA_DIR", default=str(PROJECT_DIR / "data")))
 
 INSTALLED_APPS = [
@@ -73,6 +91,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "scrutineer.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -91,10 +110,12 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five failed sign-ins for one username from one address lock it out for an hour.
+# Five failed sign-ins for one username from one address lock that username out from that
+# address for an hour: failures from one address never lock the user out from elsewhere.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "scrutineer.core.client_address.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -218,6 +239,29 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     }
+}
+
+# Browser features no page uses, switched off for every page (core.middleware): each is
+# allowed for no origin, "()".
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
 }
 
 LOGGING = {

@@ -128,7 +128,9 @@ def caller(world):  # noqa: F811 - the fixture imported above
             }[who]
             user = UserFactory(role=role)
             PersonFactory(user=user)
-        _, secret = api_services.api_token_create(user=user, name="Tests")
+        _, secret = api_services.api_token_create(
+            user=user, name="Tests", scopes=["read", "progress", "figures"]
+        )
         return user, {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
     return make

@@ -106,6 +106,25 @@ def test_throttle_limits_each_address_separately(rf):
     assert throttle.allow_request(second)
 
 
+def test_a_fresh_x_forwarded_for_does_not_escape_the_public_rate_limit(client, db, settings):
+    settings.SCRUTINEER_API_ANON_RATE = "2/m"
+    statuses = [
+        client.get("/api/v1/committees", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code
+        for n in range(4)
+    ]
+    assert statuses == [200, 200, 429, 429]
+
+
+def test_behind_a_trusted_proxy_each_client_is_limited_separately(client, db, settings):
+    settings.SCRUTINEER_API_ANON_RATE = "1/m"
+    settings.SCRUTINEER_TRUSTED_PROXIES = 1
+    first = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "198.51.100.1"}
+    second = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "198.51.100.2"}
+    assert client.get("/api/v1/committees", **first).status_code == 200
+    assert client.get("/api/v1/committees", **first).status_code == 429
+    assert client.get("/api/v1/committees", **second).status_code == 200
+
+
 def test_openapi_document_is_served(client, db):
     schema = client.get("/api/v1/openapi.json").json()
     assert schema["info"]["version"] == "1"

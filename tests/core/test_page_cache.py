@@ -155,3 +155,79 @@ def test_the_filters_of_a_tracker_follow_a_newly_assigned_officer(client, cached
     item = ItemFactory(meeting=MeetingFactory(committee=committee))
     RecommendationFactory(item=item, assignees=[newcomer])
     assert "Priya Newcomer" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        pytest.param("tracker", id="tracker-page"),
+        pytest.param("/exports/tracker/{slug}/print/", id="print-view"),
+        pytest.param("/exports/tracker/{slug}/json/", id="download"),
+        pytest.param("/api/v1/items", id="api"),
+        pytest.param("/committees/", id="page-reading-no-parameters"),
+    ],
+)
+def test_a_parameter_the_page_does_not_read_is_served_from_the_cache(
+    client, cached, tracker_url, url
+):
+    """``?anything=N`` must not make the server lay the page (or the PDF) out again."""
+    tracker, committee = tracker_url
+    url = tracker if url == "tracker" else url.format(slug=committee.slug)
+    first = client.get(url, {"anything": "1"})
+    assert first.status_code == 200
+    for n in range(2, 5):
+        with CaptureQueriesContext(connection) as captured:
+            again = client.get(url, {"anything": str(n), "utm_source": "x"})
+        assert again.status_code == 200
+        assert len(captured) == 1  # the change counter, nothing else
+    assert client.get(url).status_code == 200
+
+
+def test_a_parameter_the_page_reads_is_still_its_own_page(client, cached, tracker_url):
+    tracker, committee = tracker_url
+    url = f"/exports/tracker/{committee.slug}/json/"
+    client.get(url)
+    _, queries = _queries(client, url + "?status=closed")
+    assert queries > 1
+    # The order of the parameters does not make another copy either.
+    client.get(tracker, {"q": "penguins", "status": "open"})
+    _, reordered = _queries(client, tracker + "?status=open&q=penguins")
+    assert reordered == 1
+
+
+def test_a_parameter_the_page_does_not_read_does_not_reach_it(client, cached, tracker_url):
+    tracker, _ = tracker_url
+    page = client.get(tracker, {"q": "Libraries", "anything": "secret-marker"}).content.decode()
+    assert "Libraries review" in page
+    assert "secret-marker" not in page
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        pytest.param({"status": "nonsense"}, id="unknown-status"),
+        pytest.param({"as_at": "not-a-date"}, id="bad-date"),
+        pytest.param({"forward_plan": "yes-please"}, id="bad-flag"),
+    ],
+)
+def test_a_value_the_download_does_not_understand_shares_the_plain_copy(
+    client, cached, tracker_url, junk
+):
+    """Values the page treats as absent are absent from the key: no new PDF for each."""
+    _, committee = tracker_url
+    url = f"/exports/tracker/{committee.slug}/json/"
+    plain = client.get(url)
+    for n in range(3):
+        name, value = next(iter(junk.items()))
+        with CaptureQueriesContext(connection) as captured:
+            again = client.get(url, {name: f"{value}{n}"})
+        assert len(captured) == 1
+        assert again.content == plain.content
+
+
+def test_the_same_date_written_two_ways_shares_one_copy(client, cached, tracker_url):
+    _, committee = tracker_url
+    url = f"/exports/tracker/{committee.slug}/json/"
+    client.get(url, {"as_at": "2024-12-01"})
+    _, queries = _queries(client, url + "?as_at=20241201")
+    assert queries == 1

@@ -23,6 +23,47 @@ def test_five_wrong_passwords_lock_the_account_out_even_for_the_right_one(client
     assert "_auth_user_id" not in client.session
 
 
+def test_failures_from_one_client_do_not_lock_the_user_out_from_another(client, officer, settings):
+    """Behind the council's proxy every request comes from the proxy's address: the lockout
+    keys on the client's address the proxy saw, with the username."""
+    settings.SCRUTINEER_TRUSTED_PROXIES = 1
+    attacker = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "198.51.100.66"}
+    owner = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.10"}
+    for _ in range(6):
+        client.post(
+            reverse("login"), {"username": officer.username, "password": "wrong"}, **attacker
+        )
+    locked = client.post(
+        reverse("login"), {"username": officer.username, "password": PASSWORD}, **attacker
+    )
+    assert locked.status_code == 429
+    response = client.post(
+        reverse("login"), {"username": officer.username, "password": PASSWORD}, **owner
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(officer.pk)
+
+
+def test_a_forged_x_forwarded_for_does_not_escape_the_lockout(client, officer):
+    for n in range(5):
+        client.post(
+            reverse("login"),
+            {"username": officer.username, "password": "wrong"},
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{n}",
+        )
+    response = client.post(
+        reverse("login"),
+        {"username": officer.username, "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="198.51.100.99",
+    )
+    assert response.status_code == 429
+
+
+def test_a_lockout_cools_off(settings):
+    assert 0 < settings.AXES_COOLOFF_TIME <= 24
+    assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
+
+
 def test_security_headers_on_every_page(client, db):
     response = client.get(reverse("core:home"))
     assert response["X-Frame-Options"] == "DENY"
@@ -32,6 +73,21 @@ def test_security_headers_on_every_page(client, db):
     policy = response["Content-Security-Policy"]
     assert "unsafe-inline" not in policy
     assert "frame-ancestors 'none'" in policy
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        pytest.param("/", id="page"),
+        pytest.param("/api/v1/committees", id="api"),
+        pytest.param("/no-such-page/", id="not-found"),
+        pytest.param("/login/", id="login"),
+    ],
+)
+def test_a_permissions_policy_switches_off_browser_features_on_every_response(client, db, url):
+    policy = client.get(url)["Permissions-Policy"]
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert f"{feature}=()" in policy
 
 
 @pytest.mark.parametrize(

@@ -307,3 +307,45 @@ def test_a_milestone_is_updated_and_complete_needs_an_actual_date(db, scrutiny_o
     stored = Milestone.objects.get(pk=milestone.pk)
     assert (stored.status, stored.actual_date) == ("complete", datetime.date(2025, 4, 2))
     assert stored.history.first().history_user == scrutiny_officer
+
+
+def test_whoever_entered_a_figure_may_not_approve_it(indicator, scrutiny_officer):
+    measurement = services.measurement_record(
+        indicator=indicator, year=2024, quarter=1, value=95, by=scrutiny_officer
+    )
+    with pytest.raises(services.PerformanceRuleBroken, match="someone else must approve"):
+        services.measurement_approve(measurement=measurement, by=scrutiny_officer)
+    measurement.refresh_from_db()
+    assert not measurement.approved
+
+
+def test_someone_else_may_approve_a_figure_and_its_author_may_approve_anothers_correction(
+    indicator, scrutiny_officer, administrator
+):
+    measurement = services.measurement_record(
+        indicator=indicator, year=2024, quarter=1, value=95, by=scrutiny_officer
+    )
+    services.measurement_approve(measurement=measurement, by=administrator)
+    assert measurement.approved_by == administrator
+    corrected = services.measurement_record(
+        indicator=indicator, year=2024, quarter=1, value=96, by=administrator
+    )
+    with pytest.raises(services.PerformanceRuleBroken, match="someone else"):
+        services.measurement_approve(measurement=corrected, by=administrator)
+    services.measurement_approve(measurement=corrected, by=scrutiny_officer)
+    assert corrected.approved_by == scrutiny_officer
+
+
+def test_the_council_may_allow_self_approval(indicator, scrutiny_officer, settings):
+    settings.SCRUTINEER_FIGURES_SELF_APPROVAL = True
+    measurement = services.measurement_record(
+        indicator=indicator, year=2024, quarter=1, value=95, by=scrutiny_officer
+    )
+    services.measurement_approve(measurement=measurement, by=scrutiny_officer)
+    assert measurement.approved
+
+
+def test_self_approval_is_off_by_default():
+    from django.conf import settings
+
+    assert settings.SCRUTINEER_FIGURES_SELF_APPROVAL is False

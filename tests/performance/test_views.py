@@ -108,6 +108,25 @@ def test_a_scrutiny_officer_approves_a_figure(client, scrutiny_officer, red_indi
     assert measurement.approved
 
 
+def test_whoever_entered_a_figure_is_told_someone_else_must_approve_it(
+    client, scrutiny_officer, red_indicator
+):
+    from scrutineer.performance import services
+
+    measurement = services.measurement_record(
+        indicator=red_indicator,
+        year=2024,
+        quarter=3,
+        value=95.0,
+        by=scrutiny_officer,
+    )
+    client.force_login(scrutiny_officer)
+    response = client.post(reverse("performance:approve", args=[measurement.pk]), follow=True)
+    assert "someone else must approve it" in html.unescape(response.content.decode())
+    measurement.refresh_from_db()
+    assert not measurement.approved
+
+
 def test_a_member_cannot_approve_a_figure(client, member, red_indicator):
     client.force_login(member)
     measurement = red_indicator.measurements.get(quarter=2)

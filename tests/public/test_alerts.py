@@ -72,3 +72,72 @@ def test_a_bad_address_is_explained_and_an_exempt_recommendation_cannot_be_follo
     url = reverse("public:subscribe_recommendation", args=[secret.pk])
     assert client.get(url).status_code == 404
     assert mail.outbox == []
+
+
+def _subscribe(client, committee, email="resident@example.org", address="198.51.100.1"):
+    return client.post(
+        reverse("public:subscribe_committee", args=[committee.slug]),
+        {"email": email},
+        REMOTE_ADDR=address,
+    )
+
+
+def test_asking_again_and_again_sends_one_confirmation_to_an_address(client, db):
+    committee = CommitteeFactory()
+    pages = [_subscribe(client, committee).content.decode() for _ in range(25)]
+    assert len(mail.outbox) == 1
+    # The same neutral answer every time: it never says what was or was not sent.
+    assert all("Check your e-mail" in page for page in pages)
+    assert len({re.sub(r"csrf\w*[^>]*", "", page) for page in pages}) == 1
+    assert Subscription.objects.count() == 1
+
+
+def test_a_confirmation_can_be_asked_for_again_after_the_interval(client, db, settings):
+    committee = CommitteeFactory()
+    _subscribe(client, committee)
+    assert len(mail.outbox) == 1
+    from django.core.cache import cache
+
+    cache.clear()  # the interval has passed
+    _subscribe(client, committee)
+    assert len(mail.outbox) == 2
+    assert mail.outbox[0].body == mail.outbox[1].body  # the same link
+
+
+def test_one_client_may_ask_for_only_a_few_confirmations_an_hour(client, db, settings):
+    settings.SCRUTINEER_ALERT_CONFIRMATIONS_PER_CLIENT = 3
+    committee = CommitteeFactory()
+    for n in range(10):
+        response = _subscribe(client, committee, email=f"person{n}@example.org")
+        assert "Check your e-mail" in response.content.decode()
+    assert len(mail.outbox) == 3
+    # Another client is not held back by the first.
+    _subscribe(client, committee, email="someone@example.org", address="203.0.113.5")
+    assert len(mail.outbox) == 4
+
+
+def test_a_forged_x_forwarded_for_does_not_escape_the_client_limit(client, db, settings):
+    settings.SCRUTINEER_ALERT_CONFIRMATIONS_PER_CLIENT = 2
+    committee = CommitteeFactory()
+    for n in range(5):
+        client.post(
+            reverse("public:subscribe_committee", args=[committee.slug]),
+            {"email": f"person{n}@example.org"},
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n}",
+        )
+    assert len(mail.outbox) == 2
+
+
+def test_the_answer_for_a_confirmed_address_is_the_same_as_for_a_new_one(client, db):
+    committee = CommitteeFactory()
+    Subscription.objects.create(
+        email="known@example.org",
+        committee=committee,
+        confirmed_at=datetime.datetime.now(tz=datetime.UTC),
+    )
+    known = _subscribe(client, committee, email="known@example.org").content.decode()
+    new = _subscribe(client, committee, email="new@example.org").content.decode()
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["new@example.org"]
+    strip = lambda page: re.sub(r"csrf\w*[^>]*", "", page)  # noqa: E731
+    assert strip(known) == strip(new)

@@ -12,10 +12,31 @@ class ApiTokenAdmin(SimpleHistoryAdmin):
     """Tokens are issued with the create_api_token command (the secret is shown once);
     here they are listed and revoked."""
 
-    list_display = ["name", "user", "prefix", "created", "last_used", "revoked"]
-    list_filter = ["revoked"]
+    list_display = [
+        "name",
+        "user",
+        "prefix",
+        "scopes",
+        "committee",
+        "created",
+        "expires",
+        "last_used",
+        "revoked",
+    ]
+    list_filter = ["revoked", "scopes", "committee"]
     search_fields = ["name", "user__username", "prefix"]
-    readonly_fields = ["user", "name", "prefix", "key_hash", "created", "last_used", "revoked"]
+    readonly_fields = [
+        "user",
+        "name",
+        "prefix",
+        "key_hash",
+        "scopes",
+        "committee",
+        "created",
+        "expires",
+        "last_used",
+        "revoked",
+    ]
     actions = ["revoke"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -16,6 +16,16 @@ from ninja.errors import AuthenticationError, Throttled
 READ_METHODS = ("GET", "HEAD")
 
 
+class TokenExpired(AuthenticationError):
+    """A real token past its expiry: 401, saying so, so its owner knows to get a new one."""
+
+    def __init__(self, token: Any) -> None:
+        super().__init__(
+            message=f"This API token ({token.prefix}…) expired on "
+            f"{token.expires:%d %B %Y at %H:%M} UTC: ask an administrator for a new one."
+        )
+
+
 def set_last_modified(request: HttpRequest, when: datetime.datetime | None) -> None:
     """Endpoints say when their data last changed; the response carries it."""
     request.api_last_modified = when  # type: ignore[attr-defined]
@@ -67,14 +77,14 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(AuthenticationError)
     def unauthorised(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-        response = api.create_response(
-            request,
-            {
-                "detail": "A valid API token is needed: send the header "
-                "“Authorization: Bearer <token>” with a token that has not been revoked."
-            },
-            status=401,
+        detail = (
+            exc.message
+            if isinstance(exc, TokenExpired)
+            else "A valid API token is needed: send the header "
+            "“Authorization: Bearer <token>” with a token that has not been revoked "
+            "or expired."
         )
+        response = api.create_response(request, {"detail": detail}, status=401)
         response["WWW-Authenticate"] = 'Bearer realm="scrutineer"'
         return response
 

@@ -9,10 +9,27 @@ from scrutineer.core.page_cache import public_page_cache
 app_name = "api"
 
 
+def _query_parameters(view: Any) -> list[str]:
+    """The query parameters ninja's operations behind a URL declare: what the page reads."""
+    names: list[str] = []
+    for cell in getattr(view, "__closure__", None) or ():
+        for operation in getattr(cell.cell_contents, "operations", ()):
+            for model in operation.models:
+                if getattr(model, "__ninja_param_source__", None) == "query":
+                    names += getattr(model, "__ninja_flatten_map__", {})
+    return names
+
+
 def _cached(patterns: list[Any]) -> list[Any]:
-    """The API's own URL patterns, each read served from the public page cache."""
+    """The API's own URL patterns, each read served from the public page cache, keyed by the
+    query parameters the endpoint declares."""
     return [
-        URLPattern(p.pattern, public_page_cache(p.callback), p.default_args, p.name)
+        URLPattern(
+            p.pattern,
+            public_page_cache(p.callback, reads=_query_parameters(p.callback)),
+            p.default_args,
+            p.name,
+        )
         if isinstance(p, URLPattern)
         else p
         for p in patterns

@@ -37,12 +37,37 @@ def _date(value: str | None) -> datetime.date | None:
         return None
 
 
+STATUSES = {"open", "closed", "overdue", "stale"}
+
+
+def _known_status(value: str) -> str:
+    return value if value in STATUSES else ""
+
+
+def _iso_date(value: str) -> str:
+    found = _date(value)
+    return found.isoformat() if found else ""
+
+
+def _yes(value: str) -> str:
+    return "1" if value == "1" else ""
+
+
+# What the tracker's downloads read from the query (the tracker page's own filters), each
+# as it is understood, so a made-up value shares the copy of the page it amounts to.
+DOCUMENT_READS = {
+    "status": _known_status,
+    "date_from": _iso_date,
+    "date_to": _iso_date,
+    "as_at": _iso_date,
+}
+
+
 def _document(request: HttpRequest, committee: Committee) -> TrackerDocument:
-    status = request.GET.get("status", "")
     return tracker_document(
         committee=committee,
         user=request.user,
-        status=status if status in {"open", "closed", "overdue", "stale"} else "",
+        status=_known_status(request.GET.get("status", "")),
         date_from=_date(request.GET.get("date_from")),
         date_to=_date(request.GET.get("date_to")),
         as_at=_date(request.GET.get("as_at")),
@@ -51,7 +76,8 @@ def _document(request: HttpRequest, committee: Committee) -> TrackerDocument:
 
 
 @permission_required(permissions.can_view_public_pages)
-@public_page_cache  # a large PDF takes minutes to lay out: once per change
+# A large PDF takes minutes to lay out: once per change and filter.
+@public_page_cache(reads={**DOCUMENT_READS, "forward_plan": _yes})
 def tracker_download(request: HttpRequest, slug: str, format_name: str) -> HttpResponse:
     committee = get_object_or_404(Committee, slug=slug)
     chosen = TRACKER_FORMATS.get(format_name)
@@ -74,7 +100,7 @@ def tracker_download(request: HttpRequest, slug: str, format_name: str) -> HttpR
 
 
 @permission_required(permissions.can_view_public_pages)
-@public_page_cache
+@public_page_cache(reads=DOCUMENT_READS)
 def tracker_print(request: HttpRequest, slug: str) -> HttpResponse:
     from scrutineer.exports.writers.html import tracker_html
 

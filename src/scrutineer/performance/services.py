@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
 from scrutineer.committees.models import Committee, Meeting
@@ -297,9 +298,19 @@ def measurement_record(
 def measurement_approve(
     *, measurement: Measurement, by: Any, when: datetime.datetime | None = None
 ) -> Measurement:
-    """Approve a figure for publication; the public sees approved figures only."""
+    """Approve a figure for publication; the public sees approved figures only. Four eyes:
+    whoever entered the figure (or last changed it) may not approve it too, unless the council
+    allows that (SCRUTINEER_FIGURES_SELF_APPROVAL)."""
     if measurement.approved:
         raise PerformanceRuleBroken(f"{measurement} is already approved.")
+    approver = _user_or_none(by)
+    if approver is not None and not settings.SCRUTINEER_FIGURES_SELF_APPROVAL:
+        # The latest history record is the change that made the figure as it is now.
+        latest = measurement.history.order_by("-history_date", "-history_id").first()
+        if latest is not None and latest.history_user_id == approver.pk:
+            raise PerformanceRuleBroken(
+                f"You entered {measurement} yourself: someone else must approve it."
+            )
     measurement.approved = True
     measurement.approved_by = _user_or_none(by)
     measurement.approved_at = when or clock.now()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
@@ -23,17 +25,44 @@ def _link(name: str, token: str) -> str:
     return settings.SCRUTINEER_BASE_URL + reverse(name, args=[token])
 
 
+def _confirmation_allowed(*, email: str, client: str) -> bool:
+    """At most one confirmation per e-mail address in SCRUTINEER_ALERT_EMAIL_INTERVAL_MINUTES
+    and SCRUTINEER_ALERT_CONFIRMATIONS_PER_CLIENT an hour from one client address, so the
+    sign-up form cannot be used to flood a mailbox (Django's cache keeps the counts)."""
+    per_client = settings.SCRUTINEER_ALERT_CONFIRMATIONS_PER_CLIENT
+    client_key = "alert-confirmations:client:" + hashlib.sha256(client.encode()).hexdigest()
+    if client and per_client and (cache.get(client_key) or 0) >= per_client:
+        return False
+    minutes = settings.SCRUTINEER_ALERT_EMAIL_INTERVAL_MINUTES
+    email_key = "alert-confirmations:email:" + hashlib.sha256(email.encode()).hexdigest()
+    if minutes and not cache.add(email_key, 1, timeout=minutes * 60):
+        return False
+    if client and per_client:
+        cache.add(client_key, 0, timeout=60 * 60)
+        try:
+            cache.incr(client_key)
+        except ValueError:  # expired between add and incr
+            cache.set(client_key, 1, timeout=60 * 60)
+    return True
+
+
 def subscription_request(
     *,
     email: str,
     committee: Committee | None = None,
     recommendation: Recommendation | None = None,
+    client: str = "",
 ) -> Subscription:
-    """Record the request and e-mail a confirmation link; asking twice re-sends the link."""
+    """Record the request and e-mail a confirmation link; asking again re-sends the link, but
+    not more often than the limits allow (see ``_confirmation_allowed``). The caller tells the
+    visitor the same thing whatever happened, so the answer never says whether an address is
+    subscribed."""
     subscription, _ = Subscription.objects.get_or_create(
         email=email.strip().lower(), committee=committee, recommendation=recommendation
     )
-    if subscription.confirmed_at is None:
+    if subscription.confirmed_at is None and _confirmation_allowed(
+        email=subscription.email, client=client
+    ):
         message = EmailMessage(
             subject=f"Confirm your alerts on {subscription.subject}",
             body=(

@@ -4,6 +4,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from scrutineer.committees.models import Committee
 from scrutineer.core import permissions
+from scrutineer.core.client_address import client_address
 from scrutineer.core.permissions import permission_required
 from scrutineer.public import services
 from scrutineer.public.forms import SubscribeForm
@@ -15,7 +16,11 @@ def _subscribe(request: HttpRequest, **target: object) -> HttpResponse:
     form = SubscribeForm(request.POST or None)
     subject = target.get("committee") or target.get("recommendation")
     if request.method == "POST" and form.is_valid():
-        services.subscription_request(email=form.cleaned_data["email"], **target)  # type: ignore[arg-type]
+        services.subscription_request(
+            email=form.cleaned_data["email"],
+            client=client_address(request),
+            **target,  # type: ignore[arg-type]
+        )
         return render(request, "public/check_email.html", {"subject": subject})
     return render(request, "public/subscribe.html", {"form": form, "subject": subject})
 

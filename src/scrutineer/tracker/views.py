@@ -67,7 +67,7 @@ def tracker_index(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required(permissions.can_view_public_pages)
-@public_page_cache
+@public_page_cache(reads=[*TrackerFilterForm.base_fields, "page"])
 def committee_tracker(request: HttpRequest, slug: str) -> HttpResponse:
     committee = _committee(slug)
     people, directorates = page_cache.remembered(

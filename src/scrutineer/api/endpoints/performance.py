@@ -10,9 +10,10 @@ from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router, Status
 
 from scrutineer.api import selectors
-from scrutineer.api.auth import TokenAuth
+from scrutineer.api.auth import TokenAuth, token_refusal
 from scrutineer.api.endpoints.common import ERRORS, MAX_ID, NOT_FOUND, Paging, page
 from scrutineer.api.http import set_last_modified
+from scrutineer.api.models import ApiToken
 from scrutineer.api.schemas import IndicatorOut, MeasurementIn, MeasurementOut, Message, Page
 from scrutineer.core import permissions
 from scrutineer.performance import services
@@ -89,10 +90,15 @@ def measurement_create(
 ) -> Any:
     """Record (or correct) a quarter's figure (a month's, for a monthly indicator) as the
     token's user: the same rules as the performance pages (scrutiny officers and
-    administrators). A red figure needs a route to green; a new or changed figure is
-    unapproved until approved on the indicator's page."""
+    administrators), with a token that has the figures scope. A red figure needs a route to
+    green; a new or changed figure is unapproved until someone else approves it on the
+    indicator's page."""
     user = request.user
     indicator = _indicator(indicator_id)
+    # Indicators belong to no committee: a token for one committee records no figures.
+    refused = token_refusal(request, ApiToken.Scope.FIGURES)
+    if refused is not None:
+        return refused
     if not permissions.can_manage_performance(user):
         return Status(
             403,

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router, Status
 
 from scrutineer.api import selectors
-from scrutineer.api.auth import TokenAuth
+from scrutineer.api.auth import TokenAuth, token_refusal
 from scrutineer.api.endpoints.common import (
     ERRORS,
     MAX_ID,
@@ -21,6 +21,7 @@ from scrutineer.api.endpoints.common import (
     page,
 )
 from scrutineer.api.http import set_last_modified
+from scrutineer.api.models import ApiToken
 from scrutineer.api.schemas import (
     ItemOut,
     Message,
@@ -139,12 +140,21 @@ def progress_create(
     recommendation_id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
     """Post a progress update, and optionally propose closure, as the token's user: the same
-    rules as the tracker's pages (assigned officers and scrutiny officers)."""
+    rules as the tracker's pages (assigned officers and scrutiny officers). The token needs
+    the progress scope, and, if it is for one committee, the recommendation must be
+    that committee's."""
     user = request.user
     recommendation = get_object_or_404(
-        Recommendation.objects.filter(item__in=items_visible_to(user).values("pk")),
+        Recommendation.objects.filter(item__in=items_visible_to(user).values("pk")).select_related(
+            "item__meeting"
+        ),
         pk=recommendation_id,
     )
+    refused = token_refusal(
+        request, ApiToken.Scope.PROGRESS, committee_id=recommendation.item.meeting.committee_id
+    )
+    if refused is not None:
+        return refused
     if not permissions.can_update_progress(user, recommendation):
         return Status(
             403,
