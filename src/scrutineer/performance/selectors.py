@@ -34,6 +34,7 @@ RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE]
 
 
 def measurements_visible_to(user: Any) -> QuerySet[Measurement]:
+    """Figures the user may see: approved ones, and unapproved ones for the council side."""
     qs = Measurement.objects.all()
     if not permissions.can_view_unapproved_figures(user):
         qs = qs.filter(approved=True)
