@@ -13,7 +13,7 @@ class PersonAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["teams"]
     autocomplete_fields = ["user"]
 
-    def get_deleted_objects(self, objs, request):  # type: ignore[no-untyped-def]
+    def get_deleted_objects(self, objs, request):
         """Refuse, as for protected records, to delete anyone still assigned or seated:
         Django would silently drop those links (3 of 4 recommendations left unassigned)."""
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)

@@ -77,11 +77,11 @@ def calendar_events(committees: QuerySet[Committee], *, user: Any) -> list[Any]:
 
     from scrutineer.exports.writers.ics import CalendarEvent
 
-    planned = work_programme_visible_to(user).order_by("title", "pk")
+    visible = work_programme_visible_to(user).order_by("title", "pk")
     meetings = (
         Meeting.objects.filter(committee__in=committees)
         .select_related("committee")
-        .prefetch_related(Prefetch("planned_items", queryset=planned))
+        .prefetch_related(Prefetch("planned_items", queryset=visible))
         .order_by("date")
     )
     events = []
