@@ -108,13 +108,14 @@ def person_dependants(person: Any) -> list[str]:
 @transaction.atomic
 def person_delete(*, person: Any) -> None:
     """Delete a person nothing depends on. One who is assigned, leads, wrote or sits on
-    anything is refused with what depends on them: remove their login instead, so their
-    name stays on the record."""
+    anything is refused with what depends on them: deactivating their login is the way out,
+    and keeps their name on the record."""
     dependants = person_dependants(person)
     if dependants:
         raise PersonInUse(
             f"{person} cannot be deleted because records depend on them: "
             + "; ".join(dependants)
-            + ". Reassign their work, or remove their login to stop them signing in."
+            + ". Reassign their work first, or deactivate their login account (untick "
+            "“Active” on their user) so their name stays on the record."
         )
     person.delete()

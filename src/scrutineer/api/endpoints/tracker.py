@@ -34,7 +34,7 @@ from scrutineer.core import permissions
 from scrutineer.core.models import Person
 from scrutineer.tracker import services
 from scrutineer.tracker.models import ExecutiveResponse, Item, ProgressUpdate, Recommendation
-from scrutineer.tracker.selectors import items_visible_to
+from scrutineer.tracker.selectors import recommendations_visible_to
 
 router = Router(tags=["Tracker"])
 
@@ -141,10 +141,7 @@ def progress_create(
     """Post a progress update, and optionally propose closure, as the token's user: the same
     rules as the tracker's pages (assigned officers and scrutiny officers)."""
     user = request.user
-    recommendation = get_object_or_404(
-        Recommendation.objects.filter(item__in=items_visible_to(user).values("pk")),
-        pk=recommendation_id,
-    )
+    recommendation = get_object_or_404(recommendations_visible_to(user), pk=recommendation_id)
     if not permissions.can_update_progress(user, recommendation):
         return Status(
             403,
