@@ -23,12 +23,30 @@ def dump() -> str:
     return out.getvalue()
 
 
+def _delete_items_and_what_depends_on_them(**which):
+    """Items PROTECT their recommendations, updates and notes: those go first."""
+    from scrutineer.briefings.models import BriefingNote
+    from scrutineer.performance.models import IndicatorReference
+    from scrutineer.programme.models import WorkProgrammeItem
+    from scrutineer.tracker.models import ExecutiveResponse, ProgressUpdate, Recommendation
+
+    items = Item.objects.filter(**which)
+    recommendations = Recommendation.objects.filter(item__in=items)
+    IndicatorReference.objects.filter(recommendation__in=recommendations).delete()
+    WorkProgrammeItem.objects.filter(recommendation__in=recommendations).delete()
+    ExecutiveResponse.objects.filter(recommendation__in=recommendations).delete()
+    ProgressUpdate.objects.filter(item__in=items).delete()
+    BriefingNote.objects.filter(item__in=items).delete()
+    recommendations.delete()
+    items.delete()
+
+
 def test_a_backup_restores_every_record(transactional_db, tmp_path):
     demo_load_all(only_if_empty=False)
     before = dump()
     path = tmp_path / "scrutineer.backup"
     call_command("backup", str(path), stdout=StringIO())
-    Item.objects.filter(number__gt=5).delete()
+    _delete_items_and_what_depends_on_them(number__gt=5)
     assert dump() != before
     call_command("restore", str(path), stdout=StringIO())
     assert dump() == before

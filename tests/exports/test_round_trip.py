@@ -8,14 +8,15 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 
+from scrutineer.briefings.models import BriefingNote
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core.models import Person
 from scrutineer.exports.formats import tracker_chunks
 from scrutineer.exports.selectors import tracker_document
 from scrutineer.imports.readers import read_tracker_file
 from scrutineer.imports.services import tracker_import
-from scrutineer.programme.models import Disposition, ForwardPlanItem
-from scrutineer.tracker.models import Item
+from scrutineer.programme.models import Disposition, ForwardPlanItem, WorkProgrammeItem
+from scrutineer.tracker.models import ExecutiveResponse, Item, ProgressUpdate, Recommendation
 from tests.committees.factories import CommitteeFactory
 
 SEED = Path(__file__).resolve().parents[1] / "fixtures" / "corporate_os_tracker.txt"
@@ -28,8 +29,14 @@ def export(committee, format_name):
 
 
 def empty_the_database():
+    # Dependants first: items, recommendations and people PROTECT what depends on them.
     Disposition.objects.all().delete()
+    WorkProgrammeItem.objects.all().delete()
     ForwardPlanItem.objects.all().delete()
+    BriefingNote.objects.all().delete()
+    ProgressUpdate.objects.all().delete()
+    ExecutiveResponse.objects.all().delete()
+    Recommendation.objects.all().delete()
     Item.objects.all().delete()
     Meeting.objects.all().delete()
     Person.objects.all().delete()

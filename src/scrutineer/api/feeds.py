@@ -18,7 +18,7 @@ from scrutineer.briefings.selectors import briefings_visible_to
 from scrutineer.committees.models import Committee
 from scrutineer.core.sanitise import plain_text
 from scrutineer.tracker.models import ExecutiveResponse, ProgressUpdate, Recommendation
-from scrutineer.tracker.selectors import items_visible_to
+from scrutineer.tracker.selectors import items_visible_to, recommendations_visible_to
 
 MAX_ENTRIES = 50
 
@@ -37,9 +37,7 @@ def _at(day: datetime.date) -> datetime.datetime:
 
 
 def _public_recommendations() -> Any:
-    return Recommendation.objects.filter(
-        item__in=items_visible_to(AnonymousUser()).values("pk")
-    ).select_related("item__meeting__committee")
+    return recommendations_visible_to(AnonymousUser()).select_related("item__meeting__committee")
 
 
 def recommendation_events(recommendations: Any, progress: Any, responses: Any) -> list[Event]:

@@ -15,7 +15,6 @@ from django.db.models import (
     Model,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -32,6 +31,7 @@ from scrutineer.performance.models import Indicator, Measurement, period_label
 from scrutineer.performance.selectors import measurements_visible_to
 from scrutineer.performance.services import figures_from
 from scrutineer.programme.models import Disposition, ForwardPlanItem, WorkProgrammeItem
+from scrutineer.programme.selectors import work_programme_visible_to
 from scrutineer.tracker.models import Item, ProgressUpdate, Recommendation
 from scrutineer.tracker.selectors import assignees_in_order, item_visible_to, items_visible_to
 
@@ -189,10 +189,7 @@ def work_programme(
 ) -> QuerySet[WorkProgrammeItem]:
     """Work programme entries; one that stems from an exempt item's recommendation is hidden
     from those who may not see the item."""
-    visible = items_visible_to(user).values("pk")
-    found = WorkProgrammeItem.objects.filter(
-        Q(recommendation__isnull=True) | Q(recommendation__item__in=visible)
-    ).select_related("committee", "planned_meeting")
+    found = work_programme_visible_to(user).select_related("committee", "planned_meeting")
     if committee:
         found = found.filter(committee__slug=committee)
     if municipal_year:

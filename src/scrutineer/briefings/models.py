@@ -18,7 +18,9 @@ class BriefingNote(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="briefings")
     item = models.ForeignKey(
         Item,
-        on_delete=models.SET_NULL,
+        # Deleting the item is refused while a note is about it: a note that lost its
+        # item would lose the item's exempt flag with it.
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="briefings",

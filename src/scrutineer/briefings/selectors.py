@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from scrutineer.briefings.models import BriefingComment, BriefingNote
 from scrutineer.core import permissions
@@ -10,9 +10,17 @@ from scrutineer.tracker.selectors import items_visible_to
 
 
 def briefings_visible_to(user: Any) -> QuerySet[BriefingNote]:
-    """Issued notes are public unless about an exempt item; drafts are for the council side."""
+    """Issued notes are public unless about an exempt item; drafts are for the council side.
+
+    A note with no item is seen as one about an item the user may see only if it never had
+    one: a note whose item was unlinked or deleted is for scrutiny officers alone, for its
+    item may have been exempt, so nothing becomes public by losing its link."""
+    if permissions.can_manage_tracker(user):
+        return BriefingNote.objects.select_related("committee", "meeting", "item")
+    once_linked = BriefingNote.history.model.objects.filter(id=OuterRef("pk"), item__isnull=False)
     notes = BriefingNote.objects.filter(
-        Q(item__isnull=True) | Q(item__in=items_visible_to(user).values("pk"))
+        (Q(item__isnull=True) & ~Exists(once_linked))
+        | Q(item__in=items_visible_to(user).values("pk"))
     ).select_related("committee", "meeting", "item")
     if not permissions.is_staff_user(user):
         notes = notes.filter(status=BriefingNote.Status.ISSUED)

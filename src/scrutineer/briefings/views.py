@@ -63,9 +63,16 @@ def _form_page(
     )
 
 
-@permission_required(permissions.can_write_briefing)
-def briefing_create(request: HttpRequest, item_pk: int) -> HttpResponse:
-    item = get_object_or_404(Item.objects.select_related("meeting__committee"), pk=item_pk)
+def _item(item_pk: int) -> Item:
+    return get_object_or_404(Item.objects.select_related("meeting__committee"), pk=item_pk)
+
+
+def _can_write_about(user: Any, item: Item) -> bool:
+    return permissions.can_write_briefing(user)
+
+
+@permission_required(_can_write_about, get_object=_item)
+def briefing_create(request: HttpRequest, item: Item) -> HttpResponse:
     form = forms.Form(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -114,19 +114,31 @@ def can_view_my_actions(user: AnyUser) -> bool:
     return is_staff_user(user)
 
 
+# Each entity's visibility rule lives in its app's selectors, as a queryset of what the user
+# may see; the app registers it here (in its AppConfig.ready), so that the predicates below,
+# the views' decorator, templates and the API all ask the one rule, and core imports nothing
+# above it.
+_VISIBILITY: dict[str, Callable[[AnyUser], Any]] = {}
+
+
+def register_visibility(model: Any, rule: Callable[[AnyUser], Any]) -> None:
+    """Make ``rule(user)`` (a queryset of the instances the user may see) the visibility
+    rule for ``model``'s instances."""
+    _VISIBILITY[model._meta.label] = rule
+
+
+def is_visible(user: AnyUser, obj: Any) -> bool:
+    """Whether the user may see this object, by its entity's registered rule (objects of
+    entities with no rule are public)."""
+    rule = _VISIBILITY.get(obj._meta.label)
+    return rule is None or rule(user).filter(pk=obj.pk).exists()
+
+
 def can_view_item(user: AnyUser, item: Any) -> bool:
     """Exempt items (LGA 1972 Sch. 12A) only for scrutiny officers, the committee's
-    members, the lead officer and the people assigned to them."""
-    if not item.is_exempt or can_manage_tracker(user):
-        return True
-    person = person_of(user)
-    if person is None:
-        return False
-    if item.lead_officer_id == person.pk:
-        return True
-    if item.meeting.committee.memberships.filter(person=person).exists():
-        return True
-    return item.recommendations.filter(assignees__in=acting_as_ids(user)).exists()
+    members, the lead officer and the people assigned to them: the tracker's rule
+    (``tracker.selectors.items_visible_to``)."""
+    return is_visible(user, item)
 
 
 def is_assigned(user: AnyUser, recommendation: Any) -> bool:
@@ -164,8 +176,10 @@ def permission_required(
 
     With ``get_object`` the predicate is asked about the object (loaded from the URL's
     arguments, 404 when missing) and the view receives it as its second argument.
-    Anonymous users who fail are sent to sign in; signed-in users get 403, or 404 when
-    ``hide`` is set so that an exempt item's existence is not revealed.
+    An object the user may not see (by its entity's visibility rule, :func:`is_visible`)
+    answers 404 before any permission is asked, to everyone, so that no page confirms that
+    an exempt item or a draft exists. Anonymous users who fail the predicate are sent to
+    sign in; signed-in users get 403, or 404 when ``hide`` is set.
     """
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -173,6 +187,8 @@ def permission_required(
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if get_object is not None:
                 obj = get_object(**kwargs)
+                if not is_visible(request.user, obj):
+                    raise Http404
                 allowed = predicate(request.user, obj)
             else:
                 obj = None

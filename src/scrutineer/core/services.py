@@ -1,12 +1,15 @@
-"""Writes that belong to the core: users, roles and the demo data."""
+"""Writes that belong to the core: users, roles, people and the demo data."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import router, transaction
+from django.db.models.deletion import Collector, ProtectedError
+from django.utils.text import capfirst
 
 from scrutineer.core.roles import Role
 
@@ -62,3 +65,57 @@ def demo_load(*, only_if_empty: bool) -> list[DemoUser] | None:
         user.save()
         user_assign_role(user=user, role=demo.role)
     return DEMO_USERS
+
+
+class PersonInUse(Exception):
+    """A person other records depend on cannot be deleted: the message says which."""
+
+
+def person_links(person: Any) -> list[str]:
+    """The person's assignments and committee seats, in words: what deleting them would
+    silently remove, so what refuses it (records that point at them are PROTECTed)."""
+    links = [
+        f"Assigned to recommendation {reference}"
+        for reference in person.recommendations.order_by("reference").values_list(
+            "reference", flat=True
+        )
+    ]
+    links += [
+        f"Member of {name}"
+        for name in person.memberships.order_by("committee__name").values_list(
+            "committee__name", flat=True
+        )
+    ]
+    links += [f"Team of {member}" for member in person.team_members.order_by("name")]
+    return links
+
+
+def person_dependants(person: Any) -> list[str]:
+    """Everything that depends on a person, in words: their links, and the records that
+    name them (items they lead, updates they wrote, closures they proposed …)."""
+    found = person_links(person)
+    collector = Collector(using=router.db_for_write(type(person)))
+    try:
+        collector.collect([person])
+    except ProtectedError as exc:
+        found += [
+            f"{capfirst(str(obj._meta.verbose_name))}: {obj}"
+            for obj in sorted(exc.protected_objects, key=str)
+        ]
+    return found
+
+
+@transaction.atomic
+def person_delete(*, person: Any) -> None:
+    """Delete a person nothing depends on. One who is assigned, leads, wrote or sits on
+    anything is refused with what depends on them: deactivating their login is the way out,
+    and keeps their name on the record."""
+    dependants = person_dependants(person)
+    if dependants:
+        raise PersonInUse(
+            f"{person} cannot be deleted because records depend on them: "
+            + "; ".join(dependants)
+            + ". Reassign their work first, or deactivate their login account (untick "
+            "“Active” on their user) so their name stays on the record."
+        )
+    person.delete()

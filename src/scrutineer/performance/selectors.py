@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from scrutineer.core import permissions
 from scrutineer.performance import assessment, rules
@@ -29,11 +29,14 @@ from scrutineer.performance.models import (
 )
 from scrutineer.performance.rules import Direction, Rag
 from scrutineer.performance.services import figures_from
+from scrutineer.programme.selectors import work_programme_visible_to
+from scrutineer.tracker.selectors import recommendations_visible_to
 
 RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE]
 
 
 def measurements_visible_to(user: Any) -> QuerySet[Measurement]:
+    """Figures the user may see: approved ones, and unapproved ones for the council side."""
     qs = Measurement.objects.all()
     if not permissions.can_view_unapproved_figures(user):
         qs = qs.filter(approved=True)
@@ -270,10 +273,17 @@ def indicator_page(*, user: Any, pk: int, quarters: int = 8) -> IndicatorPage:
         (b, benchmark_quartile(b, indicator.polarity))
         for b in indicator.benchmarks.order_by("-year")
     ]
+    # What scrutiny raised from it, as far as the user may see it: a recommendation on an
+    # exempt item (or the work it planned) stays with those who may see the item.
     references = list(
-        indicator.references.select_related(
-            "recommendation", "work_programme_item__committee"
-        ).order_by("-created_at")
+        indicator.references.filter(
+            Q(recommendation__isnull=True)
+            | Q(recommendation__in=recommendations_visible_to(user).values("pk")),
+            Q(work_programme_item__isnull=True)
+            | Q(work_programme_item__in=work_programme_visible_to(user).values("pk")),
+        )
+        .select_related("recommendation", "work_programme_item__committee")
+        .order_by("-created_at")
     )
     return IndicatorPage(indicator, rows, benchmarks, references)
 

@@ -28,7 +28,7 @@ class ForwardPlanItem(models.Model):
     is_key_decision = models.BooleanField(default=False)
     first_published = models.DateField(null=True, blank=True)
     lead_officer = models.ForeignKey(
-        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     portfolio = models.CharField(max_length=200, blank=True)
     is_exempt = models.BooleanField(default=False)
@@ -116,7 +116,8 @@ class WorkProgrammeItem(models.Model):
     )
     recommendation = models.ForeignKey(
         Recommendation,
-        on_delete=models.SET_NULL,
+        # Refused while planned: the entry would lose the exempt flag it inherits.
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="work_programme_items",

@@ -3,10 +3,11 @@
 import datetime
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.programme.models import Disposition, ForwardPlanItem, WorkProgrammeItem
+from scrutineer.tracker.selectors import item_visible_to
 
 
 def forward_plan_for(committee: Committee) -> QuerySet[Disposition]:
@@ -18,10 +19,24 @@ def forward_plan_for(committee: Committee) -> QuerySet[Disposition]:
     )
 
 
-def work_programme_for(committee: Committee) -> list[tuple[Any, list[WorkProgrammeItem]]]:
-    """The committee's work programme meeting by meeting; unscheduled items last."""
+def work_programme_visible_to(user: Any) -> QuerySet[WorkProgrammeItem]:
+    """Work-programme items the user may see: one that comes from a recommendation is seen
+    only by those who may see that recommendation's item (exempt items, Sch. 12A)."""
+    items = WorkProgrammeItem.objects.all()
+    visible = item_visible_to(user, via="recommendation__item")
+    if visible:  # an empty condition: the user may see every item
+        items = items.filter(Q(recommendation__isnull=True) | visible)
+    return items
+
+
+def work_programme_for(
+    committee: Committee, *, user: Any
+) -> list[tuple[Any, list[WorkProgrammeItem]]]:
+    """The committee's work programme as the user may see it, meeting by meeting;
+    unscheduled items last."""
     items = (
-        WorkProgrammeItem.objects.filter(committee=committee)
+        work_programme_visible_to(user)
+        .filter(committee=committee)
         .select_related("planned_meeting", "forward_plan_item", "recommendation")
         .order_by("planned_meeting__date", "title")
     )
@@ -55,16 +70,18 @@ def scrutiny_gaps(*, today: datetime.date) -> list[ForwardPlanItem]:
     )
 
 
-def calendar_events(committees: QuerySet[Committee]) -> list[Any]:
-    """Meetings of these committees, each with what is planned for it, as calendar events."""
+def calendar_events(committees: QuerySet[Committee], *, user: Any) -> list[Any]:
+    """Meetings of these committees, each with what is planned for it that the user may see,
+    as calendar events."""
     from django.conf import settings
 
     from scrutineer.exports.writers.ics import CalendarEvent
 
+    visible = work_programme_visible_to(user).order_by("title", "pk")
     meetings = (
         Meeting.objects.filter(committee__in=committees)
         .select_related("committee")
-        .prefetch_related("planned_items")
+        .prefetch_related(Prefetch("planned_items", queryset=visible))
         .order_by("date")
     )
     events = []

@@ -86,7 +86,7 @@ def work_programme(request: HttpRequest, slug: str) -> HttpResponse:
         "programme/work_programme.html",
         {
             "committee": committee,
-            "groups": selectors.work_programme_for(committee),
+            "groups": selectors.work_programme_for(committee, user=request.user),
             "can_manage": permissions.can_manage_programme(request.user),
         },
     )
@@ -144,14 +144,16 @@ def _ics(events: list, name: str, filename: str) -> HttpResponse:
 @permission_required(permissions.can_view_public_pages)
 def committee_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     committee = _committee(slug)
-    events = selectors.calendar_events(Committee.objects.filter(pk=committee.pk))
+    events = selectors.calendar_events(Committee.objects.filter(pk=committee.pk), user=request.user)
     return _ics(events, committee.name, f"{committee.slug}.ics")
 
 
 @permission_required(permissions.can_view_public_pages)
 def all_calendar(request: HttpRequest) -> HttpResponse:
     return _ics(
-        selectors.calendar_events(Committee.objects.all()), "Committee meetings", "meetings.ics"
+        selectors.calendar_events(Committee.objects.all(), user=request.user),
+        "Committee meetings",
+        "meetings.ics",
     )
 
 
@@ -160,7 +162,9 @@ def meeting_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     events = [
         e
-        for e in selectors.calendar_events(Committee.objects.filter(pk=meeting.committee_id))
+        for e in selectors.calendar_events(
+            Committee.objects.filter(pk=meeting.committee_id), user=request.user
+        )
         if e.uid == f"meeting-{meeting.pk}@scrutineer"
     ]
     return _ics(events, str(meeting), f"meeting-{meeting.pk}.ics")

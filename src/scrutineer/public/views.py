@@ -8,8 +8,7 @@ from scrutineer.core.client_address import client_address
 from scrutineer.core.permissions import permission_required
 from scrutineer.public import services
 from scrutineer.public.forms import SubscribeForm
-from scrutineer.tracker.models import Recommendation
-from scrutineer.tracker.selectors import items_visible_to
+from scrutineer.tracker.selectors import recommendations_visible_to
 
 
 def _subscribe(request: HttpRequest, **target: object) -> HttpResponse:
@@ -32,7 +31,7 @@ def subscribe_committee(request: HttpRequest, slug: str) -> HttpResponse:
 
 @permission_required(permissions.can_view_public_pages)
 def subscribe_recommendation(request: HttpRequest, pk: int) -> HttpResponse:
-    visible = Recommendation.objects.filter(item__in=items_visible_to(request.user).values("pk"))
+    visible = recommendations_visible_to(request.user)
     return _subscribe(request, recommendation=get_object_or_404(visible, pk=pk))
 
 

@@ -38,9 +38,13 @@ class PastRow:
 
 
 def tracker_as_at(*, committee: Committee, when: datetime.datetime, user: Any) -> list[PastRow]:
-    """Each item of the committee as recorded at ``when``, with its recommendations then."""
+    """Each item of the committee as recorded at ``when``, with its recommendations then.
+
+    Who may see what is decided by today's records, not the past's: an item made exempt
+    since, or deleted since, stays out of the past too (as do deleted recommendations and
+    updates); only what the user may see today is shown as it stood then."""
     meeting_dates = dict(committee.meetings.values_list("pk", "date"))
-    entitled = set(
+    visible_today = set(
         selectors.items_visible_to(user)
         .filter(meeting__committee=committee)
         .values_list("pk", flat=True)
@@ -48,18 +52,27 @@ def tracker_as_at(*, committee: Committee, when: datetime.datetime, user: Any) -
     items = [
         record
         for record in Item.history.as_of(when).filter(meeting_id__in=meeting_dates)
-        if not record.is_exempt or record.pk in entitled
+        if record.pk in visible_today
     ]
     visible = {record.pk for record in items}
+    recommendations_today = set(
+        Recommendation.objects.filter(item_id__in=visible).values_list("pk", flat=True)
+    )
+    updates_today = set(
+        ProgressUpdate.objects.filter(item_id__in=visible).values_list("pk", flat=True)
+    )
     recommendations: dict[int, list[Any]] = {}
     for rec in Recommendation.history.as_of(when).filter(item_id__in=visible):
-        recommendations.setdefault(rec.item_id, []).append(rec)
+        if rec.pk in recommendations_today:
+            recommendations.setdefault(rec.item_id, []).append(rec)
     historical_recs = {
         record.pk: _history_id(record) for records in recommendations.values() for record in records
     }
     assigned = _assignees_as_at(list(historical_recs.values()))
     latest: dict[int, Any] = {}
     for update in ProgressUpdate.history.as_of(when).filter(item_id__in=visible):
+        if update.pk not in updates_today:
+            continue
         known = latest.get(update.item_id)
         if known is None or (update.date, update.pk) > (known.date, known.pk):
             latest[update.item_id] = update

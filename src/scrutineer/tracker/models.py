@@ -15,8 +15,10 @@ class Item(models.Model):
         help_text="The row number in the committee's tracker (the “No” column)."
     )
     report_title = models.CharField(max_length=500)
+    # PROTECT throughout: deleting a record that others depend on is refused with what
+    # depends on it (the admin lists them), never silently unlinking or removing history.
     lead_officer = models.ForeignKey(
-        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="led_items"
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="led_items"
     )
     summary_html = models.TextField(
         blank=True, help_text="Summary of the discussion: sanitised HTML (paragraphs, lists)."
@@ -59,7 +61,7 @@ class Recommendation(models.Model):
         OPEN = "open", "Open"
         CLOSED = "closed", "Closed"
 
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="recommendations")
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="recommendations")
     number = models.CharField(max_length=10, blank=True)
     reference = models.CharField(max_length=40, unique=True)
     preamble = models.CharField(max_length=300, blank=True, help_text="e.g. “Cabinet to:”")
@@ -71,7 +73,7 @@ class Recommendation(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     closure_proposed_at = models.DateTimeField(null=True, blank=True)
     closure_proposed_by = models.ForeignKey(
-        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     closed_on = models.DateField(null=True, blank=True)
     closure_reason = models.TextField(blank=True)
@@ -115,10 +117,10 @@ class Recommendation(models.Model):
 class ProgressUpdate(models.Model):
     """Dated, attributed progress on an item; the tracker's Progress column is the latest."""
 
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="progress_updates")
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="progress_updates")
     recommendation = models.ForeignKey(
         Recommendation,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="progress_updates",
@@ -126,7 +128,7 @@ class ProgressUpdate(models.Model):
     )
     date = models.DateField()
     author = models.ForeignKey(
-        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="progress_updates"
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="progress_updates"
     )
     text_html = models.TextField(help_text="Sanitised HTML.")
     proposes_closure = models.BooleanField(default=False)
@@ -158,7 +160,7 @@ class ExecutiveResponse(models.Model):
         REJECTED = "rejected", "Rejected"
 
     recommendation = models.OneToOneField(
-        Recommendation, on_delete=models.CASCADE, related_name="executive_response"
+        Recommendation, on_delete=models.PROTECT, related_name="executive_response"
     )
     addressee = models.CharField(max_length=200, default="Cabinet")
     sent_on = models.DateField(help_text="When the recommendation was sent to the executive.")

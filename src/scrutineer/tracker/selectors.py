@@ -117,6 +117,11 @@ def item_visible_to(user: Any, *, via: str = "item") -> Q:
     return public | Q(**{f"{via}__in": _entitled_items(user, person)})
 
 
+def recommendations_visible_to(user: Any) -> QuerySet[Recommendation]:
+    """Recommendations of the items the user may see: the item's rule, nothing of its own."""
+    return Recommendation.objects.filter(item_visible_to(user))
+
+
 def search_matches(query: str) -> Q | None:
     """The condition on items that match a full-text query; None when the query is empty.
 
@@ -295,15 +300,19 @@ def tracker_counts(items: QuerySet[Any], *, today: datetime.date) -> TrackerCoun
     return TrackerCounts(stale=stale, **totals)
 
 
-def filter_choices(committee: Committee | None) -> tuple[list[tuple[int, str]], list[str]]:
-    """People assigned to anything in the tracker (id, name), and their directorates."""
+def filter_choices(
+    committee: Committee | None, *, user: Any
+) -> tuple[list[tuple[int, str]], list[str]]:
+    """People assigned to anything in the tracker that the user may see (id, name), and their
+    directorates: someone assigned only to exempt items is not listed to the public."""
     links = Recommendation.assignees.through.objects.all()
+    items = items_visible_to(user)
     if committee is not None:
+        items = items.filter(meeting__committee=committee)
+    if committee is not None or not permissions.can_manage_tracker(user):
         # In steps, by id: as one nested query, PostgreSQL without statistics (a new
         # database, the test suite) may join every link to every recommendation.
-        item_ids = list(
-            Item.objects.filter(meeting__committee=committee).values_list("pk", flat=True)
-        )
+        item_ids = list(items.values_list("pk", flat=True))
         links = links.filter(recommendation__item_id__in=item_ids)
     person_ids = set(links.values_list("person_id", flat=True))
     found = list(
@@ -358,6 +367,16 @@ def my_actions(*, user: Any, today: datetime.date) -> list[Any]:
         rec.age_days = (today - rec.last_update).days
     result.sort(key=lambda r: (not r.is_overdue, not r.is_stale))
     return result
+
+
+def audience(user: Any) -> str:
+    """A key for what the user may see of the tracker, for caching what depends on it:
+    everything, the public's view, or (entitled to some exempt items) their own."""
+    if permissions.can_manage_tracker(user):
+        return "all"
+    if permissions.person_of(user) is None:
+        return "public"
+    return f"user-{user.pk}"
 
 
 def item_detail(pk: int) -> Item:

@@ -56,7 +56,7 @@ def _meeting(pk: int) -> Meeting:
 
 
 def _can_view_recommendation(user: Any, recommendation: Recommendation) -> bool:
-    return permissions.can_view_item(user, recommendation.item)
+    return permissions.is_visible(user, recommendation)
 
 
 @permission_required(permissions.can_view_public_pages)
@@ -71,7 +71,10 @@ def tracker_index(request: HttpRequest) -> HttpResponse:
 def committee_tracker(request: HttpRequest, slug: str) -> HttpResponse:
     committee = _committee(slug)
     people, directorates = page_cache.remembered(
-        "tracker-filter-choices", lambda: selectors.filter_choices(committee), committee.pk
+        "tracker-filter-choices",
+        lambda: selectors.filter_choices(committee, user=request.user),
+        committee.pk,
+        selectors.audience(request.user),
     )
     form = TrackerFilterForm(request.GET or None, people=people, directorates=directorates)
     filters = selectors.TrackerFilters()
@@ -205,7 +208,11 @@ def item_detail(request: HttpRequest, item: Item) -> HttpResponse:
             "item": item,
             "recommendations": recommendations,
             "updates": item.progress_updates.all(),
-            "related": [i for i in item.related_items.all() if permissions.can_view_item(user, i)],
+            "related": list(
+                selectors.items_visible_to(user).filter(
+                    pk__in=[i.pk for i in item.related_items.all()]
+                )
+            ),
             "can_manage": permissions.can_manage_tracker(user),
             "history": history_of(item) if permissions.can_view_history(user) else None,
         },
@@ -278,9 +285,12 @@ def _item_conflict(current: Any, form: Any) -> list[tuple[str, str, str]]:
     ]
 
 
-@permission_required(permissions.can_manage_tracker)
-def recommendation_create(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _item(pk)
+def _can_add_recommendation(user: Any, item: Item) -> bool:
+    return permissions.can_manage_tracker(user)
+
+
+@permission_required(_can_add_recommendation, get_object=_item)
+def recommendation_create(request: HttpRequest, item: Item) -> HttpResponse:
     form = RecommendationForm(request.POST or None, initial={"kind": "action"})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

@@ -35,7 +35,7 @@ from scrutineer.core import permissions
 from scrutineer.core.models import Person
 from scrutineer.tracker import services
 from scrutineer.tracker.models import ExecutiveResponse, Item, ProgressUpdate, Recommendation
-from scrutineer.tracker.selectors import items_visible_to
+from scrutineer.tracker.selectors import recommendations_visible_to
 
 router = Router(tags=["Tracker"])
 
@@ -145,10 +145,7 @@ def progress_create(
     that committee's."""
     user = request.user
     recommendation = get_object_or_404(
-        Recommendation.objects.filter(item__in=items_visible_to(user).values("pk")).select_related(
-            "item__meeting"
-        ),
-        pk=recommendation_id,
+        recommendations_visible_to(user).select_related("item__meeting"), pk=recommendation_id
     )
     refused = token_refusal(
         request, ApiToken.Scope.PROGRESS, committee_id=recommendation.item.meeting.committee_id
