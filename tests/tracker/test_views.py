@@ -300,3 +300,19 @@ def test_a_second_submit_of_sent_to_the_executive_is_shown_as_already_done(clien
     response = client.post(target, {"addressee": "Cabinet", "sent_on": "2024-09-20"}, follow=True)
     assert response.status_code == 200
     assert "was already sent to Cabinet" in response.content.decode()
+
+
+def test_the_recommendation_history_names_the_assignee_and_prints_dates(client, world, login_as):
+    login_as("scrutiny_officer")
+    services.recommendation_update(
+        recommendation=world.recommendation,
+        expected_version=None,
+        assignees=[world.officer_person, PersonFactory(name="O&S Officers")],
+        due_date=datetime.date(2025, 3, 31),
+    )
+    page = client.get(reverse("tracker:recommendation_detail", args=[world.recommendation.pk]))
+    content = page.content.decode()
+    assert "“Sarah Brown” → “O&amp;S Officers, Sarah Brown”" in content
+    assert "“(empty)” → “31 March 2025”" in content
+    when = page.context["history"][0].when
+    assert f"{when.day} {when:%B %Y}, " in content
