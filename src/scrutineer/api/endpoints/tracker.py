@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -174,9 +174,10 @@ def progress_create(
     except services.AlreadyDone:
         return Status(200, recommendation.progress_updates.order_by("-created_at", "-pk")[0])
     except services.EditConflict as exc:
+        current = cast(Recommendation, exc.current)
         detail = (
             f"{recommendation.reference} changed since version {body.version}: it is now at "
-            f"version {exc.current.version}. Read it again before proposing closure."
+            f"version {current.version}. Read it again before proposing closure."
         )
         return Status(409, {"detail": detail})
     except services.TrackerRuleBroken as exc:
