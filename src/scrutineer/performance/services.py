@@ -294,17 +294,21 @@ def measurement_record(
     return measurement
 
 
+@transaction.atomic
 def measurement_approve(
     *, measurement: Measurement, by: Any, when: datetime.datetime | None = None
 ) -> Measurement:
-    """Approve a figure for publication; the public sees approved figures only."""
-    if measurement.approved:
-        raise PerformanceRuleBroken(f"{measurement} is already approved.")
-    measurement.approved = True
-    measurement.approved_by = _user_or_none(by)
-    measurement.approved_at = when or clock.now()
-    history_user_set(measurement, by)
-    measurement.save()
+    """Approve a figure for publication; the public sees approved figures only. The row is
+    re-read under a lock, so a figure re-recorded since the page loaded is not overwritten."""
+    fresh = Measurement.objects.select_for_update(no_key=True).get(pk=measurement.pk)
+    if fresh.approved:
+        raise PerformanceRuleBroken(f"{fresh} is already approved.")
+    fresh.approved = True
+    fresh.approved_by = _user_or_none(by)
+    fresh.approved_at = when or clock.now()
+    history_user_set(fresh, by)
+    fresh.save()
+    measurement.refresh_from_db()
     return measurement
 
 
