@@ -288,7 +288,7 @@ def test_a_stale_proposal_of_closure_gets_the_conflict_page_and_keeps_the_text(
     assert response.status_code == 200
     assert STALE in content
     assert "All done" in content
-    assert "2025-06-30" in content
+    assert "30 June 2025" in content
     rec.refresh_from_db()
     assert rec.closure_proposed_at is None
     assert not rec.progress_updates.exists()

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core import clock, page_cache, permissions
-from scrutineer.core.history import history_of
+from scrutineer.core.history import date_text, history_of
 from scrutineer.core.page_cache import public_page_cache
 from scrutineer.core.permissions import permission_required
 from scrutineer.exports.formats import TRACKER_FORMATS
@@ -272,6 +272,10 @@ def _conflicted_form(
 STALE_PAGE = "Someone else changed this recommendation after you opened this page"
 
 
+def _date(day: datetime.date | None) -> str:
+    return date_text(day) if day else ""
+
+
 def _recommendation_conflict(current: Recommendation, seen: int | None) -> list[tuple[str, ...]]:
     """What changed between the version the page showed and the one saved now, from history."""
     before = current.history.filter(version=seen).order_by("-history_date").first()
@@ -285,7 +289,7 @@ def _recommendation_conflict(current: Recommendation, seen: int | None) -> list[
     rows = [
         ("Recommendation", current.text, before.text),
         ("Status", current.get_status_display(), before.get_status_display()),
-        ("Due date", f"{current.due_date or ''}", f"{before.due_date or ''}"),
+        ("Due date", _date(current.due_date), _date(before.due_date)),
         ("Assigned to", assignees(now) if now else "", assignees(before)),
         (
             "Closure proposed",
