@@ -143,3 +143,31 @@ def test_revoke_api_token_command_stops_the_token(db):
     token, secret = api_services.api_token_create(user=user, name="Old")
     call_command("revoke_api_token", token.prefix)
     assert api_services.api_token_authenticate(secret) is None
+
+
+def test_a_proposal_with_a_stale_version_is_a_409_and_posts_nothing(client, world, caller):
+    from scrutineer.tracker import services
+
+    _, auth = caller("assigned_officer")
+    read = client.get(f"/api/v1/recommendations/{world.recommendation.pk}", **auth).json()
+    services.recommendation_update(
+        recommendation=world.recommendation, expected_version=None, text="Changed meanwhile"
+    )
+    response = _post(
+        client, world.recommendation, auth, proposes_closure=True, version=read["version"]
+    )
+    assert response.status_code == 409, response.content
+    assert "changed since version" in response.json()["detail"]
+    world.recommendation.refresh_from_db()
+    assert world.recommendation.closure_proposed_at is None
+    assert not ProgressUpdate.objects.filter(recommendation=world.recommendation).exists()
+
+
+def test_the_same_proposal_sent_twice_is_recorded_once(client, world, caller):
+    _, auth = caller("assigned_officer")
+    first = _post(client, world.recommendation, auth, proposes_closure=True, version=1)
+    second = _post(client, world.recommendation, auth, proposes_closure=True, version=1)
+    assert first.status_code == 201
+    assert second.status_code == 200, second.content
+    assert second.json()["id"] == first.json()["id"]
+    assert ProgressUpdate.objects.filter(recommendation=world.recommendation).count() == 1

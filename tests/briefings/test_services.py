@@ -58,3 +58,33 @@ def test_only_scrutiny_officers_write_notes(draft, client, request, role):
         == 403
     )
     assert draft.comments.count() == 0
+
+
+def test_an_edit_from_a_page_opened_before_the_note_was_issued_does_not_unissue_it(draft):
+    services.briefing_comment_add(note=draft, text="Members questioned the metrics.")
+    loaded_earlier = BriefingNote.objects.get(pk=draft.pk)
+    services.briefing_issue(
+        note=BriefingNote.objects.get(pk=draft.pk),
+        issued_on=datetime.date(2025, 3, 20),
+        issued_to="",
+    )
+    with pytest.raises(services.BriefingLocked, match="issued on 20 March 2025"):
+        services.briefing_update(note=loaded_earlier, purpose="Changed")
+    with pytest.raises(services.BriefingLocked):
+        services.briefing_comment_add(note=loaded_earlier, text="Too late")
+    draft.refresh_from_db()
+    assert draft.status == BriefingNote.Status.ISSUED
+    assert draft.issued_on == datetime.date(2025, 3, 20)
+    assert draft.comments.count() == 1
+
+
+def test_issuing_a_note_twice_is_already_done_and_recorded_once(draft, client, scrutiny_officer):
+    services.briefing_comment_add(note=draft, text="Members questioned the metrics.")
+    client.force_login(scrutiny_officer)
+    target = reverse("briefings:issue", args=[draft.pk])
+    data = {"issued_on": "2025-03-20", "issued_to": "Cabinet"}
+    assert client.post(target, data).status_code == 302
+    again = client.post(target, data, follow=True)
+    assert again.status_code == 200
+    assert "This briefing note was already issued to Cabinet." in again.content.decode()
+    assert draft.history.filter(status="issued").count() == 1

@@ -69,6 +69,26 @@ def test_approval_publishes_and_a_correction_withdraws_it(indicator, scrutiny_of
     assert corrected.history.count() == 3
 
 
+def test_approving_a_copy_loaded_before_a_correction_keeps_the_correction(
+    indicator, scrutiny_officer
+):
+    loaded_earlier = Measurement.objects.get(pk=record(indicator, 95).pk)
+    record(indicator, 94)
+    services.measurement_approve(measurement=loaded_earlier, by=scrutiny_officer)
+    stored = Measurement.objects.get(pk=loaded_earlier.pk)
+    assert stored.value == 94
+    assert stored.approved
+
+
+def test_approving_twice_from_two_pages_approves_once(indicator, scrutiny_officer):
+    measurement = record(indicator, 95)
+    first, second = (Measurement.objects.get(pk=measurement.pk) for _ in range(2))
+    services.measurement_approve(measurement=first, by=scrutiny_officer)
+    with pytest.raises(services.PerformanceRuleBroken, match="already approved"):
+        services.measurement_approve(measurement=second, by=scrutiny_officer)
+    assert measurement.history.filter(approved=True).count() == 1
+
+
 def test_a_red_indicator_raises_a_recommendation_linked_back(indicator, scrutiny_officer):
     record(indicator, 80.0, route="Plan")
     meeting = MeetingFactory(committee=CommitteeFactory(short_name="CO&S"))

@@ -151,6 +151,32 @@ def test_considering_an_item_from_a_recommendation_can_close_it(db, scrutiny_off
     assert rec.closure_agreed_at == meeting
 
 
+def test_considering_an_item_whose_recommendation_was_closed_meanwhile_closes_it_once(
+    db, scrutiny_officer
+):
+    from scrutineer.tracker import services as tracker_services
+
+    rec = RecommendationFactory()
+    committee = rec.item.meeting.committee
+    meeting = MeetingFactory(committee=committee, date=D(2025, 1, 14))
+    work = services.work_programme_add(
+        committee=committee, title="Finance report", source="recommendation", recommendation=rec
+    )
+    stale = WorkProgrammeItem.objects.select_related("recommendation").get(pk=work.pk)
+    assert stale.recommendation.is_open  # loaded, open, before someone else closes it
+    tracker_services.recommendation_close(
+        recommendation=Recommendation.objects.get(pk=rec.pk),
+        closed_by=scrutiny_officer,
+        agreed_at=meeting,
+        reason="Done",
+    )
+    services.work_programme_consider(
+        item=stale, meeting=meeting, close_recommendation=True, by=scrutiny_officer
+    )
+    assert WorkProgrammeItem.objects.get(pk=work.pk).status == WorkProgrammeItem.Status.CONSIDERED
+    assert rec.progress_updates.filter(text_html__contains="Closed:").count() == 1
+
+
 def test_calendars_are_valid_icalendar_with_meetings_and_planned_items(client, db):
     committee = CommitteeFactory(name="Corporate Overview and Scrutiny Committee")
     meeting = MeetingFactory(

@@ -136,3 +136,175 @@ def test_the_database_refuses_a_closed_recommendation_without_a_date(db):
     rec.status = Recommendation.Status.CLOSED
     with pytest.raises(IntegrityError):
         rec.save()
+
+
+# Every state change re-reads the row under a lock and checks the version the form was
+# opened with: a close, reopen or proposal from a stale page never saves the copy it loaded.
+
+
+def _fresh(rec):
+    return Recommendation.objects.get(pk=rec.pk)
+
+
+def test_a_close_from_a_page_opened_before_an_edit_is_a_conflict_and_keeps_the_edit(
+    db, scrutiny_officer
+):
+    rec = RecommendationFactory(text="Original")
+    opened = _fresh(rec)
+    services.recommendation_update(recommendation=_fresh(rec), expected_version=1, text="Edited")
+    with pytest.raises(services.EditConflict) as conflict:
+        services.recommendation_close(
+            recommendation=opened,
+            closed_by=scrutiny_officer,
+            agreed_at=None,
+            reason="Done",
+            expected_version=1,
+        )
+    assert conflict.value.current.text == "Edited"
+    rec.refresh_from_db()
+    assert rec.is_open
+    assert rec.text == "Edited"
+    assert not rec.progress_updates.exists()
+
+
+def test_a_close_without_a_version_writes_the_fresh_row_not_the_copy_loaded_earlier(
+    db, scrutiny_officer
+):
+    rec = RecommendationFactory(text="Original")
+    loaded_earlier = _fresh(rec)
+    services.recommendation_update(recommendation=_fresh(rec), expected_version=1, text="Edited")
+    services.recommendation_close(
+        recommendation=loaded_earlier, closed_by=scrutiny_officer, agreed_at=None, reason="Done"
+    )
+    rec.refresh_from_db()
+    assert rec.status == Recommendation.Status.CLOSED
+    assert rec.text == "Edited"
+    assert rec.version == 3
+
+
+def test_closing_twice_with_the_same_version_records_one_closure(db, scrutiny_officer):
+    rec = RecommendationFactory()
+    first, second = _fresh(rec), _fresh(rec)
+    kwargs = {"closed_by": scrutiny_officer, "agreed_at": None, "reason": "Done"}
+    services.recommendation_close(recommendation=first, expected_version=1, **kwargs)
+    with pytest.raises(services.AlreadyDone, match="already closed"):
+        services.recommendation_close(recommendation=second, expected_version=1, **kwargs)
+    rec.refresh_from_db()
+    assert rec.progress_updates.count() == 1
+    assert rec.history.filter(status="closed").count() == 1
+    assert rec.version == 2
+
+
+def test_a_reopen_from_a_stale_page_is_a_conflict(db, scrutiny_officer):
+    rec = RecommendationFactory()
+    services.recommendation_close(
+        recommendation=_fresh(rec), closed_by=scrutiny_officer, agreed_at=None, reason="Done"
+    )
+    opened = _fresh(rec)
+    services.recommendation_update(recommendation=_fresh(rec), expected_version=2, text="Edited")
+    with pytest.raises(services.EditConflict):
+        services.recommendation_reopen(
+            recommendation=opened, reopened_by=scrutiny_officer, reason="No", expected_version=2
+        )
+    rec.refresh_from_db()
+    assert rec.status == Recommendation.Status.CLOSED
+    assert rec.text == "Edited"
+
+
+def test_reopening_twice_records_one_reopening(db, scrutiny_officer):
+    rec = RecommendationFactory()
+    services.recommendation_close(
+        recommendation=_fresh(rec), closed_by=scrutiny_officer, agreed_at=None, reason="Done"
+    )
+    first, second = _fresh(rec), _fresh(rec)
+    kwargs = {"reopened_by": scrutiny_officer, "reason": "Not done", "expected_version": 2}
+    services.recommendation_reopen(recommendation=first, **kwargs)
+    with pytest.raises(services.AlreadyDone, match="already open"):
+        services.recommendation_reopen(recommendation=second, **kwargs)
+    assert _fresh(rec).progress_updates.filter(text_html__contains="Reopened").count() == 1
+
+
+def test_a_proposal_from_a_stale_page_is_a_conflict_and_posts_nothing(db, scrutiny_officer):
+    rec = RecommendationFactory()
+    opened = _fresh(rec)
+    services.recommendation_update(recommendation=_fresh(rec), expected_version=1, text="Edited")
+    with pytest.raises(services.EditConflict):
+        services.progress_add(
+            item=rec.item,
+            recommendation=opened,
+            text="Finished",
+            proposes_closure=True,
+            expected_version=1,
+        )
+    rec.refresh_from_db()
+    assert rec.closure_proposed_at is None
+    assert rec.text == "Edited"
+    assert not rec.progress_updates.exists()
+
+
+def test_a_proposal_on_a_copy_loaded_before_the_closure_is_refused(db, scrutiny_officer):
+    rec = RecommendationFactory()
+    loaded_earlier = _fresh(rec)
+    services.recommendation_close(
+        recommendation=_fresh(rec), closed_by=scrutiny_officer, agreed_at=None, reason="Done"
+    )
+    with pytest.raises(services.TrackerRuleBroken, match="Only an open recommendation"):
+        services.progress_add(
+            item=rec.item, recommendation=loaded_earlier, text="Finished", proposes_closure=True
+        )
+    rec.refresh_from_db()
+    assert rec.status == Recommendation.Status.CLOSED
+    assert rec.closure_proposed_at is None
+
+
+def test_proposing_twice_with_the_same_version_records_one_proposal(db):
+    rec = RecommendationFactory()
+    author = PersonFactory()
+    first, second = _fresh(rec), _fresh(rec)
+    kwargs = {"text": "Finished", "proposes_closure": True, "author": author}
+    services.progress_add(item=rec.item, recommendation=first, expected_version=1, **kwargs)
+    with pytest.raises(services.AlreadyDone):
+        services.progress_add(item=rec.item, recommendation=second, expected_version=1, **kwargs)
+    assert rec.progress_updates.count() == 1
+
+
+def test_an_edit_without_a_version_keeps_a_closure_made_after_the_page_loaded(db, scrutiny_officer):
+    rec = RecommendationFactory()
+    loaded_earlier = _fresh(rec)
+    services.recommendation_close(
+        recommendation=_fresh(rec), closed_by=scrutiny_officer, agreed_at=None, reason="Done"
+    )
+    services.recommendation_update(
+        recommendation=loaded_earlier, expected_version=None, text="Imported text"
+    )
+    rec.refresh_from_db()
+    assert rec.status == Recommendation.Status.CLOSED
+    assert rec.text == "Imported text"
+
+
+def test_sending_to_the_executive_twice_is_refused_not_an_integrity_error(db):
+    rec = RecommendationFactory()
+    first, second = _fresh(rec), _fresh(rec)
+    services.recommendation_send_to_executive(
+        recommendation=first, sent_on=datetime.date(2025, 1, 20)
+    )
+    with pytest.raises(services.AlreadyDone, match="already sent"):
+        services.recommendation_send_to_executive(
+            recommendation=second, sent_on=datetime.date(2025, 1, 20)
+        )
+
+
+def test_recording_the_same_executive_response_twice_writes_it_once(db):
+    from scrutineer.tracker.models import ExecutiveResponse
+
+    rec = RecommendationFactory()
+    services.recommendation_send_to_executive(
+        recommendation=rec, sent_on=datetime.date(2025, 1, 20)
+    )
+    first = ExecutiveResponse.objects.get(recommendation=rec)
+    second = ExecutiveResponse.objects.get(recommendation=rec)
+    kwargs = {"decision": "accepted", "responded_on": datetime.date(2025, 2, 3)}
+    services.executive_response_record(response=first, **kwargs)
+    with pytest.raises(services.AlreadyDone, match="already recorded"):
+        services.executive_response_record(response=second, **kwargs)
+    assert first.history.count() == 2  # sent, then decided: not decided twice

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from scrutineer.tracker import services
 from scrutineer.tracker.models import Recommendation
@@ -205,3 +206,113 @@ def test_my_actions_lists_what_is_assigned_to_me_or_my_team(client, world, login
         world.exempt_recommendation.pk,
         team_rec.pk,
     }
+
+
+STALE = "Someone else changed this recommendation after you opened this page"
+
+
+def test_a_stale_close_gets_the_conflict_page_and_keeps_the_edit(client, world, login_as):
+    login_as("scrutiny_officer")
+    rec = world.recommendation
+    target = reverse("tracker:close", args=[rec.pk])
+    page = client.get(target)
+    assert page.context["form"]["version"].value() == 1
+    services.recommendation_update(
+        recommendation=Recommendation.objects.get(pk=rec.pk),
+        expected_version=None,
+        text="Their version",
+    )
+    data = {"agreed_at": str(world.meeting.pk), "reason": "Report received", "version": "1"}
+    response = client.post(target, data)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert STALE in content
+    assert "Their version" in content
+    assert "When you opened this page" in content
+    rec.refresh_from_db()
+    assert rec.is_open
+    assert rec.text == "Their version"
+    # Closing again from the conflict page, now knowing their version, is deliberate.
+    data["version"] = response.context["form"].data["version"]
+    assert client.post(target, data).status_code == 302
+    rec.refresh_from_db()
+    assert rec.status == Recommendation.Status.CLOSED
+    assert rec.text == "Their version"
+
+
+def test_a_second_submit_of_the_same_close_is_shown_as_already_done(client, world, login_as):
+    login_as("scrutiny_officer")
+    rec = world.recommendation
+    target = reverse("tracker:close", args=[rec.pk])
+    data = {"agreed_at": str(world.meeting.pk), "reason": "Report received", "version": "1"}
+    assert client.post(target, data).status_code == 302
+    again = client.post(target, data, follow=True)
+    assert again.status_code == 200
+    assert f"{escape(rec.reference)} is already closed." in again.content.decode()
+    assert rec.progress_updates.filter(text_html__contains="Closed:").count() == 1
+    assert rec.history.filter(status="closed").count() == 1
+    # Opening the close page of a closed recommendation says so too, rather than 403.
+    page = client.get(target, follow=True)
+    assert "is already closed" in page.content.decode()
+
+
+def test_a_stale_reopen_gets_the_conflict_page(client, world, login_as):
+    login_as("scrutiny_officer")
+    rec = world.closed_recommendation
+    target = reverse("tracker:reopen", args=[rec.pk])
+    opened_at = str(rec.version)
+    services.recommendation_update(
+        recommendation=Recommendation.objects.get(pk=rec.pk),
+        expected_version=None,
+        text="Their version",
+    )
+    response = client.post(target, {"reason": "Not delivered", "version": opened_at})
+    assert response.status_code == 200
+    assert STALE in response.content.decode()
+    assert Recommendation.objects.get(pk=rec.pk).status == Recommendation.Status.CLOSED
+
+
+def test_a_stale_proposal_of_closure_gets_the_conflict_page_and_keeps_the_text(
+    client, world, login_as
+):
+    login_as("assigned_officer")
+    rec = world.recommendation
+    target = reverse("tracker:progress_add", args=[rec.pk])
+    services.recommendation_update(
+        recommendation=Recommendation.objects.get(pk=rec.pk),
+        expected_version=None,
+        due_date=datetime.date(2025, 6, 30),
+    )
+    response = client.post(target, {"text": "All done", "proposes_closure": "on", "version": "1"})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert STALE in content
+    assert "All done" in content
+    assert "30 June 2025" in content
+    rec.refresh_from_db()
+    assert rec.closure_proposed_at is None
+    assert not rec.progress_updates.exists()
+
+
+def test_a_second_submit_of_sent_to_the_executive_is_shown_as_already_done(client, world, login_as):
+    login_as("scrutiny_officer")
+    target = reverse("tracker:recommendation_send", args=[world.sent_recommendation.pk])
+    response = client.post(target, {"addressee": "Cabinet", "sent_on": "2024-09-20"}, follow=True)
+    assert response.status_code == 200
+    assert "was already sent to Cabinet" in response.content.decode()
+
+
+def test_the_recommendation_history_names_the_assignee_and_prints_dates(client, world, login_as):
+    login_as("scrutiny_officer")
+    services.recommendation_update(
+        recommendation=world.recommendation,
+        expected_version=None,
+        assignees=[world.officer_person, PersonFactory(name="O&S Officers")],
+        due_date=datetime.date(2025, 3, 31),
+    )
+    page = client.get(reverse("tracker:recommendation_detail", args=[world.recommendation.pk]))
+    content = page.content.decode()
+    assert "“Sarah Brown” → “O&amp;S Officers, Sarah Brown”" in content
+    assert "“(empty)” → “31 March 2025”" in content
+    when = page.context["history"][0].when
+    assert f"{when.day} {when:%B %Y}, " in content

@@ -119,6 +119,9 @@ class RecommendationOut(Schema):
     closure_reason: str
     closure_agreed_at_meeting_id: int | None
     executive_response: ExecutiveResponseOut | None
+    version: int = Field(
+        description="Goes up with every change; send it back to propose closure safely."
+    )
     updated_at: datetime.datetime | None = Field(
         description="When the recommendation or its progress last changed."
     )
@@ -159,6 +162,13 @@ class ProgressIn(Schema):
     text: str = Field(min_length=1, max_length=20000, description="The progress, in plain text.")
     proposes_closure: bool = Field(
         default=False, description="Propose to the scrutiny officer that it be closed."
+    )
+    version: int | None = Field(
+        default=None,
+        ge=1,
+        le=2_147_483_647,
+        description="The recommendation's version as last read: a proposal of closure on a "
+        "recommendation changed since is refused with 409.",
     )
 
 

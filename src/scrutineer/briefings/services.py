@@ -113,6 +113,19 @@ class BriefingLocked(Exception):
     """An issued briefing note is part of the record and cannot be changed."""
 
 
+class BriefingAlreadyIssued(BriefingLocked):
+    """The note was already issued as asked: a second submit of the same form."""
+
+
+def _locked_draft(note: BriefingNote) -> BriefingNote:
+    """The note as it is now, locked until the transaction ends, and still a draft: a write
+    never saves the copy loaded when the request began (which would un-issue a note issued
+    meanwhile), and numbered comments are counted one writer at a time."""
+    fresh = BriefingNote.objects.select_for_update(no_key=True).get(pk=note.pk)
+    _require_draft(fresh)
+    return fresh
+
+
 def _require_draft(note: BriefingNote) -> None:
     if not note.is_draft:
         raise BriefingLocked(
@@ -160,18 +173,19 @@ def briefing_create_from_item(
 
 @transaction.atomic
 def briefing_update(*, note: BriefingNote, by: Any = None, **changes: Any) -> BriefingNote:
-    _require_draft(note)
+    fresh = _locked_draft(note)
     for key, value in changes.items():
-        setattr(note, key, value.strip() if isinstance(value, str) else value)
-    history_user_set(note, by)
-    note.save()
+        setattr(fresh, key, value.strip() if isinstance(value, str) else value)
+    history_user_set(fresh, by)
+    fresh.save()
+    note.refresh_from_db()
     return note
 
 
 @transaction.atomic
 def briefing_comment_add(*, note: BriefingNote, text: str, by: Any = None) -> BriefingComment:
     """The next numbered comment: 1.1.1, 1.1.2 …"""
-    _require_draft(note)
+    _locked_draft(note)
     position = note.comments.count()
     comment = BriefingComment(
         note=note, number=f"1.1.{position + 1}", text=text.strip(), position=position
@@ -186,7 +200,7 @@ def briefing_response_add(
     *, comment: BriefingComment, text: str, by: Any = None
 ) -> OfficerResponse:
     """The next lettered officer response to a comment: a, b …"""
-    _require_draft(comment.note)
+    _locked_draft(comment.note)
     count = comment.responses.count()
     letter = "abcdefghijklmnopqrstuvwxyz"[count] if count < 26 else str(count + 1)
     response = OfficerResponse(comment=comment, letter=letter, text=text.strip())
@@ -199,7 +213,7 @@ def briefing_response_add(
 def briefing_recommendation_add(
     *, note: BriefingNote, text: str, by: Any = None
 ) -> BriefingRecommendation:
-    _require_draft(note)
+    _locked_draft(note)
     rec = BriefingRecommendation(
         note=note, number=str(note.recommendations.count() + 1), text=text.strip()
     )
@@ -212,13 +226,19 @@ def briefing_recommendation_add(
 def briefing_issue(
     *, note: BriefingNote, issued_on: datetime.date, issued_to: str, by: Any = None
 ) -> BriefingNote:
-    """Issue the note: from now on it is read-only, and the public can read it."""
-    _require_draft(note)
-    if not note.comments.exists():
+    """Issue the note: from now on it is read-only, and the public can read it. Issuing it
+    again as it was issued is BriefingAlreadyIssued."""
+    fresh = BriefingNote.objects.select_for_update(no_key=True).get(pk=note.pk)
+    to = issued_to.strip() or fresh.addressee
+    if not fresh.is_draft and (fresh.issued_on, fresh.issued_to) == (issued_on, to):
+        raise BriefingAlreadyIssued(f"This briefing note was already issued to {to}.")
+    _require_draft(fresh)
+    if not fresh.comments.exists():
         raise BriefingLocked("Add at least one comment before issuing the note.")
-    note.status = BriefingNote.Status.ISSUED
-    note.issued_on = issued_on
-    note.issued_to = issued_to.strip() or note.addressee
-    history_user_set(note, by)
-    note.save()
+    fresh.status = BriefingNote.Status.ISSUED
+    fresh.issued_on = issued_on
+    fresh.issued_to = to
+    history_user_set(fresh, by)
+    fresh.save()
+    note.refresh_from_db()
     return note

@@ -101,6 +101,9 @@ def _draft_action(
     if request.method == "POST" and form.is_valid():
         try:
             action(form.cleaned_data)
+        except services.BriefingAlreadyIssued as exc:
+            messages.info(request, str(exc))
+            return redirect(note)
         except services.BriefingLocked as exc:
             form.add_error(None, str(exc))
         else:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
+
+from django.db.models import Model
+from django.utils import timezone
 
 
 @dataclass(frozen=True)
@@ -22,62 +26,147 @@ class HistoryEntry:
     changes: list[FieldChange]
     reason: str
 
+    @property
+    def when_text(self) -> str:
+        return datetime_text(self.when)
+
 
 _ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 _HIDDEN = {"version", "search_document", "updated_at"}
 
 
-def _display(record: Any, field_name: str, value: Any) -> str:
-    if isinstance(value, list):  # many-to-many: rows of the through model
-        names = []
-        for row in value:
-            related = next((v for k, v in row.items() if k not in {"id"} and v is not None), None)
-            names.append(str(related))
-        return ", ".join(sorted(names)) or "(none)"
-    if value in (None, ""):
+def date_text(day: datetime.date) -> str:
+    """A date as the pages print it: "1 December 2026"."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def time_text(moment: datetime.time | datetime.datetime) -> str:
+    """A time in the GOV.UK style: "6:51pm", "12:05am"."""
+    return f"{moment.hour % 12 or 12}:{moment:%M}{'am' if moment.hour < 12 else 'pm'}"
+
+
+def datetime_text(moment: datetime.datetime) -> str:
+    """A moment in local time as the pages print it: "1 December 2026, 6:51pm"."""
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return f"{date_text(moment)}, {time_text(moment)}"
+
+
+class _Names:
+    """The names of related objects, looked up once per model for a whole history."""
+
+    def __init__(self) -> None:
+        self.wanted: dict[type[Model], set[Any]] = defaultdict(set)
+        self.found: dict[type[Model], dict[Any, Model]] = {}
+
+    def want(self, model: type[Model], pk: Any) -> None:
+        if pk is not None:
+            self.wanted[model].add(pk)
+
+    def load(self) -> None:
+        for model, pks in self.wanted.items():
+            # select_related() follows the required foreign keys that __str__ often names
+            # (a meeting is "<committee>, <date>"), so naming costs one query per model.
+            self.found[model] = model._base_manager.select_related().in_bulk(pks)
+
+    def name(self, model: type[Model], pk: Any) -> str:
+        found = self.found.get(model, {}).get(pk)
+        return str(found) if found is not None else f"deleted ({model._meta.verbose_name} {pk})"
+
+
+def _display(field: Any, value: Any, names: _Names) -> str:
+    if field.many_to_many:
+        shown = sorted(names.name(field.related_model, pk) for pk in value)
+        return ", ".join(shown) or "(none)"
+    if value is None or value == "":
         return "(empty)"
-    field = record.instance_type._meta.get_field(field_name)
-    if getattr(field, "choices", None):
-        return str(dict(field.choices).get(value, value))
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
     if field.is_relation and field.related_model is not None:
-        found = field.related_model._default_manager.filter(pk=value).first()
-        return str(found) if found else f"#{value}"
+        return names.name(field.related_model, value)
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime.datetime):
+        return datetime_text(value)
+    if isinstance(value, datetime.date):
+        return date_text(value)
+    if isinstance(value, datetime.time):
+        return time_text(value)
     return str(value)
 
 
+def _m2m_values(records: list[Any]) -> dict[str, dict[int, frozenset[Any]]]:
+    """For each tracked many-to-many field, the related ids each record held: one query per
+    field for the whole history, where diffing record by record would query every pair."""
+    values: dict[str, dict[int, frozenset[Any]]] = {}
+    if not records:
+        return values
+    for field in records[0]._history_m2m_fields:
+        through = getattr(records[0], field.name).model  # the historical through model
+        target = field.m2m_reverse_field_name()
+        held: dict[int, set[Any]] = defaultdict(set)
+        rows = through.objects.filter(history__in=[r.pk for r in records]).values_list(
+            "history_id", f"{target}_id"
+        )
+        for history_id, pk in rows:
+            held[history_id].add(pk)
+        values[field.name] = {r.pk: frozenset(held[r.pk]) for r in records}
+    return values
+
+
 def history_of(instance: Any) -> list[HistoryEntry]:
-    """Every recorded change of one object, newest first, with field-by-field differences."""
+    """Every recorded change of one object, newest first, field by field, naming people,
+    committees and meetings and printing dates as the pages do, in a constant number of
+    queries however long the history is."""
     records = list(instance.history.select_related("history_user").order_by("-history_date"))
-    entries = []
+    m2m = _m2m_values(records)
+    opts = type(instance)._meta
+    names = _Names()
+    raw: list[tuple[Any, list[tuple[Any, Any, Any]]]] = []
     for index, record in enumerate(records):
         older = records[index + 1] if index + 1 < len(records) else None
-        changes: list[FieldChange] = []
+        changes: list[tuple[Any, Any, Any]] = []
         if older is not None:
-            delta = record.diff_against(older)
+            delta = record.diff_against(older, excluded_fields=list(m2m))
             for change in delta.changes:
-                if change.field in _HIDDEN:
-                    continue
-                label = str(record.instance_type._meta.get_field(change.field).verbose_name)
-                changes.append(
-                    FieldChange(
-                        field=label[:1].upper() + label[1:],
-                        old=_display(record, change.field, change.old),
-                        new=_display(record, change.field, change.new),
-                    )
-                )
+                if change.field not in _HIDDEN:
+                    changes.append((opts.get_field(change.field), change.old, change.new))
+            for name, held in m2m.items():
+                if held[record.pk] != held[older.pk]:
+                    changes.append((opts.get_field(name), held[older.pk], held[record.pk]))
             if not changes and record.history_type == "~":
                 continue
+        for field, old, new in changes:
+            if field.is_relation and field.related_model is not None:
+                for value in [*old, *new] if field.many_to_many else [old, new]:
+                    names.want(field.related_model, value)
+        raw.append((record, changes))
+    names.load()
+    entries = []
+    for record, changes in raw:
         user = record.history_user
         entries.append(
             HistoryEntry(
                 when=record.history_date,
                 who=(user.get_full_name() or user.get_username()) if user else "System",
                 action=_ACTIONS.get(record.history_type, record.history_type),
-                changes=changes,
+                changes=[
+                    FieldChange(
+                        field=_label(field),
+                        old=_display(field, old, names),
+                        new=_display(field, new, names),
+                    )
+                    for field, old, new in changes
+                ],
                 reason=record.history_change_reason or "",
             )
         )
     return entries
+
+
+def _label(field: Any) -> str:
+    label = str(field.verbose_name)
+    return label[:1].upper() + label[1:]
 
 
 def history_user_set(instance: Any, user: Any) -> None:

@@ -166,6 +166,12 @@ def can_reopen_recommendation(user: AnyUser, recommendation: Any) -> bool:
     return not recommendation.is_open and can_manage_tracker(user)
 
 
+def can_decide_closure(user: AnyUser, recommendation: Any) -> bool:
+    """Who may post to the close and reopen pages, whatever the state the page last saw: the
+    service checks the state again under a lock, so a second submit is shown as done."""
+    return can_manage_tracker(user)
+
+
 def permission_required(
     predicate: Callable[..., bool],
     *,

@@ -295,27 +295,31 @@ def measurement_record(
     return measurement
 
 
+@transaction.atomic
 def measurement_approve(
     *, measurement: Measurement, by: Any, when: datetime.datetime | None = None
 ) -> Measurement:
     """Approve a figure for publication; the public sees approved figures only. Four eyes:
     whoever entered the figure (or last changed it) may not approve it too, unless the council
-    allows that (SCRUTINEER_FIGURES_SELF_APPROVAL)."""
-    if measurement.approved:
-        raise PerformanceRuleBroken(f"{measurement} is already approved.")
+    allows that (SCRUTINEER_FIGURES_SELF_APPROVAL). The row is re-read under a lock, so a
+    figure re-recorded since the page loaded is not overwritten."""
+    fresh = Measurement.objects.select_for_update(no_key=True).get(pk=measurement.pk)
+    if fresh.approved:
+        raise PerformanceRuleBroken(f"{fresh} is already approved.")
     approver = _user_or_none(by)
     if approver is not None and not settings.SCRUTINEER_FIGURES_SELF_APPROVAL:
         # The latest history record is the change that made the figure as it is now.
-        latest = measurement.history.order_by("-history_date", "-history_id").first()
+        latest = fresh.history.order_by("-history_date", "-history_id").first()
         if latest is not None and latest.history_user_id == approver.pk:
             raise PerformanceRuleBroken(
-                f"You entered {measurement} yourself: someone else must approve it."
+                f"You entered {fresh} yourself: someone else must approve it."
             )
-    measurement.approved = True
-    measurement.approved_by = _user_or_none(by)
-    measurement.approved_at = when or clock.now()
-    history_user_set(measurement, by)
-    measurement.save()
+    fresh.approved = True
+    fresh.approved_by = approver
+    fresh.approved_at = when or clock.now()
+    history_user_set(fresh, by)
+    fresh.save()
+    measurement.refresh_from_db()
     return measurement
 
 

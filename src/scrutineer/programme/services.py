@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import re
 from dataclasses import dataclass
@@ -293,12 +294,14 @@ def work_programme_consider(
     item.save()
     rec = item.recommendation
     if close_recommendation and rec is not None and rec.is_open:
-        tracker_services.recommendation_close(
-            recommendation=rec,
-            closed_by=by,
-            agreed_at=meeting,
-            reason=f"Considered at the meeting of {meeting.date:%-d %B %Y}: {item.title}",
-        )
+        # Closed meanwhile (a second submit, or someone else) is what was wanted.
+        with contextlib.suppress(tracker_services.AlreadyDone):
+            tracker_services.recommendation_close(
+                recommendation=rec,
+                closed_by=by,
+                agreed_at=meeting,
+                reason=f"Considered at the meeting of {meeting.date:%-d %B %Y}: {item.title}",
+            )
     return item
 
 

@@ -118,6 +118,7 @@ class ProgressForm(forms.Form):
     proposes_closure = forms.BooleanField(
         label="Propose closing this recommendation: the action is complete", required=False
     )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class CloseForm(forms.Form):
@@ -131,6 +132,7 @@ class CloseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter the reason for closing"},
     )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, committee: Committee, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,6 +146,7 @@ class ReopenForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter the reason for reopening"},
     )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class AsAtForm(forms.Form):

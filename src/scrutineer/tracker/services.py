@@ -10,7 +10,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Model
+from django.db.models import Model
 from django.db.models.functions import Length
 
 from scrutineer.committees.models import Committee, Meeting
@@ -35,6 +35,11 @@ class TrackerRuleBroken(Exception):
     """A business rule refused the change; the message says which and why."""
 
 
+class AlreadyDone(TrackerRuleBroken):
+    """The change asked for is already made (a second submit of the same form): nothing was
+    written twice, and the page can say so rather than report an error."""
+
+
 def municipal_year(day: datetime.date) -> str:
     """The municipal year as "24/25". It begins at the annual meeting of the council in May
     (Local Government Act 1972, Sch. 12 para 1), taken here as 1 May."""
@@ -57,18 +62,24 @@ def recommendation_reference(*, committee: Committee, day: datetime.date) -> str
     return f"{prefix}01"
 
 
-def _bump_version(instance: Item | Recommendation, expected_version: int | None) -> None:
-    """Claim the next version, or raise EditConflict if someone saved in between."""
-    if expected_version is None:
-        instance.version += 1
-        return
-    model = type(instance)
-    claimed = model.objects.filter(pk=instance.pk, version=expected_version).update(
-        version=F("version") + 1
-    )
-    if not claimed:
-        raise EditConflict(model.objects.get(pk=instance.pk))
-    instance.version = expected_version + 1
+def _locked(instance: Any, expected_version: int | None = None) -> Any:
+    """The row as it is now, locked until the transaction ends: every state change writes this
+    copy, never the one loaded when the request began. Raises EditConflict when the form was
+    opened at another version. (SQLite takes its write lock as the transaction begins.)"""
+    fresh = type(instance).objects.select_for_update(no_key=True).get(pk=instance.pk)
+    if expected_version is not None and fresh.version != expected_version:
+        raise EditConflict(fresh)
+    return fresh
+
+
+def _saved(fresh: Item | Recommendation, instance: Item | Recommendation, by: Any) -> None:
+    """Write the locked row at the next version, then show the caller's copy what was saved."""
+    fresh.version += 1
+    history_user_set(fresh, by)
+    fresh.save()
+    if instance is not fresh:
+        instance.refresh_from_db()
+        history_user_set(instance, by)  # for the assignees' history row, written through it
 
 
 # Items whose search text is due, while a bulk write defers reindexing (see below).
@@ -168,13 +179,12 @@ def item_update(
     *, item: Item, expected_version: int | None, by: Any = None, **changes: Any
 ) -> Item:
     """Change an item's fields; raises EditConflict when it changed since the form opened."""
-    _bump_version(item, expected_version)
+    fresh = _locked(item, expected_version)
     if "summary" in changes:
-        item.summary_html = text_to_html(changes.pop("summary"))
+        fresh.summary_html = text_to_html(changes.pop("summary"))
     for field, value in changes.items():
-        setattr(item, field, value)
-    history_user_set(item, by)
-    item.save()
+        setattr(fresh, field, value)
+    _saved(fresh, item, by)
     item_reindex(item)
     return item
 
@@ -239,11 +249,10 @@ def recommendation_update(
     **changes: Any,
 ) -> Recommendation:
     """Change a recommendation; raises EditConflict when it changed since the form opened."""
-    _bump_version(recommendation, expected_version)
+    fresh = _locked(recommendation, expected_version)
     for field, value in changes.items():
-        setattr(recommendation, field, value.strip() if isinstance(value, str) else value)
-    history_user_set(recommendation, by)
-    recommendation.save()
+        setattr(fresh, field, value.strip() if isinstance(value, str) else value)
+    _saved(fresh, recommendation, by)
     if assignees is not None:
         _assign(recommendation, list(assignees))
     item_reindex(recommendation.item)
@@ -262,19 +271,29 @@ def progress_add(
     author: Person | None = None,
     date: datetime.date | None = None,
     proposes_closure: bool = False,
+    expected_version: int | None = None,
     by: Any = None,
 ) -> ProgressUpdate:
-    """Post a progress update; "see recommendation 8" links the item to item 8."""
+    """Post a progress update; "see recommendation 8" links the item to item 8. A proposal of
+    closure changes the recommendation, so it checks the version the form was opened with."""
     if recommendation is not None and recommendation.item_id != item.pk:
         raise TrackerRuleBroken("The recommendation does not belong to this item.")
-    if proposes_closure and (recommendation is None or not recommendation.is_open):
+    fresh = None
+    text_html = text_to_html(text)
+    if proposes_closure and recommendation is not None:
+        fresh = _locked(recommendation)
+        if fresh.closure_proposed_at and _is_repeat(fresh, text_html, author):
+            raise AlreadyDone(f"Closure of {fresh.reference} was already proposed.")
+        if expected_version is not None and fresh.version != expected_version:
+            raise EditConflict(fresh)
+    if proposes_closure and (fresh is None or not fresh.is_open):
         raise TrackerRuleBroken("Only an open recommendation can be proposed for closure.")
     update = ProgressUpdate(
         item=item,
         recommendation=recommendation,
         date=date or clock.today(),
         author=author,
-        text_html=text_to_html(text),
+        text_html=text_html,
         proposes_closure=proposes_closure,
         created_by=by if getattr(by, "is_authenticated", False) else None,
     )
@@ -282,12 +301,10 @@ def progress_add(
         raise TrackerRuleBroken("A progress update needs some text.")
     history_user_set(update, by)
     update.save()
-    if proposes_closure and recommendation is not None:
-        recommendation.closure_proposed_at = clock.now()
-        recommendation.closure_proposed_by = author
-        _bump_version(recommendation, None)
-        history_user_set(recommendation, by)
-        recommendation.save()
+    if fresh is not None and recommendation is not None:
+        fresh.closure_proposed_at = clock.now()
+        fresh.closure_proposed_by = author
+        _saved(fresh, recommendation, by)
     numbers = {int(n) for n in _SEE_RECOMMENDATION.findall(plain_text(update.text_html))}
     if numbers:
         linked = Item.objects.filter(
@@ -296,6 +313,17 @@ def progress_add(
         item.related_items.add(*linked)
     item_reindex(item)
     return update
+
+
+def _is_repeat(recommendation: Recommendation, text_html: str, author: Person | None) -> bool:
+    """Whether the latest update on the recommendation is this one already: a second submit."""
+    latest = recommendation.progress_updates.order_by("-created_at", "-pk").first()
+    return (
+        latest is not None
+        and latest.proposes_closure
+        and latest.text_html == text_html
+        and latest.author_id == (author.pk if author else None)
+    )
 
 
 @transaction.atomic
@@ -308,19 +336,22 @@ def recommendation_close(
     closed_on: datetime.date | None = None,
     author: Person | None = None,
     record_progress: bool = True,
+    expected_version: int | None = None,
 ) -> Recommendation:
-    """Close a recommendation, recording the meeting at which the committee agreed it."""
-    if not recommendation.is_open:
-        raise TrackerRuleBroken(f"{recommendation.reference} is already closed.")
+    """Close a recommendation, recording the meeting at which the committee agreed it.
+    Closing it again is AlreadyDone; closing from a page opened before a change, EditConflict."""
+    fresh = _locked(recommendation)
+    if not fresh.is_open:
+        raise AlreadyDone(f"{fresh.reference} is already closed.")
+    if expected_version is not None and fresh.version != expected_version:
+        raise EditConflict(fresh)
     if not reason.strip():
         raise TrackerRuleBroken("Give the reason for closing the recommendation.")
-    recommendation.status = Recommendation.Status.CLOSED
-    recommendation.closed_on = closed_on or (agreed_at.date if agreed_at else clock.today())
-    recommendation.closure_reason = reason.strip()
-    recommendation.closure_agreed_at = agreed_at
-    _bump_version(recommendation, None)
-    history_user_set(recommendation, closed_by)
-    recommendation.save()
+    fresh.status = Recommendation.Status.CLOSED
+    fresh.closed_on = closed_on or (agreed_at.date if agreed_at else clock.today())
+    fresh.closure_reason = reason.strip()
+    fresh.closure_agreed_at = agreed_at
+    _saved(fresh, recommendation, closed_by)
     if not record_progress:
         item_reindex(recommendation.item)
         return recommendation
@@ -337,22 +368,29 @@ def recommendation_close(
 
 @transaction.atomic
 def recommendation_reopen(
-    *, recommendation: Recommendation, reopened_by: Any, reason: str, author: Person | None = None
+    *,
+    recommendation: Recommendation,
+    reopened_by: Any,
+    reason: str,
+    author: Person | None = None,
+    expected_version: int | None = None,
 ) -> Recommendation:
-    """Reopen a closed recommendation; the reason goes on record as a progress update."""
-    if recommendation.is_open:
-        raise TrackerRuleBroken(f"{recommendation.reference} is already open.")
+    """Reopen a closed recommendation; the reason goes on record as a progress update.
+    Reopening it again is AlreadyDone; from a page opened before a change, EditConflict."""
+    fresh = _locked(recommendation)
+    if fresh.is_open:
+        raise AlreadyDone(f"{fresh.reference} is already open.")
+    if expected_version is not None and fresh.version != expected_version:
+        raise EditConflict(fresh)
     if not reason.strip():
         raise TrackerRuleBroken("Give the reason for reopening the recommendation.")
-    recommendation.status = Recommendation.Status.OPEN
-    recommendation.closed_on = None
-    recommendation.closure_reason = ""
-    recommendation.closure_agreed_at = None
-    recommendation.closure_proposed_at = None
-    recommendation.closure_proposed_by = None
-    _bump_version(recommendation, None)
-    history_user_set(recommendation, reopened_by)
-    recommendation.save()
+    fresh.status = Recommendation.Status.OPEN
+    fresh.closed_on = None
+    fresh.closure_reason = ""
+    fresh.closure_agreed_at = None
+    fresh.closure_proposed_at = None
+    fresh.closure_proposed_by = None
+    _saved(fresh, recommendation, reopened_by)
     progress_add(
         item=recommendation.item,
         recommendation=recommendation,
@@ -371,26 +409,28 @@ def recommendation_send_to_executive(
     addressee: str = "Cabinet",
     by: Any = None,
 ) -> ExecutiveResponse:
-    """Record that the recommendation went to the executive; its response deadline follows."""
+    """Record that the recommendation went to the executive; its response deadline follows.
+    Recording it again (a second submit) is AlreadyDone."""
     from django.conf import settings
 
-    if hasattr(recommendation, "executive_response"):
-        raise TrackerRuleBroken(
-            f"{recommendation.reference} was already sent to "
-            f"{recommendation.executive_response.addressee}."
-        )
+    fresh = _locked(recommendation)
+    sent = ExecutiveResponse.objects.filter(recommendation=fresh).first()
+    if sent is not None:
+        raise AlreadyDone(f"{fresh.reference} was already sent to {sent.addressee}.")
     response = ExecutiveResponse(
-        recommendation=recommendation,
+        recommendation=fresh,
         addressee=addressee.strip() or "Cabinet",
         sent_on=sent_on,
         due_on=response_deadline(sent_on, settings.SCRUTINEER_RESPONSE_PERIOD),
     )
     history_user_set(response, by)
     response.save()
-    if not recommendation.addressee:
-        recommendation.addressee = response.addressee
-        history_user_set(recommendation, by)
-        recommendation.save(update_fields=["addressee"])
+    if not fresh.addressee:
+        fresh.addressee = response.addressee
+        history_user_set(fresh, by)
+        fresh.save(update_fields=["addressee"])
+    if fresh is not recommendation:
+        recommendation.refresh_from_db()
     return response
 
 
@@ -412,11 +452,20 @@ def executive_response_record(
         raise TrackerRuleBroken("Give the executive's reasons when it does not accept in full.")
     if responded_on < response.sent_on:
         raise TrackerRuleBroken("The response cannot come before the recommendation was sent.")
-    response.decision = decision
-    response.responded_on = responded_on
-    response.reasons = reasons.strip()
-    response.action_plan = action_plan.strip()
-    response.given_by = given_by.strip()
-    history_user_set(response, by)
-    response.save()
+    fresh = ExecutiveResponse.objects.select_for_update(no_key=True).get(pk=response.pk)
+    wanted = {
+        "decision": decision,
+        "responded_on": responded_on,
+        "reasons": reasons.strip(),
+        "action_plan": action_plan.strip(),
+        "given_by": given_by.strip(),
+    }
+    if all(getattr(fresh, field) == value for field, value in wanted.items()):
+        raise AlreadyDone(f"{fresh.addressee}'s response was already recorded.")
+    for field, value in wanted.items():
+        setattr(fresh, field, value)
+    history_user_set(fresh, by)
+    fresh.save()
+    if fresh is not response:
+        response.refresh_from_db()
     return response

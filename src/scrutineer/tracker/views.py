@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core import clock, page_cache, permissions
-from scrutineer.core.history import history_of
+from scrutineer.core.history import date_text, history_of
 from scrutineer.core.page_cache import public_page_cache
 from scrutineer.core.permissions import permission_required
 from scrutineer.exports.formats import TRACKER_FORMATS
@@ -264,14 +264,47 @@ def item_edit(request: HttpRequest, item: Item) -> HttpResponse:
     )
 
 
-def _conflicted_form(form_class: Any, request: HttpRequest, current: Any, message: str) -> Any:
+def _conflicted_form(
+    form_class: Any, request: HttpRequest, current: Any, message: str, **kwargs: Any
+) -> Any:
     """The user's form again, now carrying the saved version, so a second save is deliberate."""
     data = request.POST.copy()
     data["version"] = str(current.version)
-    form = form_class(data)
+    form = form_class(data, **kwargs)
     form.is_valid()
     form.add_error(None, message)
     return form
+
+
+STALE_PAGE = "Someone else changed this recommendation after you opened this page"
+
+
+def _date(day: datetime.date | None) -> str:
+    return date_text(day) if day else ""
+
+
+def _recommendation_conflict(current: Recommendation, seen: int | None) -> list[tuple[str, ...]]:
+    """What changed between the version the page showed and the one saved now, from history."""
+    before = current.history.filter(version=seen).order_by("-history_date").first()
+    if before is None:
+        return []
+    now = current.history.order_by("-history_date").first()
+
+    def assignees(record: Any) -> str:
+        return ", ".join(sorted(str(row.person) for row in record.assignees.all()))
+
+    rows = [
+        ("Recommendation", current.text, before.text),
+        ("Status", current.get_status_display(), before.get_status_display()),
+        ("Due date", _date(current.due_date), _date(before.due_date)),
+        ("Assigned to", assignees(now) if now else "", assignees(before)),
+        (
+            "Closure proposed",
+            "Yes" if current.closure_proposed_at else "No",
+            "Yes" if before.closure_proposed_at else "No",
+        ),
+    ]
+    return [row for row in rows if row[1] != row[2]]
 
 
 def _item_conflict(current: Any, form: Any) -> list[tuple[str, str, str]]:
@@ -395,9 +428,11 @@ def recommendation_edit(request: HttpRequest, recommendation: Recommendation) ->
 
 @permission_required(permissions.can_update_progress, get_object=_recommendation)
 def progress_add(request: HttpRequest, recommendation: Recommendation) -> HttpResponse:
-    form = ProgressForm(request.POST or None)
+    form = ProgressForm(request.POST or None, initial={"version": recommendation.version})
     if not recommendation.is_open:
         del form.fields["proposes_closure"]
+    conflict: Any = None
+    conflict_fields: list[tuple[str, ...]] = []
     if request.method == "POST" and form.is_valid():
         try:
             services.progress_add(
@@ -405,9 +440,19 @@ def progress_add(request: HttpRequest, recommendation: Recommendation) -> HttpRe
                 recommendation=recommendation,
                 text=form.cleaned_data["text"],
                 proposes_closure=form.cleaned_data.get("proposes_closure", False),
+                expected_version=form.cleaned_data["version"],
                 author=permissions.person_of(request.user),
                 by=request.user,
             )
+        except services.AlreadyDone as exc:
+            messages.info(request, str(exc))
+            return redirect(recommendation)
+        except services.EditConflict as exc:
+            conflict = exc.current
+            conflict_fields = _recommendation_conflict(conflict, form.cleaned_data["version"])
+            form = _conflicted_form(ProgressForm, request, conflict, STALE_PAGE)
+            if not conflict.is_open:
+                del form.fields["proposes_closure"]
         except services.TrackerRuleBroken as exc:
             form.add_error(None, str(exc))
         else:
@@ -427,24 +472,46 @@ def progress_add(request: HttpRequest, recommendation: Recommendation) -> HttpRe
             "lead": recommendation.text,
             "committee": recommendation.item.meeting.committee,
             "submit": "Save progress",
+            "conflict": conflict,
+            "conflict_fields": conflict_fields,
+            "conflict_mine": "When you opened this page",
         },
     )
 
 
-@permission_required(permissions.can_close_recommendation, get_object=_recommendation)
+@permission_required(permissions.can_decide_closure, get_object=_recommendation)
 def recommendation_close(request: HttpRequest, recommendation: Recommendation) -> HttpResponse:
-    committee = recommendation.item.meeting.committee
-    form = CloseForm(request.POST or None, committee=committee)
-    if request.method == "POST" and form.is_valid():
-        services.recommendation_close(
-            recommendation=recommendation,
-            closed_by=request.user,
-            agreed_at=form.cleaned_data["agreed_at"],
-            reason=form.cleaned_data["reason"],
-            author=permissions.person_of(request.user),
-        )
-        messages.success(request, f"Recommendation {recommendation.reference} closed.")
+    if not recommendation.is_open and request.method != "POST":
+        messages.info(request, f"{recommendation.reference} is already closed.")
         return redirect(recommendation)
+    committee = recommendation.item.meeting.committee
+    form = CloseForm(
+        request.POST or None, committee=committee, initial={"version": recommendation.version}
+    )
+    conflict: Any = None
+    conflict_fields: list[tuple[str, ...]] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.recommendation_close(
+                recommendation=recommendation,
+                closed_by=request.user,
+                agreed_at=form.cleaned_data["agreed_at"],
+                reason=form.cleaned_data["reason"],
+                author=permissions.person_of(request.user),
+                expected_version=form.cleaned_data["version"],
+            )
+        except services.AlreadyDone as exc:
+            messages.info(request, str(exc))
+            return redirect(recommendation)
+        except services.EditConflict as exc:
+            conflict = exc.current
+            conflict_fields = _recommendation_conflict(conflict, form.cleaned_data["version"])
+            form = _conflicted_form(CloseForm, request, conflict, STALE_PAGE, committee=committee)
+        except services.TrackerRuleBroken as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Recommendation {recommendation.reference} closed.")
+            return redirect(recommendation)
     return render(
         request,
         "tracker/form.html",
@@ -454,22 +521,42 @@ def recommendation_close(request: HttpRequest, recommendation: Recommendation) -
             "lead": recommendation.text,
             "committee": committee,
             "submit": "Close recommendation",
+            "conflict": conflict,
+            "conflict_fields": conflict_fields,
+            "conflict_mine": "When you opened this page",
         },
     )
 
 
-@permission_required(permissions.can_reopen_recommendation, get_object=_recommendation)
+@permission_required(permissions.can_decide_closure, get_object=_recommendation)
 def recommendation_reopen(request: HttpRequest, recommendation: Recommendation) -> HttpResponse:
-    form = ReopenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.recommendation_reopen(
-            recommendation=recommendation,
-            reopened_by=request.user,
-            reason=form.cleaned_data["reason"],
-            author=permissions.person_of(request.user),
-        )
-        messages.success(request, f"Recommendation {recommendation.reference} reopened.")
+    if recommendation.is_open and request.method != "POST":
+        messages.info(request, f"{recommendation.reference} is already open.")
         return redirect(recommendation)
+    form = ReopenForm(request.POST or None, initial={"version": recommendation.version})
+    conflict: Any = None
+    conflict_fields: list[tuple[str, ...]] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.recommendation_reopen(
+                recommendation=recommendation,
+                reopened_by=request.user,
+                reason=form.cleaned_data["reason"],
+                author=permissions.person_of(request.user),
+                expected_version=form.cleaned_data["version"],
+            )
+        except services.AlreadyDone as exc:
+            messages.info(request, str(exc))
+            return redirect(recommendation)
+        except services.EditConflict as exc:
+            conflict = exc.current
+            conflict_fields = _recommendation_conflict(conflict, form.cleaned_data["version"])
+            form = _conflicted_form(ReopenForm, request, conflict, STALE_PAGE)
+        except services.TrackerRuleBroken as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Recommendation {recommendation.reference} reopened.")
+            return redirect(recommendation)
     return render(
         request,
         "tracker/form.html",
@@ -479,6 +566,9 @@ def recommendation_reopen(request: HttpRequest, recommendation: Recommendation) 
             "lead": recommendation.text,
             "committee": recommendation.item.meeting.committee,
             "submit": "Reopen recommendation",
+            "conflict": conflict,
+            "conflict_fields": conflict_fields,
+            "conflict_mine": "When you opened this page",
         },
     )
 
@@ -509,6 +599,9 @@ def recommendation_send(request: HttpRequest, recommendation: Recommendation) ->
             response = services.recommendation_send_to_executive(
                 recommendation=recommendation, by=request.user, **form.cleaned_data
             )
+        except services.AlreadyDone as exc:
+            messages.info(request, str(exc))
+            return redirect(recommendation)
         except services.TrackerRuleBroken as exc:
             form.add_error(None, str(exc))
         else:
@@ -541,6 +634,9 @@ def response_record(request: HttpRequest, recommendation: Recommendation) -> Htt
             services.executive_response_record(
                 response=response, by=request.user, **form.cleaned_data
             )
+        except services.AlreadyDone as exc:
+            messages.info(request, str(exc))
+            return redirect(recommendation)
         except services.TrackerRuleBroken as exc:
             form.add_error(None, str(exc))
         else:

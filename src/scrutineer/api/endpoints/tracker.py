@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -132,7 +132,8 @@ def progress_update_list(
 @router.post(
     "/recommendations/{recommendation_id}/progress",
     auth=TokenAuth(),
-    response={201: ProgressUpdateOut, 403: Message, **NOT_FOUND},
+    response={200: ProgressUpdateOut, 201: ProgressUpdateOut, 403: Message, 409: Message}
+    | NOT_FOUND,
 )
 def progress_create(
     request: HttpRequest,
@@ -142,7 +143,8 @@ def progress_create(
     """Post a progress update, and optionally propose closure, as the token's user: the same
     rules as the tracker's pages (assigned officers and scrutiny officers). The token needs
     the progress scope, and, if it is for one committee, the recommendation must be
-    that committee's."""
+    that committee's. A proposal with a stale `version` is 409; the same proposal sent twice
+    answers 200 with the first one."""
     user = request.user
     recommendation = get_object_or_404(
         recommendations_visible_to(user).select_related("item__meeting"), pk=recommendation_id
@@ -172,9 +174,19 @@ def progress_create(
             recommendation=recommendation,
             text=body.text,
             proposes_closure=body.proposes_closure,
+            expected_version=body.version,
             author=permissions.person_of(user),
             by=user,
         )
+    except services.AlreadyDone:
+        return Status(200, recommendation.progress_updates.order_by("-created_at", "-pk")[0])
+    except services.EditConflict as exc:
+        current = cast(Recommendation, exc.current)
+        detail = (
+            f"{recommendation.reference} changed since version {body.version}: it is now at "
+            f"version {current.version}. Read it again before proposing closure."
+        )
+        return Status(409, {"detail": detail})
     except services.TrackerRuleBroken as exc:
         error = {"loc": ["body", "payload"], "msg": str(exc), "type": "tracker_rule"}
         return Status(422, {"detail": [error]})
