@@ -1,6 +1,7 @@
 """Atom feeds: valid Atom, the events expected, and never exempt or draft content."""
 
 import datetime
+from html.parser import HTMLParser
 
 import feedparser
 import pytest
@@ -81,3 +82,75 @@ def test_exempt_recommendation_feed_is_not_found_even_for_a_signed_in_member(
     client.force_login(user)
     url = f"/api/feeds/recommendations/{published.world.exempt_recommendation.pk}.atom"
     assert client.get(url).status_code == 404
+
+
+HOSTILE = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+
+
+class _Markup(HTMLParser):
+    """The elements and attributes an HTML fragment holds once a feed reader parses it."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: list[str] = []
+        self.text = ""
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+    def handle_data(self, data):
+        self.text += data
+
+
+def _active_markup(detail) -> tuple[list[str], str]:
+    """The tags a reader would render from a text construct, and the text it would show."""
+    if detail.type == "text/plain":
+        return [], detail.value
+    parser = _Markup()
+    parser.feed(detail.value)
+    return [t for t in parser.tags if t != "br"], parser.text
+
+
+@pytest.fixture
+def hostile(responded):
+    """Every text field a feed carries holds markup a feed reader would run."""
+    from scrutineer.briefings.models import BriefingNote
+    from scrutineer.tracker.models import ExecutiveResponse, Recommendation
+
+    w = responded.world
+    Recommendation.objects.filter(item__meeting__committee=w.committee).update(
+        text=f"Review {HOSTILE}"
+    )
+    Recommendation.objects.filter(pk=w.closed_recommendation.pk).update(
+        closure_reason=f"Done {HOSTILE}"
+    )
+    ExecutiveResponse.objects.filter(recommendation=w.sent_recommendation).update(
+        reasons=f"Because {HOSTILE}"
+    )
+    BriefingNote.objects.filter(pk=responded.issued_note.pk).update(purpose=f"To brief {HOSTILE}")
+    services.progress_add(item=w.item, recommendation=w.recommendation, text=f"Begun {HOSTILE}")
+    return responded
+
+
+def test_no_text_field_of_a_feed_carries_active_markup(client, hostile):
+    w = hostile.world
+    urls = [
+        f"/api/feeds/committees/{w.committee.slug}.atom",
+        f"/api/feeds/recommendations/{w.recommendation.pk}.atom",
+        f"/api/feeds/recommendations/{w.closed_recommendation.pk}.atom",
+        f"/api/feeds/recommendations/{w.sent_recommendation.pk}.atom",
+    ]
+    shown = []
+    for url in urls:
+        feed = feedparser.parse(client.get(url).content, sanitize_html=False)
+        assert feed.bozo == 0, feed.get("bozo_exception")
+        details = [feed.feed.title_detail, feed.feed.get("subtitle_detail")]
+        for entry in feed.entries:
+            details += [entry.title_detail, entry.summary_detail]
+        for detail in filter(None, details):
+            tags, text = _active_markup(detail)
+            assert tags == [], (url, detail.value)
+            shown.append(text)
+    # The hostile text is still there for the reader to see, as text.
+    for prefix in ("Review", "Done", "Because", "To brief"):
+        assert any(f"{prefix} {HOSTILE}" in text for text in shown), prefix

@@ -170,3 +170,59 @@ def test_the_forward_plan_table_is_imported_with_each_disposition(corporate_os, 
     page = client.get(reverse("programme:forward_plan", args=[corporate_os.slug]))
     for item in parsed.forward_plan:
         assert item.title in page.content.decode()
+
+
+SPREADSHEET = (
+    b"No,Meeting Date,Report Title,O&S recommendations,Assigned to,Lead officer,Target date\n"
+    b"1,17/09/2024,Parks,1. Review the parks,,Sarah Brown,01/02/2025\n"
+    b"2,17/09/2024,Libraries,1. Keep the libraries,O&S Officers,LEE HENLEY,31/12/2099\n"
+)
+
+
+def test_a_spreadsheets_lead_officer_and_target_date_are_stored(corporate_os, tmp_path):
+    import datetime
+
+    from scrutineer.core.roles import Role
+    from scrutineer.tracker.selectors import overdue_dashboard
+    from tests.committees.factories import PersonFactory
+    from tests.core.factories import UserFactory
+
+    lee = PersonFactory(name="Lee Henley")
+    path = tmp_path / "tracker.csv"
+    path.write_bytes(SPREADSHEET)
+    dry = run_import(path, "--dry-run")
+    assert "new officer “Sarah Brown” recorded" in dry
+    assert "Lee Henley" not in dry
+    assert Person.objects.count() == 1
+    run_import(path)
+    parks = Recommendation.objects.get(item__report_title="Parks")
+    sarah = Person.objects.get(name="Sarah Brown")
+    assert sarah.kind == Person.Kind.OFFICER
+    assert list(parks.assignees.all()) == [sarah]
+    assert parks.due_date == datetime.date(2025, 2, 1)
+    libraries = Recommendation.objects.get(item__report_title="Libraries")
+    assert sorted(p.name for p in libraries.assignees.all()) == ["Lee Henley", "O&S Officers"]
+    assert lee in libraries.assignees.all()
+    assert libraries.due_date == datetime.date(2099, 12, 31)
+    officer = UserFactory(role=Role.SCRUTINY_OFFICER)
+    late = overdue_dashboard(user=officer, today=datetime.date(2025, 6, 1))
+    assert [r.pk for r in late.recommendations] == [parks.pk]
+    assert "0 created, 0 updated, 2 unchanged" in run_import(path)  # and again: no change
+
+
+def test_a_bad_target_date_is_refused_naming_row_and_column(corporate_os, tmp_path):
+    path = tmp_path / "tracker.csv"
+    path.write_bytes(SPREADSHEET.replace(b"31/12/2099", b"31/13/2099"))
+    with pytest.raises(CommandError, match="row 3, column “Target date”: “31/13/2099” is not a"):
+        run_import(path)
+    assert Item.objects.count() == 0
+
+
+def test_a_dry_run_only_reads(corporate_os):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        run_import(SEED, "--dry-run")
+    writes = ("INSERT", "UPDATE", "DELETE", "SAVEPOINT")
+    assert [q["sql"] for q in queries if q["sql"].upper().startswith(writes)] == []

@@ -1,3 +1,5 @@
+import datetime
+import html
 from pathlib import Path
 
 import pytest
@@ -79,3 +81,156 @@ def test_the_public_is_sent_to_sign_in(client, corporate_os):
     response = client.get(reverse("imports:tracker_upload"))
     assert response.status_code == 302
     assert "/login/" in response["Location"]
+
+
+CSV = (
+    b"No,Meeting Date,Report Title,O&S recommendations,Open / Closed,Assigned to,"
+    b"Lead officer,Target date\n"
+    b"1,17/09/2024,Parks,1. Review the parks,Open,O&S Officers,sarah brown,01/02/2025\n"
+    b"2,17/09/2024,Libraries,1. Keep the libraries,Open,,Lee Henley,31/12/2099\n"
+)
+
+_WRITES = ("INSERT", "UPDATE", "DELETE", "SAVEPOINT", "BEGIN", "RELEASE")
+
+
+def _writes(queries):
+    return [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(_WRITES)]
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        pytest.param("tracker.txt", SEED.read_bytes(), id="text"),
+        pytest.param("t.csv", CSV, id="csv"),
+    ],
+)
+def test_showing_the_preview_writes_nothing_and_takes_no_lock(
+    client, corporate_os, scrutiny_officer, name, content
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(scrutiny_officer)
+    preview_url = upload(client, corporate_os, name, content)["Location"]
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(preview_url)
+        assert response.status_code == 200
+        assert response.context["report"].count("create") > 0
+        assert _writes(queries.captured_queries) == []
+        # The stored preview is shown: the file is not compared with the records again.
+        assert not any("tracker_item" in q["sql"] for q in queries.captured_queries)
+
+
+def test_the_lead_officer_and_target_date_of_a_spreadsheet_are_stored(
+    client, corporate_os, scrutiny_officer
+):
+    from scrutineer.core.models import Person
+    from scrutineer.tracker.models import Recommendation
+    from scrutineer.tracker.selectors import overdue_dashboard
+    from tests.committees.factories import PersonFactory
+
+    sarah = PersonFactory(name="Sarah Brown")
+    client.force_login(scrutiny_officer)
+    preview_url = upload(client, corporate_os, "tracker.csv", CSV)["Location"]
+    preview = client.get(preview_url)
+    content = preview.content.decode()
+    assert "new officer “Lee Henley” recorded" in content
+    assert "Sarah Brown" not in content  # matched, not new
+    assert client.post(preview_url).status_code == 302
+
+    parks = Recommendation.objects.get(item__report_title="Parks")
+    assert sorted(p.name for p in parks.assignees.all()) == ["O&S Officers", "Sarah Brown"]
+    assert sarah in parks.assignees.all()
+    assert parks.due_date == datetime.date(2025, 2, 1)
+    libraries = Recommendation.objects.get(item__report_title="Libraries")
+    lee = Person.objects.get(name="Lee Henley")
+    assert lee.kind == Person.Kind.OFFICER
+    assert list(libraries.assignees.all()) == [lee]
+    assert libraries.due_date == datetime.date(2099, 12, 31)
+    late = overdue_dashboard(user=scrutiny_officer, today=datetime.date(2025, 3, 1))
+    assert [r.pk for r in late.recommendations] == [parks.pk]
+    page = html.unescape(client.get(reverse("tracker:overdue")).content.decode())
+    assert parks.reference in page
+    assert libraries.reference not in page
+
+
+def test_a_target_date_that_is_not_a_date_is_refused_by_row_and_column(
+    client, corporate_os, scrutiny_officer
+):
+    client.force_login(scrutiny_officer)
+    bad = CSV.replace(b"01/02/2025", b"02/31/2025")  # month first: not a UK date
+    content = client.get(upload(client, corporate_os, "t.csv", bad)["Location"]).content.decode()
+    assert "t.csv, row 2, column “Target date”: “02/31/2025” is not a date" in content
+    assert Item.objects.count() == 0
+
+
+def test_the_preview_shown_is_what_confirming_stores(
+    client, corporate_os, scrutiny_officer, monkeypatch
+):
+    from scrutineer.imports import views
+
+    client.force_login(scrutiny_officer)
+    client.post(reverse("imports:tracker_upload"), {})  # nothing stashed by a bad upload
+    upload(client, corporate_os, "tracker.txt", SEED.read_bytes())
+    preview_url = upload(client, corporate_os, "tracker.txt", SEED.read_bytes())["Location"]
+    shown = client.get(preview_url).context["report"]
+    imported = []
+    real = views.tracker_import
+    monkeypatch.setattr(
+        views, "tracker_import", lambda **kw: imported.append(real(**kw)) or imported[-1]
+    )
+    client.post(preview_url)
+    (report,) = imported
+    assert report.rows == shown.rows
+    assert report.forward_plan == shown.forward_plan
+    for row in shown.rows:
+        item = Item.objects.get(number=int(row.number))
+        assert f"item {item.number}: {item.report_title}" in row.details
+
+
+def test_records_changed_since_the_preview_are_previewed_again_not_imported(
+    client, corporate_os, scrutiny_officer
+):
+    from scrutineer.imports.parsers.tracker_text import parse_tracker_text
+    from scrutineer.imports.services import tracker_import
+
+    client.force_login(scrutiny_officer)
+    preview_url = upload(client, corporate_os, "tracker.txt", SEED.read_bytes())["Location"]
+    assert client.get(preview_url).context["report"].count("create") == 14
+    # Someone imports the same file from the command line meanwhile.
+    tracker_import(parsed=parse_tracker_text(SEED.read_text()), committee=corporate_os)
+    history = Item.history.count()
+    response = client.post(preview_url, follow=True)
+    assert "The records changed since this preview was made" in response.content.decode()
+    assert response.context["report"].count("unchanged") == 14
+    assert Item.history.count() == history
+
+
+def test_changing_the_column_mapping_previews_again(client, corporate_os, scrutiny_officer):
+    from scrutineer.tracker.models import Recommendation
+
+    client.force_login(scrutiny_officer)
+    preview_url = upload(client, corporate_os, "t.csv", CSV)["Location"]
+    mapping = {
+        f"column_{i}": field
+        for i, field in enumerate(
+            [
+                "number",
+                "meeting_date",
+                "report_title",
+                "recommendations",
+                "status",
+                "assignees",
+                "",
+                "",
+            ]
+        )
+    }
+    response = client.post(preview_url, {"action": "remap", **mapping})
+    assert response.status_code == 302
+    page = client.get(preview_url).content.decode()
+    assert "Lee Henley" not in page
+    client.post(preview_url)
+    assert Recommendation.objects.filter(due_date__isnull=False).count() == 0
+    assert not Recommendation.objects.get(item__report_title="Libraries").assignees.exists()

@@ -141,3 +141,31 @@ def test_the_answer_for_a_confirmed_address_is_the_same_as_for_a_new_one(client,
     assert mail.outbox[0].to == ["new@example.org"]
     strip = lambda page: re.sub(r"csrf\w*[^>]*", "", page)  # noqa: E731
     assert strip(known) == strip(new)
+
+
+HOSTILE = "<img src=x onerror=alert(1)><b>bold</b>"
+
+
+def _assert_no_markup(message):
+    assert not getattr(message, "alternatives", None)  # plain text only: nothing to render
+    assert "<" not in message.body, message.body
+    assert ">" not in message.body, message.body
+
+
+def test_alert_e_mails_carry_no_markup_from_text_fields(client, db, settings):
+    settings.SCRUTINEER_BASE_URL = "http://testserver"
+    committee = CommitteeFactory()
+    item = ItemFactory(meeting=MeetingFactory(committee=committee), report_title=f"Parks {HOSTILE}")
+    client.post(
+        reverse("public:subscribe_committee", args=[committee.slug]), {"email": "r@example.org"}
+    )
+    client.get(link_in(mail.outbox[0]).removeprefix("http://testserver"))
+    rec = RecommendationFactory(item=item, text=f"Review {HOSTILE}")
+    services.progress_add(item=item, recommendation=rec, text=f"Begun {HOSTILE}")
+    services.progress_add(item=item, text=f"Item news {HOSTILE}")
+    assert alerts_send() == 1
+    alert = mail.outbox[-1]
+    _assert_no_markup(alert)
+    assert f"New recommendation {rec.reference}: Review bold" in alert.body
+    assert "Begun bold" in alert.body
+    assert "Item news bold" in alert.body

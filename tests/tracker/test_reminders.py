@@ -89,3 +89,18 @@ def test_nothing_is_sent_for_closed_or_fresh_recommendations(people, scrutiny_of
     del fresh
     run("--weekly")
     assert [m for m in mail.outbox if m.to == ["sarah.brown@example.org"]] == []
+
+
+def test_the_digest_carries_no_markup_from_a_recommendation(people):
+    sarah, _, _ = people
+    rec = RecommendationFactory(
+        assignees=[sarah],
+        due_date=datetime.date(2025, 2, 1),
+        text="Review <img src=x onerror=alert(1)><b>the</b> plan",
+    )
+    run()
+    (message,) = [m for m in mail.outbox if m.to == ["sarah.brown@example.org"]]
+    assert not message.alternatives  # plain text only: nothing for a client to render
+    assert "<" not in message.body, message.body
+    assert ">" not in message.body, message.body
+    assert f"{rec.reference}: Review the plan" in message.body

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from scrutineer.briefings.selectors import briefings_visible_to
 from scrutineer.committees.models import Committee
@@ -98,7 +99,9 @@ class _EventFeed(Feed):
         return item.title
 
     def item_description(self, item: Event) -> str:
-        return item.text
+        # Atom carries the summary as HTML: escaped, a recommendation's "<img onerror=…>" is
+        # text the reader shows, not markup it runs. Every event's text is plain text.
+        return escape(item.text).replace("\n", "<br>")
 
     def item_link(self, item: Event) -> str:
         return item.link

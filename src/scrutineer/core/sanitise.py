@@ -33,3 +33,9 @@ def plain_text(fragment: str) -> str:
     """The text of an HTML fragment, tags removed and entities decoded, spaces collapsed."""
     text = nh3.clean(fragment, tags=set(), attributes={})
     return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", text))).strip()
+
+
+def markup_free(text: str) -> str:
+    """Text typed by people (or a file) with any tags in it removed: for plain-text e-mail,
+    where a mail client that guesses at HTML must find none to render."""
+    return plain_text(text)

@@ -74,6 +74,38 @@ def forward_plan_import(
     return outcomes
 
 
+def forward_plan_preview(
+    *, items: tuple[ParsedForwardPlanItem, ...], committee: Committee
+) -> list[ForwardPlanOutcome]:
+    """What forward_plan_import would do with these items, from reads alone."""
+    outcomes = []
+    for parsed in items:
+        plan_item = ForwardPlanItem.objects.filter(
+            title=parsed.title, decision_date=parsed.cabinet_date
+        ).first()
+        disposition = (
+            Disposition.objects.filter(forward_plan_item=plan_item, committee=committee).first()
+            if plan_item is not None
+            else None
+        )
+        if plan_item is None:
+            action = "create"
+        elif disposition is None:
+            action = "update"
+        else:
+            wanted = {
+                "position": int(parsed.number) if parsed.number.isdigit() else 0,
+                "choice": parsed.disposition,
+                "scheduled_for": parsed.scheduled_for,
+                "other_committee": _committee_for_remit(parsed.other_committee),
+                "note": parsed.information,
+            }
+            changed = any(getattr(disposition, k) != v for k, v in wanted.items())
+            action = "update" if changed else "unchanged"
+        outcomes.append(ForwardPlanOutcome(parsed.line, parsed.number, action))
+    return outcomes
+
+
 class ProgrammeRuleBroken(Exception):
     """A work-programme or forward-plan rule refused the change."""
 

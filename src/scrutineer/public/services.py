@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from scrutineer.committees.models import Committee
 from scrutineer.core import clock
-from scrutineer.core.sanitise import plain_text
+from scrutineer.core.sanitise import markup_free, plain_text
 from scrutineer.public.models import Subscription
 from scrutineer.tracker.models import ExecutiveResponse, ProgressUpdate, Recommendation
 from scrutineer.tracker.selectors import items_visible_to
@@ -118,7 +118,7 @@ def changes_since(subscription: Subscription, since: datetime.datetime) -> list[
         changes += [
             Change(
                 record.history_date,
-                f"New recommendation {record.reference}: {record.text[:150]}",
+                f"New recommendation {record.reference}: {markup_free(record.text)[:150]}",
                 base + reverse("tracker:recommendation_detail", args=[record.id]),
             )
             for record in created
@@ -133,7 +133,8 @@ def changes_since(subscription: Subscription, since: datetime.datetime) -> list[
         changes.append(
             Change(
                 update.created_at,
-                f"Progress on {target}: {plain_text(update.text_html)[:200]}",
+                f"Progress on {markup_free(str(target))}: "
+                f"{markup_free(plain_text(update.text_html))[:200]}",
                 base + target.get_absolute_url(),
             )
         )

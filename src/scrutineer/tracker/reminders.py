@@ -16,6 +16,7 @@ from django.urls import reverse
 from scrutineer.committees.models import Meeting
 from scrutineer.core.models import ClosureDay, Person
 from scrutineer.core.roles import Role
+from scrutineer.core.sanitise import markup_free
 from scrutineer.core.working_days import add_working_days
 from scrutineer.tracker.models import ProgressUpdate, Recommendation, ReminderLog
 from scrutineer.tracker.selectors import stale_before
@@ -51,7 +52,7 @@ class Digest:
             rec = reason.recommendation
             link = settings.SCRUTINEER_BASE_URL + reverse("tracker:progress_add", args=[rec.pk])
             lines += [
-                f"* {rec.reference}: {rec.text[:200]}",
+                f"* {rec.reference}: {markup_free(rec.text)[:200]}",
                 f"  {reason.needed}",
                 f"  Update it here: {link}",
                 "",

@@ -435,6 +435,10 @@ def parse_table_with_extras(
             continue
         # a line break in the cell separates people, as "/" does
         assignees = _assignees(_text(row.cells.get("assignees", "")).replace("\n", ";"))
+        lead = _assignees(_text(row.cells.get("lead_officer", "")).replace("\n", ";"))
+        # The lead officer is answerable for the recommendation: one of its assignees.
+        named = {name.casefold() for name in assignees}
+        assignees += tuple(name for name in lead if name.casefold() not in named)
         parsed.append(
             ParsedTrackerRow(
                 line=row.line,
@@ -443,7 +447,8 @@ def parse_table_with_extras(
                 report_title=title,
                 summary_html=_rich(row.cells.get("summary", "")),
                 recommendations=tuple(
-                    replace(r, status=status, assignees=assignees) for r in recommendations
+                    replace(r, status=status, assignees=assignees, due_date=due_date)
+                    for r in recommendations
                 ),
                 status=status,
                 assignees=assignees,

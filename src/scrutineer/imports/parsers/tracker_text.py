@@ -24,6 +24,8 @@ class ParsedRecommendation:
     # published tracker gives them per item, and these stay empty.
     status: str = ""
     assignees: tuple[str, ...] = ()
+    # A spreadsheet's "Target date" column; the published tracker has none.
+    due_date: datetime.date | None = None
 
 
 @dataclass(frozen=True)

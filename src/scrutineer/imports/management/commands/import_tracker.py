@@ -40,14 +40,14 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: cannot read the file ({exc.strerror}).") from None
         try:
             parsed = read_tracker_file(data, filename=path.name)
+            report = tracker_import(
+                parsed=parsed, committee=committee, dry_run=options["dry_run"], filename=path.name
+            )
         except ImportRefused as refused:
             lines = [f"{path.name}: {problem}" for problem in refused.problems]
             raise CommandError(
                 "Nothing was imported. The file has these problems:\n  " + "\n  ".join(lines)
             ) from None
-        report = tracker_import(
-            parsed=parsed, committee=committee, dry_run=options["dry_run"], filename=path.name
-        )
         for row in report.rows:
             details = f": {'; '.join(row.details)}" if row.details else ""
             self.stdout.write(f"line {row.line}, No {row.number}: {row.action}{details}")
