@@ -1268,4 +1268,5 @@ def test_deleting_an_exempt_item_in_the_admin_publishes_nothing_of_it(
         response = client.get(reverse(name, kwargs=kwargs))
         assert response.status_code in {200, 404}, name
         found[name] = leaked(_text(response) or "", "public", Page(name))
-    assert {name: leaks for name, leaks in found.items() if leaks} == {}
+    leaks = {name: markers for name, markers in found.items() if markers}
+    assert not leaks, "\n".join(f"{name}: {', '.join(markers)}" for name, markers in leaks.items())
