@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
@@ -50,3 +51,13 @@ class LongSelect(forms.Select):
             flatatt(widget["attrs"]),
             SafeString(options),  # nosec B703 - every value and label is escaped above
         )
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: each message beside the field it names,
+    or above the form when the form has no such field (a date the form does not ask for)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)

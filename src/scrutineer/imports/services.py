@@ -6,12 +6,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core.models import Person
 from scrutineer.core.text import text_to_html
+from scrutineer.core.validation import out_of_range, raise_if_any
+from scrutineer.imports.parsers.errors import ImportProblem, ImportRefused
 from scrutineer.imports.parsers.tracker_text import ParsedTracker, ParsedTrackerRow
 from scrutineer.programme.services import ForwardPlanOutcome, forward_plan_import
 from scrutineer.tracker import services as tracker
@@ -92,6 +95,7 @@ def _apply_row(
     source: str,
     known: dict[str, Person],
 ) -> RowOutcome:
+    raise_if_any(meeting_date=out_of_range(row.meeting_date, label="Date of the meeting"))
     meeting, _ = Meeting.objects.get_or_create(
         committee=committee, date=row.meeting_date, defaults={}
     )
@@ -212,8 +216,15 @@ def tracker_import(
     try:
         with transaction.atomic(), tracker.search_index_deferred():
             known: dict[str, Person] = {}
+            problems: list[ImportProblem] = []
             for row in parsed.rows:
-                report.rows.append(_apply_row(committee, row, by, filename or "import", known))
+                try:
+                    report.rows.append(_apply_row(committee, row, by, filename or "import", known))
+                except ValidationError as refused:
+                    # The same rules as the pages: the row's line and what is wrong with it.
+                    problems += [ImportProblem(m, row=row.line) for m in refused.messages]
+            if problems:
+                raise ImportRefused(problems, filename=filename)
             report.forward_plan = forward_plan_import(
                 items=parsed.forward_plan, committee=committee, by=by
             )

@@ -20,6 +20,7 @@ from scrutineer.core.models import Person
 from scrutineer.core.sanitise import plain_text
 from scrutineer.core.text import text_to_html
 from scrutineer.core.working_days import response_deadline
+from scrutineer.tracker import validation
 from scrutineer.tracker.models import ExecutiveResponse, Item, ProgressUpdate, Recommendation
 
 
@@ -125,6 +126,7 @@ def meeting_create(
     by: Any = None,
 ) -> Meeting:
     """Record a meeting of a committee."""
+    validation.meeting_check(date=date, venue=venue)
     meeting = Meeting(committee=committee, date=date, time=time, venue=venue)
     history_user_set(meeting, by)
     meeting.save()
@@ -149,6 +151,7 @@ def item_create(
     by: Any = None,
 ) -> Item:
     """Add an item to a meeting; its summary is sanitised; it takes the next tracker number."""
+    validation.item_check(report_title=report_title, summary=summary)
     item = Item(
         meeting=meeting,
         number=number or item_next_number(meeting.committee),
@@ -168,6 +171,7 @@ def item_update(
     *, item: Item, expected_version: int | None, by: Any = None, **changes: Any
 ) -> Item:
     """Change an item's fields; raises EditConflict when it changed since the form opened."""
+    validation.item_check(report_title=changes.get("report_title"), summary=changes.get("summary"))
     _bump_version(item, expected_version)
     if "summary" in changes:
         item.summary_html = text_to_html(changes.pop("summary"))
@@ -194,6 +198,9 @@ def recommendation_create(
     by: Any = None,
 ) -> Recommendation:
     """Add a recommendation to an item, with the next reference of the municipal year."""
+    validation.recommendation_check(
+        text=text, preamble=preamble, addressee=addressee, due_date=due_date
+    )
     if not number:
         number = str(item.recommendations.count() + 1)
     recommendation = Recommendation(
@@ -239,6 +246,12 @@ def recommendation_update(
     **changes: Any,
 ) -> Recommendation:
     """Change a recommendation; raises EditConflict when it changed since the form opened."""
+    validation.recommendation_check(
+        text=changes.get("text"),
+        preamble=changes.get("preamble"),
+        addressee=changes.get("addressee"),
+        due_date=changes.get("due_date"),
+    )
     _bump_version(recommendation, expected_version)
     for field, value in changes.items():
         setattr(recommendation, field, value.strip() if isinstance(value, str) else value)
@@ -269,6 +282,7 @@ def progress_add(
         raise TrackerRuleBroken("The recommendation does not belong to this item.")
     if proposes_closure and (recommendation is None or not recommendation.is_open):
         raise TrackerRuleBroken("Only an open recommendation can be proposed for closure.")
+    validation.progress_check(text=text, date=date or clock.today(), today=clock.today())
     update = ProgressUpdate(
         item=item,
         recommendation=recommendation,
@@ -314,6 +328,13 @@ def recommendation_close(
         raise TrackerRuleBroken(f"{recommendation.reference} is already closed.")
     if not reason.strip():
         raise TrackerRuleBroken("Give the reason for closing the recommendation.")
+    validation.closure_check(
+        recommendation=recommendation,
+        agreed_at=agreed_at,
+        closed_on=closed_on,
+        reason=reason,
+        today=clock.today(),
+    )
     recommendation.status = Recommendation.Status.CLOSED
     recommendation.closed_on = closed_on or (agreed_at.date if agreed_at else clock.today())
     recommendation.closure_reason = reason.strip()
@@ -344,6 +365,7 @@ def recommendation_reopen(
         raise TrackerRuleBroken(f"{recommendation.reference} is already open.")
     if not reason.strip():
         raise TrackerRuleBroken("Give the reason for reopening the recommendation.")
+    validation.reopen_check(reason=reason)
     recommendation.status = Recommendation.Status.OPEN
     recommendation.closed_on = None
     recommendation.closure_reason = ""
@@ -379,6 +401,9 @@ def recommendation_send_to_executive(
             f"{recommendation.reference} was already sent to "
             f"{recommendation.executive_response.addressee}."
         )
+    validation.sent_to_executive_check(
+        recommendation=recommendation, sent_on=sent_on, addressee=addressee, today=clock.today()
+    )
     response = ExecutiveResponse(
         recommendation=recommendation,
         addressee=addressee.strip() or "Cabinet",
@@ -410,8 +435,14 @@ def executive_response_record(
         raise TrackerRuleBroken("Choose accepted, partly accepted or rejected.")
     if decision != ExecutiveResponse.Decision.ACCEPTED and not reasons.strip():
         raise TrackerRuleBroken("Give the executive's reasons when it does not accept in full.")
-    if responded_on < response.sent_on:
-        raise TrackerRuleBroken("The response cannot come before the recommendation was sent.")
+    validation.response_check(
+        response=response,
+        responded_on=responded_on,
+        reasons=reasons,
+        action_plan=action_plan,
+        given_by=given_by,
+        today=clock.today(),
+    )
     response.decision = decision
     response.responded_on = responded_on
     response.reasons = reasons.strip()

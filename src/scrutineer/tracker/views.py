@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core import clock, page_cache, permissions
+from scrutineer.core.forms import add_service_errors
 from scrutineer.core.history import history_of
 from scrutineer.core.page_cache import public_page_cache
 from scrutineer.core.permissions import permission_required
@@ -137,9 +139,15 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
     committee = _committee(slug)
     form = MeetingForm(request.POST or None, committee=committee)
     if request.method == "POST" and form.is_valid():
-        meeting = services.meeting_create(committee=committee, by=request.user, **form.cleaned_data)
-        messages.success(request, f"Meeting on {meeting.date:%-d %B %Y} recorded.")
-        return redirect(meeting)
+        try:
+            meeting = services.meeting_create(
+                committee=committee, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Meeting on {meeting.date:%-d %B %Y} recorded.")
+            return redirect(meeting)
     return render(
         request,
         "tracker/form.html",
@@ -175,9 +183,13 @@ def item_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         data.pop("version", None)
-        item = services.item_create(meeting=meeting, by=request.user, **data)
-        messages.success(request, f"Item {item.number} added. Now add its recommendations.")
-        return redirect(item)
+        try:
+            item = services.item_create(meeting=meeting, by=request.user, **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Item {item.number} added. Now add its recommendations.")
+            return redirect(item)
     return render(
         request,
         "tracker/form.html",
@@ -232,6 +244,8 @@ def item_edit(request: HttpRequest, item: Item) -> HttpResponse:
         version = data.pop("version")
         try:
             services.item_update(item=item, expected_version=version, by=request.user, **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
         except services.EditConflict as exc:
             conflict = exc.current
             form = _conflicted_form(
@@ -285,9 +299,13 @@ def recommendation_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("version", None)
-        recommendation = services.recommendation_create(item=item, by=request.user, **data)
-        messages.success(request, f"Recommendation {recommendation.reference} added.")
-        return redirect(item)
+        try:
+            recommendation = services.recommendation_create(item=item, by=request.user, **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Recommendation {recommendation.reference} added.")
+            return redirect(item)
     return render(
         request,
         "tracker/form.html",
@@ -349,6 +367,8 @@ def recommendation_edit(request: HttpRequest, recommendation: Recommendation) ->
             services.recommendation_update(
                 recommendation=recommendation, expected_version=version, by=request.user, **data
             )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
         except services.EditConflict as exc:
             conflict = exc.current
             form = _conflicted_form(
@@ -400,6 +420,8 @@ def progress_add(request: HttpRequest, recommendation: Recommendation) -> HttpRe
             )
         except services.TrackerRuleBroken as exc:
             form.add_error(None, str(exc))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
         else:
             if form.cleaned_data.get("proposes_closure"):
                 messages.success(
@@ -426,15 +448,19 @@ def recommendation_close(request: HttpRequest, recommendation: Recommendation) -
     committee = recommendation.item.meeting.committee
     form = CloseForm(request.POST or None, committee=committee)
     if request.method == "POST" and form.is_valid():
-        services.recommendation_close(
-            recommendation=recommendation,
-            closed_by=request.user,
-            agreed_at=form.cleaned_data["agreed_at"],
-            reason=form.cleaned_data["reason"],
-            author=permissions.person_of(request.user),
-        )
-        messages.success(request, f"Recommendation {recommendation.reference} closed.")
-        return redirect(recommendation)
+        try:
+            services.recommendation_close(
+                recommendation=recommendation,
+                closed_by=request.user,
+                agreed_at=form.cleaned_data["agreed_at"],
+                reason=form.cleaned_data["reason"],
+                author=permissions.person_of(request.user),
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Recommendation {recommendation.reference} closed.")
+            return redirect(recommendation)
     return render(
         request,
         "tracker/form.html",
@@ -501,6 +527,8 @@ def recommendation_send(request: HttpRequest, recommendation: Recommendation) ->
             )
         except services.TrackerRuleBroken as exc:
             form.add_error(None, str(exc))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -533,6 +561,8 @@ def response_record(request: HttpRequest, recommendation: Recommendation) -> Htt
             )
         except services.TrackerRuleBroken as exc:
             form.add_error(None, str(exc))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"{response.addressee}'s response recorded.")
             return redirect(recommendation)

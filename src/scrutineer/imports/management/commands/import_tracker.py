@@ -45,9 +45,15 @@ class Command(BaseCommand):
             raise CommandError(
                 "Nothing was imported. The file has these problems:\n  " + "\n  ".join(lines)
             ) from None
-        report = tracker_import(
-            parsed=parsed, committee=committee, dry_run=options["dry_run"], filename=path.name
-        )
+        try:
+            report = tracker_import(
+                parsed=parsed, committee=committee, dry_run=options["dry_run"], filename=path.name
+            )
+        except ImportRefused as refused:
+            lines = [f"{path.name}: {problem}" for problem in refused.problems]
+            raise CommandError(
+                "Nothing was imported. The file has these problems:\n  " + "\n  ".join(lines)
+            ) from None
         for row in report.rows:
             details = f": {'; '.join(row.details)}" if row.details else ""
             self.stdout.write(f"line {row.line}, No {row.number}: {row.action}{details}")
