@@ -47,6 +47,15 @@ SCRUTINEER_UPDATE_BEFORE_MEETING_DAYS = env.int("SCRUTINEER_UPDATE_BEFORE_MEETIN
 SCRUTINEER_BASE_URL = env.str("SCRUTINEER_BASE_URL", default="http://127.0.0.1:8000")
 # Requests per client address the public may make to the JSON API ("120/m", "10/s", "5000/h").
 SCRUTINEER_API_ANON_RATE = env.str("SCRUTINEER_API_ANON_RATE", default="120/m")
+# Request sizes. A form's fields (a 20,000-character update is at most 80 KB) fit well in
+# 2.5 MB; an upload is at most the 10 MB an import takes, plus room for the form around it.
+# A bigger request is refused (413) before it is read. Files over 2.5 MB spool to disk.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+SCRUTINEER_MAX_REQUEST_BYTES = env.int(
+    "SCRUTINEER_MAX_REQUEST_BYTES", default=10 * 1024 * 1024 + 1024 * 1024
+)
 DATA_DIR = Path(env.str("SCRUTINEER_DATA_DIR", default=str(PROJECT_DIR / "data")))
 
 INSTALLED_APPS = [
@@ -74,6 +83,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the body: an oversized request is refused unread.
+    "scrutineer.core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
