@@ -265,3 +265,33 @@ def test_an_item_at_a_meeting_to_come_is_never_minus_days_ago(db, client):
     html = page.content.decode()
     assert "in 49 days" in html
     assert "-49" not in html
+
+
+@pytest.mark.parametrize(
+    ("url_name", "data", "field", "message"),
+    [
+        pytest.param(
+            "tracker:item_create",
+            {"report_title": "x" * 501},
+            "report_title",
+            "Report title must be 500 characters or fewer",
+            id="report-title",
+        ),
+        pytest.param(
+            "tracker:item_create",
+            {"report_title": "Budget", "summary": "x" * 20_001},
+            "summary",
+            "Summary of the discussion must be 20,000 characters or fewer",
+            id="summary",
+        ),
+    ],
+)
+def test_the_item_page_words_each_length_limit_as_govuk_does(
+    client, scrutiny_officer, url_name, data, field, message
+):
+    rec = RecommendationFactory()
+    client.force_login(scrutiny_officer)
+    response = client.post(reverse(url_name, args=[rec.item.meeting.pk]), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors == {field: [message]}
+    assert rec.item.meeting.items.count() == 1
