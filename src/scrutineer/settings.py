@@ -65,6 +65,15 @@ SCRUTINEER_ALERT_CONFIRMATIONS_PER_CLIENT = env.int(
 # Four eyes on performance figures: whoever entered a figure may not approve it too, unless
 # the council turns that off.
 SCRUTINEER_FIGURES_SELF_APPROVAL = env.bool("SCRUTINEER_FIGURES_SELF_APPROVAL", default=False)
+# Request sizes. A form's fields (a 20,000-character update is at most 80 KB) fit well in
+# 2.5 MB; an upload is at most the 10 MB an import takes, plus room for the form around it.
+# A bigger request is refused (413) before it is read. Files over 2.5 MB spool to disk.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+SCRUTINEER_MAX_REQUEST_BYTES = env.int(
+    "SCRUTINEER_MAX_REQUEST_BYTES", default=10 * 1024 * 1024 + 1024 * 1024
+)
 DATA_DIR = Path(env.str("SCRUTINEER_DATA_DIR", default=str(PROJECT_DIR / "data")))
 
 INSTALLED_APPS = [
@@ -93,6 +102,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "scrutineer.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the body: an oversized request is refused unread.
+    "scrutineer.core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

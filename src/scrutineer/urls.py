@@ -4,6 +4,9 @@ from django.urls import include, path
 
 from scrutineer.core.forms import LoginForm
 
+# A request body over DATA_UPLOAD_MAX_MEMORY_SIZE is "too large" (413), not "bad" (400).
+handler400 = "scrutineer.core.views.bad_request"
+
 urlpatterns = [
     path(
         "login/",

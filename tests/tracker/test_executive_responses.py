@@ -48,7 +48,8 @@ def test_a_response_needs_a_decision_and_reasons_to_reject(db, decision, reasons
 
 
 def test_the_overdue_dashboard_lists_a_late_response_until_it_is_recorded(client, scrutiny_officer):
-    rec = RecommendationFactory()
+    # Made at a meeting before it was sent: a recommendation cannot go to Cabinet beforehand.
+    rec = RecommendationFactory(item__meeting__date=datetime.date(2023, 11, 14))
     response = services.recommendation_send_to_executive(
         recommendation=rec, sent_on=datetime.date(2024, 1, 10)
     )

@@ -1,9 +1,9 @@
 from django import forms
 
-from scrutineer.core.forms import DateInput
+from scrutineer.core.forms import DateInput, LengthMessages
 
 
-class BriefingNoteForm(forms.Form):
+class BriefingNoteForm(LengthMessages, forms.Form):
     addressee = forms.CharField(max_length=200, label="To")
     purpose = forms.CharField(
         label="Purpose of the briefing note",
@@ -33,7 +33,7 @@ class TextForm(forms.Form):
         self.fields["text"].label = label
 
 
-class IssueForm(forms.Form):
+class IssueForm(LengthMessages, forms.Form):
     issued_on = forms.DateField(
         label="Date issued",
         widget=DateInput(),

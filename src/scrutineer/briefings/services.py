@@ -15,7 +15,17 @@ from scrutineer.briefings.models import (
     OfficerResponse,
 )
 from scrutineer.committees.models import Committee, Meeting
+from scrutineer.core import clock
 from scrutineer.core.history import history_user_set
+from scrutineer.core.validation import (
+    TEXT_MAX,
+    before,
+    first_of,
+    in_future,
+    out_of_range,
+    raise_if_any,
+    too_long,
+)
 from scrutineer.imports.parsers.briefing_text import ParsedBriefingNote
 from scrutineer.tracker.models import Item
 
@@ -57,6 +67,7 @@ def _committee_named(name: str) -> Committee:
 def briefing_import(*, parsed: ParsedBriefingNote, by: Any = None) -> BriefingImportResult:
     """Create or update the note for (meeting, report); an unchanged file changes nothing."""
     committee = _committee_named(parsed.committee)
+    raise_if_any(meeting_date=out_of_range(parsed.meeting_date, label="Date of the meeting"))
     meeting, _ = Meeting.objects.get_or_create(committee=committee, date=parsed.meeting_date)
     item = Item.objects.filter(meeting=meeting, report_title__iexact=parsed.report_title).first()
     fields = {
@@ -174,6 +185,10 @@ def briefing_create_from_item(
 @transaction.atomic
 def briefing_update(*, note: BriefingNote, by: Any = None, **changes: Any) -> BriefingNote:
     fresh = _locked_draft(note)
+    raise_if_any(
+        purpose=too_long(changes.get("purpose"), label="Purpose", limit=TEXT_MAX),
+        introduction=too_long(changes.get("introduction"), label="Introduction", limit=TEXT_MAX),
+    )
     for key, value in changes.items():
         setattr(fresh, key, value.strip() if isinstance(value, str) else value)
     history_user_set(fresh, by)
@@ -186,6 +201,7 @@ def briefing_update(*, note: BriefingNote, by: Any = None, **changes: Any) -> Br
 def briefing_comment_add(*, note: BriefingNote, text: str, by: Any = None) -> BriefingComment:
     """The next numbered comment: 1.1.1, 1.1.2 …"""
     _locked_draft(note)
+    raise_if_any(text=too_long(text, label="Comment", limit=TEXT_MAX))
     position = note.comments.count()
     comment = BriefingComment(
         note=note, number=f"1.1.{position + 1}", text=text.strip(), position=position
@@ -201,6 +217,7 @@ def briefing_response_add(
 ) -> OfficerResponse:
     """The next lettered officer response to a comment: a, b …"""
     _locked_draft(comment.note)
+    raise_if_any(text=too_long(text, label="Response", limit=TEXT_MAX))
     count = comment.responses.count()
     letter = "abcdefghijklmnopqrstuvwxyz"[count] if count < 26 else str(count + 1)
     response = OfficerResponse(comment=comment, letter=letter, text=text.strip())
@@ -214,6 +231,7 @@ def briefing_recommendation_add(
     *, note: BriefingNote, text: str, by: Any = None
 ) -> BriefingRecommendation:
     _locked_draft(note)
+    raise_if_any(text=too_long(text, label="Recommendation", limit=TEXT_MAX))
     rec = BriefingRecommendation(
         note=note, number=str(note.recommendations.count() + 1), text=text.strip()
     )
@@ -226,13 +244,26 @@ def briefing_recommendation_add(
 def briefing_issue(
     *, note: BriefingNote, issued_on: datetime.date, issued_to: str, by: Any = None
 ) -> BriefingNote:
-    """Issue the note: from now on it is read-only, and the public can read it. Issuing it
+    """Issue the note: from now on it is read-only, and the public can read it. It is
+    issued after the meeting whose comments it carries, and not later than today. Issuing it
     again as it was issued is BriefingAlreadyIssued."""
     fresh = BriefingNote.objects.select_for_update(no_key=True).get(pk=note.pk)
     to = issued_to.strip() or fresh.addressee
     if not fresh.is_draft and (fresh.issued_on, fresh.issued_to) == (issued_on, to):
         raise BriefingAlreadyIssued(f"This briefing note was already issued to {to}.")
     _require_draft(fresh)
+    raise_if_any(
+        issued_on=first_of(
+            before(
+                issued_on,
+                label="Date issued",
+                earliest=fresh.meeting.date,
+                what="the meeting",
+            ),
+            in_future(issued_on, label="Date issued", today=clock.today()),
+        ),
+        issued_to=too_long(issued_to, label="Issued to", limit=200),
+    )
     if not fresh.comments.exists():
         raise BriefingLocked("Add at least one comment before issuing the note.")
     fresh.status = BriefingNote.Status.ISSUED

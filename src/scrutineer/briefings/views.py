@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -9,6 +10,7 @@ from scrutineer.briefings import selectors, services
 from scrutineer.briefings.forms import BriefingNoteForm, IssueForm, TextForm
 from scrutineer.briefings.models import BriefingComment, BriefingNote
 from scrutineer.core import permissions
+from scrutineer.core.forms import add_service_errors
 from scrutineer.core.page_cache import public_page_cache
 from scrutineer.core.permissions import permission_required
 from scrutineer.tracker.models import Item
@@ -106,6 +108,8 @@ def _draft_action(
             return redirect(note)
         except services.BriefingLocked as exc:
             form.add_error(None, str(exc))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
         else:
             messages.success(request, success)
             return redirect(note)

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.forms.utils import flatatt
+from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt, pretty_name
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
 
@@ -50,3 +51,30 @@ class LongSelect(forms.Select):
             flatatt(widget["attrs"]),
             SafeString(options),  # nosec B703 - every value and label is escaped above
         )
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: each message beside the field it names,
+    or above the form when the form has no such field (a date the form does not ask for)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+class LengthMessages:
+    """A form whose length limits speak GOV.UK ("Report title must be 500 characters or
+    fewer") rather than Django ("Ensure this value has at most 500 characters")."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            limit = getattr(field, "max_length", None)
+            if limit is not None:
+                label = str(field.label or pretty_name(name))
+                field.error_messages["max_length"] = (
+                    f"{label} must be {limit:,} characters or fewer"
+                )

@@ -1,11 +1,11 @@
-"""Middleware of the whole site: browser features no page needs are switched off, and a
-database that is down is said so plainly (503) instead of a server error."""
+"""Middleware of the whole site: browser features no page needs are switched off, and plain
+answers instead of server errors: the database is down (503), the request is too large (413)."""
 
 from collections.abc import Callable
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
 
@@ -41,3 +41,32 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.header)
         return response
+
+
+def request_too_large(request: HttpRequest, limit_bytes: int) -> HttpResponse:
+    """413 with a page that says what the limit is; the API answers in JSON."""
+    megabytes = limit_bytes / (1024 * 1024)
+    limit = f"{megabytes:g} MB" if megabytes >= 1 else f"{limit_bytes // 1024} KB"
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": f"The request is too large: it must be {limit} or smaller."}, status=413
+        )
+    # Rendered without a request, like the 503 page: nothing else about it is needed.
+    return HttpResponse(render_to_string("413.html", {"limit": limit}), status=413)
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request whose body is over SCRUTINEER_MAX_REQUEST_BYTES before reading it: an
+    anonymous 300 MB POST to a public form was read to the end and spooled to disk."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django reads an unreadable length as no body at all
+        if length > settings.SCRUTINEER_MAX_REQUEST_BYTES:
+            return request_too_large(request, settings.SCRUTINEER_MAX_REQUEST_BYTES)
+        return self.get_response(request)

@@ -1,9 +1,13 @@
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from scrutineer.core.middleware import request_too_large
 from scrutineer.core.permissions import can_view_public_pages, permission_required
 
 
@@ -29,3 +33,10 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 400, except that form fields over DATA_UPLOAD_MAX_MEMORY_SIZE are a 413."""
+    if isinstance(exception, RequestDataTooBig):
+        return request_too_large(request, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    return defaults.bad_request(request, exception)

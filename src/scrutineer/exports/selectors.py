@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -109,13 +110,20 @@ def tracker_document(
     )
 
 
+def _item_status(is_open: bool, recommendations: Sequence[Any]) -> str:
+    """Open, closed, or "none": an item that made no recommendation is not "Closed"."""
+    if not recommendations:
+        return "none"
+    return "open" if is_open else "closed"
+
+
 def _export_item(row: tracker.TrackerRow) -> ExportItem:
     return ExportItem(
         number=row.item.number,
         meeting_date=row.item.meeting.date,
         title=row.item.report_title,
         summary_html=row.item.summary_html,
-        status="open" if row.is_open else "closed",
+        status=_item_status(row.is_open, row.recommendations),
         assigned_to=tuple(p.name for p in row.assignees),
         progress_html=row.latest_progress.text_html if row.latest_progress else "",
         recommendations=tuple(
@@ -139,7 +147,7 @@ def _items_as_at(*, committee: Committee, user: Any, day: datetime.date) -> tupl
             meeting_date=row.meeting_date,
             title=row.report_title,
             summary_html=row.summary_html,
-            status="open" if row.is_open else "closed",
+            status=_item_status(row.is_open, row.recommendations),
             assigned_to=tuple(row.assignees),
             progress_html=row.progress_html,
             recommendations=tuple(

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core.models import Person
 from scrutineer.core.text import text_to_html
+from scrutineer.core.validation import out_of_range, raise_if_any
 from scrutineer.imports.parsers.errors import ImportProblem, ImportRefused
 from scrutineer.imports.parsers.tracker_text import (
     ParsedRecommendation,
@@ -272,6 +275,14 @@ def _plan_row(
 
 
 def _plan(*, parsed: ParsedTracker, committee: Committee, filename: str, dry_run: bool) -> _Plan:
+    problems: list[ImportProblem] = []
+    for row in parsed.rows:
+        try:
+            raise_if_any(meeting_date=out_of_range(row.meeting_date, label="Date of the meeting"))
+        except ValidationError as refused:
+            problems += [ImportProblem(m, row=row.line) for m in refused.messages]
+    if problems:
+        raise ImportRefused(problems, filename=filename)
     existing = _existing(committee, parsed)
     numbers = set(existing.items)
     new_people: set[str] = set()
@@ -307,64 +318,83 @@ def _apply(plan: _Plan, committee: Committee, by: Any, source: str) -> None:
             people[name.lower()] = person_find_or_create(name)
         return people[name.lower()]
 
+    problems: list[ImportProblem] = []
     for step in plan.rows:
-        row = step.row
-        if step.item is None:
-            item = tracker.item_create(
-                meeting=meeting_on(row.meeting_date),
-                number=step.number,
-                report_title=row.report_title,
-                summary=row.summary_html,
+        try:
+            _apply_row(step, items, recs, meeting_on, person, by, source)
+        except ValidationError as refused:
+            # The same rules as the pages: the row's line and what is wrong with it.
+            problems += [ImportProblem(m, row=step.row.line) for m in refused.messages]
+    if problems:
+        raise ImportRefused(problems, filename=plan.report.filename)
+
+
+def _apply_row(
+    step: _RowPlan,
+    items: dict[int, Item],
+    recs: dict[int, Recommendation],
+    meeting_on: Callable[[datetime.date], Meeting],
+    person: Callable[[str], Person],
+    by: Any,
+    source: str,
+) -> None:
+    row = step.row
+    if step.item is None:
+        item = tracker.item_create(
+            meeting=meeting_on(row.meeting_date),
+            number=step.number,
+            report_title=row.report_title,
+            summary=row.summary_html,
+            by=by,
+        )
+    else:
+        item = items[step.item.pk]
+        if step.item_changes:
+            changes = dict(step.item_changes)
+            if "meeting" in changes:
+                changes["meeting"] = meeting_on(changes["meeting"])
+            tracker.item_update(item=item, expected_version=None, by=by, **changes)
+    for rec_step in step.recommendations:
+        assignees = [person(name) for name in rec_step.names]
+        parsed = rec_step.parsed
+        if rec_step.recommendation is None:
+            rec = tracker.recommendation_create(
+                item=item,
+                number=rec_step.number,
+                text=parsed.text,
+                preamble=parsed.preamble,
+                kind=recommendation_kind(parsed.text),
+                assignees=assignees,
+                due_date=parsed.due_date,
                 by=by,
             )
         else:
-            item = items[step.item.pk]
-            if step.item_changes:
-                changes = dict(step.item_changes)
-                if "meeting" in changes:
-                    changes["meeting"] = meeting_on(changes["meeting"])
-                tracker.item_update(item=item, expected_version=None, by=by, **changes)
-        for rec_step in step.recommendations:
-            assignees = [person(name) for name in rec_step.names]
-            parsed = rec_step.parsed
-            if rec_step.recommendation is None:
-                rec = tracker.recommendation_create(
-                    item=item,
-                    number=rec_step.number,
-                    text=parsed.text,
-                    preamble=parsed.preamble,
-                    kind=recommendation_kind(parsed.text),
-                    assignees=assignees,
-                    due_date=parsed.due_date,
+            rec = recs[rec_step.recommendation.pk]
+            if rec_step.changes or rec_step.assign:
+                tracker.recommendation_update(
+                    recommendation=rec,
+                    expected_version=None,
                     by=by,
+                    assignees=assignees if rec_step.assign else None,
+                    **rec_step.changes,
                 )
-            else:
-                rec = recs[rec_step.recommendation.pk]
-                if rec_step.changes or rec_step.assign:
-                    tracker.recommendation_update(
-                        recommendation=rec,
-                        expected_version=None,
-                        by=by,
-                        assignees=assignees if rec_step.assign else None,
-                        **rec_step.changes,
-                    )
-            if rec_step.close and rec.is_open:
-                tracker.recommendation_close(
-                    recommendation=rec,
-                    closed_by=by,
-                    agreed_at=None,
-                    reason=f"Closed in the imported tracker ({source})",
-                    closed_on=row.meeting_date,
-                    record_progress=False,
-                )
-            elif rec_step.reopen and not rec.is_open:
-                tracker.recommendation_reopen(
-                    recommendation=rec,
-                    reopened_by=by,
-                    reason=f"Open in the imported tracker ({source})",
-                )
-        if step.progress:
-            tracker.progress_add(item=item, text=row.progress_html, date=row.meeting_date, by=by)
+        if rec_step.close and rec.is_open:
+            tracker.recommendation_close(
+                recommendation=rec,
+                closed_by=by,
+                agreed_at=None,
+                reason=f"Closed in the imported tracker ({source})",
+                closed_on=row.meeting_date,
+                record_progress=False,
+            )
+        elif rec_step.reopen and not rec.is_open:
+            tracker.recommendation_reopen(
+                recommendation=rec,
+                reopened_by=by,
+                reason=f"Open in the imported tracker ({source})",
+            )
+    if step.progress:
+        tracker.progress_add(item=item, text=row.progress_html, date=row.meeting_date, by=by)
 
 
 def tracker_import_preview(

@@ -232,6 +232,11 @@ class IndicatorForm(forms.Form):
         label="Reported in words only (never rated)",
         required=False,
     )
+    unbounded_percentage = forms.BooleanField(
+        label="A percentage that may be below 0 or above 100",
+        help_text="For a percentage change, or a rate against a base such as a forecast.",
+        required=False,
+    )
 
 
 class TargetsForm(forms.Form):

@@ -98,6 +98,12 @@ class Indicator(models.Model):
     is_narrative = models.BooleanField(
         default=False, help_text="Reported in words only: always blue, never rated."
     )
+    unbounded_percentage = models.BooleanField(
+        "Percentage may be below 0 or above 100",
+        default=False,
+        help_text="For a percentage change or a rate against a base (collection above "
+        "forecast): otherwise a percentage figure must be between 0 and 100.",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -13,6 +14,7 @@ from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core import clock
 from scrutineer.core.history import history_user_set
 from scrutineer.core.models import Person
+from scrutineer.core.validation import RICH_TEXT_MAX, too_long
 from scrutineer.performance import assessment
 from scrutineer.performance.models import (
     MONTH_NAMES,
@@ -53,6 +55,7 @@ INDICATOR_FIELDS = (
     "tolerance",
     "tolerance_kind",
     "is_narrative",
+    "unbounded_percentage",
 )
 MILESTONE_FIELDS = (
     "name",
@@ -231,6 +234,21 @@ def _period_of(
 
 
 @transaction.atomic
+def figure_check(*, indicator: Indicator, value: float | None) -> None:
+    """A figure is a finite number; a percentage is between 0 and 100 unless the indicator
+    says it can be outside (a percentage change, say)."""
+    if value is None:
+        return
+    if not math.isfinite(value):
+        raise PerformanceRuleBroken("Figure must be a number", field="value")
+    percentage = indicator.unit == Indicator.Unit.PERCENT
+    if percentage and not indicator.unbounded_percentage and not 0 <= value <= 100:
+        raise PerformanceRuleBroken(
+            f"Figure must be between 0 and 100, as {indicator.code} is a percentage",
+            field="value",
+        )
+
+
 def measurement_record(
     *,
     indicator: Indicator,
@@ -255,6 +273,13 @@ def measurement_record(
             "reported without one.",
             field="value",
         )
+    figure_check(indicator=indicator, value=value)
+    for field, text, label_, limit in (
+        ("commentary", commentary, "Commentary", RICH_TEXT_MAX),
+        ("route_to_green", route_to_green, "Route to green", RICH_TEXT_MAX),
+    ):
+        if message := too_long(text, label=label_, limit=limit):
+            raise PerformanceRuleBroken(message, field=field)
     measurement = (
         Measurement.objects.select_for_update()
         .filter(indicator=indicator, year=year, quarter=quarter, month=month)

@@ -7,6 +7,7 @@ import secrets
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +16,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from scrutineer.core import clock, permissions
+from scrutineer.core.forms import add_service_errors
 from scrutineer.core.permissions import permission_required
 from scrutineer.exports.formats import PERFORMANCE_REPORT_FORMATS, performance_report_bytes
 from scrutineer.exports.selectors import performance_report_document
@@ -182,6 +184,8 @@ def raise_recommendation(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except services.PerformanceRuleBroken as refused:
             form.add_error(None, str(refused))
+        except ValidationError as refused:
+            add_service_errors(form, refused)
         else:
             messages.success(
                 request, f"Recommendation {recommendation.reference} raised from {indicator.code}."
@@ -202,6 +206,8 @@ def add_to_work_programme(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except services.PerformanceRuleBroken as refused:
             form.add_error(None, str(refused))
+        except ValidationError as refused:
+            add_service_errors(form, refused)
         else:
             messages.success(request, f"“{item.title}” added to {item.committee}'s work programme.")
             return redirect(indicator)

@@ -3,6 +3,7 @@ from typing import cast
 from django import forms
 
 from scrutineer.committees.models import Committee, Meeting
+from scrutineer.core.forms import LengthMessages
 from scrutineer.programme.models import Disposition, WorkProgrammeItem
 
 
@@ -37,7 +38,7 @@ class DispositionForm(forms.Form):
         ).queryset = Committee.objects.exclude(pk=committee.pk).order_by("name")
 
 
-class WorkProgrammeItemForm(forms.Form):
+class WorkProgrammeItemForm(LengthMessages, forms.Form):
     title = forms.CharField(max_length=500, error_messages={"required": "Enter a title"})
     source = forms.ChoiceField(choices=WorkProgrammeItem.Source.choices, widget=forms.RadioSelect)
     planned_meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), required=False)

@@ -8,11 +8,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core import clock
 from scrutineer.core.history import history_user_set
+from scrutineer.core.validation import TEXT_MAX, TITLE_MAX, long_date, raise_if_any, too_long
 from scrutineer.core.working_days import clear_days_between
 from scrutineer.imports.parsers.tracker_text import ParsedForwardPlanItem
 from scrutineer.programme.models import Disposition, ForwardPlanItem, WorkProgrammeItem
@@ -180,6 +182,21 @@ def disposition_suggest(
     return Disposition.Choice.OTHER_COMMITTEE, best
 
 
+def pre_decision_check(*, plan_item: ForwardPlanItem, meeting: Meeting | None, field: str) -> None:
+    """Pre-decision scrutiny comes before the decision: the meeting cannot be after it. When
+    the forward plan gives only the month, any meeting in or before that month will do."""
+    if meeting is None:
+        return
+    latest = plan_item.decision_date
+    when = f"the decision on {long_date(latest)}"
+    if plan_item.decision_date_precision == ForwardPlanItem.Precision.MONTH:
+        latest = (latest.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        latest -= datetime.timedelta(days=1)
+        when = f"the decision, due in {latest:%B %Y}"
+    if meeting.date > latest:
+        raise ValidationError({field: [f"Choose a meeting on or before {when}"]})
+
+
 @transaction.atomic
 def disposition_set(
     *,
@@ -198,6 +215,11 @@ def disposition_set(
         raise ProgrammeRuleBroken("Choose the committee whose remit it falls within.")
     if meeting is not None and meeting.committee_id != disposition.committee_id:
         raise ProgrammeRuleBroken("The meeting must be one of this committee's.")
+    raise_if_any(note=too_long(note, label="Note", limit=TEXT_MAX))
+    if choice == Disposition.Choice.SCHEDULED:
+        pre_decision_check(
+            plan_item=disposition.forward_plan_item, meeting=meeting, field="meeting"
+        )
     before = (disposition.choice, disposition.meeting_id, disposition.other_committee_id)
     old_note = disposition.note
     disposition.choice = choice
@@ -259,6 +281,15 @@ def work_programme_add(
     """Add something the committee plans to consider; with a meeting it is scheduled."""
     if planned_meeting is not None and planned_meeting.committee_id != committee.pk:
         raise ProgrammeRuleBroken("The meeting must be one of this committee's.")
+    raise_if_any(
+        title=too_long(title.strip(), label="Title", limit=TITLE_MAX),
+        purpose=too_long(purpose, label="Purpose", limit=TEXT_MAX),
+        intended_outcome=too_long(intended_outcome, label="Intended outcome", limit=TEXT_MAX),
+    )
+    if forward_plan_item is not None:
+        pre_decision_check(
+            plan_item=forward_plan_item, meeting=planned_meeting, field="planned_meeting"
+        )
     day = planned_meeting.date if planned_meeting else clock.today()
     item = WorkProgrammeItem(
         committee=committee,

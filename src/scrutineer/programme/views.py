@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core import clock, permissions
+from scrutineer.core.forms import add_service_errors
 from scrutineer.core.page_cache import public_page_cache
 from scrutineer.core.permissions import permission_required
 from scrutineer.exports.writers.ics import calendar_ics
@@ -61,6 +63,8 @@ def disposition_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.disposition_set(disposition=disposition, by=request.user, **form.cleaned_data)
         except services.ProgrammeRuleBroken as exc:
             form.add_error(None, str(exc))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Saved: {disposition.note}")
             return redirect("programme:forward_plan", slug=disposition.committee.slug)
@@ -103,6 +107,8 @@ def work_programme_add(request: HttpRequest, slug: str) -> HttpResponse:
             services.work_programme_add(committee=committee, by=request.user, **form.cleaned_data)
         except services.ProgrammeRuleBroken as exc:
             form.add_error(None, str(exc))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Added to the work programme.")
             return redirect("programme:work_programme", slug=committee.slug)

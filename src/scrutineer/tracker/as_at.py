@@ -36,6 +36,11 @@ class PastRow:
     progress_html: str
     progress_date: datetime.date | None
 
+    @property
+    def no_recommendations(self) -> bool:
+        """An item that made none is neither open nor closed."""
+        return not self.recommendations
+
 
 def tracker_as_at(*, committee: Committee, when: datetime.datetime, user: Any) -> list[PastRow]:
     """Each item of the committee as recorded at ``when``, with its recommendations then.

@@ -3,7 +3,7 @@ from typing import cast
 from django import forms
 
 from scrutineer.committees.models import Committee, Meeting
-from scrutineer.core.forms import DateInput, LongSelect
+from scrutineer.core.forms import DateInput, LengthMessages, LongSelect
 from scrutineer.core.models import Person
 from scrutineer.tracker.models import Recommendation
 from scrutineer.tracker.selectors import SORTS
@@ -50,7 +50,7 @@ class TrackerFilterForm(forms.Form):
         return cleaned
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(LengthMessages, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["date", "time", "venue", "invited_committees"]
@@ -68,7 +68,7 @@ class MeetingForm(forms.ModelForm):
         self.fields["invited_committees"].label = "Other committees invited (joint meeting)"
 
 
-class ItemForm(forms.Form):
+class ItemForm(LengthMessages, forms.Form):
     report_title = forms.CharField(
         max_length=500, error_messages={"required": "Enter the report title"}
     )
@@ -87,7 +87,7 @@ class ItemForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class RecommendationForm(forms.Form):
+class RecommendationForm(LengthMessages, forms.Form):
     number = forms.CharField(max_length=10, required=False, help_text="Leave empty for the next.")
     preamble = forms.CharField(
         max_length=300, required=False, help_text="For example, “Cabinet to:”"
@@ -157,7 +157,7 @@ class AsAtForm(forms.Form):
     )
 
 
-class SendToExecutiveForm(forms.Form):
+class SendToExecutiveForm(LengthMessages, forms.Form):
     addressee = forms.CharField(max_length=200, initial="Cabinet", label="Sent to")
     sent_on = forms.DateField(
         label="Date sent",
@@ -166,7 +166,7 @@ class SendToExecutiveForm(forms.Form):
     )
 
 
-class ExecutiveResponseForm(forms.Form):
+class ExecutiveResponseForm(LengthMessages, forms.Form):
     decision = forms.ChoiceField(
         label="The executive's decision",
         choices=[

@@ -67,6 +67,11 @@ class TrackerRow:
     # Each recommendation's assignees (by its id), in the order they were given.
     assignees_of: dict[int, list[Person]] = field(default_factory=dict)
 
+    @property
+    def no_recommendations(self) -> bool:
+        """An item that made none is neither open nor closed."""
+        return not self.recommendations
+
 
 @dataclass(frozen=True)
 class TrackerCounts:

@@ -20,6 +20,7 @@ from scrutineer.core.models import Person
 from scrutineer.core.sanitise import plain_text
 from scrutineer.core.text import text_to_html
 from scrutineer.core.working_days import response_deadline
+from scrutineer.tracker import validation
 from scrutineer.tracker.models import ExecutiveResponse, Item, ProgressUpdate, Recommendation
 
 
@@ -136,6 +137,7 @@ def meeting_create(
     by: Any = None,
 ) -> Meeting:
     """Record a meeting of a committee."""
+    validation.meeting_check(date=date, venue=venue)
     meeting = Meeting(committee=committee, date=date, time=time, venue=venue)
     history_user_set(meeting, by)
     meeting.save()
@@ -160,6 +162,7 @@ def item_create(
     by: Any = None,
 ) -> Item:
     """Add an item to a meeting; its summary is sanitised; it takes the next tracker number."""
+    validation.item_check(report_title=report_title, summary=summary)
     item = Item(
         meeting=meeting,
         number=number or item_next_number(meeting.committee),
@@ -179,6 +182,7 @@ def item_update(
     *, item: Item, expected_version: int | None, by: Any = None, **changes: Any
 ) -> Item:
     """Change an item's fields; raises EditConflict when it changed since the form opened."""
+    validation.item_check(report_title=changes.get("report_title"), summary=changes.get("summary"))
     fresh = _locked(item, expected_version)
     if "summary" in changes:
         fresh.summary_html = text_to_html(changes.pop("summary"))
@@ -204,6 +208,9 @@ def recommendation_create(
     by: Any = None,
 ) -> Recommendation:
     """Add a recommendation to an item, with the next reference of the municipal year."""
+    validation.recommendation_check(
+        text=text, preamble=preamble, addressee=addressee, due_date=due_date
+    )
     if not number:
         number = str(item.recommendations.count() + 1)
     recommendation = Recommendation(
@@ -249,6 +256,12 @@ def recommendation_update(
     **changes: Any,
 ) -> Recommendation:
     """Change a recommendation; raises EditConflict when it changed since the form opened."""
+    validation.recommendation_check(
+        text=changes.get("text"),
+        preamble=changes.get("preamble"),
+        addressee=changes.get("addressee"),
+        due_date=changes.get("due_date"),
+    )
     fresh = _locked(recommendation, expected_version)
     for field, value in changes.items():
         setattr(fresh, field, value.strip() if isinstance(value, str) else value)
@@ -288,6 +301,7 @@ def progress_add(
             raise EditConflict(fresh)
     if proposes_closure and (fresh is None or not fresh.is_open):
         raise TrackerRuleBroken("Only an open recommendation can be proposed for closure.")
+    validation.progress_check(text=text, date=date or clock.today(), today=clock.today())
     update = ProgressUpdate(
         item=item,
         recommendation=recommendation,
@@ -347,6 +361,13 @@ def recommendation_close(
         raise EditConflict(fresh)
     if not reason.strip():
         raise TrackerRuleBroken("Give the reason for closing the recommendation.")
+    validation.closure_check(
+        recommendation=fresh,
+        agreed_at=agreed_at,
+        closed_on=closed_on,
+        reason=reason,
+        today=clock.today(),
+    )
     fresh.status = Recommendation.Status.CLOSED
     fresh.closed_on = closed_on or (agreed_at.date if agreed_at else clock.today())
     fresh.closure_reason = reason.strip()
@@ -384,6 +405,7 @@ def recommendation_reopen(
         raise EditConflict(fresh)
     if not reason.strip():
         raise TrackerRuleBroken("Give the reason for reopening the recommendation.")
+    validation.reopen_check(reason=reason)
     fresh.status = Recommendation.Status.OPEN
     fresh.closed_on = None
     fresh.closure_reason = ""
@@ -417,6 +439,9 @@ def recommendation_send_to_executive(
     sent = ExecutiveResponse.objects.filter(recommendation=fresh).first()
     if sent is not None:
         raise AlreadyDone(f"{fresh.reference} was already sent to {sent.addressee}.")
+    validation.sent_to_executive_check(
+        recommendation=fresh, sent_on=sent_on, addressee=addressee, today=clock.today()
+    )
     response = ExecutiveResponse(
         recommendation=fresh,
         addressee=addressee.strip() or "Cabinet",
@@ -450,8 +475,14 @@ def executive_response_record(
         raise TrackerRuleBroken("Choose accepted, partly accepted or rejected.")
     if decision != ExecutiveResponse.Decision.ACCEPTED and not reasons.strip():
         raise TrackerRuleBroken("Give the executive's reasons when it does not accept in full.")
-    if responded_on < response.sent_on:
-        raise TrackerRuleBroken("The response cannot come before the recommendation was sent.")
+    validation.response_check(
+        response=response,
+        responded_on=responded_on,
+        reasons=reasons,
+        action_plan=action_plan,
+        given_by=given_by,
+        today=clock.today(),
+    )
     fresh = ExecutiveResponse.objects.select_for_update(no_key=True).get(pk=response.pk)
     wanted = {
         "decision": decision,

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core import clock, page_cache, permissions
+from scrutineer.core.forms import add_service_errors
 from scrutineer.core.history import date_text, history_of
 from scrutineer.core.page_cache import public_page_cache
 from scrutineer.core.permissions import permission_required
@@ -140,9 +142,15 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
     committee = _committee(slug)
     form = MeetingForm(request.POST or None, committee=committee)
     if request.method == "POST" and form.is_valid():
-        meeting = services.meeting_create(committee=committee, by=request.user, **form.cleaned_data)
-        messages.success(request, f"Meeting on {meeting.date:%-d %B %Y} recorded.")
-        return redirect(meeting)
+        try:
+            meeting = services.meeting_create(
+                committee=committee, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Meeting on {meeting.date:%-d %B %Y} recorded.")
+            return redirect(meeting)
     return render(
         request,
         "tracker/form.html",
@@ -178,9 +186,13 @@ def item_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         data.pop("version", None)
-        item = services.item_create(meeting=meeting, by=request.user, **data)
-        messages.success(request, f"Item {item.number} added. Now add its recommendations.")
-        return redirect(item)
+        try:
+            item = services.item_create(meeting=meeting, by=request.user, **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Item {item.number} added. Now add its recommendations.")
+            return redirect(item)
     return render(
         request,
         "tracker/form.html",
@@ -239,6 +251,8 @@ def item_edit(request: HttpRequest, item: Item) -> HttpResponse:
         version = data.pop("version")
         try:
             services.item_update(item=item, expected_version=version, by=request.user, **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
         except services.EditConflict as exc:
             conflict = exc.current
             form = _conflicted_form(
@@ -328,9 +342,13 @@ def recommendation_create(request: HttpRequest, item: Item) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("version", None)
-        recommendation = services.recommendation_create(item=item, by=request.user, **data)
-        messages.success(request, f"Recommendation {recommendation.reference} added.")
-        return redirect(item)
+        try:
+            recommendation = services.recommendation_create(item=item, by=request.user, **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Recommendation {recommendation.reference} added.")
+            return redirect(item)
     return render(
         request,
         "tracker/form.html",
@@ -392,6 +410,8 @@ def recommendation_edit(request: HttpRequest, recommendation: Recommendation) ->
             services.recommendation_update(
                 recommendation=recommendation, expected_version=version, by=request.user, **data
             )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
         except services.EditConflict as exc:
             conflict = exc.current
             form = _conflicted_form(
@@ -455,6 +475,8 @@ def progress_add(request: HttpRequest, recommendation: Recommendation) -> HttpRe
                 del form.fields["proposes_closure"]
         except services.TrackerRuleBroken as exc:
             form.add_error(None, str(exc))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
         else:
             if form.cleaned_data.get("proposes_closure"):
                 messages.success(
@@ -509,6 +531,8 @@ def recommendation_close(request: HttpRequest, recommendation: Recommendation) -
             form = _conflicted_form(CloseForm, request, conflict, STALE_PAGE, committee=committee)
         except services.TrackerRuleBroken as exc:
             form.add_error(None, str(exc))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Recommendation {recommendation.reference} closed.")
             return redirect(recommendation)
@@ -554,6 +578,8 @@ def recommendation_reopen(request: HttpRequest, recommendation: Recommendation) 
             form = _conflicted_form(ReopenForm, request, conflict, STALE_PAGE)
         except services.TrackerRuleBroken as exc:
             form.add_error(None, str(exc))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Recommendation {recommendation.reference} reopened.")
             return redirect(recommendation)
@@ -604,6 +630,8 @@ def recommendation_send(request: HttpRequest, recommendation: Recommendation) ->
             return redirect(recommendation)
         except services.TrackerRuleBroken as exc:
             form.add_error(None, str(exc))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -639,6 +667,8 @@ def response_record(request: HttpRequest, recommendation: Recommendation) -> Htt
             return redirect(recommendation)
         except services.TrackerRuleBroken as exc:
             form.add_error(None, str(exc))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"{response.addressee}'s response recorded.")
             return redirect(recommendation)

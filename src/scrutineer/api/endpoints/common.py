@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -71,3 +72,16 @@ def aware(value: datetime.datetime | None) -> datetime.datetime | None:
     except OverflowError:
         limit = datetime.datetime.max if value.year > 1 else datetime.datetime.min
         return limit.replace(tzinfo=datetime.UTC)
+
+
+def rule_errors(error: ValidationError) -> dict[str, list[dict[str, Any]]]:
+    """A service's ValidationError as a 422 body: each message with the field it is about."""
+    if not hasattr(error, "error_dict"):
+        return {"detail": [{"loc": ["body"], "msg": m, "type": "value_error"} for m in error]}
+    return {
+        "detail": [
+            {"loc": ["body", field], "msg": message, "type": "value_error"}
+            for field, errors in error.message_dict.items()
+            for message in errors
+        ]
+    }

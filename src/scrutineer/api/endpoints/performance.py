@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router, Status
 
 from scrutineer.api import selectors
 from scrutineer.api.auth import TokenAuth, token_refusal
-from scrutineer.api.endpoints.common import ERRORS, MAX_ID, NOT_FOUND, Paging, page
+from scrutineer.api.endpoints.common import ERRORS, MAX_ID, NOT_FOUND, Paging, page, rule_errors
 from scrutineer.api.http import set_last_modified
 from scrutineer.api.models import ApiToken
 from scrutineer.api.schemas import IndicatorOut, MeasurementIn, MeasurementOut, Message, Page
@@ -122,4 +123,6 @@ def measurement_create(
     except services.PerformanceRuleBroken as exc:
         error = {"loc": ["body", "payload"], "msg": str(exc), "type": "performance_rule"}
         return Status(422, {"detail": [error]})
+    except ValidationError as exc:
+        return Status(422, rule_errors(exc))
     return Status(201, selectors.with_assessment(user, indicator, [measurement])[0])

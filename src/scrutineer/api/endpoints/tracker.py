@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any, Literal, cast
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router, Status
@@ -19,6 +20,7 @@ from scrutineer.api.endpoints.common import (
     Paging,
     aware,
     page,
+    rule_errors,
 )
 from scrutineer.api.http import set_last_modified
 from scrutineer.api.models import ApiToken
@@ -190,4 +192,6 @@ def progress_create(
     except services.TrackerRuleBroken as exc:
         error = {"loc": ["body", "payload"], "msg": str(exc), "type": "tracker_rule"}
         return Status(422, {"detail": [error]})
+    except ValidationError as exc:
+        return Status(422, rule_errors(exc))
     return Status(201, update)

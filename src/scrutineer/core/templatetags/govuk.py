@@ -74,3 +74,16 @@ def govuk_error_summary(*forms_: forms.BaseForm) -> dict[str, object]:
             for error in bound.errors:
                 errors.append((f"#{bound.auto_id}", str(error)))
     return {"errors": errors}
+
+
+@register.filter
+def days_ago(days: int | None) -> str:
+    """How long ago, in days, as a sentence says it: "today", "1 day ago", "12 days ago";
+    a day still to come (an upcoming meeting) is "in 3 days", never "-3 days ago"."""
+    if days is None:
+        return ""
+    if days == 0:
+        return "today"
+    if days < 0:
+        return f"in {-days} day{'' if days == -1 else 's'}"
+    return f"{days} day{'' if days == 1 else 's'} ago"

@@ -43,7 +43,7 @@ _MONTHS = (
     *("January", "February", "March", "April", "May", "June"),
     *("July", "August", "September", "October", "November", "December"),
 )
-_STATUS = {"open": "Open", "closed": "Closed"}
+_STATUS = {"open": "Open", "closed": "Closed", "none": "No recommendations"}
 # XML 1.0 forbids these characters; lxml refuses them, so they are dropped before writing.
 _INVALID_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _SPACES = re.compile(r"\s+")

@@ -60,7 +60,7 @@ _TRACKER_KEYS = (
 _PLAN_KEYS = ("no", "title", "date", "information")
 # Rows per <tbody> of the printed tracker; see _row_groups.
 _ROWS_PER_GROUP = 25
-_STATUS = {"open": "Open", "closed": "Closed"}
+_STATUS = {"open": "Open", "closed": "Closed", "none": "No recommendations"}
 _FONT_FALLBACK = 'Arial, "Liberation Sans", Helvetica, sans-serif'
 # Characters left as they are in a CSS string; anything else is written as a hex escape, so
 # no value can end the string, the rule or the <style> element it sits in.

@@ -38,12 +38,18 @@ def calendar_ics(events: list[CalendarEvent], *, name: str, stamp: datetime.date
         entry.add("dtstamp", stamp)
         entry.add("summary", event.summary)
         if event.time is None:
-            entry.add("dtstart", event.day)
-            entry.add("dtend", event.day + datetime.timedelta(days=1))
+            start: datetime.date = event.day
+            length = datetime.timedelta(days=1)
         else:
             start = datetime.datetime.combine(event.day, event.time, tzinfo=LONDON)
-            entry.add("dtstart", start)
-            entry.add("dtend", start + event.duration)
+            length = event.duration
+        entry.add("dtstart", start)
+        try:
+            entry.add("dtend", start + length)
+        except OverflowError:
+            # 31 December 9999 (a slip of the keyboard) has no day after it: DURATION says
+            # the same as DTEND without the sum that overflows (RFC 5545 3.8.2.5).
+            entry.add("duration", length)
         if event.location:
             entry.add("location", event.location)
         if event.description:

@@ -42,7 +42,7 @@ _MONTHS = (
     "November",
     "December",
 )
-_STATUS = {"open": "Open", "closed": "Closed"}
+_STATUS = {"open": "Open", "closed": "Closed", "none": "No recommendations"}
 # Rows per CSV chunk: small enough to stream, big enough that chunks aren't mostly overhead.
 _CHUNK_ROWS = 100
 # A cell Excel would read as a formula: =, +, -, @, tab or CR first, perhaps after quotes. The

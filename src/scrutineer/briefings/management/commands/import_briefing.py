@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from scrutineer.briefings.services import briefing_import
@@ -34,6 +35,8 @@ class Command(BaseCommand):
             result = briefing_import(parsed=parsed)
         except LookupError as exc:
             raise CommandError(f"{path.name}: {exc}") from None
+        except ValidationError as exc:
+            raise CommandError(f"{path.name}: {'; '.join(exc.messages)}") from None
         verb = {"create": "Created", "update": "Updated", "unchanged": "Unchanged:"}[result.action]
         self.stdout.write(
             f"{verb} briefing note “{result.note.title}” for {result.note.addressee}."
