@@ -4,6 +4,7 @@ bounded (issue 15, finding 12): the same rule for the pages, the import and the 
 import pytest
 
 from scrutineer.api import services as api_services
+from scrutineer.api.models import ApiToken
 from scrutineer.performance import services
 from scrutineer.performance.models import Indicator, Measurement
 from tests.performance.factories import IndicatorFactory
@@ -72,7 +73,9 @@ def test_commentary_and_route_to_green_are_bounded(db, field):
 
 def test_the_api_refuses_150_percent_with_422(client, db, scrutiny_officer):
     indicator = IndicatorFactory(unit=Indicator.Unit.PERCENT)
-    _, secret = api_services.api_token_create(user=scrutiny_officer, name="Tests")
+    _, secret = api_services.api_token_create(
+        user=scrutiny_officer, name="Tests", scopes=[ApiToken.Scope.FIGURES]
+    )
     response = client.post(
         f"/api/v1/indicators/{indicator.pk}/measurements",
         {"year": 2024, "quarter": 1, "value": 150, "route_to_green": "Plan"},
