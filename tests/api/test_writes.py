@@ -1,5 +1,7 @@
 """Posting progress with an API token: the tracker's own permission rules and services."""
 
+import uuid
+
 import pytest
 from django.core.management import call_command
 
@@ -171,3 +173,24 @@ def test_the_same_proposal_sent_twice_is_recorded_once(client, world, caller):
     assert second.status_code == 200, second.content
     assert second.json()["id"] == first.json()["id"]
     assert ProgressUpdate.objects.filter(recommendation=world.recommendation).count() == 1
+
+
+def test_a_retry_with_the_same_idempotency_key_answers_the_first_update(client, world, caller):
+    _, auth = caller("assigned_officer")
+    key = {"HTTP_IDEMPOTENCY_KEY": str(uuid.uuid4())}
+    first = _post(client, world.recommendation, {**auth, **key})
+    retry = _post(client, world.recommendation, {**auth, **key})
+    assert (first.status_code, retry.status_code) == (201, 200)
+    assert retry.json() == first.json()
+    assert world.recommendation.progress_updates.count() == 1
+    # A new key is a new update.
+    assert _post(client, world.recommendation, auth).status_code == 201
+    assert world.recommendation.progress_updates.count() == 2
+
+
+def test_an_idempotency_key_that_is_not_a_uuid_is_422(client, world, caller):
+    _, auth = caller("assigned_officer")
+    response = _post(client, world.recommendation, {**auth, "HTTP_IDEMPOTENCY_KEY": "1"})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["header", "Idempotency-Key"]
+    assert not world.recommendation.progress_updates.exists()

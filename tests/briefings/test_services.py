@@ -1,6 +1,8 @@
 import datetime
+import uuid
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from scrutineer.briefings import services
@@ -88,3 +90,36 @@ def test_issuing_a_note_twice_is_already_done_and_recorded_once(draft, client, s
     assert again.status_code == 200
     assert "This briefing note was already issued to Cabinet." in again.content.decode()
     assert draft.history.filter(status="issued").count() == 1
+
+
+def _posted_twice(client, url, text):
+    """Open the form, then post it twice as a double click or a resent page would."""
+    key = str(client.get(url).context["form"]["submission_key"].value())
+    data = {"text": text, "submission_key": key}
+    assert client.post(url, data).status_code == 302
+    return client.post(url, data, follow=True).content.decode()
+
+
+def test_a_comment_and_a_response_posted_twice_are_added_once(draft, client, scrutiny_officer):
+    client.force_login(scrutiny_officer)
+    page = _posted_twice(client, reverse("briefings:comment_add", args=[draft.pk]), "Why?")
+    assert "This comment was already added." in page
+    assert [c.number for c in draft.comments.all()] == ["1.1.1"]
+    comment = draft.comments.get()
+    page = _posted_twice(client, reverse("briefings:response_add", args=[comment.pk]), "Because.")
+    assert "This response was already added." in page
+    assert [r.letter for r in comment.responses.all()] == ["a"]
+    # Opening the form again is a new comment, even in the same words.
+    url = reverse("briefings:comment_add", args=[draft.pk])
+    key = str(client.get(url).context["form"]["submission_key"].value())
+    assert client.post(url, {"text": "Why?", "submission_key": key}).status_code == 302
+    assert draft.comments.count() == 2
+
+
+def test_a_comment_key_from_another_note_is_refused(draft):
+    other = services.briefing_create_from_item(item=ItemFactory(), contact=None)
+    key = uuid.uuid4()
+    services.briefing_comment_add(note=draft, text="Why?", submission_key=key)
+    with pytest.raises(ValidationError, match="another comment"):
+        services.briefing_comment_add(note=other, text="Why?", submission_key=key)
+    assert not other.comments.exists()

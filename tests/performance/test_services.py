@@ -369,3 +369,13 @@ def test_self_approval_is_off_by_default():
     from django.conf import settings
 
     assert settings.SCRUTINEER_FIGURES_SELF_APPROVAL is False
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_figure_is_recorded_outside_a_test_transaction_as_a_request_would():
+    """Requests are not atomic (ATOMIC_REQUESTS is off), so the service must open its own
+    transaction for the lock it takes: without one every figure form and API call failed on
+    PostgreSQL (SQLite ignores select_for_update, so this shows only there)."""
+    indicator = TargetFactory(value=90.0).indicator
+    measurement = record(indicator, 95.0)
+    assert Measurement.objects.get() == measurement

@@ -4,6 +4,7 @@ transactions side by side (PostgreSQL): nothing is lost and nothing is recorded 
 from __future__ import annotations
 
 import threading
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -118,3 +119,25 @@ def test_two_closes_at_once_record_one_closure():
         assert rec.status == Recommendation.Status.CLOSED
         assert _closures(rec) == 1
         assert rec.history.filter(status="closed").count() == 1
+
+
+def test_the_same_update_posted_twice_at_once_is_saved_once():
+    """A double click sends two requests that both find no update under the key yet; the
+    key's unique constraint, not the look beforehand, keeps the second one out."""
+    recommendations = [RecommendationFactory() for _ in range(PAIRS)]
+    for rec in recommendations:
+        key = uuid.uuid4()
+        copies = [Recommendation.objects.get(pk=rec.pk) for _ in range(2)]
+        outcomes = _race(
+            *(
+                lambda copy=copy, key=key: services.progress_add(
+                    item=copy.item, recommendation=copy, text="Report drafted.", submission_key=key
+                )
+                for copy in copies
+            )
+        )
+        saved = [o for o in outcomes if isinstance(o, ProgressUpdate)]
+        repeats = [o for o in outcomes if isinstance(o, services.AlreadyDone)]
+        assert (len(saved), len(repeats)) == (1, 1), outcomes
+        assert repeats[0].current == saved[0]
+        assert ProgressUpdate.objects.filter(recommendation=rec).count() == 1

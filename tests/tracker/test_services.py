@@ -1,4 +1,5 @@
 import datetime
+import uuid
 
 import pytest
 
@@ -308,3 +309,30 @@ def test_recording_the_same_executive_response_twice_writes_it_once(db):
     with pytest.raises(services.AlreadyDone, match="already recorded"):
         services.executive_response_record(response=second, **kwargs)
     assert first.history.count() == 2  # sent, then decided: not decided twice
+
+
+def test_a_plain_update_submitted_twice_with_the_same_key_is_saved_once(db):
+    rec = RecommendationFactory()
+    key = uuid.uuid4()
+    kwargs = {"item": rec.item, "recommendation": rec, "text": "Report drafted."}
+    first = services.progress_add(submission_key=key, **kwargs)
+    with pytest.raises(services.AlreadyDone, match="already saved") as repeat:
+        services.progress_add(submission_key=key, **kwargs)
+    assert repeat.value.current == first
+    assert rec.progress_updates.count() == 1
+    # Without a key, or with a new one, the same words are a new update (said again on purpose).
+    services.progress_add(**kwargs)
+    services.progress_add(submission_key=uuid.uuid4(), **kwargs)
+    assert rec.progress_updates.count() == 3
+
+
+def test_a_key_used_elsewhere_is_refused_not_answered_with_that_update(db):
+    rec, other = RecommendationFactory(), RecommendationFactory()
+    key = uuid.uuid4()
+    services.progress_add(item=rec.item, recommendation=rec, text="Mine", submission_key=key)
+    with pytest.raises(services.TrackerRuleBroken, match="another update") as refused:
+        services.progress_add(
+            item=other.item, recommendation=other, text="Theirs", submission_key=key
+        )
+    assert not isinstance(refused.value, services.AlreadyDone)
+    assert not other.progress_updates.exists()

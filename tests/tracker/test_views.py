@@ -316,3 +316,20 @@ def test_the_recommendation_history_names_the_assignee_and_prints_dates(client, 
     assert "“(empty)” → “31 March 2025”" in content
     when = page.context["history"][0].when
     assert f"{when.day} {when:%B %Y}, " in content
+
+
+def test_the_same_progress_form_posted_twice_saves_one_update(client, world, login_as):
+    login_as("assigned_officer")
+    rec = world.recommendation
+    target = reverse("tracker:progress_add", args=[rec.pk])
+    form = client.get(target).context["form"]
+    key = str(form["submission_key"].value())
+    assert f'name="submission_key" value="{key}"' in str(form["submission_key"])
+    # Each opening of the page is a new update: a second opening gets another key.
+    assert str(client.get(target).context["form"]["submission_key"].value()) != key
+    data = {"text": "Report drafted.", "version": "1", "submission_key": key}
+    assert client.post(target, data).status_code == 302
+    again = client.post(target, data, follow=True)  # a double click, or the page resent
+    assert again.redirect_chain[-1][0] == rec.get_absolute_url()
+    assert "This update was already saved." in again.content.decode()
+    assert rec.progress_updates.count() == 1

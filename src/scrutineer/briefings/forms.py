@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 
 from scrutineer.core.forms import DateInput, LengthMessages
@@ -27,6 +29,8 @@ class TextForm(forms.Form):
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}), error_messages={"required": "Enter the text"}
     )
+    # A fresh key each time the form is shown: a second submit of the same page adds nothing.
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
 
     def __init__(self, *args, label: str = "Text", **kwargs):
         super().__init__(*args, **kwargs)

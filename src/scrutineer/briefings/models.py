@@ -66,6 +66,14 @@ class BriefingComment(models.Model):
     number = models.CharField(max_length=20)
     text = models.TextField()
     position = models.PositiveIntegerField()
+    submission_key = models.UUIDField(
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="The one-time key of the form that added it: the same key again is a "
+        "second submit, and adds nothing.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -84,6 +92,14 @@ class OfficerResponse(models.Model):
     comment = models.ForeignKey(BriefingComment, on_delete=models.CASCADE, related_name="responses")
     letter = models.CharField(max_length=5)
     text = models.TextField()
+    submission_key = models.UUIDField(
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="The one-time key of the form that added it: the same key again is a "
+        "second submit, and adds nothing.",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from scrutineer.briefings.models import (
@@ -128,6 +130,23 @@ class BriefingAlreadyIssued(BriefingLocked):
     """The note was already issued as asked: a second submit of the same form."""
 
 
+class BriefingAlreadyAdded(BriefingLocked):
+    """The comment or response was already added: a second submit of the same form."""
+
+
+def _raise_if_submitted(model: Any, key: uuid.UUID | None, *, what: str, **parent: Any) -> None:
+    """BriefingAlreadyAdded if this form's key was saved already (on the same parent); the
+    caller holds the note's lock, so a submit running alongside has committed or waits."""
+    if key is None:
+        return
+    first = model.objects.filter(submission_key=key).first()
+    if first is None:
+        return
+    if any(getattr(first, f"{name}_id") != value.pk for name, value in parent.items()):
+        raise ValidationError(f"This form was already used for another {what}: open it again.")
+    raise BriefingAlreadyAdded(f"This {what} was already added.")
+
+
 def _locked_draft(note: BriefingNote) -> BriefingNote:
     """The note as it is now, locked until the transaction ends, and still a draft: a write
     never saves the copy loaded when the request began (which would un-issue a note issued
@@ -198,13 +217,21 @@ def briefing_update(*, note: BriefingNote, by: Any = None, **changes: Any) -> Br
 
 
 @transaction.atomic
-def briefing_comment_add(*, note: BriefingNote, text: str, by: Any = None) -> BriefingComment:
-    """The next numbered comment: 1.1.1, 1.1.2 …"""
+def briefing_comment_add(
+    *, note: BriefingNote, text: str, submission_key: uuid.UUID | None = None, by: Any = None
+) -> BriefingComment:
+    """The next numbered comment: 1.1.1, 1.1.2 … The same form's key again (a double click,
+    a resent page) is BriefingAlreadyAdded, and nothing is added."""
     _locked_draft(note)
+    _raise_if_submitted(BriefingComment, submission_key, what="comment", note=note)
     raise_if_any(text=too_long(text, label="Comment", limit=TEXT_MAX))
     position = note.comments.count()
     comment = BriefingComment(
-        note=note, number=f"1.1.{position + 1}", text=text.strip(), position=position
+        note=note,
+        number=f"1.1.{position + 1}",
+        text=text.strip(),
+        position=position,
+        submission_key=submission_key,
     )
     history_user_set(comment, by)
     comment.save()
@@ -213,14 +240,22 @@ def briefing_comment_add(*, note: BriefingNote, text: str, by: Any = None) -> Br
 
 @transaction.atomic
 def briefing_response_add(
-    *, comment: BriefingComment, text: str, by: Any = None
+    *,
+    comment: BriefingComment,
+    text: str,
+    submission_key: uuid.UUID | None = None,
+    by: Any = None,
 ) -> OfficerResponse:
-    """The next lettered officer response to a comment: a, b …"""
+    """The next lettered officer response to a comment: a, b … The same form's key again is
+    BriefingAlreadyAdded, and nothing is added."""
     _locked_draft(comment.note)
+    _raise_if_submitted(OfficerResponse, submission_key, what="response", comment=comment)
     raise_if_any(text=too_long(text, label="Response", limit=TEXT_MAX))
     count = comment.responses.count()
     letter = "abcdefghijklmnopqrstuvwxyz"[count] if count < 26 else str(count + 1)
-    response = OfficerResponse(comment=comment, letter=letter, text=text.strip())
+    response = OfficerResponse(
+        comment=comment, letter=letter, text=text.strip(), submission_key=submission_key
+    )
     history_user_set(response, by)
     response.save()
     return response

@@ -103,7 +103,7 @@ def _draft_action(
     if request.method == "POST" and form.is_valid():
         try:
             action(form.cleaned_data)
-        except services.BriefingAlreadyIssued as exc:
+        except (services.BriefingAlreadyIssued, services.BriefingAlreadyAdded) as exc:
             messages.info(request, str(exc))
             return redirect(note)
         except services.BriefingLocked as exc:
@@ -149,7 +149,12 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         note,
         form,
-        lambda data: services.briefing_comment_add(note=note, text=data["text"], by=request.user),
+        lambda data: services.briefing_comment_add(
+            note=note,
+            text=data["text"],
+            submission_key=data.get("submission_key"),
+            by=request.user,
+        ),
         "Comment added.",
     )
     return done or _form_page(request, form, "Add a comment or question", note, "Add comment")
@@ -164,7 +169,10 @@ def response_add(request: HttpRequest, pk: int) -> HttpResponse:
         comment.note,
         form,
         lambda data: services.briefing_response_add(
-            comment=comment, text=data["text"], by=request.user
+            comment=comment,
+            text=data["text"],
+            submission_key=data.get("submission_key"),
+            by=request.user,
         ),
         "Officer response added.",
     )

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core import clock
@@ -233,7 +233,6 @@ def _period_of(
     return quarter, None
 
 
-@transaction.atomic
 def figure_check(*, indicator: Indicator, value: float | None) -> None:
     """A figure is a finite number; a percentage is between 0 and 100 unless the indicator
     says it can be outside (a percentage change, say)."""
@@ -249,6 +248,7 @@ def figure_check(*, indicator: Indicator, value: float | None) -> None:
         )
 
 
+@transaction.atomic
 def measurement_record(
     *,
     indicator: Indicator,
@@ -264,7 +264,22 @@ def measurement_record(
     """Record (or correct) a quarter's figure, or a month's for a monthly indicator (month 1
     is April). Only a narrative indicator goes without a figure; a red figure (under the
     framework's RAG rule) needs a route to green; any change to an approved figure or its
-    words withdraws the approval, so it must be approved again before it is public."""
+    words withdraws the approval, so it must be approved again before it is public.
+
+    The same figure sent twice (a double click, a retried API call) is recorded once: a
+    period's figure is one row, and two first entries at once are kept apart by its unique
+    constraint, the later one then taken as a second submit (or a correction) of the first."""
+    asked: dict[str, Any] = {
+        "indicator": indicator,
+        "year": year,
+        "quarter": quarter,
+        "month": month,
+        "value": value,
+        "commentary": commentary,
+        "route_to_green": route_to_green,
+        "provisional": provisional,
+        "by": by,
+    }
     quarter, month = _period_of(indicator, quarter, month)
     label = period_label(year, quarter, month)
     if value is None and not indicator.is_narrative:
@@ -316,7 +331,16 @@ def measurement_record(
     if measurement.approved:
         measurement.approved, measurement.approved_by, measurement.approved_at = False, None, None
     history_user_set(measurement, by)
-    measurement.save()
+    if measurement.pk is not None:
+        measurement.save()
+        return measurement
+    try:
+        with transaction.atomic():  # a savepoint: the outer transaction survives a clash
+            measurement.save()
+    except IntegrityError:
+        # The period's first figure was saved by a submit running alongside this one, and
+        # committed first: now there is a row to lock, so record this one as if it came second.
+        return measurement_record(**asked)
     return measurement
 
 

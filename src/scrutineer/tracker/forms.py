@@ -1,3 +1,4 @@
+import uuid
 from typing import cast
 
 from django import forms
@@ -119,6 +120,9 @@ class ProgressForm(forms.Form):
         label="Propose closing this recommendation: the action is complete", required=False
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # A fresh key each time the form is shown; a second submit of the same page carries it
+    # again, and is answered with the update the first one saved.
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
 
 
 class CloseForm(forms.Form):

@@ -136,6 +136,14 @@ class ProgressUpdate(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    submission_key = models.UUIDField(
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="The one-time key of the form or API request that posted it: the same key "
+        "again is a second submit, answered with this update instead of a copy.",
+    )
     history = HistoricalRecords()
 
     class Meta:

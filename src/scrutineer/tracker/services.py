@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime
 import re
+import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.db.models.functions import Length
 
@@ -38,7 +39,12 @@ class TrackerRuleBroken(Exception):
 
 class AlreadyDone(TrackerRuleBroken):
     """The change asked for is already made (a second submit of the same form): nothing was
-    written twice, and the page can say so rather than report an error."""
+    written twice, and the page can say so rather than report an error. `current` is the
+    record the first submit wrote, where the caller can be given it (a progress update)."""
+
+    def __init__(self, message: str, current: Model | None = None) -> None:
+        self.current = current
+        super().__init__(message)
 
 
 def municipal_year(day: datetime.date) -> str:
@@ -285,12 +291,20 @@ def progress_add(
     date: datetime.date | None = None,
     proposes_closure: bool = False,
     expected_version: int | None = None,
+    submission_key: uuid.UUID | None = None,
     by: Any = None,
 ) -> ProgressUpdate:
     """Post a progress update; "see recommendation 8" links the item to item 8. A proposal of
-    closure changes the recommendation, so it checks the version the form was opened with."""
+    closure changes the recommendation, so it checks the version the form was opened with.
+
+    `submission_key` is the one-time key of the form or request: an update already saved
+    with it is a second submit (a double click, a resent page, a retried API call), so
+    nothing is written and AlreadyDone carries the first update. Two submits at once are
+    kept apart by the key's unique constraint, not only by looking first."""
     if recommendation is not None and recommendation.item_id != item.pk:
         raise TrackerRuleBroken("The recommendation does not belong to this item.")
+    if submission_key is not None:
+        _raise_if_submitted(submission_key, item=item, recommendation=recommendation, by=by)
     fresh = None
     text_html = text_to_html(text)
     if proposes_closure and recommendation is not None:
@@ -310,11 +324,20 @@ def progress_add(
         text_html=text_html,
         proposes_closure=proposes_closure,
         created_by=by if getattr(by, "is_authenticated", False) else None,
+        submission_key=submission_key,
     )
     if not update.text_html:
         raise TrackerRuleBroken("A progress update needs some text.")
     history_user_set(update, by)
-    update.save()
+    try:
+        with transaction.atomic():  # a savepoint: the outer transaction survives a refusal
+            update.save()
+    except IntegrityError:
+        if submission_key is None:
+            raise
+        # The same key was saved by a submit running alongside this one, committed first.
+        _raise_if_submitted(submission_key, item=item, recommendation=recommendation, by=by)
+        raise
     if fresh is not None and recommendation is not None:
         fresh.closure_proposed_at = clock.now()
         fresh.closure_proposed_by = author
@@ -327,6 +350,27 @@ def progress_add(
         item.related_items.add(*linked)
     item_reindex(item)
     return update
+
+
+def _raise_if_submitted(
+    key: uuid.UUID, *, item: Item, recommendation: Recommendation | None, by: Any
+) -> None:
+    """AlreadyDone with the update saved under this key, if there is one. A key used for
+    another recommendation, or by someone else, is refused rather than answered with their
+    update: the key is the client's, and must not reveal or swallow another's work."""
+    first = ProgressUpdate.objects.filter(submission_key=key).first()
+    if first is None:
+        return
+    by_id = by.pk if getattr(by, "is_authenticated", False) else None
+    if (
+        first.item_id != item.pk
+        or first.recommendation_id != (recommendation.pk if recommendation else None)
+        or first.created_by_id != by_id
+    ):
+        raise TrackerRuleBroken(
+            "This submission key was already used for another update: send a new one."
+        )
+    raise AlreadyDone("This update was already saved.", current=first)
 
 
 def _is_repeat(recommendation: Recommendation, text_html: str, author: Person | None) -> bool:

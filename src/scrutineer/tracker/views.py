@@ -461,6 +461,7 @@ def progress_add(request: HttpRequest, recommendation: Recommendation) -> HttpRe
                 text=form.cleaned_data["text"],
                 proposes_closure=form.cleaned_data.get("proposes_closure", False),
                 expected_version=form.cleaned_data["version"],
+                submission_key=form.cleaned_data.get("submission_key"),
                 author=permissions.person_of(request.user),
                 by=request.user,
             )

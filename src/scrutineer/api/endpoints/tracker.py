@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 from typing import Any, Literal, cast
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Path, Query, Router, Status
+from ninja import Header, Path, Query, Router, Status
 
 from scrutineer.api import selectors
 from scrutineer.api.auth import TokenAuth, token_refusal
@@ -48,6 +49,11 @@ UPDATED_SINCE = Query(
     None, description="Changed, or given progress, at or after this time (ISO 8601)."
 )
 SINCE = Query(None, description="Dated on or after this day.")
+IDEMPOTENCY_KEY = Header(
+    None,
+    alias="Idempotency-Key",
+    description="A UUID you make for this update, sent again unchanged when you retry it.",
+)
 
 
 def _committee() -> Any:
@@ -141,12 +147,19 @@ def progress_create(
     request: HttpRequest,
     body: ProgressIn,
     recommendation_id: int = Path(..., ge=1, le=MAX_ID),
+    idempotency_key: uuid.UUID | None = IDEMPOTENCY_KEY,
 ) -> Any:
     """Post a progress update, and optionally propose closure, as the token's user: the same
     rules as the tracker's pages (assigned officers and scrutiny officers). The token needs
     the progress scope, and, if it is for one committee, the recommendation must be
     that committee's. A proposal with a stale `version` is 409; the same proposal sent twice
-    answers 200 with the first one."""
+    answers 200 with the first one.
+
+    To retry safely, send an `Idempotency-Key` header: a UUID you generate for each new
+    update and send again, unchanged, when you retry it (after a timeout or a lost answer).
+    The first request with the key answers 201 with the update; any later one answers 200
+    with that same update and records nothing. A key must not be reused for a different
+    update: one already used for another recommendation or by another user is 422."""
     user = request.user
     recommendation = get_object_or_404(
         recommendations_visible_to(user).select_related("item__meeting"), pk=recommendation_id
@@ -177,10 +190,13 @@ def progress_create(
             text=body.text,
             proposes_closure=body.proposes_closure,
             expected_version=body.version,
+            submission_key=idempotency_key,
             author=permissions.person_of(user),
             by=user,
         )
-    except services.AlreadyDone:
+    except services.AlreadyDone as exc:
+        if exc.current is not None:
+            return Status(200, exc.current)
         return Status(200, recommendation.progress_updates.order_by("-created_at", "-pk")[0])
     except services.EditConflict as exc:
         current = cast(Recommendation, exc.current)
