@@ -4,8 +4,9 @@ A monthly indicator's rows name the month (“April”, “Apr 2024”, “2024-
 column; the quarter may then be left blank. Targets stay per quarter or year.
 
 ``parse_values_table`` and ``read_values_file`` are pure (a Table or bytes in, ParsedValue
-tuples out, every problem with the file's own row and column); ``values_import`` applies them
-through the performance services in one transaction, which a dry run rolls back.
+tuples out, every problem with the file's own row and column). ``values_import_preview`` says
+what importing them would do from reads alone, with the services' own checks; ``values_import``
+applies them through the performance services in one transaction.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import io
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import PurePath
 from typing import Any
 
@@ -330,7 +331,8 @@ def template_csv(rows: Iterable[Sequence[str]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-# The service: apply parsed rows through the performance services.
+# The service: plan the rows from reads alone (the preview), then apply the plan through the
+# performance services (the import), re-checking every row.
 
 
 @dataclass
@@ -364,8 +366,26 @@ class ValuesImportReport:
         return self.count("unchanged")
 
 
-class _DryRun(Exception):
-    pass
+class PreviewOutdated(Exception):
+    """The records changed after the preview was made: importing now would do something other
+    than what was shown, so nothing was imported. ``report`` is the new preview."""
+
+    def __init__(self, report: ValuesImportReport):
+        super().__init__("The records changed since the preview was made.")
+        self.report = report
+
+
+def values_report_to_json(report: ValuesImportReport) -> dict[str, Any]:
+    """The report as JSON, to keep with the pending upload in the session."""
+    return asdict(report)
+
+
+def values_report_from_json(data: dict[str, Any]) -> ValuesImportReport:
+    return ValuesImportReport(
+        framework=data["framework"],
+        dry_run=data["dry_run"],
+        rows=[ValueOutcome(**row) for row in data["rows"]],
+    )
 
 
 def _plain(value: float | None) -> str:
@@ -385,49 +405,6 @@ def _measurement_changes(row: ParsedValue, measurement: Measurement | None) -> l
     if measurement.provisional != row.provisional:
         changes.append("provisional" if row.provisional else "no longer provisional")
     return changes
-
-
-def _apply(
-    row: ParsedValue,
-    indicator: Indicator,
-    measurements: dict[tuple[int, int, int, int | None], Measurement],
-    targets: dict[tuple[int, int, int | None], Target],
-    by: Any,
-) -> ValueOutcome:
-    key = (indicator.pk, row.year, row.quarter)
-    outcome = ValueOutcome(row.line, indicator.code, row.period, action="unchanged")
-    created = False
-    if row.target is not None:
-        target = targets.get(key)
-        if target is None or target.value != row.target:
-            was = "" if target is None else f"{_plain(target.value)} → "
-            outcome.details.append(f"target {was}{_plain(row.target)}")
-            services.target_set(
-                indicator=indicator, year=row.year, quarter=row.quarter, value=row.target, by=by
-            )
-            created = target is None
-            outcome.action = "update"
-    if row.sets_measurement:
-        measurement = measurements.get((*key, row.month))
-        changes = _measurement_changes(row, measurement)
-        if changes:
-            services.measurement_record(
-                indicator=indicator,
-                year=row.year,
-                quarter=row.quarter,
-                month=row.month,
-                value=row.value,
-                commentary=row.commentary,
-                route_to_green=row.route_to_green,
-                provisional=row.provisional,
-                by=by,
-            )
-            outcome.details = changes + outcome.details
-            created = measurement is None
-            outcome.action = "update"
-    if outcome.action == "update" and created:
-        outcome.action = "create"
-    return outcome
 
 
 def _frequency_problem(row: ParsedValue, indicator: Indicator) -> ImportProblem | None:
@@ -450,16 +427,35 @@ def _frequency_problem(row: ParsedValue, indicator: Indicator) -> ImportProblem 
     return None
 
 
-def values_import(
-    *,
-    parsed: Sequence[ParsedValue],
-    framework: Framework,
-    by: Any = None,
-    dry_run: bool = False,
-    filename: str = "",
-) -> ValuesImportReport:
-    """Apply parsed figures and targets to a framework's indicators in one transaction: all or
-    nothing, a dry run rolled back, and rows that match what is stored left untouched."""
+# The column of the file that holds what a service's refusal is about.
+_COLUMN_OF_FIELD = {
+    "value": VALUE,
+    "commentary": COMMENTARY,
+    "route_to_green": ROUTE,
+    "month": MONTH,
+    "quarter": QUARTER,
+}
+
+
+def _problem(refused: services.PerformanceRuleBroken, line: int) -> ImportProblem:
+    return ImportProblem(str(refused), line, _COLUMN_OF_FIELD.get(refused.field or ""))
+
+
+@dataclass(frozen=True)
+class _Step:
+    """What the import does with one row: set its target, record its figure, or neither."""
+
+    row: ParsedValue
+    indicator: Indicator
+    sets_target: bool
+    records_figure: bool
+
+
+def _indicators(
+    parsed: Sequence[ParsedValue], framework: Framework, filename: str
+) -> dict[str, Indicator]:
+    """The framework's indicators by code; refuses rows whose code or frequency is wrong, or
+    whose rated figure is blank."""
     found = Indicator.objects.filter(framework=framework).select_related("framework")
     indicators = {indicator.code.casefold(): indicator for indicator in found}
     problems = []
@@ -483,31 +479,155 @@ def values_import(
             )
     if problems:
         raise ImportRefused(problems, filename)
-    ids = [i.pk for i in indicators.values()]
-    report = ValuesImportReport(framework=framework.name, dry_run=dry_run)
-    try:
-        with transaction.atomic():
-            measurements = {
-                (m.indicator_id, m.year, m.quarter, m.month): m
-                for m in Measurement.objects.filter(indicator_id__in=ids)
-            }
-            targets = {
-                (t.indicator_id, t.year, t.quarter): t
-                for t in Target.objects.filter(indicator_id__in=ids, quarter__isnull=False)
-            }
-            # Oldest period first: a figure's RAG may depend on the same period last year.
-            for row in sorted(parsed, key=lambda r: (r.year, r.quarter, r.month or 0, r.line)):
+    return indicators
+
+
+def _plan(
+    *, parsed: Sequence[ParsedValue], framework: Framework, filename: str
+) -> tuple[ValuesImportReport, list[_Step]]:
+    """What importing ``parsed`` would do, row by row, from three reads and no write: each row
+    is compared with what is stored and checked by the services' own rules against the
+    figures as the rows before it would leave them. Raises ImportRefused with every problem."""
+    indicators = _indicators(parsed, framework, filename)
+    ids = [indicator.pk for indicator in indicators.values()]
+    measurements: dict[tuple[int, int, int, int | None], Measurement] = {}
+    by_indicator: dict[int, list[Measurement]] = {pk: [] for pk in ids}
+    for m in Measurement.objects.filter(indicator_id__in=ids):
+        measurements[(m.indicator_id, m.year, m.quarter, m.month)] = m
+        by_indicator[m.indicator_id].append(m)
+    targets: dict[tuple[int, int, int | None], Target] = {}
+    targets_of: dict[int, list[Target]] = {pk: [] for pk in ids}
+    for t in Target.objects.filter(indicator_id__in=ids):
+        targets[(t.indicator_id, t.year, t.quarter)] = t
+        targets_of[t.indicator_id].append(t)
+    figures = {
+        indicator.pk: services.figures_from(
+            indicator, by_indicator[indicator.pk], targets_of[indicator.pk]
+        )
+        for indicator in indicators.values()
+    }
+    report = ValuesImportReport(framework=framework.name, dry_run=True)
+    steps: list[_Step] = []
+    problems: list[ImportProblem] = []
+    # Oldest period first: a figure's RAG may depend on the same period last year.
+    for row in sorted(parsed, key=lambda r: (r.year, r.quarter, r.month or 0, r.line)):
+        indicator = indicators[row.code.casefold()]
+        key = (indicator.pk, row.year, row.quarter)
+        outcome = ValueOutcome(row.line, indicator.code, row.period, action="unchanged")
+        created = sets_target = records_figure = False
+        if row.target is not None:
+            target = targets.get(key)
+            if target is None or target.value != row.target:
+                was = "" if target is None else f"{_plain(target.value)} → "
+                outcome.details.append(f"target {was}{_plain(row.target)}")
                 try:
-                    report.rows.append(
-                        _apply(row, indicators[row.code.casefold()], measurements, targets, by)
+                    services.target_check(quarter=row.quarter)
+                except services.PerformanceRuleBroken as refused:
+                    problems.append(_problem(refused, row.line))
+                else:  # later rows are judged with this target set, as the import sets it
+                    stood = figures[indicator.pk]
+                    figures[indicator.pk] = replace(
+                        stood, targets={**stood.targets, (row.year, row.quarter): row.target}
+                    )
+                sets_target, created = True, target is None
+                outcome.action = "update"
+        if row.sets_measurement:
+            measurement = measurements.get((*key, row.month))
+            changes = _measurement_changes(row, measurement)
+            if changes:
+                try:
+                    services.measurement_check(
+                        indicator=indicator,
+                        figures=figures[indicator.pk],
+                        year=row.year,
+                        quarter=row.quarter,
+                        month=row.month,
+                        value=row.value,
+                        commentary=row.commentary,
+                        route_to_green=row.route_to_green,
                     )
                 except services.PerformanceRuleBroken as refused:
-                    problems.append(ImportProblem(str(refused), row.line, ROUTE))
-            if problems:
-                raise ImportRefused(sorted(problems, key=lambda p: p.row or 0), filename)
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
+                    problems.append(_problem(refused, row.line))
+                else:
+                    stood = figures[indicator.pk]
+                    figures[indicator.pk] = (
+                        stood.with_value(row.year, row.quarter, row.value)
+                        if row.month is None
+                        else stood.with_month_value(row.year, row.month, row.value)
+                    )
+                outcome.details = changes + outcome.details
+                records_figure, created = True, measurement is None
+                outcome.action = "update"
+        if outcome.action == "update" and created:
+            outcome.action = "create"
+        report.rows.append(outcome)
+        if sets_target or records_figure:
+            steps.append(_Step(row, indicator, sets_target, records_figure))
+    if problems:
+        raise ImportRefused(sorted(problems, key=lambda p: p.row or 0), filename)
     report.rows.sort(key=lambda outcome: outcome.line)
+    return report, steps
+
+
+def values_import_preview(
+    *, parsed: Sequence[ParsedValue], framework: Framework, filename: str = ""
+) -> ValuesImportReport:
+    """What importing the figures would do, row by row, from reads alone: no write, no
+    transaction, no lock. Raises ImportRefused with every problem the import would meet."""
+    return _plan(parsed=parsed, framework=framework, filename=filename)[0]
+
+
+def values_import(
+    *,
+    parsed: Sequence[ParsedValue],
+    framework: Framework,
+    by: Any = None,
+    dry_run: bool = False,
+    filename: str = "",
+    expected: ValuesImportReport | None = None,
+) -> ValuesImportReport:
+    """Apply parsed figures and targets to a framework's indicators in one transaction: all or
+    nothing, and rows that match what is stored left untouched. Each row goes through the
+    services, which check it again against the stored figures. With ``expected`` (the preview
+    that was shown), raises PreviewOutdated and imports nothing if the plan differs from it.
+    A dry run is the preview."""
+    if dry_run:
+        return values_import_preview(parsed=parsed, framework=framework, filename=filename)
+    with transaction.atomic():
+        report, steps = _plan(parsed=parsed, framework=framework, filename=filename)
+        report.dry_run = False
+        if expected is not None and (report.framework, report.rows) != (
+            expected.framework,
+            expected.rows,
+        ):
+            raise PreviewOutdated(replace(report, dry_run=True))
+        problems: list[ImportProblem] = []
+        for step in steps:
+            row = step.row
+            try:
+                if step.sets_target:
+                    assert row.target is not None
+                    services.target_set(
+                        indicator=step.indicator,
+                        year=row.year,
+                        quarter=row.quarter,
+                        value=row.target,
+                        by=by,
+                    )
+                if step.records_figure:
+                    services.measurement_record(
+                        indicator=step.indicator,
+                        year=row.year,
+                        quarter=row.quarter,
+                        month=row.month,
+                        value=row.value,
+                        commentary=row.commentary,
+                        route_to_green=row.route_to_green,
+                        provisional=row.provisional,
+                        by=by,
+                    )
+            except services.PerformanceRuleBroken as refused:
+                problems.append(_problem(refused, row.line))
+        if problems:
+            raise ImportRefused(sorted(problems, key=lambda p: p.row or 0), filename)
     return report

@@ -156,12 +156,17 @@ def indicator_update(*, indicator: Indicator, by: Any = None, **fields: Any) -> 
     return indicator
 
 
+def target_check(*, quarter: int | None) -> None:
+    """A target is for a year (quarter None) or one of its four quarters; no query."""
+    if quarter is not None and not 1 <= quarter <= 4:
+        raise PerformanceRuleBroken("The quarter must be 1 to 4 (Q1 is April to June).")
+
+
 def target_set(
     *, indicator: Indicator, year: int, quarter: int | None, value: float, by: Any = None
 ) -> Target:
     """Set the annual target (quarter None) or a profiled quarterly target."""
-    if quarter is not None and not 1 <= quarter <= 4:
-        raise PerformanceRuleBroken("The quarter must be 1 to 4 (Q1 is April to June).")
+    target_check(quarter=quarter)
     target = Target.objects.filter(indicator=indicator, year=year, quarter=quarter).first()
     if target is None:
         target = Target(indicator=indicator, year=year, quarter=quarter)
@@ -235,7 +240,8 @@ def _period_of(
 
 def figure_check(*, indicator: Indicator, value: float | None) -> None:
     """A figure is a finite number; a percentage is between 0 and 100 unless the indicator
-    says it can be outside (a percentage change, say)."""
+    says it can be outside (a percentage change, say). No query, so no transaction: an import
+    preview calls it without writing."""
     if value is None:
         return
     if not math.isfinite(value):
@@ -246,6 +252,52 @@ def figure_check(*, indicator: Indicator, value: float | None) -> None:
             f"Figure must be between 0 and 100, as {indicator.code} is a percentage",
             field="value",
         )
+
+
+def measurement_check(
+    *,
+    indicator: Indicator,
+    figures: assessment.Figures,
+    year: int,
+    quarter: int | None = None,
+    month: int | None = None,
+    value: float | None,
+    commentary: str = "",
+    route_to_green: str = "",
+) -> tuple[int, int | None]:
+    """Every rule a figure must pass, judged on ``figures`` (the indicator's values and
+    targets as they will stand, already loaded) without a query: the period suits the
+    indicator's frequency, only a narrative indicator goes without a figure, the figure is in
+    range, the words are not too long, and a red figure has a route to green. Returns the
+    (quarter, month) it is recorded for. ``indicator.framework`` should be loaded already."""
+    quarter, month = _period_of(indicator, quarter, month)
+    label = period_label(year, quarter, month)
+    if value is None and not indicator.is_narrative:
+        raise PerformanceRuleBroken(
+            f"Enter {indicator.code}'s figure for {label}: only narrative indicators are "
+            "reported without one.",
+            field="value",
+        )
+    figure_check(indicator=indicator, value=value)
+    for field, text, label_, limit in (
+        ("commentary", commentary, "Commentary", RICH_TEXT_MAX),
+        ("route_to_green", route_to_green, "Route to green", RICH_TEXT_MAX),
+    ):
+        if message := too_long(text, label=label_, limit=limit):
+            raise PerformanceRuleBroken(message, field=field)
+    rule = indicator.framework.rag_rule
+    if month is not None:
+        result = assessment.assess_month(
+            figures.with_month_value(year, month, value), rule, year, month
+        )
+    else:
+        result = assessment.assess(figures.with_value(year, quarter, value), rule, year, quarter)
+    if result.rag == Rag.RED and not route_to_green.strip():
+        raise PerformanceRuleBroken(
+            f"{indicator.code} is red for {label}: enter the route to green.",
+            field="route_to_green",
+        )
+    return quarter, month
 
 
 @transaction.atomic
@@ -262,9 +314,9 @@ def measurement_record(
     by: Any = None,
 ) -> Measurement:
     """Record (or correct) a quarter's figure, or a month's for a monthly indicator (month 1
-    is April). Only a narrative indicator goes without a figure; a red figure (under the
-    framework's RAG rule) needs a route to green; any change to an approved figure or its
-    words withdraws the approval, so it must be approved again before it is public.
+    is April), if it passes ``measurement_check`` against the stored figures. Any change to an
+    approved figure or its words withdraws the approval, so it must be approved again before
+    it is public.
 
     The same figure sent twice (a double click, a retried API call) is recorded once: a
     period's figure is one row, and two first entries at once are kept apart by its unique
@@ -281,20 +333,6 @@ def measurement_record(
         "by": by,
     }
     quarter, month = _period_of(indicator, quarter, month)
-    label = period_label(year, quarter, month)
-    if value is None and not indicator.is_narrative:
-        raise PerformanceRuleBroken(
-            f"Enter {indicator.code}'s figure for {label}: only narrative indicators are "
-            "reported without one.",
-            field="value",
-        )
-    figure_check(indicator=indicator, value=value)
-    for field, text, label_, limit in (
-        ("commentary", commentary, "Commentary", RICH_TEXT_MAX),
-        ("route_to_green", route_to_green, "Route to green", RICH_TEXT_MAX),
-    ):
-        if message := too_long(text, label=label_, limit=limit):
-            raise PerformanceRuleBroken(message, field=field)
     measurement = (
         Measurement.objects.select_for_update()
         .filter(indicator=indicator, year=year, quarter=quarter, month=month)
@@ -302,20 +340,17 @@ def measurement_record(
     )
     if measurement is None:
         measurement = Measurement(indicator=indicator, year=year, quarter=quarter, month=month)
-    figures = figures_of(indicator)
-    rule = indicator.framework.rag_rule
-    if month is not None:
-        result = assessment.assess_month(
-            figures.with_month_value(year, month, value), rule, year, month
-        )
-    else:
-        result = assessment.assess(figures.with_value(year, quarter, value), rule, year, quarter)
+    measurement_check(
+        indicator=indicator,
+        figures=figures_of(indicator),
+        year=year,
+        quarter=quarter,
+        month=month,
+        value=value,
+        commentary=commentary,
+        route_to_green=route_to_green,
+    )
     route_to_green, commentary = route_to_green.strip(), commentary.strip()
-    if result.rag == Rag.RED and not route_to_green:
-        raise PerformanceRuleBroken(
-            f"{indicator.code} is red for {label}: enter the route to green.",
-            field="route_to_green",
-        )
     changed = measurement.pk is None or (
         measurement.value,
         measurement.commentary,

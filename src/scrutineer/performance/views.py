@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import secrets
+from dataclasses import asdict
 from typing import Any
 
 from django.contrib import messages
@@ -265,6 +266,18 @@ def values_template(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _values_preview(*, filename: str, data: bytes, framework: Framework) -> dict[str, Any]:
+    """Parse the file and say what importing it would do, from reads alone, as JSON."""
+    try:
+        parsed = importing.read_values_file(data, filename=filename)
+        report = importing.values_import_preview(
+            parsed=parsed, framework=framework, filename=filename
+        )
+    except ImportRefused as refused:
+        return {"problems": [asdict(problem) for problem in refused.problems]}
+    return {"report": importing.values_report_to_json(report)}
+
+
 @permission_required(permissions.can_manage_performance)
 def values_upload(request: HttpRequest) -> HttpResponse:
     frameworks = selectors.frameworks()
@@ -273,13 +286,17 @@ def values_upload(request: HttpRequest) -> HttpResponse:
     form = ValuesUploadForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        chosen = form.cleaned_data["framework"]
+        data = upload.read()
         token = secrets.token_urlsafe(16)
-        # One pending upload per user: a new upload replaces the previous one.
+        # One pending upload per user: a new upload replaces the previous one. The preview is
+        # worked out once, here, and kept with it: showing it again reads only the session.
         request.session[IMPORT_SESSION_KEY] = {
             "token": token,
             "filename": upload.name,
-            "framework": form.cleaned_data["framework"].pk,
-            "data": base64.b64encode(upload.read()).decode("ascii"),
+            "framework": chosen.pk,
+            "data": base64.b64encode(data).decode("ascii"),
+            "preview": _values_preview(filename=upload.name, data=data, framework=chosen),
         }
         return redirect("performance:import_preview", token=token)
     return render(
@@ -291,32 +308,18 @@ def values_upload(request: HttpRequest) -> HttpResponse:
 
 @permission_required(permissions.can_manage_performance)
 def values_preview(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows the stored preview (no write, no lock); POST imports what it showed."""
     stash = request.session.get(IMPORT_SESSION_KEY)
     if not stash or stash.get("token") != token:
         raise Http404("This upload has expired; upload the file again.")
     framework = get_object_or_404(Framework, pk=stash["framework"])
     filename, data = stash["filename"], base64.b64decode(stash["data"])
-    report = None
-    problems: list[ImportProblem] = []
-    try:
-        parsed = importing.read_values_file(data, filename=filename)
-        report = importing.values_import(
-            parsed=parsed,
-            framework=framework,
-            by=request.user,
-            dry_run=request.method != "POST",
-            filename=filename,
-        )
-    except ImportRefused as refused:
-        problems = refused.problems
-    if report is not None and not report.dry_run:
-        request.session.pop(IMPORT_SESSION_KEY, None)
-        messages.success(
-            request,
-            f"Imported {filename} into {framework.name}: {report.count_create} new, "
-            f"{report.count_update} changed, {report.count_unchanged} unchanged.",
-        )
-        return redirect(f"{reverse('performance:dashboard')}?framework={framework.pk}")
+    if "preview" not in stash:  # an upload stashed before previews were kept
+        stash["preview"] = _values_preview(filename=filename, data=data, framework=framework)
+        request.session.modified = True
+    preview = stash["preview"]
+    if request.method == "POST" and "report" in preview:
+        return _values_confirm(request, stash, data, framework, token)
     return render(
         request,
         "performance/import_preview.html",
@@ -324,10 +327,50 @@ def values_preview(request: HttpRequest, token: str) -> HttpResponse:
             "filename": filename,
             "framework": framework,
             "token": token,
-            "report": report,
-            "problems": problems,
+            "report": (
+                importing.values_report_from_json(preview["report"])
+                if "report" in preview
+                else None
+            ),
+            "problems": [ImportProblem(**problem) for problem in preview.get("problems", [])],
         },
     )
+
+
+def _values_confirm(
+    request: HttpRequest, stash: dict[str, Any], data: bytes, framework: Framework, token: str
+) -> HttpResponse:
+    """Import what the preview showed, in one transaction; if the figures have changed since,
+    keep the new preview and show it instead of importing something nobody has seen."""
+    filename = stash["filename"]
+    try:
+        parsed = importing.read_values_file(data, filename=filename)
+        report = importing.values_import(
+            parsed=parsed,
+            framework=framework,
+            by=request.user,
+            filename=filename,
+            expected=importing.values_report_from_json(stash["preview"]["report"]),
+        )
+    except (importing.PreviewOutdated, ImportRefused) as changed:
+        if isinstance(changed, importing.PreviewOutdated):
+            stash["preview"] = {"report": importing.values_report_to_json(changed.report)}
+        else:
+            stash["preview"] = {"problems": [asdict(problem) for problem in changed.problems]}
+        request.session.modified = True
+        messages.warning(
+            request,
+            "The figures changed since this preview was made. Nothing has been imported: "
+            "check the new preview and import again.",
+        )
+        return redirect("performance:import_preview", token=token)
+    request.session.pop(IMPORT_SESSION_KEY, None)
+    messages.success(
+        request,
+        f"Imported {filename} into {framework.name}: {report.count_create} new, "
+        f"{report.count_update} changed, {report.count_unchanged} unchanged.",
+    )
+    return redirect(f"{reverse('performance:dashboard')}?framework={framework.pk}")
 
 
 @permission_required(permissions.can_view_performance)
