@@ -6,7 +6,6 @@ neutral answer and the admin's refusal to delete what others depend on. Each is 
 axe at 1280 px and again at 320 px, where it must not scroll sideways (WCAG 1.4.10)."""
 
 import datetime
-import warnings
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -19,15 +18,10 @@ from tests.committees.factories import CommitteeFactory, MeetingFactory, PersonF
 from tests.tracker.factories import ItemFactory, RecommendationFactory
 
 NARROW = 320
-# The edit-conflict banner's three-column comparison table is wider than 320 px (342 px with
-# a recommendation's text). It predates issue 15, which only shows it on more pages; the
-# reflow issue covers it. Strict: once it reflows the check fails until this is removed.
-CONFLICT_TABLE = "the conflict banner's comparison table does not reflow (reflow issue)"
 
 
-def check_both_widths(page: Page, name: str, known_overflow: str = "") -> None:
-    """axe and a screenshot at 1280 px, then at 320 px with no sideways scrolling, unless the
-    overflow is a known one reported elsewhere (then a warning, and a failure once fixed)."""
+def check_both_widths(page: Page, name: str) -> None:
+    """axe and a screenshot at 1280 px, then at 320 px with no sideways scrolling."""
     assert_accessible(page)
     screenshot(page, f"{name}-1280")
     page.set_viewport_size({"width": NARROW, "height": 900})
@@ -35,13 +29,7 @@ def check_both_widths(page: Page, name: str, known_overflow: str = "") -> None:
         assert_accessible(page)
         screenshot(page, f"{name}-320")
         width = page.evaluate("() => document.documentElement.scrollWidth")
-        if known_overflow:
-            assert width > NARROW, f"{page.url} now reflows: drop known_overflow={known_overflow!r}"
-            warnings.warn(
-                f"{page.url} is {width} px wide at {NARROW} px: {known_overflow}", stacklevel=2
-            )
-        else:
-            assert width <= NARROW, f"{page.url} scrolls sideways at {NARROW} px: {width} px wide"
+        assert width <= NARROW, f"{page.url} scrolls sideways at {NARROW} px: {width} px wide"
     finally:
         page.set_viewport_size({"width": 1280, "height": 900})
 
@@ -94,7 +82,7 @@ def test_officer_proposes_closure_too_long_stale_and_twice(page, context, tracke
     page.get_by_role("button", name="Save progress").click()
     expect(page.get_by_role("alert")).to_contain_text("Someone else changed this recommendation")
     expect(page.get_by_role("cell", name="Present the savings report to Cabinet.")).to_be_visible()
-    check_both_widths(page, "propose-closure-conflict", CONFLICT_TABLE)
+    check_both_widths(page, "propose-closure-conflict")
 
     # Sent again from the conflict page, it is saved; the same form from a second tab is
     # recognised as a repeat.
@@ -135,7 +123,7 @@ def test_scrutiny_officer_closes_reopens_and_reads_the_history(page, context, tr
     page.get_by_label("Reason for closing").fill("Report received by the committee.")
     page.get_by_role("button", name="Close recommendation").click()
     expect(page.get_by_role("alert")).to_contain_text("Someone else changed this recommendation")
-    check_both_widths(page, "close-conflict", CONFLICT_TABLE)
+    check_both_widths(page, "close-conflict")
 
     second = context.new_page()
     second.goto(close_url)
@@ -155,7 +143,7 @@ def test_scrutiny_officer_closes_reopens_and_reads_the_history(page, context, tr
     page.get_by_label("Reason for reopening").fill("Cabinet asked for a second report.")
     page.get_by_role("button", name="Reopen recommendation").click()
     expect(page.get_by_role("alert")).to_contain_text("Someone else changed this recommendation")
-    check_both_widths(page, "reopen-conflict", CONFLICT_TABLE)
+    check_both_widths(page, "reopen-conflict")
     page.get_by_role("button", name="Reopen recommendation").click()
     expect(page.get_by_role("alert")).to_contain_text("reopened")
     second.get_by_label("Reason for reopening").fill("Cabinet asked for a second report.")
