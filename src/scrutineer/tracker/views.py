@@ -502,54 +502,77 @@ def progress_add(request: HttpRequest, recommendation: Recommendation) -> HttpRe
     )
 
 
-@permission_required(permissions.can_decide_closure, get_object=_recommendation)
-def recommendation_close(request: HttpRequest, recommendation: Recommendation) -> HttpResponse:
-    if not recommendation.is_open and request.method != "POST":
-        messages.info(request, f"{recommendation.reference} is already closed.")
-        return redirect(recommendation)
+def _closure_change(
+    request: HttpRequest,
+    recommendation: Recommendation,
+    *,
+    form_class: Any,
+    change: Any,
+    done: str,
+    verb: str,
+    **form_kwargs: Any,
+) -> HttpResponse:
+    """The close and reopen pages: one form, the service under a version check, the conflict
+    page when the recommendation changed since the page opened, "already done" on a repeat."""
     committee = recommendation.item.meeting.committee
-    form = CloseForm(
-        request.POST or None, committee=committee, initial={"version": recommendation.version}
+    form = form_class(
+        request.POST or None, initial={"version": recommendation.version}, **form_kwargs
     )
     conflict: Any = None
     conflict_fields: list[tuple[str, ...]] = []
     if request.method == "POST" and form.is_valid():
         try:
-            services.recommendation_close(
-                recommendation=recommendation,
-                closed_by=request.user,
-                agreed_at=form.cleaned_data["agreed_at"],
-                reason=form.cleaned_data["reason"],
-                author=permissions.person_of(request.user),
-                expected_version=form.cleaned_data["version"],
-            )
+            change(form.cleaned_data)
         except services.AlreadyDone as exc:
             messages.info(request, str(exc))
             return redirect(recommendation)
         except services.EditConflict as exc:
             conflict = exc.current
             conflict_fields = _recommendation_conflict(conflict, form.cleaned_data["version"])
-            form = _conflicted_form(CloseForm, request, conflict, STALE_PAGE, committee=committee)
+            form = _conflicted_form(form_class, request, conflict, STALE_PAGE, **form_kwargs)
         except services.TrackerRuleBroken as exc:
             form.add_error(None, str(exc))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"Recommendation {recommendation.reference} closed.")
+            messages.success(request, f"Recommendation {recommendation.reference} {done}.")
             return redirect(recommendation)
     return render(
         request,
         "tracker/form.html",
         {
             "form": form,
-            "title": f"Close recommendation {recommendation.reference}",
+            "title": f"{verb} recommendation {recommendation.reference}",
             "lead": recommendation.text,
             "committee": committee,
-            "submit": "Close recommendation",
+            "submit": f"{verb} recommendation",
             "conflict": conflict,
             "conflict_fields": conflict_fields,
             "conflict_mine": "When you opened this page",
         },
+    )
+
+
+@permission_required(permissions.can_decide_closure, get_object=_recommendation)
+def recommendation_close(request: HttpRequest, recommendation: Recommendation) -> HttpResponse:
+    if not recommendation.is_open and request.method != "POST":
+        messages.info(request, f"{recommendation.reference} is already closed.")
+        return redirect(recommendation)
+    return _closure_change(
+        request,
+        recommendation,
+        form_class=CloseForm,
+        change=lambda data: services.recommendation_close(
+            recommendation=recommendation,
+            closed_by=request.user,
+            agreed_at=data["agreed_at"],
+            reason=data["reason"],
+            author=permissions.person_of(request.user),
+            expected_version=data["version"],
+        ),
+        done="closed",
+        verb="Close",
+        committee=recommendation.item.meeting.committee,
     )
 
 
@@ -558,45 +581,19 @@ def recommendation_reopen(request: HttpRequest, recommendation: Recommendation) 
     if recommendation.is_open and request.method != "POST":
         messages.info(request, f"{recommendation.reference} is already open.")
         return redirect(recommendation)
-    form = ReopenForm(request.POST or None, initial={"version": recommendation.version})
-    conflict: Any = None
-    conflict_fields: list[tuple[str, ...]] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.recommendation_reopen(
-                recommendation=recommendation,
-                reopened_by=request.user,
-                reason=form.cleaned_data["reason"],
-                author=permissions.person_of(request.user),
-                expected_version=form.cleaned_data["version"],
-            )
-        except services.AlreadyDone as exc:
-            messages.info(request, str(exc))
-            return redirect(recommendation)
-        except services.EditConflict as exc:
-            conflict = exc.current
-            conflict_fields = _recommendation_conflict(conflict, form.cleaned_data["version"])
-            form = _conflicted_form(ReopenForm, request, conflict, STALE_PAGE)
-        except services.TrackerRuleBroken as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"Recommendation {recommendation.reference} reopened.")
-            return redirect(recommendation)
-    return render(
+    return _closure_change(
         request,
-        "tracker/form.html",
-        {
-            "form": form,
-            "title": f"Reopen recommendation {recommendation.reference}",
-            "lead": recommendation.text,
-            "committee": recommendation.item.meeting.committee,
-            "submit": "Reopen recommendation",
-            "conflict": conflict,
-            "conflict_fields": conflict_fields,
-            "conflict_mine": "When you opened this page",
-        },
+        recommendation,
+        form_class=ReopenForm,
+        change=lambda data: services.recommendation_reopen(
+            recommendation=recommendation,
+            reopened_by=request.user,
+            reason=data["reason"],
+            author=permissions.person_of(request.user),
+            expected_version=data["version"],
+        ),
+        done="reopened",
+        verb="Reopen",
     )
 
 
