@@ -22,15 +22,15 @@ import django  # noqa: E402
 
 django.setup()
 
-from scrutineer.exports.documents import (  # noqa: E402
+from scrutineer.files.documents import (  # noqa: E402
     ExportForwardPlanItem,
     ExportItem,
     ExportRecommendation,
     HouseStyle,
     TrackerDocument,
 )
-from scrutineer.exports.formats import tracker_chunks  # noqa: E402
-from scrutineer.imports.parsers.tracker_text import parse_tracker_text  # noqa: E402
+from scrutineer.files.formats import tracker_chunks  # noqa: E402
+from scrutineer.files.parsers.tracker_text import parse_tracker_text  # noqa: E402
 
 ROWS = int(os.environ.get("BENCH_ROWS", "2000"))
 

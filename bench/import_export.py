@@ -46,8 +46,8 @@ def measure_import() -> None:
     from export_tracker import seed_document
 
     from scrutineer.committees.models import Committee
-    from scrutineer.exports.formats import tracker_chunks
-    from scrutineer.imports.readers import read_tracker_file
+    from scrutineer.files.formats import tracker_chunks
+    from scrutineer.files.readers import read_tracker_file
     from scrutineer.imports.services import tracker_import
     from scrutineer.tracker.models import Recommendation
 

@@ -814,7 +814,7 @@ PAGES: list[Page] = [
     # performance
     Page("performance:dashboard"),
     Page("performance:dashboard", "q2", query="period=2024-2"),
-    Page("performance:report_download", "docx", lambda w: {"format_name": "docx"}),
+    Page("exports:performance_report", "docx", lambda w: {"format_name": "docx"}),
     Page(
         "performance:indicator_create",
         rule=managers,

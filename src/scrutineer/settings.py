@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "scrutineer.core",
+    "scrutineer.files",
     "scrutineer.committees",
     "scrutineer.tracker",
     "scrutineer.programme",

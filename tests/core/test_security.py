@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import OperationalError
 from django.urls import reverse
 
-from scrutineer.imports.parsers.errors import ImportRefused
-from scrutineer.imports.parsers.tabular import read_tracker
+from scrutineer.files.parsers.errors import ImportRefused
+from scrutineer.files.parsers.tabular import read_tracker
 from tests.core.factories import PASSWORD
 
 

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from scrutineer.briefings.models import BriefingNote
-from scrutineer.imports.parsers.tracker_text import parse_tracker_text
+from scrutineer.files.parsers.tracker_text import parse_tracker_text
 from tests.committees.factories import CommitteeFactory
 from tests.tracker.factories import ExemptItemFactory
 

@@ -11,7 +11,7 @@ import docx
 import pytest
 from docx.enum.section import WD_ORIENT
 
-from scrutineer.exports.documents import (
+from scrutineer.files.documents import (
     HouseStyle,
     PerformanceReportDocument,
     ReportBreakdown,
@@ -20,8 +20,8 @@ from scrutineer.exports.documents import (
     ReportTrend,
     ReportTrendPoint,
 )
-from scrutineer.exports.writers.performance_docx import performance_report_docx
-from scrutineer.exports.writers.performance_html import (
+from scrutineer.files.writers.performance_docx import performance_report_docx
+from scrutineer.files.writers.performance_html import (
     performance_report_html,
     performance_report_pdf,
 )

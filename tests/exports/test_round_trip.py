@@ -11,9 +11,9 @@ from django.core.management import call_command
 from scrutineer.briefings.models import BriefingNote
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core.models import Person
-from scrutineer.exports.formats import tracker_chunks
 from scrutineer.exports.selectors import tracker_document
-from scrutineer.imports.readers import read_tracker_file
+from scrutineer.files.formats import tracker_chunks
+from scrutineer.files.readers import read_tracker_file
 from scrutineer.imports.services import tracker_import
 from scrutineer.programme.models import Disposition, ForwardPlanItem, WorkProgrammeItem
 from scrutineer.tracker.models import ExecutiveResponse, Item, ProgressUpdate, Recommendation

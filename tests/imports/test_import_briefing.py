@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from scrutineer.briefings.models import BriefingNote, OfficerResponse
-from scrutineer.imports.parsers.briefing_text import parse_briefing_text
+from scrutineer.files.parsers.briefing_text import parse_briefing_text
 from tests.committees.factories import CommitteeFactory
 
 SEED = Path(__file__).resolve().parents[1] / "fixtures" / "briefing_note_cabinet.txt"

@@ -9,9 +9,9 @@ import sys
 import time
 from pathlib import Path
 
-from scrutineer.exports.documents import ExportItem, ExportRecommendation, TrackerDocument
-from scrutineer.exports.formats import tracker_chunks
-from scrutineer.imports.parsers.tracker_text import parse_tracker_text
+from scrutineer.files.documents import ExportItem, ExportRecommendation, TrackerDocument
+from scrutineer.files.formats import tracker_chunks
+from scrutineer.files.parsers.tracker_text import parse_tracker_text
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "tests" / "fixtures" / "corporate_os_tracker.txt"

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from scrutineer.core.models import Person
 from scrutineer.core.text import text_to_html
-from scrutineer.imports.parsers.tracker_text import parse_tracker_text
+from scrutineer.files.parsers.tracker_text import parse_tracker_text
 from scrutineer.tracker.models import Item, ProgressUpdate, Recommendation
 from tests.committees.factories import CommitteeFactory
 

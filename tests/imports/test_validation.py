@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from scrutineer.committees.models import Meeting
-from scrutineer.imports.parsers.errors import ImportRefused
-from scrutineer.imports.parsers.tracker_text import parse_tracker_text
+from scrutineer.files.parsers.errors import ImportRefused
+from scrutineer.files.parsers.tracker_text import parse_tracker_text
 from scrutineer.imports.services import tracker_import
 from scrutineer.tracker.models import Item
 from tests.committees.factories import CommitteeFactory

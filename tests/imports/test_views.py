@@ -192,7 +192,7 @@ def test_the_preview_shown_is_what_confirming_stores(
 def test_records_changed_since_the_preview_are_previewed_again_not_imported(
     client, corporate_os, scrutiny_officer
 ):
-    from scrutineer.imports.parsers.tracker_text import parse_tracker_text
+    from scrutineer.files.parsers.tracker_text import parse_tracker_text
     from scrutineer.imports.services import tracker_import
 
     client.force_login(scrutiny_officer)

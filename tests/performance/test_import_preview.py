@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from scrutineer.imports.parsers.errors import ImportRefused
+from scrutineer.files.parsers.errors import ImportRefused
 from scrutineer.performance import services
 from scrutineer.performance.importing import parse_values_table, values_import
 from scrutineer.performance.models import Measurement, Target

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from scrutineer.core import permissions
 from scrutineer.core.roles import Role
-from scrutineer.imports.parsers.errors import ImportProblem, ImportRefused
-from scrutineer.imports.parsers.tabular import Table
+from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
+from scrutineer.files.parsers.tabular import Table
 from scrutineer.performance import views
 from scrutineer.performance.importing import (
     COLUMNS,

@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from scrutineer.core import permissions
 from scrutineer.core.roles import Role
+from scrutineer.exports import views as export_views
 from scrutineer.exports.selectors import performance_report_document
-from scrutineer.performance import views
 from scrutineer.performance.models import Milestone
 from tests.performance.factories import (
     FrameworkFactory,
@@ -63,7 +63,7 @@ def framework(db):
 
 
 def download(client, framework, format_name, **filters):
-    url = reverse("performance:report_download", args=[format_name])
+    url = reverse("exports:performance_report", args=[format_name])
     return client.get(url, {"framework": framework.pk, "period": "2024-3", **filters})
 
 
@@ -75,7 +75,7 @@ def word_text(data: bytes) -> str:
 
 
 def test_the_download_states_its_permission():
-    assert views.report_download.permission is permissions.can_view_performance
+    assert export_views.performance_report_download.permission is permissions.can_view_performance
 
 
 def test_the_public_downloads_the_word_report_with_approved_figures_only(client, framework):
@@ -141,7 +141,7 @@ def test_the_pdf_download_is_a_pdf_of_the_filtered_report(client, framework, tmp
 )
 def test_bad_requests_are_not_found_rather_than_errors(client, framework, params):
     format_name = params.pop("format_name", "docx")
-    url = reverse("performance:report_download", args=[format_name])
+    url = reverse("exports:performance_report", args=[format_name])
     response = client.get(url, {"framework": framework.pk, "period": "2024-3", **params})
     assert response.status_code == 404
 
@@ -153,7 +153,7 @@ def test_the_dashboard_links_to_both_formats_with_its_filters(client, framework)
     )
     assert "Download this report (with these filters)" in response.text
     for format_name in ("docx", "pdf"):
-        url = reverse("performance:report_download", args=[format_name])
+        url = reverse("exports:performance_report", args=[format_name])
         assert (
             f'href="{url}?framework={framework.pk}&amp;period=2024-3&amp;directorate=Finance'
             f'&amp;theme="'

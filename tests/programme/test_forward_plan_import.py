@@ -7,9 +7,9 @@ from django.core.management import CommandError, call_command
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scrutineer.imports.parsers.errors import ImportRefused
-from scrutineer.imports.parsers.forward_plan import parse_forward_plan_table
-from scrutineer.imports.parsers.tabular import Table
+from scrutineer.files.parsers.errors import ImportRefused
+from scrutineer.files.parsers.forward_plan import parse_forward_plan_table
+from scrutineer.files.parsers.tabular import Table
 from scrutineer.programme.models import Disposition, ForwardPlanItem
 from tests.committees.factories import CommitteeFactory
 

@@ -28,7 +28,7 @@ from scrutineer.core.validation import (
     raise_if_any,
     too_long,
 )
-from scrutineer.imports.parsers.briefing_text import ParsedBriefingNote
+from scrutineer.files.parsers.briefing_text import ParsedBriefingNote
 from scrutineer.tracker.models import Item
 
 

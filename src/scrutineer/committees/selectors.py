@@ -1,6 +1,6 @@
 """Queries for the public committee pages."""
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from scrutineer.committees.models import Committee, Meeting, Membership
 
@@ -28,3 +28,14 @@ def committee_detail(slug: str) -> Committee:
         )
         .get(slug=slug)
     )
+
+
+def committee_named(name: str) -> Committee | None:
+    """The committee a person names on the command line: by name, short name or slug."""
+    return Committee.objects.filter(
+        Q(name__iexact=name) | Q(short_name__iexact=name) | Q(slug__iexact=name)
+    ).first()
+
+
+def committee_names() -> list[str]:
+    return list(Committee.objects.order_by("name").values_list("name", flat=True))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.db import router, transaction
 from django.db.models.deletion import Collector, ProtectedError
 from django.utils.text import capfirst
 
+from scrutineer.core.models import Person
 from scrutineer.core.roles import Role
 
 # A published demo password: these accounts exist only in demo databases.
@@ -119,3 +121,19 @@ def person_delete(*, person: Any) -> None:
             "“Active” on their user) so their name stays on the record."
         )
     person.delete()
+
+
+_TEAM_WORDS = re.compile(r"\b(officers|team|services|group|board|panel)\b", re.IGNORECASE)
+
+
+def person_kind_for(name: str) -> str:
+    """A name read from a file is a team when it says so ("O&S Officers"), else an officer."""
+    return Person.Kind.TEAM if _TEAM_WORDS.search(name) else Person.Kind.OFFICER
+
+
+def person_find_or_create(*, name: str) -> Person:
+    """Match a name from a file to a person or team (case-insensitively), or record them."""
+    found = Person.objects.filter(name__iexact=name).first()
+    if found is not None:
+        return found
+    return Person.objects.create(name=name, kind=person_kind_for(name))

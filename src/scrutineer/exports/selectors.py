@@ -15,7 +15,7 @@ from django.utils import timezone
 from scrutineer.briefings.models import BriefingNote
 from scrutineer.committees.models import Committee
 from scrutineer.core import permissions
-from scrutineer.exports.documents import (
+from scrutineer.files.documents import (
     BriefingDocument,
     ExportComment,
     ExportForwardPlanItem,

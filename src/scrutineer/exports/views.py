@@ -13,14 +13,21 @@ from scrutineer.committees.models import Committee
 from scrutineer.core import clock, permissions
 from scrutineer.core.page_cache import public_page_cache
 from scrutineer.core.permissions import permission_required
-from scrutineer.exports.documents import TrackerDocument
-from scrutineer.exports.formats import (
+from scrutineer.exports.selectors import (
+    briefing_document,
+    performance_report_document,
+    tracker_document,
+)
+from scrutineer.files.documents import TrackerDocument
+from scrutineer.files.formats import (
     BRIEFING_FORMATS,
+    PERFORMANCE_REPORT_FORMATS,
     TRACKER_FORMATS,
     briefing_bytes,
+    performance_report_bytes,
     tracker_chunks,
 )
-from scrutineer.exports.selectors import briefing_document, tracker_document
+from scrutineer.performance.forms import dashboard_filters
 
 OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 
@@ -102,7 +109,7 @@ def tracker_download(request: HttpRequest, slug: str, format_name: str) -> HttpR
 @permission_required(permissions.can_view_public_pages)
 @public_page_cache(reads=DOCUMENT_READS)
 def tracker_print(request: HttpRequest, slug: str) -> HttpResponse:
-    from scrutineer.exports.writers.html import tracker_html
+    from scrutineer.files.writers.html import tracker_html
 
     committee = get_object_or_404(Committee, slug=slug)
     document = _document(request, committee)
@@ -144,3 +151,36 @@ def open_data(request: HttpRequest) -> HttpResponse:
             "formats": [TRACKER_FORMATS[name] for name in ("csv", "json", "xlsx")],
         },
     )
+
+
+@permission_required(permissions.can_view_performance)
+def performance_report_download(request: HttpRequest, format_name: str) -> HttpResponse:
+    """The quarterly report for the dashboard's filters, as Word or PDF: approved figures
+    only, unless the user may see unapproved ones (and then it says so on its first page)."""
+    chosen = PERFORMANCE_REPORT_FORMATS.get(format_name)
+    if chosen is None:
+        raise Http404("No such format")
+    filters = dashboard_filters(data=request.GET, user=request.user)
+    framework, year, quarter = filters.framework, filters.year, filters.quarter
+    if framework is None:
+        raise Http404("No performance framework has been set up yet.")
+    if year is None:
+        raise Http404("There are no figures for that quarter.")
+    document = performance_report_document(
+        user=request.user,
+        framework=framework,
+        year=year,
+        quarter=quarter,
+        directorate=filters.directorate,
+        theme=filters.theme,
+        today=clock.today(),
+    )
+    response = HttpResponse(
+        performance_report_bytes(document, format_name), content_type=chosen.content_type
+    )
+    name = f"performance-report-{slugify(framework.name)[:60]}-{year}-{(year + 1) % 100:02d}"
+    filename = f"{name}-q{quarter}.{chosen.extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    if not document.includes_unapproved:  # unapproved figures are not published data
+        response["Link"] = f'<{OGL}>; rel="license"'
+    return response

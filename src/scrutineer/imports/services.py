@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core.models import Person
+from scrutineer.core.services import person_find_or_create, person_kind_for
 from scrutineer.core.text import text_to_html
 from scrutineer.core.validation import out_of_range, raise_if_any
-from scrutineer.imports.parsers.errors import ImportProblem, ImportRefused
-from scrutineer.imports.parsers.tracker_text import (
+from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
+from scrutineer.files.parsers.tracker_text import (
     ParsedRecommendation,
     ParsedTracker,
     ParsedTrackerRow,
@@ -29,8 +28,6 @@ from scrutineer.programme.services import (
 )
 from scrutineer.tracker import services as tracker
 from scrutineer.tracker.models import Item, ProgressUpdate, Recommendation
-
-_TEAM_WORDS = re.compile(r"\b(officers|team|services|group|board|panel)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -73,24 +70,6 @@ def recommendation_kind(text: str) -> str:
     if first.startswith(("agreed", "the committee agreed")):
         return Recommendation.Kind.AGREEMENT
     return Recommendation.Kind.ACTION
-
-
-def person_find_or_create(name: str) -> Person:
-    """Match a name from a file to a person or team (case-insensitively), or record them."""
-    found = Person.objects.filter(name__iexact=name).first()
-    if found is not None:
-        return found
-    return Person.objects.create(name=name, kind=_person_kind(name))
-
-
-def committee_find_or_create(name: str) -> Committee:
-    found = Committee.objects.filter(name__iexact=name).first()
-    if found is not None:
-        return found
-    short = "".join(word[0] for word in re.findall(r"[A-Za-z]+", name) if word[0].isupper())
-    return Committee.objects.create(
-        name=name, short_name=short[:20] or "C", slug=slugify(name)[:60]
-    )
 
 
 @dataclass
@@ -164,10 +143,6 @@ class _Plan:
     report: ImportReport
 
 
-def _person_kind(name: str) -> str:
-    return Person.Kind.TEAM if _TEAM_WORDS.search(name) else Person.Kind.OFFICER
-
-
 def _plan_row(
     row: ParsedTrackerRow,
     existing: _Existing,
@@ -216,7 +191,7 @@ def _plan_row(
     for name in (*row.assignees, *(n for r in row.recommendations for n in r.assignees)):
         if existing.people.get(name.lower()) is None and name.lower() not in new_people:
             new_people.add(name.lower())
-            kind = "team" if _person_kind(name) == Person.Kind.TEAM else "officer"
+            kind = "team" if person_kind_for(name) == Person.Kind.TEAM else "officer"
             outcome.details.append(f"new {kind} “{name}” recorded (no one of that name yet)")
     current = existing.recommendations.get(item.pk, {}) if item is not None else {}
     planned: set[str] = set()
@@ -315,7 +290,7 @@ def _apply(plan: _Plan, committee: Committee, by: Any, source: str) -> None:
 
     def person(name: str) -> Person:
         if name.lower() not in people:
-            people[name.lower()] = person_find_or_create(name)
+            people[name.lower()] = person_find_or_create(name=name)
         return people[name.lower()]
 
     problems: list[ImportProblem] = []
@@ -445,8 +420,8 @@ def _header_key(header: str) -> str:
 
 def column_mapping_for(*, committee: Committee, headers: tuple[str, ...]) -> dict[int, str]:
     """The committee's remembered mapping where it knows a header; a guess elsewhere."""
+    from scrutineer.files.parsers.tabular import guess_mapping
     from scrutineer.imports.models import ColumnMapping
-    from scrutineer.imports.parsers.tabular import guess_mapping
 
     guessed = dict(guess_mapping(headers))
     remembered = ColumnMapping.objects.filter(committee=committee).first()

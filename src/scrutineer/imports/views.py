@@ -14,9 +14,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from scrutineer.committees.models import Committee
 from scrutineer.core import permissions
 from scrutineer.core.permissions import permission_required
+from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
+from scrutineer.files.readers import is_tabular, read_table, read_tracker_file
 from scrutineer.imports.forms import ColumnMappingForm, TrackerUploadForm
-from scrutineer.imports.parsers.errors import ImportProblem, ImportRefused
-from scrutineer.imports.readers import is_tabular, read_table, read_tracker_file
 from scrutineer.imports.services import (
     column_mapping_for,
     column_mapping_save,
@@ -108,7 +108,7 @@ def tracker_upload(request: HttpRequest) -> HttpResponse:
 @permission_required(permissions.can_import)
 def tracker_preview(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows the stored preview (no write, no lock); POST changes the mapping or imports."""
-    from scrutineer.imports.parsers.tabular import FIELDS
+    from scrutineer.files.parsers.tabular import FIELDS
 
     stash, data, committee = _pending(request, token)
     filename = stash["filename"]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import cast
+from dataclasses import dataclass
+from typing import Any, cast
 
 from django import forms
+from django.http import QueryDict
 
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core.forms import DateInput
 from scrutineer.core.models import Person
+from scrutineer.performance import selectors
 from scrutineer.performance.models import (
     MONTH_NAMES,
     Framework,
@@ -46,6 +49,43 @@ class DashboardFilterForm(forms.Form):
         fields["period"].choices = [(f"{y}-{q}", period_label(y, q)) for y, q in periods]
         fields["directorate"].choices = [("", "All directorates"), *((d, d) for d in directorates)]
         fields["theme"].choices = [("", "All themes"), *((t, t) for t in themes)]
+
+
+@dataclass
+class DashboardFilters:
+    """The dashboard's filters read from a query string, once, for the page and its report."""
+
+    frameworks: list[Framework]
+    framework: Framework | None
+    form: DashboardFilterForm | None = None
+    year: int | None = None  # None when there are no figures, or the query is not valid
+    quarter: int = 0
+    directorate: str = ""
+    theme: str = ""
+
+
+def dashboard_filters(*, data: QueryDict, user: Any) -> DashboardFilters:
+    """The framework, quarter, directorate and theme a query asks for; the latest quarter the
+    user may see when it names none."""
+    frameworks = selectors.frameworks()
+    framework = selectors.framework_chosen(frameworks, data.get("framework", ""))
+    found = DashboardFilters(frameworks=frameworks, framework=framework)
+    if framework is None:
+        return found
+    periods = selectors.periods_of(framework, user)
+    directorates, themes = selectors.filter_choices(framework)
+    data = data.copy()
+    data["framework"] = str(framework.pk)
+    if periods:
+        data.setdefault("period", f"{periods[0][0]}-{periods[0][1]}")
+    found.form = DashboardFilterForm(
+        data, frameworks=frameworks, periods=periods, directorates=directorates, themes=themes
+    )
+    if periods and found.form.is_valid():
+        found.year, found.quarter = (int(p) for p in found.form.cleaned_data["period"].split("-"))
+        found.directorate = found.form.cleaned_data["directorate"]
+        found.theme = found.form.cleaned_data["theme"]
+    return found
 
 
 class PeriodFields(forms.Form):
@@ -121,7 +161,7 @@ class ValuesUploadForm(forms.Form):
     )
 
     def clean_file(self):
-        from scrutineer.imports.parsers.tabular import MAX_BYTES
+        from scrutineer.files.parsers.tabular import MAX_BYTES
 
         upload = self.cleaned_data["file"]
         if upload.size > MAX_BYTES:

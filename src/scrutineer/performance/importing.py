@@ -22,9 +22,9 @@ from typing import Any
 
 from django.db import transaction
 
-from scrutineer.exports.writers.tabular import neutralise
-from scrutineer.imports.parsers.errors import ImportProblem, ImportRefused
-from scrutineer.imports.parsers.tabular import Table, read_csv, read_xlsx
+from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
+from scrutineer.files.parsers.tabular import Table, read_csv, read_xlsx
+from scrutineer.files.writers.tabular import neutralise
 from scrutineer.performance import rules, services
 from scrutineer.performance.models import (
     MONTH_NAMES,

@@ -47,6 +47,12 @@ def frameworks() -> list[Framework]:
     return list(Framework.objects.all())
 
 
+def framework_chosen(frameworks: list[Framework], wanted: str) -> Framework | None:
+    """The framework a query names by its id; the first when it names none that exists."""
+    chosen = next((f for f in frameworks if str(f.pk) == wanted), None)
+    return chosen or (frameworks[0] if frameworks else None)
+
+
 def periods_of(framework: Framework, user: Any) -> list[tuple[int, int]]:
     """Quarters with figures the user may see, newest first."""
     rows = (

@@ -6,7 +6,6 @@ app_name = "performance"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
-    path("report/<str:format_name>/", views.report_download, name="report_download"),
     path("indicators/new/", views.indicator_create, name="indicator_create"),
     path("indicators/<int:pk>/", views.indicator_detail, name="indicator"),
     path("indicators/<int:pk>/edit/", views.indicator_edit, name="indicator_edit"),

@@ -13,19 +13,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from scrutineer.core import clock, permissions
 from scrutineer.core.forms import add_service_errors
 from scrutineer.core.permissions import permission_required
-from scrutineer.exports.formats import PERFORMANCE_REPORT_FORMATS, performance_report_bytes
-from scrutineer.exports.selectors import performance_report_document
-from scrutineer.exports.views import OGL
-from scrutineer.imports.parsers.errors import ImportProblem, ImportRefused
-from scrutineer.performance import charts, importing, selectors, services
+from scrutineer.files.formats import PERFORMANCE_REPORT_FORMATS
+from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
+from scrutineer.files.writers import charts
+from scrutineer.performance import importing, selectors, services
 from scrutineer.performance.forms import (
-    DashboardFilterForm,
     IndicatorForm,
     MeasurementForm,
     MilestoneForm,
@@ -33,6 +30,7 @@ from scrutineer.performance.forms import (
     TargetsForm,
     ValuesUploadForm,
     WorkProgrammeForm,
+    dashboard_filters,
 )
 from scrutineer.performance.models import (
     Framework,
@@ -45,37 +43,23 @@ from scrutineer.performance.rules import Direction, Rag
 
 
 def _framework(request: HttpRequest, frameworks: list[Framework]) -> Framework | None:
-    wanted = request.GET.get("framework", "")
-    chosen = next((f for f in frameworks if str(f.pk) == wanted), None)
-    return chosen or (frameworks[0] if frameworks else None)
+    return selectors.framework_chosen(frameworks, request.GET.get("framework", ""))
 
 
 @permission_required(permissions.can_view_performance)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    frameworks = selectors.frameworks()
-    framework = _framework(request, frameworks)
-    context: dict[str, Any] = {"framework": framework, "board": None}
-    if framework is not None:
-        periods = selectors.periods_of(framework, request.user)
-        directorates, themes = selectors.filter_choices(framework)
-        data = request.GET.copy()
-        data.setdefault("framework", str(framework.pk))
-        if periods:
-            data.setdefault("period", f"{periods[0][0]}-{periods[0][1]}")
-        form = DashboardFilterForm(
-            data, frameworks=frameworks, periods=periods, directorates=directorates, themes=themes
+    filters = dashboard_filters(data=request.GET, user=request.user)
+    context: dict[str, Any] = {"framework": filters.framework, "board": None}
+    context["form"] = filters.form
+    if filters.framework is not None and filters.year is not None:
+        context["board"] = selectors.dashboard(
+            user=request.user,
+            framework=filters.framework,
+            year=filters.year,
+            quarter=filters.quarter,
+            directorate=filters.directorate,
+            theme=filters.theme,
         )
-        context["form"] = form
-        if periods and form.is_valid():
-            year, quarter = (int(part) for part in form.cleaned_data["period"].split("-"))
-            context["board"] = selectors.dashboard(
-                user=request.user,
-                framework=framework,
-                year=year,
-                quarter=quarter,
-                directorate=form.cleaned_data["directorate"],
-                theme=form.cleaned_data["theme"],
-            )
     context["can_see_unapproved"] = permissions.can_view_unapproved_figures(request.user)
     context["can_import"] = permissions.can_manage_performance(request.user)
     context["report_formats"] = list(PERFORMANCE_REPORT_FORMATS.values())
@@ -371,49 +355,6 @@ def _values_confirm(
         f"{report.count_update} changed, {report.count_unchanged} unchanged.",
     )
     return redirect(f"{reverse('performance:dashboard')}?framework={framework.pk}")
-
-
-@permission_required(permissions.can_view_performance)
-def report_download(request: HttpRequest, format_name: str) -> HttpResponse:
-    """The quarterly report for the dashboard's filters, as Word or PDF: approved figures
-    only, unless the user may see unapproved ones (and then it says so on its first page)."""
-    chosen = PERFORMANCE_REPORT_FORMATS.get(format_name)
-    if chosen is None:
-        raise Http404("No such format")
-    frameworks = selectors.frameworks()
-    framework = _framework(request, frameworks)
-    if framework is None:
-        raise Http404("No performance framework has been set up yet.")
-    periods = selectors.periods_of(framework, request.user)
-    directorates, themes = selectors.filter_choices(framework)
-    data = request.GET.copy()
-    data["framework"] = str(framework.pk)
-    if periods:
-        data.setdefault("period", f"{periods[0][0]}-{periods[0][1]}")
-    form = DashboardFilterForm(
-        data, frameworks=frameworks, periods=periods, directorates=directorates, themes=themes
-    )
-    if not periods or not form.is_valid():
-        raise Http404("There are no figures for that quarter.")
-    year, quarter = (int(part) for part in form.cleaned_data["period"].split("-"))
-    document = performance_report_document(
-        user=request.user,
-        framework=framework,
-        year=year,
-        quarter=quarter,
-        directorate=form.cleaned_data["directorate"],
-        theme=form.cleaned_data["theme"],
-        today=clock.today(),
-    )
-    response = HttpResponse(
-        performance_report_bytes(document, format_name), content_type=chosen.content_type
-    )
-    name = f"performance-report-{slugify(framework.name)[:60]}-{year}-{(year + 1) % 100:02d}"
-    filename = f"{name}-q{quarter}.{chosen.extension}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    if not document.includes_unapproved:  # unapproved figures are not published data
-        response["Link"] = f'<{OGL}>; rel="license"'
-    return response
 
 
 # Editing indicators, targets, figures and milestones, for those who manage performance.

@@ -75,7 +75,7 @@ def calendar_events(committees: QuerySet[Committee], *, user: Any) -> list[Any]:
     as calendar events."""
     from django.conf import settings
 
-    from scrutineer.exports.writers.ics import CalendarEvent
+    from scrutineer.files.writers.ics import CalendarEvent
 
     visible = work_programme_visible_to(user).order_by("title", "pk")
     meetings = (

@@ -14,9 +14,10 @@ from django.db import transaction
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core import clock
 from scrutineer.core.history import history_user_set
+from scrutineer.core.services import person_find_or_create
 from scrutineer.core.validation import TEXT_MAX, TITLE_MAX, long_date, raise_if_any, too_long
 from scrutineer.core.working_days import clear_days_between
-from scrutineer.imports.parsers.tracker_text import ParsedForwardPlanItem
+from scrutineer.files.parsers.tracker_text import ParsedForwardPlanItem
 from scrutineer.programme.models import Disposition, ForwardPlanItem, WorkProgrammeItem
 from scrutineer.tracker import services as tracker_services
 from scrutineer.tracker.models import Recommendation
@@ -374,8 +375,6 @@ def forward_plan_entries_import(
 ) -> list[ForwardPlanOutcome]:
     """Create or update forward-plan items (matched by title and decision date); for a given
     scrutiny committee, add a suggested disposition to items it has none for."""
-    from scrutineer.imports.services import person_find_or_create
-
     outcomes = []
     for entry in entries:
         fields = {
@@ -385,7 +384,7 @@ def forward_plan_entries_import(
             "portfolio": entry.portfolio,
             "first_published": entry.first_published,
             "is_exempt": entry.is_exempt,
-            "lead_officer": person_find_or_create(entry.lead_officer)
+            "lead_officer": person_find_or_create(name=entry.lead_officer)
             if entry.lead_officer
             else None,
         }

@@ -12,7 +12,7 @@ from scrutineer.core import clock, permissions
 from scrutineer.core.forms import add_service_errors
 from scrutineer.core.page_cache import public_page_cache
 from scrutineer.core.permissions import permission_required
-from scrutineer.exports.writers.ics import calendar_ics
+from scrutineer.files.writers.ics import calendar_ics
 from scrutineer.programme import selectors, services
 from scrutineer.programme.forms import DispositionForm, WorkProgrammeItemForm
 from scrutineer.programme.models import Disposition

@@ -19,7 +19,7 @@ from scrutineer.core.forms import add_service_errors
 from scrutineer.core.history import date_text, history_of
 from scrutineer.core.page_cache import public_page_cache
 from scrutineer.core.permissions import permission_required
-from scrutineer.exports.formats import TRACKER_FORMATS
+from scrutineer.files.formats import TRACKER_FORMATS
 from scrutineer.tracker import selectors, services
 from scrutineer.tracker.as_at import tracker_as_at
 from scrutineer.tracker.forms import (

@@ -6,6 +6,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from scrutineer.files.labels import DIRECTION_LABELS, figure
+
 register = template.Library()
 
 _RAG = {
@@ -14,12 +16,7 @@ _RAG = {
     "green": ("govuk-tag--green", "Green"),
     "blue": ("govuk-tag--blue", "Blue (not rated)"),
 }
-_DIRECTION = {
-    "improving": "Improving",
-    "worsening": "Worsening",
-    "unchanged": "No change",
-    "no_data": "No comparison",
-}
+_DIRECTION = DIRECTION_LABELS
 
 
 @register.filter
@@ -34,16 +31,4 @@ def direction(value: str) -> str:
     return _DIRECTION.get(str(value), str(value))
 
 
-@register.filter
-def figure(value: float | None, unit: str = "") -> str:
-    """A value in its unit: "94.2%", "£1,250,000", "3.5 days"; a dash when missing."""
-    if value is None:
-        return "\N{EM DASH}"
-    number = f"{value:,.0f}" if value == int(value) or abs(value) >= 1000 else f"{value:,.1f}"
-    if unit == "%":
-        return f"{number}%"
-    if unit == "£":
-        return f"£{number}"
-    if unit in ("days", "minutes"):
-        return f"{number} {unit}"
-    return number
+register.filter("figure", figure)

@@ -5,8 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from scrutineer.briefings.models import BriefingNote
-from scrutineer.exports.formats import BRIEFING_FORMATS, briefing_bytes
 from scrutineer.exports.selectors import briefing_document
+from scrutineer.files.formats import BRIEFING_FORMATS, briefing_bytes
 
 
 class Command(BaseCommand):

@@ -6,10 +6,10 @@ from pathlib import Path
 from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand, CommandError
 
+from scrutineer.committees.cli import committee_named
 from scrutineer.core import clock
-from scrutineer.exports.formats import TRACKER_FORMATS, tracker_chunks
 from scrutineer.exports.selectors import tracker_document
-from scrutineer.imports.management.commands.import_tracker import committee_named
+from scrutineer.files.formats import TRACKER_FORMATS, tracker_chunks
 
 
 def _date(value: str) -> datetime.date:

@@ -4,10 +4,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from scrutineer.imports.management.commands.import_tracker import committee_named
-from scrutineer.imports.parsers.errors import ImportRefused
-from scrutineer.imports.parsers.forward_plan import parse_forward_plan_table
-from scrutineer.imports.readers import is_tabular, read_table
+from scrutineer.committees.cli import committee_named
+from scrutineer.files.parsers.errors import ImportRefused
+from scrutineer.files.parsers.forward_plan import parse_forward_plan_table
+from scrutineer.files.readers import is_tabular, read_table
 from scrutineer.programme.services import forward_plan_entries_import
 
 

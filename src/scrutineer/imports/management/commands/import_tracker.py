@@ -3,22 +3,11 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Q
 
-from scrutineer.committees.models import Committee
-from scrutineer.imports.parsers.errors import ImportRefused
-from scrutineer.imports.readers import read_tracker_file
+from scrutineer.committees.cli import committee_named
+from scrutineer.files.parsers.errors import ImportRefused
+from scrutineer.files.readers import read_tracker_file
 from scrutineer.imports.services import tracker_import
-
-
-def committee_named(name: str) -> Committee:
-    found = Committee.objects.filter(
-        Q(name__iexact=name) | Q(short_name__iexact=name) | Q(slug__iexact=name)
-    ).first()
-    if found is None:
-        known = ", ".join(Committee.objects.values_list("name", flat=True)) or "none yet"
-        raise CommandError(f"No committee is called “{name}”. Committees: {known}.")
-    return found
 
 
 class Command(BaseCommand):

@@ -13,7 +13,7 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from scrutineer.exports.documents import (
+from scrutineer.files.documents import (
     BriefingDocument,
     ExportComment,
     ExportForwardPlanItem,
@@ -23,9 +23,9 @@ from scrutineer.exports.documents import (
     HouseStyle,
     TrackerDocument,
 )
-from scrutineer.exports.writers.docx import briefing_docx, tracker_docx
-from scrutineer.imports.parsers.briefing_text import parse_briefing_text
-from scrutineer.imports.parsers.tracker_text import parse_tracker_text
+from scrutineer.files.parsers.briefing_text import parse_briefing_text
+from scrutineer.files.parsers.tracker_text import parse_tracker_text
+from scrutineer.files.writers.docx import briefing_docx, tracker_docx
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 AS_AT = datetime.date(2026, 11, 24)

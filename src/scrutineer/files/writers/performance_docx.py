@@ -13,16 +13,15 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 from docx.table import _Cell
 
-from scrutineer.exports.documents import (
-    RAG_LABELS,
-    RAG_ORDER,
+from scrutineer.files.documents import (
     PerformanceReportDocument,
     ReportBreakdown,
     ReportIndicator,
     ReportMilestone,
     ReportTrend,
 )
-from scrutineer.exports.writers.docx import (
+from scrutineer.files.labels import RAG_LABELS, RAG_ORDER, figure
+from scrutineer.files.writers.docx import (
     _footer,
     _header,
     _heading,
@@ -35,13 +34,12 @@ from scrutineer.exports.writers.docx import (
     _table,
     _uk_date,
 )
-from scrutineer.exports.writers.performance_html import (
+from scrutineer.files.writers.performance_html import (
     direction_label,
     rag_label,
     short_date,
     trend_description,
 )
-from scrutineer.performance.templatetags.performance_tags import figure
 
 _SIZE = 9
 # Tints behind the RAG word: dark text on light, so the word stays readable in print.

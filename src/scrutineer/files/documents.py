@@ -114,18 +114,6 @@ class BriefingDocument:
     style: HouseStyle = field(default_factory=lambda: HouseStyle(council_name=""))
 
 
-# The quarterly performance report. RAG and direction are words as well as colours, so the
-# printed report never relies on colour alone.
-RAG_ORDER = ("red", "amber", "green", "blue")
-RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "blue": "Not rated"}
-DIRECTION_LABELS = {
-    "improving": "Improving",
-    "worsening": "Worsening",
-    "unchanged": "No change",
-    "no_data": "No comparison",
-}
-
-
 @dataclass(frozen=True)
 class ReportBreakdown:
     """How many indicators of a group are red, amber, green and not rated."""

@@ -10,7 +10,7 @@ import string
 from dataclasses import dataclass, field
 
 from scrutineer.core.sanitise import clean_html, plain_text
-from scrutineer.imports.parsers.errors import ImportProblem, ImportRefused
+from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import Any
 
-from scrutineer.imports.parsers.errors import ImportProblem, ImportRefused
-from scrutineer.imports.parsers.tracker_text import (
+from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
+from scrutineer.files.parsers.tracker_text import (
     _BULLET,
     _ROW_NUMBER,
     _SPACES,

@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from scrutineer.performance.charts import ChartPoint, nice_range, trend_chart
+from scrutineer.files.writers.charts import ChartPoint, nice_range, trend_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -63,7 +63,7 @@ def test_axis_ranges_are_round(values, expected):
     ],
 )
 def test_a_long_series_labels_every_nth_point(count, every, labels):
-    from scrutineer.performance.charts import label_every
+    from scrutineer.files.writers.charts import label_every
 
     assert label_every(count) == every
     points = [ChartPoint(f"M{n}", float(n)) for n in range(count)]

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scrutineer.imports.parsers.errors import ImportRefused
-from scrutineer.imports.parsers.tracker_text import (
+from scrutineer.files.parsers.errors import ImportRefused
+from scrutineer.files.parsers.tracker_text import (
     ParsedTracker,
     parse_date,
     parse_tracker_text,

@@ -13,14 +13,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scrutineer.exports.documents import (
+from scrutineer.files.documents import (
     TRACKER_COLUMNS,
     ExportForwardPlanItem,
     ExportItem,
     ExportRecommendation,
     TrackerDocument,
 )
-from scrutineer.exports.writers.tabular import (
+from scrutineer.files.parsers.tracker_text import parse_tracker_text
+from scrutineer.files.writers.tabular import (
     long_date,
     neutralise,
     tracker_csv,
@@ -29,7 +30,6 @@ from scrutineer.exports.writers.tabular import (
     tracker_rows,
     tracker_xlsx,
 )
-from scrutineer.imports.parsers.tracker_text import parse_tracker_text
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "corporate_os_tracker.txt"
 AS_AT = datetime.date(2025, 2, 3)

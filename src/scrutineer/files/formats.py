@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from scrutineer.exports.documents import (
+from scrutineer.files.documents import (
     BriefingDocument,
     PerformanceReportDocument,
     TrackerDocument,
@@ -53,7 +53,7 @@ def tracker_chunks(
     progress: Callable[[int, int], None] | None = None,
 ) -> Iterator[bytes]:
     """The document in a format, as chunks: CSV streams; the others come in one piece."""
-    from scrutineer.exports.writers import docx, html, tabular
+    from scrutineer.files.writers import docx, html, tabular
 
     if format_name == "csv":
         yield from tabular.tracker_csv_chunks(document)
@@ -72,7 +72,7 @@ def tracker_chunks(
 
 
 def briefing_bytes(document: BriefingDocument, format_name: str) -> bytes:
-    from scrutineer.exports.writers import docx, html
+    from scrutineer.files.writers import docx, html
 
     writers: dict[str, Callable[[BriefingDocument], bytes]] = {
         "docx": docx.briefing_docx,
@@ -83,7 +83,7 @@ def briefing_bytes(document: BriefingDocument, format_name: str) -> bytes:
 
 
 def performance_report_bytes(document: PerformanceReportDocument, format_name: str) -> bytes:
-    from scrutineer.exports.writers import performance_docx, performance_html
+    from scrutineer.files.writers import performance_docx, performance_html
 
     writers: dict[str, Callable[[PerformanceReportDocument], bytes]] = {
         "docx": performance_docx.performance_report_docx,

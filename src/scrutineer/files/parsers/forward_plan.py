@@ -10,9 +10,9 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from scrutineer.imports.parsers.errors import ImportProblem, ImportRefused
-from scrutineer.imports.parsers.tabular import Table
-from scrutineer.imports.parsers.tracker_text import parse_date
+from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
+from scrutineer.files.parsers.tabular import Table
+from scrutineer.files.parsers.tracker_text import parse_date
 
 COLUMNS = {
     "title": ("title", "report title", "decision", "subject", "item"),

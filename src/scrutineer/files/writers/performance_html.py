@@ -12,16 +12,15 @@ from typing import Any
 from django.template import Context
 from django.utils.safestring import SafeString
 
-from scrutineer.exports.documents import (
-    DIRECTION_LABELS,
-    RAG_LABELS,
-    RAG_ORDER,
+from scrutineer.files.documents import (
     PerformanceReportDocument,
     ReportBreakdown,
     ReportIndicator,
     ReportTrend,
 )
-from scrutineer.exports.writers.html import (
+from scrutineer.files.labels import DIRECTION_LABELS, RAG_LABELS, RAG_ORDER, figure
+from scrutineer.files.writers import charts
+from scrutineer.files.writers.html import (
     _ENGINE,
     _MONTHS,
     _document,
@@ -30,13 +29,11 @@ from scrutineer.exports.writers.html import (
     _page_css,
     _pdf,
 )
-from scrutineer.performance import charts
-from scrutineer.performance.templatetags.performance_tags import figure
 
 
 def performance_report_html(document: PerformanceReportDocument, *, standalone: bool = True) -> str:
     """The report as HTML: a whole document, or the fragment a web page includes."""
-    body = _ENGINE.get_template("exports/performance_report_print.html").render(
+    body = _ENGINE.get_template("files/performance_report_print.html").render(
         Context(_context(document))
     )
     if not standalone:

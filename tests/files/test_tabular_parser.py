@@ -14,9 +14,9 @@ from docx.oxml.ns import nsdecls
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scrutineer.imports.parsers import tabular
-from scrutineer.imports.parsers.errors import ImportRefused
-from scrutineer.imports.parsers.tabular import (
+from scrutineer.files.parsers import tabular
+from scrutineer.files.parsers.errors import ImportRefused
+from scrutineer.files.parsers.tabular import (
     FIELDS,
     Table,
     TabularExtras,
@@ -28,7 +28,7 @@ from scrutineer.imports.parsers.tabular import (
     read_tracker,
     read_xlsx,
 )
-from scrutineer.imports.parsers.tracker_text import ParsedTracker
+from scrutineer.files.parsers.tracker_text import ParsedTracker
 
 HEADERS = [
     "No",

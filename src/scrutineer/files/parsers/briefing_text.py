@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from scrutineer.core.sanitise import plain_text
-from scrutineer.imports.parsers.errors import ImportProblem, ImportRefused
+from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
 
 NOT_A_BRIEFING_NOTE = "This file is not a briefing note: no “Briefing Note:” heading"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.utils.html import escape
 
-from scrutineer.exports.documents import (
+from scrutineer.files.documents import (
     BriefingDocument,
     ExportComment,
     ExportForwardPlanItem,
@@ -20,15 +20,15 @@ from scrutineer.exports.documents import (
     HouseStyle,
     TrackerDocument,
 )
-from scrutineer.exports.writers.html import (
+from scrutineer.files.parsers.briefing_text import parse_briefing_text
+from scrutineer.files.parsers.tracker_text import parse_tracker_text
+from scrutineer.files.writers.html import (
     briefing_html,
     briefing_pdf,
     print_css,
     tracker_html,
     tracker_pdf,
 )
-from scrutineer.imports.parsers.briefing_text import parse_briefing_text
-from scrutineer.imports.parsers.tracker_text import parse_tracker_text
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 COUNCIL = "Thurrock Council"

@@ -29,7 +29,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from scrutineer.exports.documents import (
+from scrutineer.files.documents import (
     FORWARD_PLAN_COLUMNS,
     TRACKER_COLUMNS,
     BriefingDocument,

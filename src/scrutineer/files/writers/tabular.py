@@ -20,7 +20,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from scrutineer.exports.documents import (
+from scrutineer.files.documents import (
     FORWARD_PLAN_COLUMNS,
     TRACKER_COLUMNS,
     ExportItem,

@@ -18,7 +18,7 @@ from django.template import Context, Engine
 from django.utils.safestring import SafeString
 
 from scrutineer.core.sanitise import clean_html
-from scrutineer.exports.documents import (
+from scrutineer.files.documents import (
     FORWARD_PLAN_COLUMNS,
     TRACKER_COLUMNS,
     BriefingDocument,
@@ -71,7 +71,7 @@ def tracker_html(
     document: TrackerDocument, *, with_forward_plan: bool = False, standalone: bool = True
 ) -> str:
     """The tracker as HTML: a whole document, or the fragment a web page includes."""
-    body = _ENGINE.get_template("exports/tracker_print.html").render(
+    body = _ENGINE.get_template("files/tracker_print.html").render(
         Context(_tracker_context(document, with_forward_plan=with_forward_plan))
     )
     if not standalone:
@@ -88,7 +88,7 @@ def tracker_html(
 
 def briefing_html(document: BriefingDocument, *, standalone: bool = True) -> str:
     """The briefing note as HTML: a whole document, or the fragment a web page includes."""
-    body = _ENGINE.get_template("exports/briefing_print.html").render(
+    body = _ENGINE.get_template("files/briefing_print.html").render(
         Context(_briefing_context(document))
     )
     if not standalone:
@@ -146,7 +146,7 @@ def print_css() -> str:
 def _document(title: str, body: SafeString, page_css: str, style: HouseStyle) -> str:
     # Our own stylesheet, with the per-document values CSS-escaped.
     css = SafeString(f"{print_css()}\n{page_css}")  # nosec B703
-    return _ENGINE.get_template("exports/print_document.html").render(
+    return _ENGINE.get_template("files/print_document.html").render(
         # body is the SafeString the fragment template rendered, so it goes in unescaped.
         Context(
             {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from scrutineer.imports.parsers.errors import ImportProblem, ImportRefused
-from scrutineer.imports.parsers.tracker_text import ParsedTracker, parse_tracker_text
+from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
+from scrutineer.files.parsers.tracker_text import ParsedTracker, parse_tracker_text
 
 MAX_BYTES = 10 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -50,7 +50,7 @@ def read_tracker_file(
     if suffix in TEXT_SUFFIXES:
         return parse_tracker_text(decode_text(data, filename=filename), filename=filename)
     if suffix in TABULAR_SUFFIXES:
-        from scrutineer.imports.parsers.tabular import read_tracker
+        from scrutineer.files.parsers.tabular import read_tracker
 
         return read_tracker(data, filename=filename, mapping=mapping)
     raise ImportRefused(
@@ -69,7 +69,7 @@ def is_tabular(filename: str) -> bool:
 
 def read_table(data: bytes, *, filename: str):
     """The header and rows of a CSV, XLSX or DOCX file, for the column-mapping step."""
-    from scrutineer.imports.parsers import tabular
+    from scrutineer.files.parsers import tabular
 
     check_size(data, filename=filename)
     suffix = PurePath(filename).suffix.lower()

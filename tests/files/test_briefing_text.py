@@ -10,13 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scrutineer.imports.parsers.briefing_text import (
+from scrutineer.files.parsers.briefing_text import (
     NOT_A_BRIEFING_NOTE,
     ParsedBriefingNote,
     ParsedBriefingRecommendation,
     parse_briefing_text,
 )
-from scrutineer.imports.parsers.errors import ImportRefused
+from scrutineer.files.parsers.errors import ImportRefused
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "briefing_note_cabinet.txt"
 

@@ -1,0 +1,31 @@
+"""Words the documents and pages print for computed values: RAG, direction of travel, figures.
+
+One place, so a page and the document printed from it never disagree.
+"""
+
+from __future__ import annotations
+
+# The quarterly performance report. RAG and direction are words as well as colours, so the
+# printed report never relies on colour alone.
+RAG_ORDER = ("red", "amber", "green", "blue")
+RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "blue": "Not rated"}
+DIRECTION_LABELS = {
+    "improving": "Improving",
+    "worsening": "Worsening",
+    "unchanged": "No change",
+    "no_data": "No comparison",
+}
+
+
+def figure(value: float | None, unit: str = "") -> str:
+    """A value in its unit: "94.2%", "£1,250,000", "3.5 days"; a dash when missing."""
+    if value is None:
+        return "\N{EM DASH}"
+    number = f"{value:,.0f}" if value == int(value) or abs(value) >= 1000 else f"{value:,.1f}"
+    if unit == "%":
+        return f"{number}%"
+    if unit == "£":
+        return f"£{number}"
+    if unit in ("days", "minutes"):
+        return f"{number} {unit}"
+    return number
