@@ -29,6 +29,13 @@ from scrutineer.core.validation import (
     too_long,
 )
 from scrutineer.files.parsers.briefing_text import ParsedBriefingNote
+from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
+from scrutineer.files.parsers.report import (
+    ImportReport,
+    ReportSection,
+    RowOutcome,
+    report_check_expected,
+)
 from scrutineer.tracker.models import Item
 
 
@@ -36,6 +43,7 @@ from scrutineer.tracker.models import Item
 class BriefingImportResult:
     note: BriefingNote
     action: str  # "create", "update" or "unchanged"
+    report: ImportReport
 
 
 def _body(parsed: ParsedBriefingNote) -> tuple[Any, ...]:
@@ -58,20 +66,38 @@ def _stored_body(note: BriefingNote) -> tuple[Any, ...]:
     )
 
 
-def _committee_named(name: str) -> Committee:
+def _committee_named(name: str, filename: str) -> Committee:
     found = Committee.objects.filter(name__iexact=name).first()
     if found is None:
-        raise LookupError(f"No committee is called “{name}”: add it before importing its notes.")
+        message = f"No committee is called “{name}”: add it before importing its notes."
+        raise ImportRefused([ImportProblem(message)], filename)
     return found
 
 
-@transaction.atomic
-def briefing_import(*, parsed: ParsedBriefingNote, by: Any = None) -> BriefingImportResult:
-    """Create or update the note for (meeting, report); an unchanged file changes nothing."""
-    committee = _committee_named(parsed.committee)
-    raise_if_any(meeting_date=out_of_range(parsed.meeting_date, label="Date of the meeting"))
-    meeting, _ = Meeting.objects.get_or_create(committee=committee, date=parsed.meeting_date)
-    item = Item.objects.filter(meeting=meeting, report_title__iexact=parsed.report_title).first()
+@dataclass
+class _BriefingPlan:
+    committee: Committee
+    fields: dict[str, Any]  # the note's own fields but its item, found once the meeting is
+    note: BriefingNote | None  # None: create it
+    action: str
+    body_changed: bool
+    report: ImportReport
+
+
+def _briefing_plan(parsed: ParsedBriefingNote, filename: str) -> _BriefingPlan:
+    """What importing the note would do, from reads alone; refuses (ImportRefused) a note
+    whose committee is not recorded or whose meeting date is out of range."""
+    committee = _committee_named(parsed.committee, filename)
+    try:
+        raise_if_any(meeting_date=out_of_range(parsed.meeting_date, label="Date of the meeting"))
+    except ValidationError as refused:
+        raise ImportRefused([ImportProblem(m) for m in refused.messages], filename) from None
+    meeting = Meeting.objects.filter(committee=committee, date=parsed.meeting_date).first()
+    item = (
+        Item.objects.filter(meeting=meeting, report_title__iexact=parsed.report_title).first()
+        if meeting is not None
+        else None
+    )
     fields = {
         "committee": committee,
         "item": item,
@@ -84,8 +110,58 @@ def briefing_import(*, parsed: ParsedBriefingNote, by: Any = None) -> BriefingIm
         "contact_email": parsed.contact_email,
         "contact_phone": parsed.contact_phone,
     }
-    note = BriefingNote.objects.filter(meeting=meeting, report_title=parsed.report_title).first()
-    action = "unchanged"
+    note = (
+        BriefingNote.objects.filter(meeting=meeting, report_title=parsed.report_title).first()
+        if meeting is not None
+        else None
+    )
+    changed = []
+    if note is None:
+        action = "create"
+    else:
+        changed = [key.replace("_", " ") for key, v in fields.items() if getattr(note, key) != v]
+        if _stored_body(note) != _body(parsed):
+            changed.append("comments, responses and recommendations")
+        action = "update" if changed else "unchanged"
+    outcome = RowOutcome(1, action, (parsed.title, parsed.addressee))
+    if changed:
+        outcome.details.append("changed " + ", ".join(changed))
+    elif note is None:
+        outcome.details.append(
+            f"{len(parsed.comments)} comments, {len(parsed.recommendations)} recommendations"
+        )
+    report = ImportReport(
+        filename=filename,
+        into=committee.name,
+        noun="notes",
+        sections=[ReportSection("Briefing note", ("Title", "To"), [outcome])],
+    )
+    body_changed = note is None or "comments, responses and recommendations" in changed
+    return _BriefingPlan(committee, fields, note, action, body_changed, report)
+
+
+def briefing_import_preview(*, parsed: ParsedBriefingNote, filename: str = "") -> ImportReport:
+    """What importing the note would do, from reads alone; refuses (ImportRefused) a note
+    whose committee is not recorded or whose meeting date is out of range."""
+    return _briefing_plan(parsed, filename).report
+
+
+@transaction.atomic
+def briefing_import(
+    *,
+    parsed: ParsedBriefingNote,
+    by: Any = None,
+    filename: str = "",
+    expected: ImportReport | None = None,
+) -> BriefingImportResult:
+    """Create or update the note for (meeting, report); an unchanged file changes nothing.
+    With ``expected`` (the preview shown), raises PreviewOutdated and writes nothing if the
+    plan is not that preview."""
+    plan = _briefing_plan(parsed, filename)
+    report_check_expected(plan.report, expected)
+    plan.report.dry_run = False
+    committee, fields, note, action = plan.committee, plan.fields, plan.note, plan.action
+    meeting, _ = Meeting.objects.get_or_create(committee=committee, date=parsed.meeting_date)
     if note is None:
         # A note in a file is one that was published: it arrives issued.
         note = BriefingNote(
@@ -95,15 +171,13 @@ def briefing_import(*, parsed: ParsedBriefingNote, by: Any = None) -> BriefingIm
             issued_to=parsed.addressee,
             **fields,
         )
-        action = "create"
-    elif any(getattr(note, k) != v for k, v in fields.items()):
+    elif action == "update":
         for key, value in fields.items():
             setattr(note, key, value)
-        action = "update"
     if action != "unchanged":
         history_user_set(note, by)
         note.save()
-    if action == "create" or _stored_body(note) != _body(parsed):
+    if plan.body_changed:
         note.comments.all().delete()
         note.recommendations.all().delete()
         for position, comment in enumerate(parsed.comments):
@@ -118,8 +192,7 @@ def briefing_import(*, parsed: ParsedBriefingNote, by: Any = None) -> BriefingIm
             BriefingRecommendation(note=note, number=r.number, text=r.text)
             for r in parsed.recommendations
         )
-        action = "create" if action == "create" else "update"
-    return BriefingImportResult(note=note, action=action)
+    return BriefingImportResult(note=note, action=action, report=plan.report)
 
 
 class BriefingLocked(Exception):

@@ -26,7 +26,5 @@ urlpatterns = [
     path("milestones/new/", views.milestone_create, name="milestone_create"),
     path("milestones/<int:pk>/edit/", views.milestone_edit, name="milestone_edit"),
     path("ambition/", views.ambition, name="ambition"),
-    path("import/", views.values_upload, name="import"),
     path("import/template.csv", views.values_template, name="import_template"),
-    path("import/<str:token>/", views.values_preview, name="import_preview"),
 ]

@@ -11,10 +11,10 @@ import io
 import re
 import string
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
-from typing import Any
+from typing import Any, TypeVar
 
 from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
 from scrutineer.files.parsers.tracker_text import (
@@ -30,6 +30,8 @@ from scrutineer.files.parsers.tracker_text import (
     _text,
     parse_date,
 )
+
+_T = TypeVar("_T")
 
 MAX_BYTES = 10 * 1024 * 1024
 # Zip members can inflate far past the upload limit; refuse before openpyxl or python-docx try.
@@ -90,6 +92,7 @@ class Table:
     headers: tuple[str, ...]
     rows: tuple[tuple[int, tuple[str, ...]], ...]
     title: str = ""
+    sheet: str = ""  # the worksheet it is on, for a workbook
 
 
 @dataclass(frozen=True)
@@ -153,14 +156,27 @@ def _table(rows: Iterable[tuple[int, Sequence[str]]], *, fallback: bool) -> Tabl
     )
 
 
-def _pick(candidates: Iterable[list[tuple[int, list[str]]]]) -> Table | None:
-    """The first candidate (sheet or table) with a tracker header, else the first with rows."""
+def _pick(candidates: Iterable[tuple[str, list[tuple[int, list[str]]]]]) -> Table | None:
+    """The first candidate (sheet or table) with a tracker header, else the first with rows;
+    each candidate comes with its sheet's name ("" for a Word table)."""
     first = None
-    for rows in candidates:
+    for sheet, rows in candidates:
         if table := _table(rows, fallback=False):
-            return table
-        first = first or _table(rows, fallback=True)
+            return replace(table, sheet=sheet)
+        if first is None and (table := _table(rows, fallback=True)):
+            first = replace(table, sheet=sheet)
     return first
+
+
+def parse_on_sheet(table: Table, parse: Callable[..., _T], **kwargs: Any) -> _T:
+    """``parse(table, **kwargs)``, each problem it finds placed on the table's worksheet."""
+    try:
+        return parse(table, **kwargs)
+    except ImportRefused as refused:
+        if not table.sheet:
+            raise
+        problems = [p if p.sheet else replace(p, sheet=table.sheet) for p in refused.problems]
+        raise ImportRefused(problems, refused.filename) from None
 
 
 def read_csv(data: bytes, *, filename: str = "") -> Table:
@@ -234,7 +250,7 @@ def read_xlsx(data: bytes, *, filename: str = "") -> Table:
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
-            table = _pick(_sheet_rows(sheet) for sheet in book.worksheets)
+            table = _pick((sheet.title, _sheet_rows(sheet)) for sheet in book.worksheets)
         finally:
             book.close()
     except Exception:  # openpyxl and lxml fail in many ways on damaged files
@@ -260,7 +276,7 @@ def read_docx(data: bytes, *, filename: str = "") -> Table:
         document = docx.Document(io.BytesIO(data))
         formats = _numbering_formats(document)
         tables = document.element.body.iterchildren(f"{_W}tbl")
-        table = _pick(list(_docx_rows(element, formats)) for element in tables)
+        table = _pick(("", list(_docx_rows(element, formats))) for element in tables)
     except Exception:  # python-docx and lxml fail in many ways on damaged files
         raise _refused("The DOCX file is damaged or is not a Word document", filename) from None
     if table is None:
@@ -561,4 +577,5 @@ def read_tracker(
     reader = _READERS.get(PurePath(filename).suffix.lower())
     if reader is None:
         raise _refused(f"“{PurePath(filename).name}” is not a CSV, XLSX or DOCX file", filename)
-    return parse_table(reader(data, filename=filename), mapping=mapping, filename=filename)
+    table = reader(data, filename=filename)
+    return parse_on_sheet(table, parse_table, mapping=mapping, filename=filename)
