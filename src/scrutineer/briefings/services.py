@@ -77,11 +77,16 @@ def _committee_named(name: str, filename: str) -> Committee:
 @dataclass
 class _BriefingPlan:
     committee: Committee
-    fields: dict[str, Any]  # the note's own fields but its item, found once the meeting is
+    fields: dict[str, Any]
     note: BriefingNote | None  # None: create it
     action: str
+    fields_changed: bool
     body_changed: bool
     report: ImportReport
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _briefing_plan(parsed: ParsedBriefingNote, filename: str) -> _BriefingPlan:
@@ -115,29 +120,28 @@ def _briefing_plan(parsed: ParsedBriefingNote, filename: str) -> _BriefingPlan:
         if meeting is not None
         else None
     )
+    body_changed = note is None or _stored_body(note) != _body(parsed)
     changed = []
-    if note is None:
-        action = "create"
-    else:
+    if note is not None:
         changed = [key.replace("_", " ") for key, v in fields.items() if getattr(note, key) != v]
-        if _stored_body(note) != _body(parsed):
-            changed.append("comments, responses and recommendations")
-        action = "update" if changed else "unchanged"
+    fields_changed = note is None or bool(changed)
+    if note is not None and body_changed:
+        changed.append("comments, responses and recommendations")
+    action = "create" if note is None else "update" if changed else "unchanged"
     outcome = RowOutcome(1, action, (parsed.title, parsed.addressee))
     if changed:
         outcome.details.append("changed " + ", ".join(changed))
     elif note is None:
         outcome.details.append(
-            f"{len(parsed.comments)} comments, {len(parsed.recommendations)} recommendations"
+            f"{_count(len(parsed.comments), 'comment')}, "
+            f"{_count(len(parsed.recommendations), 'recommendation')}"
         )
     report = ImportReport(
         filename=filename,
         into=committee.name,
-        noun="notes",
         sections=[ReportSection("Briefing note", ("Title", "To"), [outcome])],
     )
-    body_changed = note is None or "comments, responses and recommendations" in changed
-    return _BriefingPlan(committee, fields, note, action, body_changed, report)
+    return _BriefingPlan(committee, fields, note, action, fields_changed, body_changed, report)
 
 
 def briefing_import_preview(*, parsed: ParsedBriefingNote, filename: str = "") -> ImportReport:
@@ -171,10 +175,10 @@ def briefing_import(
             issued_to=parsed.addressee,
             **fields,
         )
-    elif action == "update":
+    elif plan.fields_changed:
         for key, value in fields.items():
             setattr(note, key, value)
-    if action != "unchanged":
+    if plan.fields_changed:
         history_user_set(note, by)
         note.save()
     if plan.body_changed:

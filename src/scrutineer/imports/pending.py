@@ -20,6 +20,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from scrutineer.core import clock
+from scrutineer.files.parsers.errors import ImportRefused
+from scrutineer.files.parsers.report import ImportReport, report_to_json
+from scrutineer.files.readers import read_table
+from scrutineer.imports.registry import Importer
 
 PENDING_DIR = "imports/pending"
 MAX_AGE = datetime.timedelta(days=1)
@@ -82,6 +86,44 @@ def pending_create(
     )
     pending_save(pending)
     return pending
+
+
+def pending_preview_keep(pending: PendingUpload, report: ImportReport) -> None:
+    """Keep the preview with the upload: showing it again reads only that."""
+    pending.preview = report_to_json(report)
+    pending_save(pending)
+
+
+def pending_preview_work_out(
+    pending: PendingUpload, *, importer: Importer, target: Any, data: bytes
+) -> None:
+    """Work the preview out once, and keep it."""
+    report = importer.report(
+        data, filename=pending.filename, target=target, mapping=pending.column_mapping
+    )
+    pending_preview_keep(pending, report)
+
+
+def pending_prepare(pending: PendingUpload, *, importer: Importer, target: Any, data: bytes) -> str:
+    """Ready a new upload for its next step, and name it: "columns" for a table whose
+    columns the user maps (the guess, or what was remembered, chosen already), else
+    "preview", worked out."""
+    if importer.columns is None or not importer.maps_columns(pending.filename):
+        pending_preview_work_out(pending, importer=importer, target=target, data=data)
+        return "preview"
+    try:
+        table = read_table(data, filename=pending.filename)
+    except ImportRefused as refused:
+        report = ImportReport(filename=pending.filename, problems=list(refused.problems))
+        pending_preview_keep(pending, report)
+        return "preview"
+    headers = tuple(table.headers)
+    pending.headers = list(headers)
+    pending.sample = list(table.rows[0][1]) if table.rows else []
+    remembered = importer.columns.remembered(target, headers)
+    pending.mapping = {str(index): name for index, name in remembered.items()}
+    pending_save(pending)
+    return "columns"
 
 
 def pending_get(*, token: str, user: Any) -> PendingUpload:

@@ -239,7 +239,7 @@ def _plan(*, parsed: ParsedTracker, committee: Committee, filename: str, dry_run
     if forward_plan:
         sections.append(ReportSection("Cabinet forward plan items", ("No.",), forward_plan))
     report = ImportReport(
-        filename=filename, into=committee.name, noun="items", dry_run=dry_run, sections=sections
+        filename=filename, into=committee.name, dry_run=dry_run, sections=sections
     )
     return _Plan(rows, report)
 

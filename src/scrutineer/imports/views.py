@@ -23,9 +23,7 @@ from scrutineer.files.parsers.report import (
     ImportReport,
     PreviewOutdated,
     report_from_json,
-    report_to_json,
 )
-from scrutineer.files.readers import read_table
 from scrutineer.imports.forms import ColumnMappingForm, ImporterChoiceForm, UploadForm
 from scrutineer.imports.pending import (
     PendingNotFound,
@@ -34,8 +32,10 @@ from scrutineer.imports.pending import (
     pending_data,
     pending_delete,
     pending_get,
+    pending_prepare,
+    pending_preview_keep,
+    pending_preview_work_out,
     pending_purge,
-    pending_save,
 )
 from scrutineer.imports.registry import IMPORTERS, Importer, importers_for
 
@@ -67,15 +67,6 @@ def _pending(request: HttpRequest, token: str) -> tuple[PendingUpload, Importer,
     return pending, importer, target
 
 
-def _work_out_preview(pending: PendingUpload, importer: Importer, target: Any, data: bytes) -> None:
-    """Work the preview out once and keep it with the upload: showing it reads only that."""
-    report = importer.report(
-        data, filename=pending.filename, target=target, mapping=pending.column_mapping
-    )
-    pending.preview = report_to_json(report)
-    pending_save(pending)
-
-
 @permission_required(permissions.can_import)
 def start(request: HttpRequest) -> HttpResponse:
     pending_purge()
@@ -102,12 +93,11 @@ def upload(request: HttpRequest, kind: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        data = upload.read()
         # One pending upload per user: a new upload replaces the previous one.
-        previous = request.session.get(SESSION_KEY)
-        if previous:
-            pending_delete(token=previous["token"])
+        if previous := request.session.get(SESSION_KEY):
+            _forget(request, previous["token"])
         target = form.target
+        data = upload.read()
         pending = pending_create(
             kind=importer.kind,
             filename=upload.name,
@@ -120,23 +110,8 @@ def upload(request: HttpRequest, kind: str) -> HttpResponse:
             "kind": importer.kind,
             "filename": upload.name,
         }
-        if importer.columns is not None and importer.maps_columns(upload.name):
-            try:
-                table = read_table(data, filename=upload.name)
-            except ImportRefused as refused:
-                report = ImportReport(filename=upload.name, problems=list(refused.problems))
-                pending.preview = report_to_json(report)
-                pending_save(pending)
-                return redirect("imports:preview", token=pending.token)
-            headers = tuple(table.headers)
-            pending.headers = list(headers)
-            pending.sample = list(table.rows[0][1]) if table.rows else []
-            remembered = importer.columns.remembered(target, headers)
-            pending.mapping = {str(index): name for index, name in remembered.items()}
-            pending_save(pending)
-            return redirect("imports:columns", token=pending.token)
-        _work_out_preview(pending, importer, target, data)
-        return redirect("imports:preview", token=pending.token)
+        step = pending_prepare(pending, importer=importer, target=target, data=data)
+        return redirect(f"imports:{step}", token=pending.token)
     context = {"form": form, "importer": importer, "targets": form.targets}
     return render(request, "imports/upload.html", context)
 
@@ -156,7 +131,9 @@ def columns(request: HttpRequest, token: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         pending.mapping = {str(index): name for index, name in form.mapping().items()}
-        _work_out_preview(pending, importer, target, pending_data(pending))
+        pending_preview_work_out(
+            pending, importer=importer, target=target, data=pending_data(pending)
+        )
         return redirect("imports:preview", token=token)
     context = {"form": form, "pending": pending, "importer": importer, "target": target}
     return render(request, "imports/columns.html", context)
@@ -202,13 +179,10 @@ def _confirm(
         )
     except (PreviewOutdated, ImportRefused) as changed:
         if isinstance(changed, PreviewOutdated):
-            pending.preview = report_to_json(changed.report)
+            fresh = changed.report
         else:
-            problems = list(changed.problems)
-            pending.preview = report_to_json(
-                ImportReport(filename=pending.filename, problems=problems)
-            )
-        pending_save(pending)
+            fresh = ImportReport(filename=pending.filename, problems=list(changed.problems))
+        pending_preview_keep(pending, fresh)
         messages.warning(
             request,
             f"{importer.changed} since this preview was made. Nothing has been imported: "

@@ -44,7 +44,6 @@ class ImportReport:
 
     filename: str
     into: str = ""
-    noun: str = "rows"  # what the first section's rows are, for the counts: "items"
     dry_run: bool = True
     sections: list[ReportSection] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
@@ -98,7 +97,6 @@ def report_from_json(data: dict[str, Any]) -> ImportReport:
     return ImportReport(
         filename=data["filename"],
         into=data["into"],
-        noun=data["noun"],
         dry_run=data["dry_run"],
         sections=[
             ReportSection(
