@@ -139,7 +139,7 @@ def _briefing_plan(parsed: ParsedBriefingNote, filename: str) -> _BriefingPlan:
     report = ImportReport(
         filename=filename,
         into=committee.name,
-        sections=[ReportSection("Briefing note", ("Title", "To"), [outcome])],
+        sections=[ReportSection("Briefing note", ("Title", "addressee"), [outcome])],
     )
     return _BriefingPlan(committee, fields, note, action, fields_changed, body_changed, report)
 

@@ -158,7 +158,7 @@ def _plan(
     report = ImportReport(
         filename=filename,
         into=framework.name,
-        sections=[ReportSection("Row by row", ("Indicator", "Period"), rows)],
+        sections=[ReportSection("Row by row", ("Indicator", "period"), rows)],
     )
     steps: list[_Step] = []
     problems: list[ImportProblem] = []

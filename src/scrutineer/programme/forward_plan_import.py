@@ -186,7 +186,7 @@ def _entries_report(
     return ImportReport(
         filename=filename,
         into=committee.name if committee is not None else "the forward plan",
-        sections=[ReportSection("Row by row", ("Title", "Decision date"), rows)],
+        sections=[ReportSection("Row by row", ("Title", "decision date"), rows)],
     )
 
 
