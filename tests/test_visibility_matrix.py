@@ -943,7 +943,7 @@ PAGES: list[Page] = [
     # API: writes (POST only; the same path's GET is measurement_list / not allowed)
     *[
         Page(
-            "api:api-v1:progress_create",
+            "api:api-v1:progress_update_create",
             variant,
             pk(attribute, "recommendation_id"),
             rule=api_managers_or(*extra),
