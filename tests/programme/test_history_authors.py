@@ -16,8 +16,8 @@ from scrutineer.programme.services.forward_plan import (
 )
 from scrutineer.programme.services.work_programme import (
     work_programme_add,
+    work_programme_add_recurring,
     work_programme_consider,
-    work_programme_recurring,
 )
 from tests.committees.factories import CommitteeFactory, MeetingFactory
 from tests.tracker.factories import RecommendationFactory
@@ -130,7 +130,7 @@ def test_considering_an_item_names_who_recorded_it_and_who_closed_its_recommenda
 
 def test_recurring_items_name_who_planned_them(committee, scrutiny_officer):
     MeetingFactory(committee=committee, date=D(2030, 7, 10))
-    made = work_programme_recurring(
+    made = work_programme_add_recurring(
         committee=committee,
         title="Budget monitoring",
         months=[6, 9],

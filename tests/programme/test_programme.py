@@ -118,7 +118,7 @@ def test_recurring_items_go_to_the_first_meeting_after_each_quarter(db):
     committee = CommitteeFactory()
     for day in [D(2024, 7, 30), D(2024, 9, 17), D(2024, 11, 20), D(2025, 1, 14), D(2025, 3, 18)]:
         MeetingFactory(committee=committee, date=day)
-    made = work_programme.work_programme_recurring(
+    made = work_programme.work_programme_add_recurring(
         committee=committee,
         title="Quarterly finance report",
         months=[9, 11, 2],
@@ -129,7 +129,7 @@ def test_recurring_items_go_to_the_first_meeting_after_each_quarter(db):
         ("Quarterly finance report (November 2024)", D(2024, 11, 20)),
         ("Quarterly finance report (February 2025)", D(2025, 3, 18)),
     ]
-    again = work_programme.work_programme_recurring(
+    again = work_programme.work_programme_add_recurring(
         committee=committee, title="Quarterly finance report", months=[9], municipal_year_start=2024
     )
     assert again == []

@@ -82,7 +82,7 @@ def work_programme_schedule(
 
 
 @transaction.atomic
-def work_programme_recurring(
+def work_programme_add_recurring(
     *,
     committee: Committee,
     title: str,
