@@ -39,8 +39,8 @@ from scrutineer.api import services as api_services
 from scrutineer.briefings import services as briefing_services
 from scrutineer.core import permissions
 from scrutineer.core.roles import Role
-from scrutineer.programme import services as programme_services
 from scrutineer.programme.models import Disposition, ForwardPlanItem
+from scrutineer.programme.services.work_programme import work_programme_add
 from scrutineer.public.models import Subscription
 from scrutineer.tracker import services
 from tests.committees.factories import (
@@ -179,14 +179,14 @@ def _committee_business(w: SimpleNamespace, side: str, committee: Any, meeting: 
     briefing_services.briefing_issue(
         note=note, issued_on=datetime.date(2024, 9, 25), issued_to="Cabinet"
     )
-    programme_services.work_programme_add(
+    work_programme_add(
         committee=committee,
         title=m("programme"),
         source="recommendation",
         recommendation=ex_rec,
         planned_meeting=meeting,
     )
-    public_wp = programme_services.work_programme_add(
+    public_wp = work_programme_add(
         committee=committee, title=f"Quarterly finance report {side}", planned_meeting=meeting
     )
     for name, value in {
@@ -943,7 +943,7 @@ PAGES: list[Page] = [
     # API: writes (POST only; the same path's GET is measurement_list / not allowed)
     *[
         Page(
-            "api:api-v1:progress_create",
+            "api:api-v1:progress_update_create",
             variant,
             pk(attribute, "recommendation_id"),
             rule=api_managers_or(*extra),

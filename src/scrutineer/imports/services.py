@@ -21,7 +21,7 @@ from scrutineer.files.parsers.tracker_text import (
     ParsedTracker,
     ParsedTrackerRow,
 )
-from scrutineer.programme.services import (
+from scrutineer.programme.services.forward_plan import (
     ForwardPlanOutcome,
     forward_plan_import,
     forward_plan_preview,

@@ -8,7 +8,7 @@ from scrutineer.committees.cli import committee_named
 from scrutineer.files.parsers.errors import ImportRefused
 from scrutineer.files.parsers.forward_plan import parse_forward_plan_table
 from scrutineer.files.readers import is_tabular, read_table
-from scrutineer.programme.services import forward_plan_entries_import
+from scrutineer.programme.services.forward_plan import forward_plan_entries_import
 
 
 class Command(BaseCommand):
