@@ -35,13 +35,13 @@ from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from scrutineer.alerts.models import Subscription
 from scrutineer.api import services as api_services
 from scrutineer.briefings import services as briefing_services
 from scrutineer.core import permissions
 from scrutineer.core.roles import Role
 from scrutineer.programme import services as programme_services
 from scrutineer.programme.models import Disposition, ForwardPlanItem
-from scrutineer.public.models import Subscription
 from scrutineer.tracker import services
 from tests.committees.factories import (
     CommitteeFactory,
@@ -977,15 +977,15 @@ PAGES: list[Page] = [
     Page("api:recommendation_feed", "exempt-b", pk("ex_rec_b"), rule=always(404)),
     Page("api:recommendation_feed", "later-a", pk("later_rec"), rule=always(404)),
     # alerts for the public
-    Page("public:subscribe_committee", "a", slug("a")),
+    Page("alerts:subscribe_committee", "a", slug("a")),
     *on_item(
-        "public:subscribe_recommendation",
+        "alerts:subscribe_recommendation",
         everyone,
         recs=True,
         post=lambda w: {"email": "matrix@example.org"},
     ),
-    Page("public:confirm", "", lambda w: {"token": w.subscription.token}),
-    Page("public:unsubscribe", "", lambda w: {"token": w.subscription.token}),
+    Page("alerts:confirm", "", lambda w: {"token": w.subscription.token}),
+    Page("alerts:unsubscribe", "", lambda w: {"token": w.subscription.token}),
 ]
 
 # Patterns the matrix does not open, each with its reason. Keep this short.
@@ -1223,7 +1223,7 @@ def test_the_matrix_uses_the_permission_predicates():
 
 
 def test_alert_emails_carry_nothing_the_public_may_not_see(db, world, mailoutbox):
-    from scrutineer.public import services as alert_services
+    from scrutineer.alerts import services as alert_services
 
     since = WHEN_PUBLIC - datetime.timedelta(days=1)
     for committee in (world.a, world.b):

@@ -13,10 +13,10 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 
+from scrutineer.alerts.models import Subscription
 from scrutineer.committees.models import Committee
 from scrutineer.core import clock
 from scrutineer.core.sanitise import markup_free, plain_text
-from scrutineer.public.models import Subscription
 from scrutineer.tracker.models import ExecutiveResponse, ProgressUpdate, Recommendation
 from scrutineer.tracker.selectors import items_visible_to
 
@@ -68,7 +68,7 @@ def subscription_request(
             body=(
                 f"Someone (we hope you) asked for e-mail alerts on {subscription.subject} from "
                 f"{settings.SCRUTINEER_COUNCIL_NAME}.\n\nTo start them, open this link:\n"
-                f"{_link('public:confirm', subscription.token)}\n\n"
+                f"{_link('alerts:confirm', subscription.token)}\n\n"
                 "If it was not you, ignore this message: nothing will be sent."
             ),
             from_email=settings.DEFAULT_FROM_EMAIL,
@@ -173,7 +173,7 @@ def alerts_send(*, now: datetime.datetime | None = None) -> int:
         changes = changes_since(subscription, subscription.last_sent_at or subscription.created_at)
         if not changes:
             continue
-        unsubscribe = _link("public:unsubscribe", subscription.token)
+        unsubscribe = _link("alerts:unsubscribe", subscription.token)
         body = "\n\n".join(f"{c.text}\n{c.url}" for c in changes)
         message = EmailMessage(
             subject=f"Scrutineer: {len(changes)} change{'s' if len(changes) != 1 else ''} "

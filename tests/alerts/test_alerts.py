@@ -6,8 +6,8 @@ import re
 from django.core import mail
 from django.urls import reverse
 
-from scrutineer.public.models import Subscription
-from scrutineer.public.services import alerts_send
+from scrutineer.alerts.models import Subscription
+from scrutineer.alerts.services import alerts_send
 from scrutineer.tracker import services
 from tests.committees.factories import CommitteeFactory, MeetingFactory
 from tests.tracker.factories import ExemptItemFactory, ItemFactory, RecommendationFactory
@@ -25,7 +25,7 @@ def test_an_alert_round_trip(client, db, settings):
     secret = RecommendationFactory(item=ExemptItemFactory(meeting=meeting), text="Sell it")
 
     response = client.post(
-        reverse("public:subscribe_committee", args=[committee.slug]),
+        reverse("alerts:subscribe_committee", args=[committee.slug]),
         {"email": "Resident@Example.org"},
     )
     assert "Check your e-mail" in response.content.decode()
@@ -65,18 +65,18 @@ def test_an_alert_round_trip(client, db, settings):
 def test_a_bad_address_is_explained_and_an_exempt_recommendation_cannot_be_followed(client, db):
     committee = CommitteeFactory()
     response = client.post(
-        reverse("public:subscribe_committee", args=[committee.slug]), {"email": "not-an-address"}
+        reverse("alerts:subscribe_committee", args=[committee.slug]), {"email": "not-an-address"}
     )
     assert "Enter an e-mail address like name@example.com" in response.content.decode()
     secret = RecommendationFactory(item=ExemptItemFactory())
-    url = reverse("public:subscribe_recommendation", args=[secret.pk])
+    url = reverse("alerts:subscribe_recommendation", args=[secret.pk])
     assert client.get(url).status_code == 404
     assert mail.outbox == []
 
 
 def _subscribe(client, committee, email="resident@example.org", address="198.51.100.1"):
     return client.post(
-        reverse("public:subscribe_committee", args=[committee.slug]),
+        reverse("alerts:subscribe_committee", args=[committee.slug]),
         {"email": email},
         REMOTE_ADDR=address,
     )
@@ -121,7 +121,7 @@ def test_a_forged_x_forwarded_for_does_not_escape_the_client_limit(client, db, s
     committee = CommitteeFactory()
     for n in range(5):
         client.post(
-            reverse("public:subscribe_committee", args=[committee.slug]),
+            reverse("alerts:subscribe_committee", args=[committee.slug]),
             {"email": f"person{n}@example.org"},
             HTTP_X_FORWARDED_FOR=f"192.0.2.{n}",
         )
@@ -157,7 +157,7 @@ def test_alert_e_mails_carry_no_markup_from_text_fields(client, db, settings):
     committee = CommitteeFactory()
     item = ItemFactory(meeting=MeetingFactory(committee=committee), report_title=f"Parks {HOSTILE}")
     client.post(
-        reverse("public:subscribe_committee", args=[committee.slug]), {"email": "r@example.org"}
+        reverse("alerts:subscribe_committee", args=[committee.slug]), {"email": "r@example.org"}
     )
     client.get(link_in(mail.outbox[0]).removeprefix("http://testserver"))
     rec = RecommendationFactory(item=item, text=f"Review {HOSTILE}")
