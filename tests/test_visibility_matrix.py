@@ -24,6 +24,7 @@ import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import unescape
 from types import SimpleNamespace
 from typing import Any
 
@@ -1243,7 +1244,11 @@ def test_alert_emails_carry_nothing_the_public_may_not_see(db, world, mailoutbox
     )
     alert_services.alerts_send()
     assert mailoutbox, "the committees' changes should be sent to their followers"
-    text = "\n".join(f"{m.subject}\n{m.body}" for m in mailoutbox)
+    # Both parts of each message: the text body and its HTML alternative, entities decoded.
+    text = "\n".join(
+        "\n".join([m.subject, m.body, *(unescape(part) for part, _ in m.alternatives)])
+        for m in mailoutbox
+    )
     assert not leaked(text, "public", Page("alerts-email")), leaked(text, "public", Page("x"))
 
 

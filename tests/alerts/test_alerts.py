@@ -10,6 +10,7 @@ from scrutineer.alerts.models import Subscription
 from scrutineer.alerts.services import alerts_send
 from scrutineer.tracker import services
 from tests.committees.factories import CommitteeFactory, MeetingFactory
+from tests.core.email_parts import assert_same_facts, html_part
 from tests.tracker.factories import ExemptItemFactory, ItemFactory, RecommendationFactory
 
 
@@ -51,6 +52,8 @@ def test_an_alert_round_trip(client, db, settings):
     assert f"Cabinet responded to {public.reference}: Accepted" in alert.body
     assert "Buyer found" not in alert.body
     assert "Sell it" not in alert.body
+    assert "Buyer found" not in html_part(alert).source
+    assert "Sell it" not in html_part(alert).source
     assert alert.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert alerts_send() == 0  # nothing new, nothing sent
 
@@ -147,7 +150,11 @@ HOSTILE = "<img src=x onerror=alert(1)><b>bold</b>"
 
 
 def _assert_no_markup(message):
-    assert not getattr(message, "alternatives", None)  # plain text only: nothing to render
+    # The HTML part is our own simple markup (html_part checks the tags); the text's markup
+    # arrives in neither part.
+    html = html_part(message).source
+    assert "<img" not in html, html
+    assert "<b>" not in html, html
     assert "<" not in message.body, message.body
     assert ">" not in message.body, message.body
 
@@ -169,3 +176,65 @@ def test_alert_e_mails_carry_no_markup_from_text_fields(client, db, settings):
     assert f"New recommendation {rec.reference}: Review bold" in alert.body
     assert "Begun bold" in alert.body
     assert "Item news bold" in alert.body
+
+
+def _confirmed_follower(client, committee):
+    client.post(
+        reverse("alerts:subscribe_committee", args=[committee.slug]), {"email": "r@example.org"}
+    )
+    client.get(link_in(mail.outbox[-1]).removeprefix("http://testserver"))
+
+
+def test_both_parts_of_each_e_mail_carry_the_same_facts(client, db, settings):
+    settings.SCRUTINEER_BASE_URL = "http://testserver"
+    committee = CommitteeFactory(name="Audit Committee")
+    _confirmed_follower(client, committee)
+    confirmation = mail.outbox[-1]
+    assert_same_facts(
+        confirmation,
+        ["e-mail alerts on Audit Committee", link_in(confirmation), "nothing will be sent"],
+    )
+    assert html_part(confirmation).headings == ["Confirm your alerts on Audit Committee"]
+
+    item = ItemFactory(meeting=MeetingFactory(committee=committee))
+    rec = RecommendationFactory(item=item, text="Audit the contracts")
+    services.progress_add(item=item, recommendation=rec, text="Auditors appointed")
+    assert alerts_send() == 1
+    alert = mail.outbox[-1]
+    unsubscribe = alert.extra_headers["List-Unsubscribe"].strip("<>")
+    recommendation_url = f"http://testserver{rec.get_absolute_url()}"
+    part = assert_same_facts(
+        alert,
+        [
+            f"New recommendation {rec.reference}: Audit the contracts",
+            f"Progress on {rec}: Auditors appointed",
+            recommendation_url,
+            unsubscribe,
+        ],
+    )
+    assert (recommendation_url, f"Progress on {rec}: Auditors appointed") in part.links
+    assert (unsubscribe, "Stop these alerts") in part.links
+
+
+def test_the_html_part_escapes_what_people_typed(client, db, settings):
+    settings.SCRUTINEER_BASE_URL = "http://testserver"
+    committee = CommitteeFactory(name="Parks & <script>alert(1)</script> Leisure")
+    _confirmed_follower(client, committee)
+    confirmation = mail.outbox[-1]
+    html = html_part(confirmation).source
+    assert "<script" not in html
+    assert "Parks &amp; &lt;script&gt;alert(1)&lt;/script&gt; Leisure" in html
+    assert "alerts on Parks & " in confirmation.body  # plain text is not HTML-escaped
+    assert "&amp;" not in confirmation.body
+
+    rec = RecommendationFactory(
+        item=ItemFactory(meeting=MeetingFactory(committee=committee)),
+        text="Roads & paths <script>alert(2)</script>",
+    )
+    assert alerts_send() == 1
+    alert = mail.outbox[-1]
+    html = html_part(alert).source
+    assert "<script" not in html
+    assert f"New recommendation {rec.reference}: Roads &amp; paths" in html
+    assert f"New recommendation {rec.reference}: Roads & paths" in alert.body
+    assert "&amp;" not in alert.body
