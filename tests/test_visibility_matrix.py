@@ -24,6 +24,7 @@ import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import unescape
 from types import SimpleNamespace
 from typing import Any
 
@@ -35,13 +36,13 @@ from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from scrutineer.alerts.models import Subscription
 from scrutineer.api import services as api_services
 from scrutineer.briefings import services as briefing_services
 from scrutineer.core import permissions
 from scrutineer.core.roles import Role
 from scrutineer.programme.models import Disposition, ForwardPlanItem
 from scrutineer.programme.services.work_programme import work_programme_add
-from scrutineer.public.models import Subscription
 from scrutineer.tracker import services
 from tests.committees.factories import (
     CommitteeFactory,
@@ -977,15 +978,15 @@ PAGES: list[Page] = [
     Page("api:recommendation_feed", "exempt-b", pk("ex_rec_b"), rule=always(404)),
     Page("api:recommendation_feed", "later-a", pk("later_rec"), rule=always(404)),
     # alerts for the public
-    Page("public:subscribe_committee", "a", slug("a")),
+    Page("alerts:subscribe_committee", "a", slug("a")),
     *on_item(
-        "public:subscribe_recommendation",
+        "alerts:subscribe_recommendation",
         everyone,
         recs=True,
         post=lambda w: {"email": "matrix@example.org"},
     ),
-    Page("public:confirm", "", lambda w: {"token": w.subscription.token}),
-    Page("public:unsubscribe", "", lambda w: {"token": w.subscription.token}),
+    Page("alerts:confirm", "", lambda w: {"token": w.subscription.token}),
+    Page("alerts:unsubscribe", "", lambda w: {"token": w.subscription.token}),
 ]
 
 # Patterns the matrix does not open, each with its reason. Keep this short.
@@ -1223,7 +1224,7 @@ def test_the_matrix_uses_the_permission_predicates():
 
 
 def test_alert_emails_carry_nothing_the_public_may_not_see(db, world, mailoutbox):
-    from scrutineer.public import services as alert_services
+    from scrutineer.alerts import services as alert_services
 
     since = WHEN_PUBLIC - datetime.timedelta(days=1)
     for committee in (world.a, world.b):
@@ -1243,7 +1244,11 @@ def test_alert_emails_carry_nothing_the_public_may_not_see(db, world, mailoutbox
     )
     alert_services.alerts_send()
     assert mailoutbox, "the committees' changes should be sent to their followers"
-    text = "\n".join(f"{m.subject}\n{m.body}" for m in mailoutbox)
+    # Both parts of each message: the text body and its HTML alternative, entities decoded.
+    text = "\n".join(
+        "\n".join([m.subject, m.body, *(unescape(part) for part, _ in m.alternatives)])
+        for m in mailoutbox
+    )
     assert not leaked(text, "public", Page("alerts-email")), leaked(text, "public", Page("x"))
 
 

@@ -25,6 +25,6 @@ urlpatterns = [
     path("exports/", include("scrutineer.exports.urls")),
     path("performance/", include("scrutineer.performance.urls")),
     path("api/", include("scrutineer.api.urls")),
-    path("alerts/", include("scrutineer.public.urls")),
+    path("alerts/", include("scrutineer.alerts.urls")),
     path("", include("scrutineer.core.urls")),
 ]

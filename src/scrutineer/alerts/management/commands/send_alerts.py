@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from scrutineer.public.services import alerts_send
+from scrutineer.alerts.services import alerts_send
 
 
 class Command(BaseCommand):

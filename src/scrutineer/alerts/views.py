@@ -2,12 +2,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.csrf import csrf_exempt
 
+from scrutineer.alerts import services
+from scrutineer.alerts.forms import SubscribeForm
 from scrutineer.committees.models import Committee
 from scrutineer.core import permissions
 from scrutineer.core.client_address import client_address
 from scrutineer.core.permissions import permission_required
-from scrutineer.public import services
-from scrutineer.public.forms import SubscribeForm
 from scrutineer.tracker.selectors import recommendations_visible_to
 
 
@@ -20,8 +20,8 @@ def _subscribe(request: HttpRequest, **target: object) -> HttpResponse:
             client=client_address(request),
             **target,  # type: ignore[arg-type]
         )
-        return render(request, "public/check_email.html", {"subject": subject})
-    return render(request, "public/subscribe.html", {"form": form, "subject": subject})
+        return render(request, "alerts/check_email.html", {"subject": subject})
+    return render(request, "alerts/subscribe.html", {"form": form, "subject": subject})
 
 
 @permission_required(permissions.can_view_public_pages)
@@ -40,7 +40,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     subscription = services.subscription_confirm(token=token)
     return render(
         request,
-        "public/confirmed.html",
+        "alerts/confirmed.html",
         {"subscription": subscription},
         status=200 if subscription else 404,
     )
@@ -53,4 +53,4 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     cancelled = None
     if request.method == "POST":
         cancelled = services.subscription_cancel(token=token)
-    return render(request, "public/unsubscribe.html", {"cancelled": cancelled, "token": token})
+    return render(request, "alerts/unsubscribe.html", {"cancelled": cancelled, "token": token})

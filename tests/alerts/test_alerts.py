@@ -6,10 +6,11 @@ import re
 from django.core import mail
 from django.urls import reverse
 
-from scrutineer.public.models import Subscription
-from scrutineer.public.services import alerts_send
+from scrutineer.alerts.models import Subscription
+from scrutineer.alerts.services import alerts_send
 from scrutineer.tracker import services
 from tests.committees.factories import CommitteeFactory, MeetingFactory
+from tests.core.email_parts import assert_same_facts, html_part
 from tests.tracker.factories import ExemptItemFactory, ItemFactory, RecommendationFactory
 
 
@@ -25,7 +26,7 @@ def test_an_alert_round_trip(client, db, settings):
     secret = RecommendationFactory(item=ExemptItemFactory(meeting=meeting), text="Sell it")
 
     response = client.post(
-        reverse("public:subscribe_committee", args=[committee.slug]),
+        reverse("alerts:subscribe_committee", args=[committee.slug]),
         {"email": "Resident@Example.org"},
     )
     assert "Check your e-mail" in response.content.decode()
@@ -51,6 +52,8 @@ def test_an_alert_round_trip(client, db, settings):
     assert f"Cabinet responded to {public.reference}: Accepted" in alert.body
     assert "Buyer found" not in alert.body
     assert "Sell it" not in alert.body
+    assert "Buyer found" not in html_part(alert).source
+    assert "Sell it" not in html_part(alert).source
     assert alert.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert alerts_send() == 0  # nothing new, nothing sent
 
@@ -65,18 +68,18 @@ def test_an_alert_round_trip(client, db, settings):
 def test_a_bad_address_is_explained_and_an_exempt_recommendation_cannot_be_followed(client, db):
     committee = CommitteeFactory()
     response = client.post(
-        reverse("public:subscribe_committee", args=[committee.slug]), {"email": "not-an-address"}
+        reverse("alerts:subscribe_committee", args=[committee.slug]), {"email": "not-an-address"}
     )
     assert "Enter an e-mail address like name@example.com" in response.content.decode()
     secret = RecommendationFactory(item=ExemptItemFactory())
-    url = reverse("public:subscribe_recommendation", args=[secret.pk])
+    url = reverse("alerts:subscribe_recommendation", args=[secret.pk])
     assert client.get(url).status_code == 404
     assert mail.outbox == []
 
 
 def _subscribe(client, committee, email="resident@example.org", address="198.51.100.1"):
     return client.post(
-        reverse("public:subscribe_committee", args=[committee.slug]),
+        reverse("alerts:subscribe_committee", args=[committee.slug]),
         {"email": email},
         REMOTE_ADDR=address,
     )
@@ -121,7 +124,7 @@ def test_a_forged_x_forwarded_for_does_not_escape_the_client_limit(client, db, s
     committee = CommitteeFactory()
     for n in range(5):
         client.post(
-            reverse("public:subscribe_committee", args=[committee.slug]),
+            reverse("alerts:subscribe_committee", args=[committee.slug]),
             {"email": f"person{n}@example.org"},
             HTTP_X_FORWARDED_FOR=f"192.0.2.{n}",
         )
@@ -147,7 +150,11 @@ HOSTILE = "<img src=x onerror=alert(1)><b>bold</b>"
 
 
 def _assert_no_markup(message):
-    assert not getattr(message, "alternatives", None)  # plain text only: nothing to render
+    # The HTML part is our own simple markup (html_part checks the tags); the text's markup
+    # arrives in neither part.
+    html = html_part(message).source
+    assert "<img" not in html, html
+    assert "<b>" not in html, html
     assert "<" not in message.body, message.body
     assert ">" not in message.body, message.body
 
@@ -157,7 +164,7 @@ def test_alert_e_mails_carry_no_markup_from_text_fields(client, db, settings):
     committee = CommitteeFactory()
     item = ItemFactory(meeting=MeetingFactory(committee=committee), report_title=f"Parks {HOSTILE}")
     client.post(
-        reverse("public:subscribe_committee", args=[committee.slug]), {"email": "r@example.org"}
+        reverse("alerts:subscribe_committee", args=[committee.slug]), {"email": "r@example.org"}
     )
     client.get(link_in(mail.outbox[0]).removeprefix("http://testserver"))
     rec = RecommendationFactory(item=item, text=f"Review {HOSTILE}")
@@ -169,3 +176,65 @@ def test_alert_e_mails_carry_no_markup_from_text_fields(client, db, settings):
     assert f"New recommendation {rec.reference}: Review bold" in alert.body
     assert "Begun bold" in alert.body
     assert "Item news bold" in alert.body
+
+
+def _confirmed_follower(client, committee):
+    client.post(
+        reverse("alerts:subscribe_committee", args=[committee.slug]), {"email": "r@example.org"}
+    )
+    client.get(link_in(mail.outbox[-1]).removeprefix("http://testserver"))
+
+
+def test_both_parts_of_each_e_mail_carry_the_same_facts(client, db, settings):
+    settings.SCRUTINEER_BASE_URL = "http://testserver"
+    committee = CommitteeFactory(name="Audit Committee")
+    _confirmed_follower(client, committee)
+    confirmation = mail.outbox[-1]
+    assert_same_facts(
+        confirmation,
+        ["e-mail alerts on Audit Committee", link_in(confirmation), "nothing will be sent"],
+    )
+    assert html_part(confirmation).headings == ["Confirm your alerts on Audit Committee"]
+
+    item = ItemFactory(meeting=MeetingFactory(committee=committee))
+    rec = RecommendationFactory(item=item, text="Audit the contracts")
+    services.progress_add(item=item, recommendation=rec, text="Auditors appointed")
+    assert alerts_send() == 1
+    alert = mail.outbox[-1]
+    unsubscribe = alert.extra_headers["List-Unsubscribe"].strip("<>")
+    recommendation_url = f"http://testserver{rec.get_absolute_url()}"
+    part = assert_same_facts(
+        alert,
+        [
+            f"New recommendation {rec.reference}: Audit the contracts",
+            f"Progress on {rec}: Auditors appointed",
+            recommendation_url,
+            unsubscribe,
+        ],
+    )
+    assert (recommendation_url, f"Progress on {rec}: Auditors appointed") in part.links
+    assert (unsubscribe, "Stop these alerts") in part.links
+
+
+def test_the_html_part_escapes_what_people_typed(client, db, settings):
+    settings.SCRUTINEER_BASE_URL = "http://testserver"
+    committee = CommitteeFactory(name="Parks & <script>alert(1)</script> Leisure")
+    _confirmed_follower(client, committee)
+    confirmation = mail.outbox[-1]
+    html = html_part(confirmation).source
+    assert "<script" not in html
+    assert "Parks &amp; &lt;script&gt;alert(1)&lt;/script&gt; Leisure" in html
+    assert "alerts on Parks & " in confirmation.body  # plain text is not HTML-escaped
+    assert "&amp;" not in confirmation.body
+
+    rec = RecommendationFactory(
+        item=ItemFactory(meeting=MeetingFactory(committee=committee)),
+        text="Roads & paths <script>alert(2)</script>",
+    )
+    assert alerts_send() == 1
+    alert = mail.outbox[-1]
+    html = html_part(alert).source
+    assert "<script" not in html
+    assert f"New recommendation {rec.reference}: Roads &amp; paths" in html
+    assert f"New recommendation {rec.reference}: Roads & paths" in alert.body
+    assert "&amp;" not in alert.body

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from scrutineer.public import views
+from scrutineer.alerts import views
 
-app_name = "public"
+app_name = "alerts"
 
 urlpatterns = [
     path("committees/<slug:slug>/", views.subscribe_committee, name="subscribe_committee"),

@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 
+from scrutineer.alerts.models import Subscription
 from scrutineer.committees.models import Committee
 from scrutineer.core import clock
+from scrutineer.core.mail import email_message
 from scrutineer.core.sanitise import markup_free, plain_text
-from scrutineer.public.models import Subscription
 from scrutineer.tracker.models import ExecutiveResponse, ProgressUpdate, Recommendation
 from scrutineer.tracker.selectors import items_visible_to
 
@@ -63,18 +63,15 @@ def subscription_request(
     if subscription.confirmed_at is None and _confirmation_allowed(
         email=subscription.email, client=client
     ):
-        message = EmailMessage(
+        email_message(
+            template="alerts/email/confirm",
             subject=f"Confirm your alerts on {subscription.subject}",
-            body=(
-                f"Someone (we hope you) asked for e-mail alerts on {subscription.subject} from "
-                f"{settings.SCRUTINEER_COUNCIL_NAME}.\n\nTo start them, open this link:\n"
-                f"{_link('public:confirm', subscription.token)}\n\n"
-                "If it was not you, ignore this message: nothing will be sent."
-            ),
-            from_email=settings.DEFAULT_FROM_EMAIL,
             to=[subscription.email],
-        )
-        message.send()
+            context={
+                "subscription": subscription,
+                "confirm_url": _link("alerts:confirm", subscription.token),
+            },
+        ).send()
     return subscription
 
 
@@ -173,20 +170,22 @@ def alerts_send(*, now: datetime.datetime | None = None) -> int:
         changes = changes_since(subscription, subscription.last_sent_at or subscription.created_at)
         if not changes:
             continue
-        unsubscribe = _link("public:unsubscribe", subscription.token)
-        body = "\n\n".join(f"{c.text}\n{c.url}" for c in changes)
-        message = EmailMessage(
+        unsubscribe = _link("alerts:unsubscribe", subscription.token)
+        email_message(
+            template="alerts/email/changes",
             subject=f"Scrutineer: {len(changes)} change{'s' if len(changes) != 1 else ''} "
             f"on {subscription.subject}",
-            body=f"{body}\n\nStop these alerts: {unsubscribe}",
-            from_email=settings.DEFAULT_FROM_EMAIL,
             to=[subscription.email],
+            context={
+                "subscription": subscription,
+                "changes": changes,
+                "unsubscribe_url": unsubscribe,
+            },
             headers={
                 "List-Unsubscribe": f"<{unsubscribe}>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             },
-        )
-        message.send()
+        ).send()
         subscription.last_sent_at = now
         subscription.save(update_fields=["last_sent_at"])
         sent += 1
