@@ -13,15 +13,14 @@ from django.db import transaction
 
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core import clock
+from scrutineer.core.calendar import long_date, municipal_year
 from scrutineer.core.history import history_user_set
 from scrutineer.core.services import person_find_or_create
-from scrutineer.core.validation import TEXT_MAX, TITLE_MAX, long_date, raise_if_any, too_long
-from scrutineer.core.working_days import clear_days_between
+from scrutineer.core.validation import TEXT_MAX, TITLE_MAX, raise_if_any, too_long
 from scrutineer.files.parsers.tracker_text import ParsedForwardPlanItem
 from scrutineer.programme.models import Disposition, ForwardPlanItem, WorkProgrammeItem
 from scrutineer.tracker import services as tracker_services
 from scrutineer.tracker.models import Recommendation
-from scrutineer.tracker.services import municipal_year
 
 
 @dataclass
@@ -111,28 +110,6 @@ def forward_plan_preview(
 
 class ProgrammeRuleBroken(Exception):
     """A work-programme or forward-plan rule refused the change."""
-
-
-KEY_DECISION_NOTICE_CLEAR_DAYS = 28
-
-
-def notice_clear_days(item: ForwardPlanItem) -> int | None:
-    """Clear days between first publication and the (earliest possible) decision date."""
-    if item.first_published is None:
-        return None
-    return clear_days_between(item.first_published, item.decision_date)
-
-
-def notice_breach(item: ForwardPlanItem) -> bool:
-    """A key decision needs 28 clear days' notice in the forward plan unless it went by the
-    general exception or special urgency route (Local Authorities (Executive Arrangements)
-    (Meetings and Access to Information) (England) Regulations 2012, regs. 9-11). Weekends and
-    bank holidays count: the rule is in clear days, not working days. When only the month is
-    known, its first day is taken, the earliest the decision could be."""
-    if not item.is_key_decision or item.urgency:
-        return False
-    days = notice_clear_days(item)
-    return days is None or days < KEY_DECISION_NOTICE_CLEAR_DAYS
 
 
 _STOP = {

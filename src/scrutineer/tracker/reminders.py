@@ -14,10 +14,10 @@ from django.db.models import Max, Min, Q
 from django.urls import reverse
 
 from scrutineer.committees.models import Meeting
+from scrutineer.core.calendar import add_working_days
 from scrutineer.core.models import ClosureDay, Person
 from scrutineer.core.roles import Role
 from scrutineer.core.sanitise import markup_free
-from scrutineer.core.working_days import add_working_days
 from scrutineer.tracker.models import ProgressUpdate, Recommendation, ReminderLog
 from scrutineer.tracker.selectors import stale_before
 
