@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import Any
 
+from scrutineer.files.parsers.dates import NotADate, parse_date
 from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
 from scrutineer.files.parsers.tracker_text import (
     _BULLET,
@@ -28,7 +29,6 @@ from scrutineer.files.parsers.tracker_text import (
     _html,
     _recommendations,
     _text,
-    parse_date,
 )
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -356,12 +356,15 @@ class _Row:
     def date(self, name: str, *, required: bool) -> datetime.date | None:
         """The cell's date; an empty or unreadable cell is a problem (empty is fine if optional)."""
         text = self.text(name)
-        date = parse_date(text)
-        if not text and required:
-            self.problem(f"This cell is empty; write a date like “{_EXAMPLE_DATE}”", name)
-        elif text and date is None:
+        if not text:
+            if required:
+                self.problem(f"This cell is empty; write a date like “{_EXAMPLE_DATE}”", name)
+            return None
+        try:
+            return parse_date(text)
+        except NotADate:
             self.problem(f"“{text}” is not a date; write it like “{_EXAMPLE_DATE}”", name)
-        return date
+            return None
 
 
 def _columns(table: Table, mapping: Mapping[int, str] | None, filename: str) -> dict[str, int]:

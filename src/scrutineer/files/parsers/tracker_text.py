@@ -4,12 +4,14 @@ Pure: a string in, frozen dataclasses out. The text holds tab-separated tables w
 HTML fragments or plain text; a row broken by a page break goes on in a line of leading empty cells.
 """
 
+import contextlib
 import datetime
 import re
 import string
 from dataclasses import dataclass, field
 
 from scrutineer.core.sanitise import clean_html, plain_text
+from scrutineer.files.parsers.dates import NotADate, parse_date
 from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
 
 
@@ -88,8 +90,6 @@ _NOT_A_TRACKER = (
     "This file is not a recommendations tracker: no header row with “Meeting Date”, "
     "“Report Title” and the other tracker columns"
 )
-_MONTH_NAMES = "january february march april may june july august september october november"
-_MONTHS = [*_MONTH_NAMES.split(), "december"]
 
 # Bounded repeats keep hostile input (thousands of "<p" with no ">") from taking quadratic time.
 _BLOCK_TAG = re.compile(r"<(/?)(p|ol|ul|li)\b[^<>]{0,2000}>", re.IGNORECASE)
@@ -113,46 +113,6 @@ _DATE_IN_TEXT = re.compile(
     r"\b(?:[0-9]{1,2}\s*(?:st|nd|rd|th)?\s+)?[A-Za-z]{3,9}\.?\s+[0-9]{4}\b"
     r"|\b[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}\b|\b[0-9]{4}-[0-9]{2}-[0-9]{2}\b"
 )
-_WEEKDAY = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+", re.I)
-_DAY_MONTH_YEAR = re.compile(
-    r"([0-9]{1,2})\s*(?:st|nd|rd|th)?[\s-]+([A-Za-z]+)\.?,?[\s-]+([0-9]{4})"
-)
-_NUMERIC = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4}|[0-9]{2})")
-_ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
-_MONTH_YEAR = re.compile(r"([A-Za-z]+)\.?,?\s+([0-9]{4})")
-
-
-def parse_date(text: str) -> datetime.date | None:
-    """The date in ``text`` (UK day-first; “March 2025” is 1 March), or None if it is not one."""
-    text = _WEEKDAY.sub("", _SPACES.sub(" ", text).strip())
-    try:
-        if m := _DAY_MONTH_YEAR.fullmatch(text):
-            return _dated(m[3], _month(m[2]), m[1])
-        if m := _ISO.fullmatch(text):
-            return _dated(m[1], int(m[2]), m[3])
-        if m := _NUMERIC.fullmatch(text):
-            year = m[3] if len(m[3]) == 4 else f"20{m[3]}"
-            return _dated(year, int(m[2]), m[1])
-        if m := _MONTH_YEAR.fullmatch(text):
-            return _dated(m[2], _month(m[1]), "1")
-    except ValueError:  # 31 Sept, month 13, year 0
-        return None
-    return None
-
-
-def _month(word: str) -> int:
-    """1-12 for a month name or an abbreviation of at least three letters (“Sept”), else 0."""
-    word = word.lower()
-    if len(word) >= 3:
-        for number, name in enumerate(_MONTHS, start=1):
-            if name.startswith(word):
-                return number
-    return 0
-
-
-def _dated(year: str, month: int, day: str) -> datetime.date:
-    """The date, raising ValueError when it does not exist."""
-    return datetime.date(int(year), month, int(day))
 
 
 @dataclass
@@ -332,13 +292,16 @@ def _common_cells(
 ) -> tuple[str, datetime.date | None, str]:
     """The number, date and title every row needs, adding problems with them to ``found``."""
     number, text, title = raw.text("number").rstrip("."), raw.text("date"), raw.text("title")
-    date = parse_date(text)
+    date = None
     if not _ROW_NUMBER.fullmatch(number):
         found.append(raw.problem(f"“{number}” is not a row number", "number"))
     if not text:
         found.append(raw.problem(f"This cell is empty; write a date like “{example}”", "date"))
-    elif date is None:
-        found.append(raw.problem(f"“{text}” is not a date; write it like “{example}”", "date"))
+    else:
+        try:
+            date = parse_date(text)
+        except NotADate:
+            found.append(raw.problem(f"“{text}” is not a date; write it like “{example}”", "date"))
     if not title:
         found.append(raw.problem("This cell is empty; every row needs a report title", "title"))
     return number, date, title
@@ -483,6 +446,13 @@ def _disposition(information: str, own: str) -> tuple[str, str, datetime.date | 
     if _NOT_SCHEDULED.search(information):
         return "not_on_work_programme", "", None
     if _SCHEDULED.search(information):
-        dates = (parse_date(m[0]) for m in _DATE_IN_TEXT.finditer(information))
-        return "scheduled", "", next((d for d in dates if d), None)
+        return "scheduled", "", _first_date(information)
     return "", "", None
+
+
+def _first_date(text: str) -> datetime.date | None:
+    """The first real date written in ``text``, if any."""
+    for match in _DATE_IN_TEXT.finditer(text):
+        with contextlib.suppress(NotADate):
+            return parse_date(match[0])
+    return None
