@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import Any
 
+from scrutineer.files.columns import TRACKER_FIELDS
+from scrutineer.files.formulas import unneutralise
 from scrutineer.files.parsers.dates import NotADate, parse_date
 from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
 from scrutineer.files.parsers.tracker_text import (
@@ -37,18 +39,8 @@ MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 MAX_COLUMNS = 100  # the mapping form shows one choice per column
 HEADER_SEARCH = 10  # rows above the header may hold a title or notes
 
-FIELDS = {
-    "number": "No",
-    "meeting_date": "Meeting Date",
-    "report_title": "Report Title",
-    "summary": "Summary of O&S discussion",
-    "recommendations": "O&S recommendations",
-    "status": "Open / Closed",
-    "assignees": "Assigned to",
-    "progress": "Progress of O&S recommendations",
-    "lead_officer": "Lead officer",
-    "due_date": "Target date",
-}
+# The published columns, and two a council's own spreadsheet may add.
+FIELDS = TRACKER_FIELDS | {"lead_officer": "Lead officer", "due_date": "Target date"}
 REQUIRED_FIELDS = ("meeting_date", "report_title", "recommendations")
 
 # Headers each field goes by, best first; the field's own label always comes first.
@@ -185,21 +177,13 @@ def read_csv(data: bytes, *, filename: str = "") -> Table:
     delimiter = max(",;\t", key=unquoted.count)
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        rows = [(n, [_unneutralise(cell) for cell in row]) for n, row in enumerate(reader, 1)]
+        rows = [(n, [unneutralise(cell) for cell in row]) for n, row in enumerate(reader, 1)]
         table = _table(rows, fallback=True)
     except csv.Error as exc:
         raise _refused(f"The file cannot be read as CSV ({exc})", filename) from None
     if table is None:
         raise _refused("The file is empty", filename)
     return table
-
-
-_NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
-
-
-def _unneutralise(cell: str) -> str:
-    """Undo the quote our CSV writer puts before formula-like text (so Excel runs nothing)."""
-    return cell[1:] if _NEUTRALISED.match(cell) else cell
 
 
 def _check_zip(data: bytes, filename: str, kind: str, app: str) -> None:

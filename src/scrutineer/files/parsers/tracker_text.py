@@ -11,6 +11,7 @@ import string
 from dataclasses import dataclass, field
 
 from scrutineer.core.sanitise import clean_html, plain_text
+from scrutineer.files.columns import FORWARD_PLAN_FIELDS, TRACKER_FIELDS
 from scrutineer.files.parsers.dates import NotADate, parse_date
 from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
 
@@ -68,29 +69,6 @@ class ParsedTracker:
     forward_plan: tuple[ParsedForwardPlanItem, ...]
 
 
-# Header names, normalised by _normalise, to the keys used below; "*" matches a prefix.
-_TRACKER_COLUMNS = {
-    "no": "number",
-    "meeting date": "date",
-    "report title": "title",
-    "summary of o&s discussion": "summary",
-    "o&s recommendations": "recommendations",
-    "open / closed": "status",
-    "assigned to": "assignees",
-    "progress of o&s recommendations": "progress",
-}
-_PLAN_COLUMNS = {
-    "no": "number",
-    "report title": "title",
-    "cabinet date": "date",
-    "information*": "information",
-}
-_REQUIRED = ("No", "Meeting Date", "Report Title", "Open / Closed")
-_NOT_A_TRACKER = (
-    "This file is not a recommendations tracker: no header row with “Meeting Date”, "
-    "“Report Title” and the other tracker columns"
-)
-
 # Bounded repeats keep hostile input (thousands of "<p" with no ">") from taking quadratic time.
 _BLOCK_TAG = re.compile(r"<(/?)(p|ol|ul|li)\b[^<>]{0,2000}>", re.IGNORECASE)
 _LI = re.compile(r"<li\b[^<>]{0,2000}>", re.IGNORECASE)
@@ -112,6 +90,28 @@ _SCHEDULED = re.compile(r"\b(?:scheduled|on (?:the )?\S+(?: O&S)? work programme
 _DATE_IN_TEXT = re.compile(
     r"\b(?:[0-9]{1,2}\s*(?:st|nd|rd|th)?\s+)?[A-Za-z]{3,9}\.?\s+[0-9]{4}\b"
     r"|\b[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}\b|\b[0-9]{4}-[0-9]{2}-[0-9]{2}\b"
+)
+
+
+def _normalise(header: str) -> str:
+    """A header cell in a comparable form: “Open/Closed ” and “open / closed” are the same."""
+    text = re.sub(r"\s*/\s*", " / ", plain_text(header).lower())
+    return _SPACES.sub(" ", text).strip(" .:")
+
+
+# The published headers, normalised, to the field each column holds; "*" matches a prefix.
+_TRACKER_COLUMNS = {_normalise(header): key for key, header in TRACKER_FIELDS.items()}
+_PLAN_COLUMNS = {
+    _normalise(FORWARD_PLAN_FIELDS[key]): key for key in ("number", "report_title", "cabinet_date")
+} | {"information*": "information"}
+# The two headers that mark each table's header row.
+_TRACKER_HEADER = {_normalise(TRACKER_FIELDS[key]) for key in ("meeting_date", "report_title")}
+_PLAN_HEADER = {_normalise(FORWARD_PLAN_FIELDS[key]) for key in ("cabinet_date", "report_title")}
+_REQUIRED = ("number", "meeting_date", "report_title", "status")
+_NOT_A_TRACKER = (
+    f"This file is not a recommendations tracker: no header row with "
+    f"“{TRACKER_FIELDS['meeting_date']}”, “{TRACKER_FIELDS['report_title']}” and the other "
+    "tracker columns"
 )
 
 
@@ -158,16 +158,16 @@ def parse_tracker_text(text: str, *, filename: str = "") -> ParsedTracker:
             continue
         # every header names a date column; checking first saves sanitising every cell
         headers = {_normalise(c) for c in cells if c} if "date" in line.lower() else set()
-        if {"meeting date", "report title"} <= headers:
+        if headers >= _TRACKER_HEADER:
             if tracker is None:  # a header repeated after a page break adds nothing
                 tracker = _header(cells, number, _TRACKER_COLUMNS)
                 problems.extend(
                     ImportProblem(f"The header has no “{name}” column", row=number, column=name)
-                    for name in _REQUIRED
+                    for name in (TRACKER_FIELDS[key] for key in _REQUIRED)
                     if _TRACKER_COLUMNS[_normalise(name)] not in tracker.names
                 )
             continue
-        if tracker is not None and {"cabinet date", "report title"} <= headers:
+        if tracker is not None and headers >= _PLAN_HEADER:
             plan = plan or _header(cells, number, _PLAN_COLUMNS)
             continue
         if tracker is None or all(not cell or _SEPARATOR.fullmatch(cell) for cell in cells):
@@ -192,12 +192,6 @@ def parse_tracker_text(text: str, *, filename: str = "") -> ParsedTracker:
         rows=tuple(row for row in parsed_rows if row is not None),
         forward_plan=tuple(item for item in parsed_items if item is not None),
     )
-
-
-def _normalise(header: str) -> str:
-    """A header cell in a comparable form: “Open/Closed ” and “open / closed” are the same."""
-    text = re.sub(r"\s*/\s*", " / ", plain_text(header).lower())
-    return _SPACES.sub(" ", text).strip(" .:")
 
 
 def _header(cells: list[str], line: int, columns: dict[str, str]) -> _Table:
@@ -244,7 +238,7 @@ def _add_line(
 def _tracker_row(raw: _RawRow, problems: list[ImportProblem]) -> ParsedTrackerRow | None:
     """The parsed row, or None after adding its problems to ``problems``."""
     found: list[ImportProblem] = []
-    number, meeting_date, title = _common_cells(raw, "17 Sept 2024", found)
+    number, meeting_date, title = _common_cells(raw, "meeting_date", "17 Sept 2024", found)
     status = raw.text("status")
     if status.lower() not in ("open", "closed"):
         message = f"“{status}” is not a status" if status else "This cell is empty"
@@ -270,7 +264,7 @@ def _plan_item(
 ) -> ParsedForwardPlanItem | None:
     """The parsed forward plan item, or None after adding its problems to ``problems``."""
     found: list[ImportProblem] = []
-    number, cabinet_date, title = _common_cells(raw, "March 2025", found)
+    number, cabinet_date, title = _common_cells(raw, "cabinet_date", "March 2025", found)
     information = raw.text("information")
     disposition, other, scheduled_for = _disposition(information, own)
     if not disposition:
@@ -288,22 +282,30 @@ def _plan_item(
 
 
 def _common_cells(
-    raw: _RawRow, example: str, found: list[ImportProblem]
+    raw: _RawRow, date_key: str, example: str, found: list[ImportProblem]
 ) -> tuple[str, datetime.date | None, str]:
     """The number, date and title every row needs, adding problems with them to ``found``."""
-    number, text, title = raw.text("number").rstrip("."), raw.text("date"), raw.text("title")
+    number, text, title = (
+        raw.text("number").rstrip("."),
+        raw.text(date_key),
+        raw.text("report_title"),
+    )
     date = None
     if not _ROW_NUMBER.fullmatch(number):
         found.append(raw.problem(f"“{number}” is not a row number", "number"))
     if not text:
-        found.append(raw.problem(f"This cell is empty; write a date like “{example}”", "date"))
+        found.append(raw.problem(f"This cell is empty; write a date like “{example}”", date_key))
     else:
         try:
             date = parse_date(text)
         except NotADate:
-            found.append(raw.problem(f"“{text}” is not a date; write it like “{example}”", "date"))
+            found.append(
+                raw.problem(f"“{text}” is not a date; write it like “{example}”", date_key)
+            )
     if not title:
-        found.append(raw.problem("This cell is empty; every row needs a report title", "title"))
+        found.append(
+            raw.problem("This cell is empty; every row needs a report title", "report_title")
+        )
     return number, date, title
 
 

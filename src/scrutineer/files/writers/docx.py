@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import datetime
 import io
 import re
 import struct
@@ -29,21 +28,17 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from scrutineer.core.calendar import long_date, month_year
+from scrutineer.files.columns import FORWARD_PLAN_COLUMNS, TRACKER_COLUMNS
 from scrutineer.files.documents import (
-    FORWARD_PLAN_COLUMNS,
-    TRACKER_COLUMNS,
     BriefingDocument,
     ExportItem,
     ExportRecommendation,
     HouseStyle,
     TrackerDocument,
 )
+from scrutineer.files.labels import status_label
 
-_MONTHS = (
-    *("January", "February", "March", "April", "May", "June"),
-    *("July", "August", "September", "October", "November", "December"),
-)
-_STATUS = {"open": "Open", "closed": "Closed", "none": "No recommendations"}
 # XML 1.0 forbids these characters; lxml refuses them, so they are dropped before writing.
 _INVALID_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _SPACES = re.compile(r"\s+")
@@ -70,7 +65,7 @@ def tracker_docx(
     """The tracker as a landscape Word document, optionally followed by the forward plan."""
     doc = _new_document(document.style, _TABLE_PT)
     _page(doc, landscape=True, margin=Cm(1.5))
-    date = f"As at {_uk_date(document.as_at)}"
+    date = f"As at {long_date(document.as_at)}"
     _header(doc, document.style, (document.council, document.committee, date))
     _footer(doc, document.style)
     _heading(doc, document.title)
@@ -109,11 +104,11 @@ def briefing_docx(document: BriefingDocument) -> bytes:
 def _tracker_row(cells: Sequence[_Cell], item: ExportItem) -> None:
     """Fill one row's cells from an item."""
     _plain(cells[0], str(item.number))
-    _plain(cells[1], _uk_date(item.meeting_date))
+    _plain(cells[1], long_date(item.meeting_date))
     _plain(cells[2], item.title)
     _html_cell(cells[3], item.summary_html)
     _recommendations(cells[4], item.recommendations)
-    _plain(cells[5], _STATUS.get(item.status, item.status.capitalize()))
+    _plain(cells[5], status_label(item.status))
     _plain(cells[6], " / ".join(item.assigned_to))
     _html_cell(cells[7], item.progress_html)
 
@@ -140,7 +135,7 @@ def _forward_plan(doc: DocumentObject, document: TrackerDocument) -> None:
     cells = _table(doc, headers, _PLAN_WIDTHS)
     for item in document.forward_plan:
         row = cells(keep_together=True)  # one-line rows: nothing is gained by splitting them
-        texts = (str(item.number), item.title, _uk_date(item.decision_date, day=False), item.note)
+        texts = (str(item.number), item.title, month_year(item.decision_date), item.note)
         for cell, text in zip(row, texts, strict=True):
             _plain(cell, text)
 
@@ -463,11 +458,6 @@ def _label(number: str) -> str:
 def _clean(text: str) -> str:
     """``text`` without the control characters and lone surrogates XML 1.0 forbids."""
     return _INVALID_XML.sub("", text)
-
-
-def _uk_date(date: datetime.date, *, day: bool = True) -> str:
-    """A date as "17 September 2024", or "September 2024" without the day."""
-    return f"{f'{date.day} ' if day else ''}{_MONTHS[date.month - 1]} {date.year}"
 
 
 def _save(doc: DocumentObject) -> bytes:

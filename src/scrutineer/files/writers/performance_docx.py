@@ -13,6 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 from docx.table import _Cell
 
+from scrutineer.core.calendar import long_date
 from scrutineer.files.documents import (
     PerformanceReportDocument,
     ReportBreakdown,
@@ -32,7 +33,6 @@ from scrutineer.files.writers.docx import (
     _save,
     _shade,
     _table,
-    _uk_date,
 )
 from scrutineer.files.writers.performance_html import (
     direction_label,
@@ -90,7 +90,7 @@ def performance_report_docx(document: PerformanceReportDocument) -> bytes:
     details = [
         council,
         document.scope,
-        f"milestone slippage measured to {_uk_date(document.as_at)}",
+        f"milestone slippage measured to {long_date(document.as_at)}",
     ]
     _run(lead, "\n" + " \N{MIDDLE DOT} ".join(part for part in details if part))
     if document.is_demo:
