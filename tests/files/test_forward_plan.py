@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from scrutineer.files.parsers.forward_plan import parse_forward_plan_table
-from scrutineer.files.parsers.tabular import Table
+from scrutineer.files.parsers.tables import Table
 
 
 @pytest.mark.parametrize(

@@ -160,7 +160,7 @@ class ValuesUploadForm(forms.Form):
     )
 
     def clean_file(self):
-        from scrutineer.files.parsers.tabular import MAX_BYTES
+        from scrutineer.files.limits import MAX_BYTES
 
         upload = self.cleaned_data["file"]
         if upload.size > MAX_BYTES:

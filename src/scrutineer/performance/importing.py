@@ -25,7 +25,7 @@ from django.db import transaction
 from scrutineer.core.calendar import FINANCIAL_MONTH_NAMES, period_label
 from scrutineer.files.formulas import neutralise
 from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
-from scrutineer.files.parsers.tabular import Table, read_csv, read_xlsx
+from scrutineer.files.parsers.tables import Table, read_csv, read_xlsx
 from scrutineer.performance import rules, services
 from scrutineer.performance.models import (
     Framework,

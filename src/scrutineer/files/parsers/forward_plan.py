@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from scrutineer.files.parsers.dates import NotADate, parse_date, parse_date_and_precision
 from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
-from scrutineer.files.parsers.tabular import Table
+from scrutineer.files.parsers.tables import Table
 
 COLUMNS = {
     "title": ("title", "report title", "decision", "subject", "item"),
