@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from scrutineer.files.parsers.errors import ImportRefused
 from scrutineer.files.parsers.forward_plan import parse_forward_plan_table
-from scrutineer.files.parsers.tabular import Table
+from scrutineer.files.parsers.tables import Table
 from scrutineer.programme.models import Disposition, ForwardPlanItem
 from tests.committees.factories import CommitteeFactory
 

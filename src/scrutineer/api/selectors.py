@@ -25,9 +25,10 @@ from django.db.models.functions import Coalesce, Greatest
 from scrutineer.briefings.models import BriefingComment, BriefingNote
 from scrutineer.briefings.selectors import briefings_visible_to
 from scrutineer.committees.models import Committee, Meeting, Membership
+from scrutineer.core.calendar import period_label
 from scrutineer.core.models import Person
 from scrutineer.performance import assessment
-from scrutineer.performance.models import Indicator, Measurement, period_label
+from scrutineer.performance.models import Indicator, Measurement
 from scrutineer.performance.selectors import measurements_visible_to
 from scrutineer.performance.services import figures_from
 from scrutineer.programme.models import Disposition, ForwardPlanItem, WorkProgrammeItem

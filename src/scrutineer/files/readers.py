@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
+from scrutineer.files.limits import check_size
+from scrutineer.files.parsers.errors import ImportProblem, ImportRefused, refused
+from scrutineer.files.parsers.tables import READERS, Table
+from scrutineer.files.parsers.tabular import read_tracker
 from scrutineer.files.parsers.tracker_text import ParsedTracker, parse_tracker_text
 
-MAX_BYTES = 10 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
-TABULAR_SUFFIXES = {".csv", ".xlsx", ".docx"}
+TABULAR_SUFFIXES = set(READERS)
 
 
 def decode_text(data: bytes, *, filename: str) -> str:
@@ -28,19 +30,6 @@ def decode_text(data: bytes, *, filename: str) -> str:
         ) from None
 
 
-def check_size(data: bytes, *, filename: str) -> None:
-    if len(data) > MAX_BYTES:
-        raise ImportRefused(
-            [
-                ImportProblem(
-                    f"The file is {len(data) / 1024 / 1024:.1f} MB; the largest file that can "
-                    f"be imported is {MAX_BYTES // 1024 // 1024} MB"
-                )
-            ],
-            filename,
-        )
-
-
 def read_tracker_file(
     data: bytes, *, filename: str, mapping: dict[int, str] | None = None
 ) -> ParsedTracker:
@@ -50,16 +39,9 @@ def read_tracker_file(
     if suffix in TEXT_SUFFIXES:
         return parse_tracker_text(decode_text(data, filename=filename), filename=filename)
     if suffix in TABULAR_SUFFIXES:
-        from scrutineer.files.parsers.tabular import read_tracker
-
         return read_tracker(data, filename=filename, mapping=mapping)
-    raise ImportRefused(
-        [
-            ImportProblem(
-                f"“{PurePath(filename).name}” is not a tracker file: use TXT, CSV, XLSX or DOCX"
-            )
-        ],
-        filename,
+    raise refused(
+        f"“{PurePath(filename).name}” is not a tracker file: use TXT, CSV, XLSX or DOCX", filename
     )
 
 
@@ -67,11 +49,7 @@ def is_tabular(filename: str) -> bool:
     return PurePath(filename).suffix.lower() in TABULAR_SUFFIXES
 
 
-def read_table(data: bytes, *, filename: str):
+def read_table(data: bytes, *, filename: str) -> Table:
     """The header and rows of a CSV, XLSX or DOCX file, for the column-mapping step."""
-    from scrutineer.files.parsers import tabular
-
     check_size(data, filename=filename)
-    suffix = PurePath(filename).suffix.lower()
-    reader = {".csv": tabular.read_csv, ".xlsx": tabular.read_xlsx, ".docx": tabular.read_docx}
-    return reader[suffix](data, filename=filename)
+    return READERS[PurePath(filename).suffix.lower()](data, filename=filename)

@@ -1,7 +1,7 @@
 from django import forms
 
 from scrutineer.committees.models import Committee
-from scrutineer.files.readers import MAX_BYTES
+from scrutineer.files.limits import MAX_BYTES
 
 
 class TrackerUploadForm(forms.Form):

@@ -420,7 +420,7 @@ def _header_key(header: str) -> str:
 
 def column_mapping_for(*, committee: Committee, headers: tuple[str, ...]) -> dict[int, str]:
     """The committee's remembered mapping where it knows a header; a guess elsewhere."""
-    from scrutineer.files.parsers.tabular import guess_mapping
+    from scrutineer.files.parsers.mapping import guess_mapping
     from scrutineer.imports.models import ColumnMapping
 
     guessed = dict(guess_mapping(headers))

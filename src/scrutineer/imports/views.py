@@ -108,7 +108,7 @@ def tracker_upload(request: HttpRequest) -> HttpResponse:
 @permission_required(permissions.can_import)
 def tracker_preview(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows the stored preview (no write, no lock); POST changes the mapping or imports."""
-    from scrutineer.files.parsers.tabular import FIELDS
+    from scrutineer.files.parsers.mapping import FIELDS
 
     stash, data, committee = _pending(request, token)
     filename = stash["filename"]

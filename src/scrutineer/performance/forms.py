@@ -9,15 +9,14 @@ from django import forms
 from django.http import QueryDict
 
 from scrutineer.committees.models import Committee, Meeting
+from scrutineer.core.calendar import FINANCIAL_MONTH_NAMES, period_label
 from scrutineer.core.forms import DateInput
 from scrutineer.core.models import Person
 from scrutineer.performance import selectors
 from scrutineer.performance.models import (
-    MONTH_NAMES,
     Framework,
     Indicator,
     Milestone,
-    period_label,
 )
 
 QUARTER_MONTHS = {
@@ -161,7 +160,7 @@ class ValuesUploadForm(forms.Form):
     )
 
     def clean_file(self):
-        from scrutineer.files.parsers.tabular import MAX_BYTES
+        from scrutineer.files.limits import MAX_BYTES
 
         upload = self.cleaned_data["file"]
         if upload.size > MAX_BYTES:
@@ -339,7 +338,7 @@ class MeasurementForm(forms.Form):
         if indicator.frequency == Indicator.Frequency.MONTHLY:
             self.fields["month"] = forms.TypedChoiceField(
                 coerce=int,
-                choices=[(n, name) for n, name in enumerate(MONTH_NAMES, start=1)],
+                choices=[(n, name) for n, name in enumerate(FINANCIAL_MONTH_NAMES, start=1)],
                 help_text="The financial year runs from April to March.",
                 error_messages={"required": "Choose the month"},
             )

@@ -22,17 +22,16 @@ from typing import Any
 
 from django.db import transaction
 
+from scrutineer.core.calendar import FINANCIAL_MONTH_NAMES, period_label
+from scrutineer.files.formulas import neutralise
 from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
-from scrutineer.files.parsers.tabular import Table, read_csv, read_xlsx
-from scrutineer.files.writers.tabular import neutralise
+from scrutineer.files.parsers.tables import Table, read_csv, read_xlsx
 from scrutineer.performance import rules, services
 from scrutineer.performance.models import (
-    MONTH_NAMES,
     Framework,
     Indicator,
     Measurement,
     Target,
-    period_label,
 )
 
 CODE, YEAR, QUARTER, VALUE, TARGET = "Indicator code", "Year", "Quarter", "Value", "Target"
@@ -69,7 +68,7 @@ _MONTH = re.compile(
 # Calendar months by name and abbreviation, to financial-year months (April is 1).
 _MONTHS = {
     name.casefold()[:length]: number
-    for number, name in enumerate(MONTH_NAMES, start=1)
+    for number, name in enumerate(FINANCIAL_MONTH_NAMES, start=1)
     for length in (3, len(name))
 } | {"sept": 6}
 _YES = {"yes", "y", "true", "1"}
@@ -195,7 +194,7 @@ class _Row:
         quarter = int(match["q"])
         if month is not None and rules.quarter_of_month(month) != quarter:
             self.problem(
-                f"{MONTH_NAMES[month - 1]} is in Q{rules.quarter_of_month(month)}, not "
+                f"{FINANCIAL_MONTH_NAMES[month - 1]} is in Q{rules.quarter_of_month(month)}, not "
                 f"Q{quarter}; correct the quarter or the month",
                 QUARTER,
             )

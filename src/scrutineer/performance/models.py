@@ -2,27 +2,14 @@
 milestones and benchmarks. RAG and direction of travel are computed (see ``rules``),
 never stored."""
 
-import calendar
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from scrutineer.core.calendar import period_label
 from scrutineer.programme.models import WorkProgrammeItem
 from scrutineer.tracker.models import Recommendation
-
-# The financial year's months, April first, from the calendar's own names.
-MONTH_NAMES = tuple(calendar.month_name[(month + 2) % 12 + 1] for month in range(1, 13))
-
-
-def period_label(year: int, quarter: int | None, month: int | None = None) -> str:
-    """A financial-year period as "2024/25 Q1" (Q1 = April to June), or "2024/25"; with a
-    financial-year month (1 is April), the calendar month: "January 2025" for 2024/25's 10th."""
-    if month is not None:
-        return f"{MONTH_NAMES[month - 1]} {year if month <= 9 else year + 1}"
-    fy = f"{year}/{(year + 1) % 100:02d}"
-    return f"{fy} Q{quarter}" if quarter else fy
 
 
 class Framework(models.Model):

@@ -15,6 +15,8 @@ import statistics
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
 
+from scrutineer.core.calendar import financial_year
+
 
 class Rag(StrEnum):
     RED = "red"
@@ -171,8 +173,7 @@ def quarters_back(year: int, quarter: int, count: int) -> list[tuple[int, int]]:
 
 def quarter_of(day: datetime.date) -> tuple[int, int]:
     """The financial year (its start) and quarter of a date: Q1 = April to June."""
-    year = day.year if day.month >= 4 else day.year - 1
-    return year, (day.month - 4) % 12 // 3 + 1
+    return financial_year(day), (day.month - 4) % 12 // 3 + 1
 
 
 def reported_value(
@@ -201,8 +202,7 @@ def months_of_quarter(quarter: int) -> range:
 
 def month_of(day: datetime.date) -> tuple[int, int]:
     """The financial year (its start) and financial-year month of a date: April is 1."""
-    year = day.year if day.month >= 4 else day.year - 1
-    return year, (day.month - 4) % 12 + 1
+    return financial_year(day), (day.month - 4) % 12 + 1
 
 
 def calendar_month(year: int, month: int) -> tuple[int, int]:

@@ -14,10 +14,10 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from scrutineer.core import permissions
+from scrutineer.core.calendar import FINANCIAL_MONTH_NAMES, period_label
 from scrutineer.performance import assessment, rules
 from scrutineer.performance.assessment import Assessment
 from scrutineer.performance.models import (
-    MONTH_NAMES,
     Benchmark,
     Framework,
     Indicator,
@@ -25,7 +25,6 @@ from scrutineer.performance.models import (
     Measurement,
     Milestone,
     Target,
-    period_label,
 )
 from scrutineer.performance.rules import Direction, Rag
 from scrutineer.performance.services import figures_from
@@ -212,7 +211,7 @@ class ChartRow:
         year, month = self.result.year, self.result.month
         if month is not None:
             calendar_year = year if month <= 9 else year + 1
-            return f"{MONTH_NAMES[month - 1][:3]} {calendar_year % 100:02d}"
+            return f"{FINANCIAL_MONTH_NAMES[month - 1][:3]} {calendar_year % 100:02d}"
         return f"Q{self.result.quarter} {year % 100:02d}/{(year + 1) % 100:02d}"
 
     @property
@@ -468,7 +467,7 @@ def _template_row(
         indicator.name,
         period_label(year, None),
         f"Q{quarter}",
-        MONTH_NAMES[month - 1] if month else "",
+        FINANCIAL_MONTH_NAMES[month - 1] if month else "",
         _figure(measurement.value if measurement else None),
         _figure(target.value if target else None),
         measurement.commentary if measurement else "",

@@ -12,19 +12,18 @@ from django.db import IntegrityError, transaction
 
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core import clock
+from scrutineer.core.calendar import FINANCIAL_MONTH_NAMES, municipal_year, period_label
 from scrutineer.core.history import history_user_set
 from scrutineer.core.models import Person
 from scrutineer.core.validation import RICH_TEXT_MAX, too_long
 from scrutineer.performance import assessment
 from scrutineer.performance.models import (
-    MONTH_NAMES,
     Framework,
     Indicator,
     IndicatorReference,
     Measurement,
     Milestone,
     Target,
-    period_label,
 )
 from scrutineer.performance.rules import Direction, Rag
 from scrutineer.programme.models import WorkProgrammeItem
@@ -221,7 +220,7 @@ def _period_of(
         in_quarter = (month - 1) // 3 + 1
         if quarter is not None and quarter != in_quarter:
             raise PerformanceRuleBroken(
-                f"{MONTH_NAMES[month - 1]} is in Q{in_quarter}, not Q{quarter}.",
+                f"{FINANCIAL_MONTH_NAMES[month - 1]} is in Q{in_quarter}, not Q{quarter}.",
                 field="month",
             )
         return in_quarter, month
@@ -501,7 +500,7 @@ def indicator_add_to_work_programme(
     day = planned_meeting.date if planned_meeting else clock.today()
     item = WorkProgrammeItem(
         committee=committee,
-        municipal_year=tracker_services.municipal_year(day),
+        municipal_year=municipal_year(day),
         title=title.strip(),
         purpose=purpose.strip(),
         source=WorkProgrammeItem.Source.MEMBER,

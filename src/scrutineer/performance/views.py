@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from scrutineer.core import clock, permissions
+from scrutineer.core.calendar import period_label
 from scrutineer.core.forms import add_service_errors
 from scrutineer.core.permissions import permission_required
 from scrutineer.files.formats import PERFORMANCE_REPORT_FORMATS
@@ -37,7 +38,6 @@ from scrutineer.performance.models import (
     Indicator,
     Measurement,
     Milestone,
-    period_label,
 )
 from scrutineer.performance.rules import Direction, Rag
 

@@ -15,11 +15,11 @@ from django.db.models import Count, F, Max, Min, Q
 from django.urls import reverse
 
 from scrutineer.committees.models import Meeting
+from scrutineer.core.calendar import add_working_days
 from scrutineer.core.mail import email_message
 from scrutineer.core.models import ClosureDay, Person
 from scrutineer.core.roles import Role
 from scrutineer.core.sanitise import markup_free
-from scrutineer.core.working_days import add_working_days
 from scrutineer.tracker.models import ProgressUpdate, Recommendation, ReminderLog
 from scrutineer.tracker.selectors import stale_before
 

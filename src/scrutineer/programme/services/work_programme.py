@@ -10,13 +10,13 @@ from django.db import transaction
 
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core import clock
+from scrutineer.core.calendar import municipal_year
 from scrutineer.core.history import history_user_set
 from scrutineer.core.validation import TEXT_MAX, TITLE_MAX, raise_if_any, too_long
 from scrutineer.programme.models import ForwardPlanItem, WorkProgrammeItem
 from scrutineer.programme.services.executive_decisions import pre_decision_check
 from scrutineer.tracker import services as tracker_services
 from scrutineer.tracker.models import Recommendation
-from scrutineer.tracker.services import municipal_year
 
 
 class ProgrammeRuleBroken(Exception):

@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from scrutineer.briefings.services import briefing_import
+from scrutineer.files.limits import check_size
 from scrutineer.files.parsers.briefing_text import parse_briefing_text
 from scrutineer.files.parsers.errors import ImportRefused
-from scrutineer.files.readers import check_size, decode_text
+from scrutineer.files.readers import decode_text
 
 
 class Command(BaseCommand):

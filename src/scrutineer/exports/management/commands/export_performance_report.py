@@ -7,10 +7,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
 from scrutineer.core import clock
+from scrutineer.core.calendar import period_label
 from scrutineer.exports.selectors import performance_report_document
 from scrutineer.files.formats import PERFORMANCE_REPORT_FORMATS, performance_report_bytes
 from scrutineer.performance import selectors as performance
-from scrutineer.performance.models import Framework, period_label
+from scrutineer.performance.models import Framework
 
 
 def framework_named(name: str) -> Framework:
