@@ -27,7 +27,7 @@ from scrutineer.performance.models import (
     Target,
     period_label,
 )
-from scrutineer.performance.rules import Direction, Rag
+from scrutineer.performance.rules import Rag
 from scrutineer.performance.services import figures_from
 from scrutineer.programme.selectors import work_programme_visible_to
 from scrutineer.tracker.selectors import recommendations_visible_to
@@ -77,10 +77,6 @@ class IndicatorRow:
     result: Assessment
     measurement: Measurement | None
 
-    @property
-    def is_worsening(self) -> bool:
-        return Direction.WORSENING in (self.result.short_term, self.result.long_term)
-
 
 @dataclass
 class Breakdown:
@@ -118,7 +114,7 @@ class Dashboard:
 
     @property
     def worsening(self) -> list[IndicatorRow]:
-        return [row for row in self.rows if row.is_worsening]
+        return [row for row in self.rows if row.result.is_worsening]
 
     @property
     def mostly_green(self) -> bool:
@@ -236,6 +232,11 @@ class IndicatorPage:
     @property
     def latest(self) -> ChartRow | None:
         return self.rows[-1] if self.rows else None
+
+    @property
+    def raisable(self) -> bool:
+        """Scrutiny may raise a recommendation from the latest period: it is red or worsening."""
+        return self.latest is not None and self.latest.result.is_red_or_worsening
 
     @property
     def monthly(self) -> bool:

@@ -26,7 +26,7 @@ from scrutineer.performance.models import (
     Target,
     period_label,
 )
-from scrutineer.performance.rules import Direction, Rag
+from scrutineer.performance.rules import Rag
 from scrutineer.programme.models import WorkProgrammeItem
 from scrutineer.tracker import services as tracker_services
 from scrutineer.tracker.models import Recommendation
@@ -442,8 +442,7 @@ def milestone_update(*, milestone: Milestone, by: Any = None, **fields: Any) -> 
 
 def _check_raisable(indicator: Indicator, year: int, quarter: int) -> None:
     result = assessment.assess(figures_of(indicator), indicator.framework.rag_rule, year, quarter)
-    worsening = Direction.WORSENING in (result.short_term, result.long_term)
-    if result.rag != Rag.RED and not worsening:
+    if not result.is_red_or_worsening:
         raise PerformanceRuleBroken(
             f"{indicator.code} is neither red nor worsening in {period_label(year, quarter)}."
         )

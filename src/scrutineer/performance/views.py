@@ -39,7 +39,6 @@ from scrutineer.performance.models import (
     Milestone,
     period_label,
 )
-from scrutineer.performance.rules import Direction, Rag
 
 
 def _framework(request: HttpRequest, frameworks: list[Framework]) -> Framework | None:
@@ -111,11 +110,6 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
         page = selectors.indicator_page(user=request.user, pk=pk)
     except Indicator.DoesNotExist as missing:
         raise Http404 from missing
-    latest = page.latest
-    raisable = latest is not None and (
-        latest.result.rag == Rag.RED
-        or Direction.WORSENING in (latest.result.short_term, latest.result.long_term)
-    )
     return render(
         request,
         "performance/indicator.html",
@@ -124,7 +118,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "indicator": page.indicator,
             # Built by charts.trend_chart, which escapes every text it is given.
             "chart": mark_safe(_chart(page)),  # noqa: S308  # nosec B308 B703
-            "can_raise": raisable and permissions.can_raise_from_indicator(request.user),
+            "can_raise": page.raisable and permissions.can_raise_from_indicator(request.user),
             "can_approve": permissions.can_manage_performance(request.user),
             "can_manage": permissions.can_manage_performance(request.user),
         },
