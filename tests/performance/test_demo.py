@@ -3,7 +3,9 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
+from django.urls import reverse
 
+from scrutineer.performance import rules
 from scrutineer.performance.demo import DEMO_NAME, performance_demo_load
 from scrutineer.performance.demo_data import SPECS
 from scrutineer.performance.models import Framework, Indicator, Measurement
@@ -84,3 +86,13 @@ def test_some_indicators_are_monthly_and_rated_at_their_quarters_last_month(
     page = indicator_page(user=scrutiny_officer, pk=Indicator.objects.get(code="CP03").pk)
     assert page.monthly
     assert [r.label for r in page.rows[-2:]] == ["February 2025", "March 2025"]
+
+
+def test_the_ambition_and_milestone_pages_print_the_rules_own_thresholds(framework, client):
+    query = {"framework": framework.pk}
+    ambition = client.get(reverse("performance:ambition"), query).text
+    assert f"unchanged for {rules.UNCHANGED_TARGET_YEARS} years or more" in ambition
+    assert f"below the {rules.MOSTLY_GREEN_SHARE:.0%} at which" in ambition
+    assert "2024/25 targets" in ambition
+    milestones = client.get(reverse("performance:milestones"), query).text
+    assert f"amber: up to {rules.AMBER_SLIPPAGE_DAYS} days late" in milestones

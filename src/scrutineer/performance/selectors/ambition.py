@@ -36,6 +36,11 @@ class AmbitionCheck:
     benchmarks: list[tuple[Benchmark, int | None]]
 
     @property
+    def unchanged_years(self) -> int:
+        """How many years running a target may stay the same before it is flagged."""
+        return rules.UNCHANGED_TARGET_YEARS
+
+    @property
     def below_outturn(self) -> list[AmbitionFlag]:
         return [f for f in self.flags if f.below_outturn]
 

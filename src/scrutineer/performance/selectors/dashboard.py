@@ -68,6 +68,11 @@ class Dashboard:
     def mostly_green(self) -> bool:
         return rules.mostly_green(self.overall.counts)
 
+    @property
+    def mostly_green_share(self) -> str:
+        """The share of green at which targets are questioned, as the pages print it: "90%"."""
+        return f"{rules.MOSTLY_GREEN_SHARE:.0%}"
+
 
 def _breakdowns(rows: list[IndicatorRow], key: str) -> list[Breakdown]:
     groups: dict[str, Counter[str]] = {}

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 
 from scrutineer.core import permissions
 from scrutineer.core.permissions import permission_required
+from scrutineer.files.labels import RAG_LABELS
 from scrutineer.files.writers import charts
 from scrutineer.performance import services
 from scrutineer.performance.forms.editing import IndicatorForm
@@ -47,7 +48,7 @@ def _chart(page: IndicatorPage) -> str:
             f"to {latest.label}, with the target, the tolerance band and the same {period} "
             f"last year. In {latest.label} the value "
             f"was {_plain(latest.result.value)} against a target of "
-            f"{_plain(latest.result.target)}: {latest.result.rag.value}. "
+            f"{_plain(latest.result.target)}: {RAG_LABELS[latest.result.rag].lower()}. "
             "The table below the chart gives every figure."
         )
     return charts.trend_chart(
