@@ -15,7 +15,6 @@ from scrutineer.core import permissions
 from scrutineer.core.roles import Role
 from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
 from scrutineer.files.parsers.tabular import Table
-from scrutineer.performance import views
 from scrutineer.performance.importing import (
     COLUMNS,
     ParsedValue,
@@ -24,6 +23,7 @@ from scrutineer.performance.importing import (
     values_import,
 )
 from scrutineer.performance.models import Measurement, Target
+from scrutineer.performance.views import figures_import as views
 from tests.performance.factories import (
     FrameworkFactory,
     IndicatorFactory,

@@ -29,7 +29,7 @@ from scrutineer.core.calendar import period_label
 from scrutineer.core.models import Person
 from scrutineer.performance import assessment
 from scrutineer.performance.models import Indicator, Measurement
-from scrutineer.performance.selectors import measurements_visible_to
+from scrutineer.performance.selectors.figures import measurement_visible_list
 from scrutineer.performance.services import figures_from
 from scrutineer.programme.models import Disposition, ForwardPlanItem, WorkProgrammeItem
 from scrutineer.programme.selectors import work_programme_visible_to
@@ -232,7 +232,7 @@ def measurement_list(user: Any, indicator: Indicator) -> QuerySet[Measurement]:
     """The indicator's figures the user may see (approved ones only for the public),
     latest first."""
     return (
-        measurements_visible_to(user)
+        measurement_visible_list(user)
         .filter(indicator=indicator)
         .order_by("-year", "-quarter", "-month")
     )

@@ -81,6 +81,17 @@ def direction_of_travel(
     return Direction.IMPROVING if improved else Direction.WORSENING
 
 
+def worsening(short_term: str, long_term: str) -> bool:
+    """Worse than the previous period (short term) or the same period last year (long term)."""
+    return Direction.WORSENING in (short_term, long_term)
+
+
+def red_or_worsening(rag: str, short_term: str, long_term: str) -> bool:
+    """What scrutiny may take up from the performance report: an indicator that is red, or
+    worsening in either term. Only these may raise a recommendation or a work-programme item."""
+    return rag == Rag.RED or worsening(short_term, long_term)
+
+
 def rag(
     value: float | None,
     target: float | None,

@@ -1,23 +1,16 @@
-"""Performance forms: they validate input only; the rules live in services."""
+"""Editing the framework's contents: indicators, targets, figures and milestones. These
+forms check what was typed; the rules (a red figure needs a route to green, codes are
+unique, and so on) are the services'."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, cast
+from typing import cast
 
 from django import forms
-from django.http import QueryDict
 
-from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core.calendar import FINANCIAL_MONTH_NAMES, period_label
 from scrutineer.core.forms import DateInput
-from scrutineer.core.models import Person
-from scrutineer.performance import selectors
-from scrutineer.performance.models import (
-    Framework,
-    Indicator,
-    Milestone,
-)
+from scrutineer.performance.models import Framework, Indicator, Milestone
 
 QUARTER_MONTHS = {
     1: "April to June",
@@ -25,157 +18,6 @@ QUARTER_MONTHS = {
     3: "October to December",
     4: "January to March",
 }
-
-
-class DashboardFilterForm(forms.Form):
-    framework = forms.TypedChoiceField(coerce=int, required=False)
-    period = forms.ChoiceField(label="Quarter", required=False)
-    directorate = forms.ChoiceField(required=False)
-    theme = forms.ChoiceField(label="Priority or theme", required=False)
-
-    def __init__(
-        self,
-        *args,
-        frameworks: list[Framework],
-        periods: list[tuple[int, int]],
-        directorates: list[str],
-        themes: list[str],
-        **kwargs,
-    ):
-        super().__init__(*args, **kwargs)
-        fields = cast(dict[str, forms.ChoiceField], self.fields)
-        fields["framework"].choices = [(f.pk, str(f)) for f in frameworks]
-        fields["period"].choices = [(f"{y}-{q}", period_label(y, q)) for y, q in periods]
-        fields["directorate"].choices = [("", "All directorates"), *((d, d) for d in directorates)]
-        fields["theme"].choices = [("", "All themes"), *((t, t) for t in themes)]
-
-
-@dataclass
-class DashboardFilters:
-    """The dashboard's filters read from a query string, once, for the page and its report."""
-
-    frameworks: list[Framework]
-    framework: Framework | None
-    form: DashboardFilterForm | None = None
-    year: int | None = None  # None when there are no figures, or the query is not valid
-    quarter: int = 0
-    directorate: str = ""
-    theme: str = ""
-
-
-def dashboard_filters(*, data: QueryDict, user: Any) -> DashboardFilters:
-    """The framework, quarter, directorate and theme a query asks for; the latest quarter the
-    user may see when it names none."""
-    frameworks = selectors.frameworks()
-    framework = selectors.framework_chosen(frameworks, data.get("framework", ""))
-    found = DashboardFilters(frameworks=frameworks, framework=framework)
-    if framework is None:
-        return found
-    periods = selectors.periods_of(framework, user)
-    directorates, themes = selectors.filter_choices(framework)
-    data = data.copy()
-    data["framework"] = str(framework.pk)
-    if periods:
-        data.setdefault("period", f"{periods[0][0]}-{periods[0][1]}")
-    found.form = DashboardFilterForm(
-        data, frameworks=frameworks, periods=periods, directorates=directorates, themes=themes
-    )
-    if periods and found.form.is_valid():
-        found.year, found.quarter = (int(p) for p in found.form.cleaned_data["period"].split("-"))
-        found.directorate = found.form.cleaned_data["directorate"]
-        found.theme = found.form.cleaned_data["theme"]
-    return found
-
-
-class PeriodFields(forms.Form):
-    year = forms.IntegerField(widget=forms.HiddenInput)
-    quarter = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=4)
-
-
-def _scrutiny_meetings(*, required: bool = True) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
-        label="Meeting" if required else "Planned meeting (optional)",
-        queryset=Meeting.objects.select_related("committee")
-        .filter(committee__kind=Committee.Kind.SCRUTINY)
-        .order_by("-date"),
-        required=required,
-        empty_label="Choose the committee's meeting" if required else "Not yet scheduled",
-        error_messages={"required": "Choose the meeting that considered the indicator"},
-    )
-
-
-class RaiseRecommendationForm(PeriodFields):
-    text = forms.CharField(
-        label="Recommendation",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter the recommendation"},
-    )
-    assignees = forms.ModelMultipleChoiceField(
-        label="Assigned to",
-        queryset=Person.objects.filter(kind__in=[Person.Kind.OFFICER, Person.Kind.TEAM]),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["meeting"] = _scrutiny_meetings()
-        self.order_fields(["meeting", "text", "assignees"])
-
-
-class WorkProgrammeForm(PeriodFields):
-    committee = forms.ModelChoiceField(
-        queryset=Committee.objects.filter(kind=Committee.Kind.SCRUTINY),
-        empty_label="Choose a committee",
-        error_messages={"required": "Choose the committee"},
-    )
-    title = forms.CharField(max_length=500, error_messages={"required": "Enter a title"})
-    purpose = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["planned_meeting"] = _scrutiny_meetings(required=False)
-
-    def clean(self):
-        cleaned = super().clean() or {}
-        committee, meeting = cleaned.get("committee"), cleaned.get("planned_meeting")
-        if committee and meeting and meeting.committee_id != committee.pk:
-            self.add_error("planned_meeting", "Choose a meeting of the same committee")
-        return cleaned
-
-
-class ValuesUploadForm(forms.Form):
-    framework = forms.ModelChoiceField(
-        queryset=Framework.objects.all(),
-        empty_label=None,
-        error_messages={"required": "Select the framework the figures belong to"},
-    )
-    file = forms.FileField(
-        label="File of figures",
-        help_text="A spreadsheet (CSV or XLSX) with the template's columns. Up to 10 MB.",
-        error_messages={
-            "required": "Select a file of figures",
-            "empty": "The selected file is empty",
-        },
-    )
-
-    def clean_file(self):
-        from scrutineer.files.limits import MAX_BYTES
-
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(
-                f"The file is {upload.size / 1024 / 1024:.1f} MB; the largest file that can be "
-                f"imported is {MAX_BYTES // 1024 // 1024} MB"
-            )
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError("The selected file must be a CSV or XLSX file")
-        return upload
-
-
-# Editing the framework's contents. These forms check what was typed; the rules (a red
-# figure needs a route to green, codes are unique, and so on) are the services'.
-
 _NUMBER = {"invalid": "Enter a number, like 91.5 (without a % or £ sign)"}
 UNIT_HINTS: dict[str, str] = {
     Indicator.Unit.PERCENT: "A percentage, without the % sign.",
