@@ -1,9 +1,10 @@
-"""The world, built once for the whole matrix, and an API limit no test reaches."""
+"""The world, built once for the whole matrix; one test client for it; an API limit no
+test reaches."""
 
 import pytest
 from django.core.cache import cache
 from django.db import transaction
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from tests.visibility.world import build_world
 
@@ -30,3 +31,17 @@ def world(django_db_setup, django_db_blocker):
 def _generous_api_limit(settings):
     cache.clear()
     settings.SCRUTINEER_API_ANON_RATE = "100000/m"
+
+
+@pytest.fixture(scope="package")
+def _one_client():
+    return Client()
+
+
+@pytest.fixture
+def client(_one_client):
+    """The package's one test client, signed out. A new client loads the middleware again,
+    and WhiteNoise's reads every static file as it loads (GOV.UK Frontend's thousand): nine
+    tenths of the time of a page that is refused."""
+    _one_client.cookies.clear()
+    return _one_client
