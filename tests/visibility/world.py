@@ -6,13 +6,16 @@ import datetime
 from types import SimpleNamespace
 from typing import Any
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.conf import settings
 from django.test import Client
 
 from scrutineer.api import services as api_services
 from scrutineer.briefings import services as briefing_services
+from scrutineer.core.models import ClosureDay
 from scrutineer.core.roles import Role
+from scrutineer.performance.models import Benchmark
 from scrutineer.programme import services as programme_services
 from scrutineer.programme.models import Disposition, ForwardPlanItem
 from scrutineer.public.models import Subscription
@@ -178,8 +181,8 @@ def _committee_business(w: SimpleNamespace, side: str, committee: Any, meeting: 
         setattr(w, f"{name}_{side}", value)
 
 
-def _user(w: SimpleNamespace, who: str, role: Role, person: Any = None) -> None:
-    user = UserFactory(username=who, role=role)
+def _user(w: SimpleNamespace, who: str, role: Role, person: Any = None, **flags: bool) -> None:
+    user = UserFactory(username=who, role=role, **flags)
     if person is None:
         person = PersonFactory(name=f"{who.replace('_', ' ').title()} Person")
     person.user = user
@@ -262,6 +265,13 @@ def build_world() -> SimpleNamespace:
         route_to_green=M.unapproved_route,
     )
     w.milestone = MilestoneFactory(framework=w.framework)
+    # A record of each kind the admin lists that nothing above makes, for its pages to open.
+    Benchmark.objects.create(indicator=w.indicator, year=2024, source="CIPFA", value=90.5)
+    ClosureDay.objects.create(date=datetime.date(2024, 12, 27), reason="Christmas closure")
+    attempt = {"user_agent": "Matrix", "ip_address": "192.0.2.1", "username": "nobody"}
+    AccessAttempt.objects.create(**attempt, get_data="", post_data="", failures_since_start=1)
+    AccessLog.objects.create(**attempt)
+    AccessFailureLog.objects.create(**attempt)
     w.subscription = Subscription.objects.create(
         email="reader@example.org", recommendation=w.open_rec_a
     )
@@ -275,7 +285,8 @@ def build_world() -> SimpleNamespace:
     _user(w, "assigned_officer", Role.OFFICER, w.assignee_a)
     _user(w, "officer", Role.OFFICER)
     _user(w, "scrutiny_officer", Role.SCRUTINY_OFFICER)
-    _user(w, "administrator", Role.ADMINISTRATOR)
+    # Staff and superuser, as ``manage.py demo`` makes them: the Django admin is theirs alone.
+    _user(w, "administrator", Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
 
     # Date every record so far to when the later item was public, then make it exempt.
     for model in apps.get_models():
