@@ -88,6 +88,8 @@ class Page:
     post_rule: Rule | None = None
     get: bool = True
     body_json: bool = False  # the API takes JSON bodies
+    # Who calls the API: each role with its own token, or from its browser session.
+    credentials: str = "token"
     # The URL itself, for a pattern reverse() cannot build from keyword arguments (the
     # admin's unnamed and positional ones).
     path: Callable[[SimpleNamespace], str] | None = None
@@ -170,13 +172,13 @@ def version(attribute: str, **data: Any) -> Callable[[SimpleNamespace], dict[str
 
 
 def headers_for(page: Page, who: str, w: SimpleNamespace) -> dict[str, str]:
-    if page.is_api and who != "public":
+    if page.is_api and page.credentials == "token" and who != "public":
         return {"HTTP_AUTHORIZATION": f"Bearer {w.tokens[who]}"}
     return {}
 
 
 def sign_in(client: Any, page: Page, who: str, w: SimpleNamespace) -> None:
-    if who != "public" and not page.is_api:
+    if who != "public" and (not page.is_api or page.credentials == "session"):
         client.cookies[settings.SESSION_COOKIE_NAME] = w.sessions[who]
 
 

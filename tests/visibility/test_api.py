@@ -92,6 +92,46 @@ PAGES: list[Page] = [
         get=False,
         body_json=True,
     ),
+    # From a browser session instead of a token: reads show what the signed-in role may see;
+    # writes take a token only, so a session (which a forged form from another site would
+    # carry: the API takes no CSRF token) is 401 to everyone and changes nothing.
+    Page("api:api-v1:recommendation_list", "session", credentials="session"),
+    Page(
+        "api:api-v1:item_detail",
+        "exempt-a-session",
+        pk("exempt_a", "item_id"),
+        audience="exempt_a",
+        missing=missing("item_id"),
+        credentials="session",
+    ),
+    Page(
+        "api:api-v1:briefing_note_detail",
+        "draft-a-session",
+        pk("draft_note", "note_id"),
+        audience="draft",
+        missing=missing("note_id"),
+        credentials="session",
+    ),
+    Page(
+        "api:api-v1:progress_create",
+        "public-a-session",
+        pk("open_rec_a", "recommendation_id"),
+        rule=always(401),
+        post=lambda w: {"text": "Posted by the matrix"},
+        get=False,
+        body_json=True,
+        credentials="session",
+    ),
+    Page(
+        "api:api-v1:measurement_create",
+        "session",
+        pk("indicator", "indicator_id"),
+        rule=always(401),
+        post=lambda w: {"year": 2024, "quarter": 3, "value": 50.0},
+        get=False,
+        body_json=True,
+        credentials="session",
+    ),
     # Atom feeds: for feed readers, who do not sign in: what the public may see, to all
     Page("api:committee_feed", "a", slug("a")),
     Page("api:committee_feed", "b", slug("b")),
