@@ -151,6 +151,7 @@ PAGES: list[Page] = [
             ("public-a", "open_rec_a", "everyone", "a"),
             ("exempt-a", "ex_rec_a", "exempt_a", "a"),
             ("exempt-b", "ex_rec_b", "exempt_b", "b"),
+            ("later-a", "later_rec", "later_a", "a"),
         ]
     ],
     *[
@@ -183,6 +184,7 @@ PAGES: list[Page] = [
             ("public-a", "open_rec_a", "everyone"),
             ("exempt-a", "ex_rec_a", "exempt_a"),
             ("exempt-b", "ex_rec_b", "exempt_b"),
+            ("later-a", "later_rec", "later_a"),
         ]
     ],
     *[
