@@ -12,8 +12,12 @@ recommendation. Seven roles open every URL pattern with real ids, and
 - no 200 response (page, download, feed, calendar, API) carries a marker the role may not see;
 - a write (POST) by a role without the right is refused and changes nothing in the database.
 
-Each app's pages are a list of ``Page`` entries, keyed by URL name, in ``test_<app>.py``;
-``matrix.py`` says what a ``Page`` is and how a case is checked. A URL pattern with no entry
-fails ``test_every_page.py::test_every_url_pattern_is_in_the_matrix``: a new page must say
-who may open it.
+Each app's pages are a list of ``Page`` entries, keyed by URL name, in ``test_<app>.py``
+(the admin's are made from ``admin.site``'s registry); ``matrix.py`` says what a ``Page`` is
+and how a case is checked. A URL pattern with no entry fails
+``test_every_page.py::test_every_url_pattern_is_in_the_matrix``: a new page must say who may
+open it. To add one, put a ``Page`` in its app's ``PAGES``: its URL name, the thing it is
+opened on (``kwargs``, and ``audience`` if not everyone may know the thing exists), what each
+role gets (``rule``: ``everyone``, ``staff``, ``managers``...) and, for a form, what a role
+without the right posts (``post``).
 """

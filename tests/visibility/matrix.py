@@ -74,6 +74,10 @@ def no_kwargs(w: SimpleNamespace) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Page:
+    """One URL pattern, by name ("tracker:item_detail"), opened with the ids of one thing of
+    the world (``kwargs``); ``variant`` tells the same page on different things apart
+    ("exempt-a"). ``rule`` gives what each role gets when it may know the thing exists."""
+
     name: str
     variant: str = ""
     kwargs: Kwargs = no_kwargs
