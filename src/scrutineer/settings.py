@@ -100,7 +100,7 @@ INSTALLED_APPS = [
     "scrutineer.imports",
     "scrutineer.exports",
     "scrutineer.api",
-    "scrutineer.public",
+    "scrutineer.alerts",
 ]
 
 MIDDLEWARE = [

@@ -2,11 +2,11 @@
 
 from playwright.sync_api import expect
 
+from scrutineer.alerts.services import subscription_request
 from scrutineer.briefings import services as briefings
 from scrutineer.committees.models import Committee
 from scrutineer.core.roles import Role
 from scrutineer.imports.demo import demo_load_all
-from scrutineer.public.services import subscription_request
 from scrutineer.tracker import services
 from scrutineer.tracker.models import Item, Recommendation
 from tests.browser.conftest import assert_accessible, sign_in

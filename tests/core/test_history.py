@@ -7,7 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from scrutineer.core.history import date_text, datetime_text, history_of, time_text
+from scrutineer.core.calendar import long_date
+from scrutineer.core.history import datetime_text, history_of, time_text
 from scrutineer.tracker import services
 from scrutineer.tracker.models import Recommendation
 from tests.committees.factories import CommitteeFactory, MeetingFactory, PersonFactory
@@ -43,7 +44,7 @@ def test_datetimes_read_as_the_pages_print_them(value, text):
 
 
 def test_dates_and_times_read_as_the_pages_print_them():
-    assert date_text(datetime.date(2026, 12, 1)) == "1 December 2026"
+    assert long_date(datetime.date(2026, 12, 1)) == "1 December 2026"
     assert time_text(datetime.time(9, 0)) == "9:00am"
 
 

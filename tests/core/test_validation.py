@@ -14,7 +14,7 @@ def test_a_request_over_the_cap_is_a_413_page_before_it_is_read(client, db, sett
     settings.SCRUTINEER_MAX_REQUEST_BYTES = 1024 * 1024
     committee = CommitteeFactory()
     response = client.post(
-        reverse("public:subscribe_committee", args=[committee.slug]),
+        reverse("alerts:subscribe_committee", args=[committee.slug]),
         {"email": "someone@example.org", "padding": "x" * (1024 * 1024 + 1)},
     )
     assert response.status_code == 413
@@ -27,7 +27,7 @@ def test_form_fields_over_the_memory_limit_are_a_413_not_a_400(client, db, setti
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
     committee = CommitteeFactory()
     response = client.post(
-        reverse("public:subscribe_committee", args=[committee.slug]),
+        reverse("alerts:subscribe_committee", args=[committee.slug]),
         {"email": "someone@example.org", "padding": "x" * 2000},
     )
     assert response.status_code == 413

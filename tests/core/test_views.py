@@ -1,6 +1,7 @@
 import pytest
 from django.db import DatabaseError
 from django.urls import reverse
+from django.utils.html import escape
 
 from scrutineer.core.roles import Role
 from tests.core.factories import PASSWORD
@@ -38,7 +39,9 @@ def test_login_with_the_right_password_signs_in_and_shows_the_name(client, offic
         reverse("login"), {"username": officer.username, "password": PASSWORD}, follow=True
     )
     assert response.context["user"] == officer
-    assert officer.get_full_name() in response.content.decode()
+    # The page escapes what it prints, so compare with the name as HTML writes it: Faker's
+    # en_GB names include "O'Donnell".
+    assert escape(officer.get_full_name()) in response.content.decode()
     assert Role.OFFICER.value in response.content.decode()
 
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
 from scrutineer.files.parsers.performance_figures import COLUMNS, ParsedValue, parse_values_table
-from scrutineer.files.parsers.tabular import Table
+from scrutineer.files.parsers.tables import Table
 from scrutineer.files.readers import read_figures_file
 
 HEADERS = COLUMNS  # code, year, quarter, value, target, commentary, route, provisional

@@ -14,19 +14,16 @@ from docx.oxml.ns import nsdecls
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scrutineer.files.parsers import tabular
+from scrutineer.files import limits
+from scrutineer.files.parsers import tables
 from scrutineer.files.parsers.errors import ImportRefused
+from scrutineer.files.parsers.mapping import FIELDS, guess_mapping
+from scrutineer.files.parsers.tables import Table, read_csv, read_docx, read_xlsx
 from scrutineer.files.parsers.tabular import (
-    FIELDS,
-    Table,
     TabularExtras,
-    guess_mapping,
     parse_table,
     parse_table_with_extras,
-    read_csv,
-    read_docx,
     read_tracker,
-    read_xlsx,
 )
 from scrutineer.files.parsers.tracker_text import ParsedTracker
 
@@ -428,7 +425,7 @@ def test_a_field_mapped_from_two_columns_is_refused():
 
 
 def test_files_over_the_limit_are_refused_before_they_are_read(monkeypatch):
-    monkeypatch.setattr(tabular, "MAX_BYTES", 1536 * 1024)
+    monkeypatch.setattr(limits, "MAX_BYTES", 1536 * 1024)
     too_big = b"PK" * 1024 * 1024  # would be a refused zip, were it read at all
     for name in ("t.csv", "t.xlsx", "t.docx", "t.pdf"):
         assert str(refusal(too_big, name)) == (
@@ -447,7 +444,7 @@ def test_the_size_limit_is_ten_megabytes():
 
 
 def test_a_zip_that_would_unpack_too_far_is_refused(monkeypatch):
-    monkeypatch.setattr(tabular, "MAX_UNZIPPED_BYTES", 1000)
+    monkeypatch.setattr(tables, "MAX_UNZIPPED_BYTES", 1000)
     assert str(refusal(XLSX, "t.xlsx")) == "The XLSX file unpacks to more than can be imported"
 
 

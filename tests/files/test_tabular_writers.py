@@ -13,17 +13,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scrutineer.core.calendar import long_date
+from scrutineer.files.columns import TRACKER_COLUMNS
 from scrutineer.files.documents import (
-    TRACKER_COLUMNS,
     ExportForwardPlanItem,
     ExportItem,
     ExportRecommendation,
     TrackerDocument,
 )
+from scrutineer.files.formulas import neutralise
 from scrutineer.files.parsers.tracker_text import parse_tracker_text
 from scrutineer.files.writers.tabular import (
-    long_date,
-    neutralise,
     tracker_csv,
     tracker_csv_chunks,
     tracker_json,

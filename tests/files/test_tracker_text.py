@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from scrutineer.files.parsers.errors import ImportRefused
 from scrutineer.files.parsers.tracker_text import (
     ParsedTracker,
-    parse_date,
     parse_tracker_text,
 )
 
@@ -407,40 +406,6 @@ def test_problem_row_is_where_the_row_starts_even_when_continued():
 def test_missing_title_may_be_supplied_by_a_continuation_line():
     text = tracker_text("1\t17 Sept 2024\t\t\t\tOpen\t\t", "\t\tThe title\t\t\t\t\t")
     assert parse_tracker_text(text).rows[0].report_title == "The title"
-
-
-# --- dates --------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("17 Sept 2024", datetime.date(2024, 9, 17)),
-        ("17 Sep 2024", datetime.date(2024, 9, 17)),
-        ("30 July 2024", datetime.date(2024, 7, 30)),
-        ("14 Jan 2025", datetime.date(2025, 1, 14)),
-        ("17th September 2024", datetime.date(2024, 9, 17)),
-        ("17 th September 2024", datetime.date(2024, 9, 17)),
-        ("Tuesday 17 September 2024", datetime.date(2024, 9, 17)),
-        ("17/09/2024", datetime.date(2024, 9, 17)),
-        ("17/09/24", datetime.date(2024, 9, 17)),
-        ("2024-09-17", datetime.date(2024, 9, 17)),
-        ("March 2025", datetime.date(2025, 3, 1)),
-        ("  mar  2025 ", datetime.date(2025, 3, 1)),
-    ],
-)
-def test_parse_date_reads_council_formats(text, expected):
-    assert parse_date(text) == expected
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["", "31 Sept 2024", "30 Feb 2025", "Septober 2024", "Ma 2025", "13/13/2024", "2024-13-01",
-     "17 Sept", "soon", "0 March 2025", "March 0000",
-     "\u0661\u0667/\u0660\u0669/\u0662\u0660\u0662\u0664"],
-)  # fmt: skip
-def test_parse_date_returns_none_for_non_dates(text):
-    assert parse_date(text) is None
 
 
 # --- recommendations, assignees and HTML ---------------------------------------------------------

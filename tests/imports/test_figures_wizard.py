@@ -12,8 +12,8 @@ from scrutineer.core.roles import Role
 from scrutineer.imports import views
 from scrutineer.imports.registry import IMPORTERS
 from scrutineer.performance import services
-from scrutineer.performance import views as performance_views
 from scrutineer.performance.models import Measurement, Target
+from scrutineer.performance.views import import_template as performance_views
 from tests.files.test_performance_figures import csv_bytes
 from tests.imports import wizard
 from tests.performance.factories import (

@@ -248,7 +248,7 @@ def test_a_forward_plan_changed_since_the_preview_is_previewed_again(
     client, scrutiny_officer, corporate_os
 ):
     from scrutineer.files.readers import read_forward_plan_file
-    from scrutineer.programme.forward_plan_import import forward_plan_entries_import
+    from scrutineer.programme.services.forward_plan import forward_plan_entries_import
 
     client.force_login(scrutiny_officer)
     url = wizard.preview_url(client, "forward-plan", "plan.csv", PLAN)

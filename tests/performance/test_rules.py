@@ -76,6 +76,31 @@ def test_direction_of_travel(current, comparison, polarity, expected):
     assert rules.direction_of_travel(current, comparison, polarity) == expected
 
 
+WORSE, BETTER, SAME, NONE = (
+    Direction.WORSENING,
+    Direction.IMPROVING,
+    Direction.UNCHANGED,
+    Direction.NO_DATA,
+)
+
+
+@pytest.mark.parametrize(
+    ("rag", "short_term", "long_term", "worsening", "expected"),
+    [
+        pytest.param(Rag.RED, BETTER, BETTER, False, True, id="red-improving"),
+        pytest.param(Rag.GREEN, WORSE, BETTER, True, True, id="green-worse-than-last-quarter"),
+        pytest.param(Rag.AMBER, SAME, WORSE, True, True, id="amber-worse-than-last-year"),
+        pytest.param(Rag.AMBER, BETTER, SAME, False, False, id="amber-not-worse"),
+        pytest.param(Rag.BLUE, NONE, NONE, False, False, id="not-rated-no-comparison"),
+    ],
+)
+def test_only_a_red_or_worsening_indicator_is_for_scrutiny_to_take_up(
+    rag, short_term, long_term, worsening, expected
+):
+    assert rules.worsening(short_term, long_term) is worsening
+    assert rules.red_or_worsening(rag, short_term, long_term) is expected
+
+
 @pytest.mark.parametrize(
     ("measure_type", "history", "quarter", "expected"),
     [

@@ -2,17 +2,13 @@
 
 import pytest
 
-from scrutineer.committees.models import Committee
 from scrutineer.performance import services
 from scrutineer.performance.models import (
     Indicator,
-    IndicatorReference,
     Measurement,
     Milestone,
     Target,
 )
-from scrutineer.programme.models import WorkProgrammeItem
-from tests.committees.factories import CommitteeFactory, MeetingFactory, PersonFactory
 from tests.performance.factories import (
     FrameworkFactory,
     IndicatorFactory,
@@ -89,46 +85,6 @@ def test_approving_twice_from_two_pages_approves_once(indicator, scrutiny_office
     assert measurement.history.filter(approved=True).count() == 1
 
 
-def test_a_red_indicator_raises_a_recommendation_linked_back(indicator, scrutiny_officer):
-    record(indicator, 80.0, route="Plan")
-    meeting = MeetingFactory(committee=CommitteeFactory(short_name="CO&S"))
-    officer = PersonFactory()
-    recommendation = services.indicator_raise_recommendation(
-        indicator=indicator,
-        year=2024,
-        quarter=1,
-        meeting=meeting,
-        text="Report back on the recovery plan.",
-        assignees=[officer],
-        by=scrutiny_officer,
-    )
-    assert recommendation.item.meeting == meeting
-    assert indicator.code in recommendation.item.report_title
-    assert list(recommendation.assignees.all()) == [officer]
-    reference = IndicatorReference.objects.get()
-    assert reference.recommendation == recommendation
-    assert reference.created_by == scrutiny_officer
-
-
-def test_a_worsening_indicator_goes_on_the_work_programme(indicator):
-    MeasurementFactory(indicator=indicator, year=2024, quarter=1, value=95.0)
-    record(indicator, 93.0, quarter=2)  # green but worse than the previous quarter
-    committee = CommitteeFactory(kind=Committee.Kind.SCRUTINY)
-    item = services.indicator_add_to_work_programme(
-        indicator=indicator, year=2024, quarter=2, committee=committee, title="Deep dive"
-    )
-    assert item.status == WorkProgrammeItem.Status.PROPOSED
-    assert item.indicator_references.get().indicator == indicator
-
-
-def test_a_green_improving_indicator_cannot_be_raised(indicator):
-    record(indicator, 95.0)
-    with pytest.raises(services.PerformanceRuleBroken, match="neither red nor worsening"):
-        services.indicator_add_to_work_programme(
-            indicator=indicator, year=2024, quarter=1, committee=CommitteeFactory(), title="x"
-        )
-
-
 def test_tolerance_and_trend_rule_makes_an_improving_miss_amber(db):
     indicator = IndicatorFactory(framework__rag_rule="tolerance_and_trend")
     TargetFactory(indicator=indicator, value=90.0)
@@ -150,6 +106,11 @@ INDICATOR = {
     "tolerance": 2.0,
     "tolerance_kind": "absolute",
 }
+
+
+def test_a_framework_is_created_with_its_author(db, scrutiny_officer):
+    framework = services.framework_create(name="PMAF", year="2024/25", by=scrutiny_officer)
+    assert framework.history.get().history_user == scrutiny_officer
 
 
 def test_an_indicator_is_created_and_updated_with_its_history(db, scrutiny_officer):

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from scrutineer.files.parsers.errors import ImportRefused
 from scrutineer.files.parsers.forward_plan import parse_forward_plan_table
-from scrutineer.files.parsers.tabular import Table
+from scrutineer.files.parsers.tables import Table
 from scrutineer.programme.models import Disposition, ForwardPlanItem
 from tests.committees.factories import CommitteeFactory
 
@@ -116,7 +116,7 @@ def test_the_preview_only_reads_and_is_what_importing_does(db, tmp_path):
 
     from scrutineer.files.parsers.report import PreviewOutdated
     from scrutineer.files.readers import read_forward_plan_file
-    from scrutineer.programme.forward_plan_import import (
+    from scrutineer.programme.services.forward_plan import (
         forward_plan_entries_import,
         forward_plan_entries_preview,
     )

@@ -8,8 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from scrutineer.programme import services
 from scrutineer.programme.models import Disposition, ForwardPlanItem, WorkProgrammeItem
+from scrutineer.programme.services.dispositions import disposition_set
+from scrutineer.programme.services.work_programme import work_programme_add
 from tests.committees.factories import CommitteeFactory, MeetingFactory
 
 D = datetime.date
@@ -46,10 +47,10 @@ def test_pre_decision_scrutiny_cannot_be_at_a_meeting_after_the_decision(
     )
     late = MeetingFactory(committee=committee, date=meeting_on)
     with pytest.raises(ValidationError) as refused:
-        services.disposition_set(disposition=disposition, choice="scheduled", meeting=late)
+        disposition_set(disposition=disposition, choice="scheduled", meeting=late)
     assert refused.value.message_dict == {"meeting": [message]}
     with pytest.raises(ValidationError) as refused:
-        services.work_programme_add(
+        work_programme_add(
             committee=committee, title=item.title, planned_meeting=late, forward_plan_item=item
         )
     assert refused.value.message_dict == {"planned_meeting": [message]}
@@ -74,7 +75,7 @@ def test_a_meeting_before_the_decision_is_scheduled(db, precision, meeting_on):
         forward_plan_item=item, committee=committee, position=1, choice="not_on_work_programme"
     )
     meeting = MeetingFactory(committee=committee, date=meeting_on)
-    services.disposition_set(disposition=disposition, choice="scheduled", meeting=meeting)
+    disposition_set(disposition=disposition, choice="scheduled", meeting=meeting)
     assert WorkProgrammeItem.objects.get().planned_meeting == meeting
 
 

@@ -33,7 +33,7 @@ def _exempt_pages(w):
         "recommendation_send": reverse("tracker:recommendation_send", args=[rec]),
         "response_record": reverse("tracker:response_record", args=[w.exempt_sent.pk]),
         "briefing_create": reverse("briefings:create", args=[w.exempt_item.pk]),
-        "subscribe": reverse("public:subscribe_recommendation", args=[rec]),
+        "subscribe": reverse("alerts:subscribe_recommendation", args=[rec]),
     }
 
 

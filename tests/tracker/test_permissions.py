@@ -167,13 +167,6 @@ def test_writes_need_the_right_and_change_nothing_without_it(client, world, logi
         assert observe(world) == before
 
 
-def test_every_tracker_view_states_its_permission():
-    from scrutineer.tracker import urls
-
-    for pattern in urls.urlpatterns:
-        assert hasattr(pattern.callback, "permission"), pattern.name
-
-
 def test_predicates_are_named_for_the_matrix():
     for name in [
         "can_manage_tracker",

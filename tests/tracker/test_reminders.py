@@ -8,7 +8,13 @@ from django.core.management import call_command
 from scrutineer.core.roles import Role
 from scrutineer.tracker import services
 from scrutineer.tracker.models import ReminderLog
-from tests.committees.factories import MeetingFactory, PersonFactory, TeamFactory
+from tests.committees.factories import (
+    CommitteeFactory,
+    MeetingFactory,
+    PersonFactory,
+    TeamFactory,
+)
+from tests.core.email_parts import assert_same_facts, html_part
 from tests.core.factories import UserFactory
 from tests.tracker.factories import ItemFactory, RecommendationFactory
 
@@ -100,7 +106,84 @@ def test_the_digest_carries_no_markup_from_a_recommendation(people):
     )
     run()
     (message,) = [m for m in mail.outbox if m.to == ["sarah.brown@example.org"]]
-    assert not message.alternatives  # plain text only: nothing for a client to render
+    # The HTML part is our own simple markup (html_part checks the tags); the recommendation's
+    # markup arrives in neither part.
+    html = html_part(message).source
+    assert "<img" not in html, html
+    assert "<b>" not in html, html
     assert "<" not in message.body, message.body
     assert ">" not in message.body, message.body
     assert f"{rec.reference}: Review the plan" in message.body
+
+
+def test_both_parts_of_the_digests_carry_the_same_facts(people, settings):
+    settings.SCRUTINEER_BASE_URL = "https://scrutiny.example.gov.uk"
+    sarah, _, _ = people
+    overdue = RecommendationFactory(
+        assignees=[sarah], due_date=datetime.date(2025, 2, 1), text="Publish the plan"
+    )
+    stale = RecommendationFactory(
+        item=ItemFactory(meeting=MeetingFactory(date=datetime.date(2024, 6, 4))),
+        assignees=[sarah],
+        text="Consult residents",
+    )
+    UserFactory(role=Role.SCRUTINY_OFFICER, email="officer@example.org")
+    run()
+    (digest,) = [m for m in mail.outbox if m.to == ["sarah.brown@example.org"]]
+    update = "https://scrutiny.example.gov.uk/tracker/recommendations/{}/progress/".format
+    part = assert_same_facts(
+        digest,
+        [
+            "Dear Sarah Brown,",
+            f"{overdue.reference}: Publish the plan",
+            "It was due on 1 February 2025 and is overdue.",
+            update(overdue.pk),
+            f"{stale.reference}: Consult residents",
+            "There has been no progress update since 4 June 2024.",
+            update(stale.pk),
+        ],
+    )
+    assert (update(stale.pk), f"Update {stale.reference}") in part.links
+    # Each reason keeps its own lines in the text.
+    assert (
+        f"* {overdue.reference}: Publish the plan\n"
+        "  It was due on 1 February 2025 and is overdue.\n"
+        f"  Update it here: {update(overdue.pk)}\n\n"
+    ) in digest.body
+
+    (weekly,) = [m for m in mail.outbox if m.to == ["officer@example.org"]]
+    committees = sorted({overdue.item.meeting.committee.name, stale.item.meeting.committee.name})
+    assert_same_facts(
+        weekly,
+        [
+            "Outstanding scrutiny recommendations, week of 3 March 2025",
+            *(f"{name}: 1 open, " for name in committees),
+            "https://scrutiny.example.gov.uk/tracker/overdue/",
+        ],
+    )
+
+
+def test_the_html_part_escapes_what_people_typed(people):
+    sarah, _, _ = people
+    committee = CommitteeFactory(name="Parks & <script>alert(1)</script> Committee")
+    meeting = MeetingFactory(committee=committee, date=datetime.date(2025, 1, 14))
+    rec = RecommendationFactory(
+        item=ItemFactory(meeting=meeting), assignees=[sarah], text="Roads & paths"
+    )
+    services.progress_add(item=rec.item, text="Began", date=datetime.date(2025, 1, 10))
+    MeetingFactory(committee=committee, date=datetime.date(2025, 3, 11))
+    UserFactory(role=Role.SCRUTINY_OFFICER, email="officer@example.org")
+    run()
+    (digest,) = [m for m in mail.outbox if m.to == ["sarah.brown@example.org"]]
+    html = html_part(digest).source
+    assert "<script" not in html
+    assert f"{rec.reference}: Roads &amp; paths" in html
+    assert "The Parks &amp; &lt;script&gt;alert(1)&lt;/script&gt; Committee meets on" in html
+    assert f"{rec.reference}: Roads & paths" in digest.body  # plain text is not HTML-escaped
+    assert "&amp;" not in digest.body
+    (weekly,) = [m for m in mail.outbox if m.to == ["officer@example.org"]]
+    assert "<script" not in html_part(weekly).source
+    assert "Parks &amp; &lt;script&gt;alert(1)&lt;/script&gt; Committee: 1 open" in (
+        html_part(weekly).source
+    )
+    assert "&amp;" not in weekly.body

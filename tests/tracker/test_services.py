@@ -9,19 +9,6 @@ from tests.committees.factories import CommitteeFactory, MeetingFactory, PersonF
 from tests.tracker.factories import ItemFactory, RecommendationFactory
 
 
-@pytest.mark.parametrize(
-    ("day", "year"),
-    [
-        pytest.param(datetime.date(2024, 9, 17), "24/25", id="autumn"),
-        pytest.param(datetime.date(2025, 3, 18), "24/25", id="march-before-annual-meeting"),
-        pytest.param(datetime.date(2025, 5, 1), "25/26", id="may"),
-        pytest.param(datetime.date(1999, 12, 1), "99/00", id="century"),
-    ],
-)
-def test_municipal_year_begins_in_may(day, year):
-    assert services.municipal_year(day) == year
-
-
 def test_references_number_recommendations_per_committee_and_municipal_year(db):
     committee = CommitteeFactory(short_name="CO&S")
     item = ItemFactory(meeting=MeetingFactory(committee=committee, date=datetime.date(2024, 9, 17)))

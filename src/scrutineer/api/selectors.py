@@ -25,10 +25,11 @@ from django.db.models.functions import Coalesce, Greatest
 from scrutineer.briefings.models import BriefingComment, BriefingNote
 from scrutineer.briefings.selectors import briefings_visible_to
 from scrutineer.committees.models import Committee, Meeting, Membership
+from scrutineer.core.calendar import period_label
 from scrutineer.core.models import Person
 from scrutineer.performance import assessment
-from scrutineer.performance.models import Indicator, Measurement, period_label
-from scrutineer.performance.selectors import measurements_visible_to
+from scrutineer.performance.models import Indicator, Measurement
+from scrutineer.performance.selectors.figures import measurement_visible_list
 from scrutineer.performance.services import figures_from
 from scrutineer.programme.models import Disposition, ForwardPlanItem, WorkProgrammeItem
 from scrutineer.programme.selectors import work_programme_visible_to
@@ -38,7 +39,7 @@ from scrutineer.tracker.selectors import assignees_in_order, item_visible_to, it
 MEMBERSHIP_ORDER = ["chair", "vice_chair", "member", "co_opted"]
 
 
-def last_changed(*models: type[Model]) -> datetime.datetime | None:
+def history_last_changed(*models: type[Model]) -> datetime.datetime | None:
     """When any record of these models last changed (or was deleted), from their history."""
     latest = [
         model.history.model.objects.aggregate(at=Max("history_date"))["at"]  # type: ignore[attr-defined]
@@ -48,7 +49,8 @@ def last_changed(*models: type[Model]) -> datetime.datetime | None:
     return max(found) if found else None
 
 
-def committees() -> QuerySet[Committee]:
+def committee_list() -> QuerySet[Committee]:
+    """Every committee, by name, with the committee it reports to."""
     return Committee.objects.select_related("parent").order_by("name", "pk")
 
 
@@ -66,17 +68,19 @@ def committee_members(committee: Committee) -> QuerySet[Membership]:
     )
 
 
-def people(*, kind: str = "") -> QuerySet[Person]:
+def person_list(*, kind: str = "") -> QuerySet[Person]:
+    """Councillors, officers and teams by name; of one kind when asked."""
     found = Person.objects.order_by("name", "pk")
     return found.filter(kind=kind) if kind else found
 
 
-def meetings(
+def meeting_list(
     *,
     committee: str = "",
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
 ) -> QuerySet[Meeting]:
+    """Meetings, latest first, with their committee and invited committees."""
     found = Meeting.objects.select_related("committee").prefetch_related("invited_committees")
     if committee:
         found = found.filter(committee__slug=committee)
@@ -87,7 +91,7 @@ def meetings(
     return found.order_by("-date", "pk")
 
 
-def items(user: Any, *, committee: str = "", meeting: int | None = None) -> QuerySet[Item]:
+def item_list(user: Any, *, committee: str = "", meeting: int | None = None) -> QuerySet[Item]:
     """Items the user may see (exempt ones only if entitled), latest meeting first."""
     found = items_visible_to(user).select_related("meeting__committee", "lead_officer")
     if committee:
@@ -107,7 +111,7 @@ class RecommendationFilters:
     updated_since: datetime.datetime | None = None
 
 
-def recommendations(user: Any, filters: RecommendationFilters | None = None) -> QuerySet[Any]:
+def recommendation_list(user: Any, filters: RecommendationFilters | None = None) -> QuerySet[Any]:
     """Recommendations on items the user may see, with when each last changed."""
     filters = filters or RecommendationFilters()
     history = Recommendation.history.model.objects
@@ -141,15 +145,15 @@ def recommendations(user: Any, filters: RecommendationFilters | None = None) -> 
     return found.order_by("-item__meeting__date", "item__number", "pk")
 
 
-def with_assignees(recommendations: Sequence[Recommendation]) -> list[Recommendation]:
-    """Each recommendation's assignees, in the order given, in one query for the page."""
+def recommendation_rows(recommendations: Sequence[Recommendation]) -> list[Recommendation]:
+    """A page of recommendations, each with its assignees in the order given: one query."""
     ordered = assignees_in_order([r.pk for r in recommendations])
     for recommendation in recommendations:
         recommendation.assignees_in_order = ordered.get(recommendation.pk, [])  # type: ignore[attr-defined]
     return list(recommendations)
 
 
-def progress_updates(
+def progress_update_list(
     user: Any,
     *,
     committee: str = "",
@@ -170,7 +174,7 @@ def progress_updates(
     return found.order_by("-date", "-created_at", "-pk")
 
 
-def forward_plan(*, committee: str = "") -> QuerySet[ForwardPlanItem]:
+def forward_plan_list(*, committee: str = "") -> QuerySet[ForwardPlanItem]:
     """Forward-plan entries (published by law, exempt ones included) and what each committee
     does with them."""
     dispositions = Disposition.objects.select_related(
@@ -184,7 +188,7 @@ def forward_plan(*, committee: str = "") -> QuerySet[ForwardPlanItem]:
     return found.order_by("decision_date", "title", "pk")
 
 
-def work_programme(
+def work_programme_list(
     user: Any, *, committee: str = "", municipal_year: str = ""
 ) -> QuerySet[WorkProgrammeItem]:
     """Work programme entries; one that stems from an exempt item's recommendation is hidden
@@ -199,7 +203,7 @@ def work_programme(
     )
 
 
-def briefing_notes(user: Any, *, committee: str = "") -> QuerySet[BriefingNote]:
+def briefing_note_list(user: Any, *, committee: str = "") -> QuerySet[BriefingNote]:
     """Notes the user may see (issued ones only for the public), latest meeting first."""
     found = briefings_visible_to(user).prefetch_related(
         Prefetch("comments", queryset=BriefingComment.objects.prefetch_related("responses")),
@@ -210,7 +214,7 @@ def briefing_notes(user: Any, *, committee: str = "") -> QuerySet[BriefingNote]:
     return found.order_by("-meeting__date", "title", "pk")
 
 
-def indicators(
+def indicator_list(
     *, framework: int | None = None, directorate: str = "", theme: str = ""
 ) -> QuerySet[Indicator]:
     """Indicators' public definitions, by framework and code."""
@@ -224,11 +228,11 @@ def indicators(
     return found.order_by("-framework__year", "framework__name", "code", "pk")
 
 
-def indicator_measurements(user: Any, indicator: Indicator) -> QuerySet[Measurement]:
+def measurement_list(user: Any, indicator: Indicator) -> QuerySet[Measurement]:
     """The indicator's figures the user may see (approved ones only for the public),
     latest first."""
     return (
-        measurements_visible_to(user)
+        measurement_visible_list(user)
         .filter(indicator=indicator)
         .order_by("-year", "-quarter", "-month")
     )
@@ -254,14 +258,12 @@ class MeasurementRow:
     approved: bool
 
 
-def with_assessment(
+def measurement_rows(
     user: Any, indicator: Indicator, measurements: Sequence[Measurement]
 ) -> list[MeasurementRow]:
     """Each figure with its target, RAG and directions of travel, rated (as on the
     performance pages) from the figures the user may see only: two queries."""
-    figures = figures_from(
-        indicator, indicator_measurements(user, indicator), indicator.targets.all()
-    )
+    figures = figures_from(indicator, measurement_list(user, indicator), indicator.targets.all())
     rule = indicator.framework.rag_rule
     rows = []
     for m in measurements:

@@ -4,7 +4,9 @@ from django.urls import URLPattern, include, path
 
 from scrutineer.api import feeds, views
 from scrutineer.api.v1 import api
+from scrutineer.core import permissions
 from scrutineer.core.page_cache import public_page_cache
+from scrutineer.core.permissions import permission_required
 
 app_name = "api"
 
@@ -38,13 +40,20 @@ def _cached(patterns: list[Any]) -> list[Any]:
 
 api_patterns, api_app_name, api_namespace = api.urls
 
+# Feed readers do not sign in: the feeds show what the public may see, to everyone.
+for_feed_readers = permission_required(permissions.can_view_public_pages)
+
 urlpatterns = [
     path("v1/docs", views.docs, name="docs"),
     path("v1/", include((_cached(api_patterns), api_app_name), namespace=api_namespace)),
-    path("feeds/committees/<slug:slug>.atom", feeds.CommitteeFeed(), name="committee_feed"),
+    path(
+        "feeds/committees/<slug:slug>.atom",
+        for_feed_readers(feeds.CommitteeFeed()),
+        name="committee_feed",
+    ),
     path(
         "feeds/recommendations/<int:pk>.atom",
-        feeds.RecommendationFeed(),
+        for_feed_readers(feeds.RecommendationFeed()),
         name="recommendation_feed",
     ),
 ]

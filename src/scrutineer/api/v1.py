@@ -3,6 +3,8 @@
 from scrutineer.api.auth import AnonRateThrottle, ReaderAuth
 from scrutineer.api.endpoints import briefings, committees, performance, programme, tracker
 from scrutineer.api.http import ScrutineerAPI, install_error_handlers
+from scrutineer.core import permissions
+from scrutineer.core.permissions import permission_required
 
 api = ScrutineerAPI(
     title="Scrutineer API",
@@ -16,6 +18,8 @@ api = ScrutineerAPI(
     urls_namespace="api:api-v1",
     # Ninja's own docs page loads Swagger UI from a CDN; ours is served by the app (views.docs).
     docs_url=None,
+    # The OpenAPI document (openapi-json) describes the API to anyone, like views.docs.
+    docs_decorator=permission_required(permissions.can_view_public_pages),
     auth=ReaderAuth(),
     throttle=AnonRateThrottle(),
 )

@@ -1,23 +1,81 @@
-"""The council's financial calendar, as pure functions: the financial year runs from April to
-March, its quarters are Q1 = April to June ... Q4 = January to March, and its months are
-numbered within the year as council finance does (month 1 is April, 12 is March)."""
+"""The council's calendar, as pure functions: month names, the dates documents print, financial
+and municipal years, working days in England and Wales, and the statutory periods counted in them.
+
+Nothing here reads the clock or the database: callers pass the dates. Bank holidays come from
+the ``holidays`` package (England's, which Wales shares apart from none at present); closure
+days are added by an administrator and passed in.
+"""
 
 from __future__ import annotations
 
 import calendar
 import datetime
+from collections.abc import Iterable
+from functools import lru_cache
 
-# The financial year's months, April first, from the calendar's own names.
-MONTH_NAMES = tuple(calendar.month_name[(month + 2) % 12 + 1] for month in range(1, 13))
+import holidays
+
+# Python starts with the C locale for dates, so these are the English names; taking them once,
+# at import, means no later change of locale can alter what a printed document says.
+MONTH_NAMES = tuple(calendar.month_name)[1:]
+MONTH_ABBREVIATIONS = tuple(calendar.month_abbr)[1:]
+# The financial year's months, April first: financial-year month 1 is April, 12 is March.
+FINANCIAL_MONTH_NAMES = MONTH_NAMES[3:] + MONTH_NAMES[:3]
+# A key decision's notice in the forward plan: Local Authorities (Executive Arrangements)
+# (Meetings and Access to Information) (England) Regulations 2012, reg. 9.
+KEY_DECISION_NOTICE_CLEAR_DAYS = 28
+
+
+def month_number(word: str) -> int | None:
+    """1 to 12 for a month's name or an abbreviation of at least three letters (“Sep”,
+    “Sept”, “Septem”), in any case; None for anything else."""
+    word = word.lower()
+    if len(word) < 3:
+        return None
+    return next(
+        (number for number, name in enumerate(MONTH_NAMES, 1) if name.lower().startswith(word)),
+        None,
+    )
+
+
+# The dates documents and pages print, as GOV.UK writes them.
+
+
+def long_date(day: datetime.date) -> str:
+    """“17 September 2024”."""
+    return f"{day.day} {month_year(day)}"
+
+
+def month_year(day: datetime.date) -> str:
+    """“March 2025”: the forward plan knows only the month of most decisions."""
+    return f"{MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def short_date(day: datetime.date) -> str:
+    """“3 Mar 2025”, where a table has little room."""
+    return f"{day.day} {MONTH_ABBREVIATIONS[day.month - 1]} {day.year}"
+
+
+# Financial and municipal years.
+
+
+def financial_year(day: datetime.date) -> int:
+    """The calendar year in which the financial year holding ``day`` begins (on 1 April)."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def financial_year_label(year: int) -> str:
+    """The financial year beginning in April of ``year``, as “2024/25”."""
+    return f"{year}/{(year + 1) % 100:02d}"
 
 
 def period_label(year: int, quarter: int | None, month: int | None = None) -> str:
     """A financial-year period as "2024/25 Q1" (Q1 = April to June), or "2024/25"; with a
     financial-year month (1 is April), the calendar month: "January 2025" for 2024/25's 10th."""
     if month is not None:
-        return f"{MONTH_NAMES[month - 1]} {year if month <= 9 else year + 1}"
-    fy = f"{year}/{(year + 1) % 100:02d}"
-    return f"{fy} Q{quarter}" if quarter else fy
+        return f"{FINANCIAL_MONTH_NAMES[month - 1]} {year if month <= 9 else year + 1}"
+    label = financial_year_label(year)
+    return f"{label} Q{quarter}" if quarter else label
 
 
 def quarter_of_month(month: int) -> int:
@@ -36,8 +94,7 @@ def months_of_quarter(quarter: int) -> range:
 
 def month_of(day: datetime.date) -> tuple[int, int]:
     """The financial year (its start) and financial-year month of a date: April is 1."""
-    year = day.year if day.month >= 4 else day.year - 1
-    return year, (day.month - 4) % 12 + 1
+    return financial_year(day), (day.month - 4) % 12 + 1
 
 
 def calendar_month(year: int, month: int) -> tuple[int, int]:
@@ -46,3 +103,98 @@ def calendar_month(year: int, month: int) -> tuple[int, int]:
         raise ValueError("month must be 1 to 12 (1 is April)")
     number = (month + 2) % 12 + 1
     return (year if number >= 4 else year + 1), number
+
+
+def municipal_year(day: datetime.date) -> str:
+    """The municipal year as "24/25". It begins at the annual meeting of the council in May
+    (Local Government Act 1972, Sch. 12 para 1), taken here as 1 May."""
+    start = day.year if day.month >= 5 else day.year - 1
+    return f"{start % 100:02d}/{(start + 1) % 100:02d}"
+
+
+# Working days and statutory periods.
+
+
+@lru_cache(maxsize=64)
+def bank_holidays(year: int) -> frozenset[datetime.date]:
+    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
+
+
+def is_working_day(day: datetime.date, closures: Iterable[datetime.date] = ()) -> bool:
+    """Monday to Friday, not a bank holiday and not a council closure day."""
+    return day.weekday() < 5 and day not in bank_holidays(day.year) and day not in set(closures)
+
+
+def add_working_days(
+    start: datetime.date, days: int, closures: Iterable[datetime.date] = ()
+) -> datetime.date:
+    """The working day that is ``days`` working days after ``start`` (start itself not counted)."""
+    closed = set(closures)
+    step = 1 if days >= 0 else -1
+    day, remaining = start, abs(days)
+    while remaining:
+        day += datetime.timedelta(days=step)
+        if is_working_day(day, closed):
+            remaining -= 1
+    return day
+
+
+def working_days_between(
+    start: datetime.date, end: datetime.date, closures: Iterable[datetime.date] = ()
+) -> int:
+    """Working days after ``start`` up to and including ``end``."""
+    closed = set(closures)
+    count, day = 0, start
+    while day < end:
+        day += datetime.timedelta(days=1)
+        if is_working_day(day, closed):
+            count += 1
+    return count
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day of the month ``months`` later; the month's last day when it is shorter."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def response_deadline(received: datetime.date, period: str = "months:2") -> datetime.date:
+    """When the executive must respond to a scrutiny report or recommendations.
+
+    Two months from receipt by default: Local Government Act 2000 s.9FE(4), as inserted by the
+    Localism Act 2011. Some councils' constitutions use eight weeks ("weeks:8").
+    """
+    unit, _, amount = period.partition(":")
+    if unit == "weeks":
+        return received + datetime.timedelta(weeks=int(amount))
+    if unit == "working_days":
+        return add_working_days(received, int(amount))
+    return add_months(received, int(amount or 2))
+
+
+def clear_days_between(notice: datetime.date, decision: datetime.date) -> int:
+    """Clear days between a notice and a decision: neither the day of publication nor the day
+    of the decision counts (Local Authorities (Executive Arrangements) (Meetings and Access to
+    Information) (England) Regulations 2012, reg. 9: 28 clear days for a key decision)."""
+    return max((decision - notice).days - 1, 0)
+
+
+def notice_breach(
+    *,
+    is_key_decision: bool,
+    urgent: bool,
+    first_published: datetime.date | None,
+    decision_date: datetime.date,
+) -> bool:
+    """Whether a forward-plan entry gave too little notice. A key decision needs 28 clear days'
+    notice in the forward plan unless it went by the general exception or special urgency route
+    (Local Authorities (Executive Arrangements) (Meetings and Access to Information) (England)
+    Regulations 2012, regs. 9-11). Weekends and bank holidays count: the rule is in clear days,
+    not working days. When only the month of the decision is known, pass its first day, the
+    earliest the decision could be. Never published is a breach."""
+    if not is_key_decision or urgent:
+        return False
+    if first_published is None:
+        return True
+    return clear_days_between(first_published, decision_date) < KEY_DECISION_NOTICE_CLEAR_DAYS

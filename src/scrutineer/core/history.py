@@ -10,6 +10,8 @@ from typing import Any
 from django.db.models import Model
 from django.utils import timezone
 
+from scrutineer.core.calendar import long_date
+
 
 @dataclass(frozen=True)
 class FieldChange:
@@ -35,11 +37,6 @@ _ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 _HIDDEN = {"version", "search_document", "updated_at"}
 
 
-def date_text(day: datetime.date) -> str:
-    """A date as the pages print it: "1 December 2026"."""
-    return f"{day.day} {day:%B %Y}"
-
-
 def time_text(moment: datetime.time | datetime.datetime) -> str:
     """A time in the GOV.UK style: "6:51pm", "12:05am"."""
     return f"{moment.hour % 12 or 12}:{moment:%M}{'am' if moment.hour < 12 else 'pm'}"
@@ -49,7 +46,7 @@ def datetime_text(moment: datetime.datetime) -> str:
     """A moment in local time as the pages print it: "1 December 2026, 6:51pm"."""
     if timezone.is_aware(moment):
         moment = timezone.localtime(moment)
-    return f"{date_text(moment)}, {time_text(moment)}"
+    return f"{long_date(moment)}, {time_text(moment)}"
 
 
 class _Names:
@@ -89,7 +86,7 @@ def _display(field: Any, value: Any, names: _Names) -> str:
     if isinstance(value, datetime.datetime):
         return datetime_text(value)
     if isinstance(value, datetime.date):
-        return date_text(value)
+        return long_date(value)
     if isinstance(value, datetime.time):
         return time_text(value)
     return str(value)

@@ -4,6 +4,8 @@ from django.db import models
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
+from scrutineer.core.calendar import long_date
+
 # Accounts are records too: who was given which access, and when.
 register(get_user_model(), app="scrutineer.core", excluded_fields=["password", "last_login"])
 
@@ -62,7 +64,7 @@ class ClosureDay(models.Model):
         ordering = ["date"]
 
     def __str__(self) -> str:
-        return f"{self.date:%-d %B %Y}: {self.reason}"
+        return f"{long_date(self.date)}: {self.reason}"
 
 
 class ChangeCounter(models.Model):

@@ -18,7 +18,7 @@ from django.http import Http404
 from scrutineer.core.roles import Role
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest, HttpResponse
+    from django.http import HttpRequest, HttpResponseBase
 
 # A User or an AnonymousUser: request.user as views receive it.
 AnyUser = Any
@@ -177,7 +177,7 @@ def permission_required(
     *,
     get_object: Callable[..., Any] | None = None,
     hide: bool = False,
-) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
     """Decorate a view with the predicate that guards it.
 
     With ``get_object`` the predicate is asked about the object (loaded from the URL's
@@ -188,9 +188,9 @@ def permission_required(
     sign in; signed-in users get 403, or 404 when ``hide`` is set.
     """
 
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if get_object is not None:
                 obj = get_object(**kwargs)
                 if not is_visible(request.user, obj):

@@ -12,6 +12,7 @@ from django.db import router, transaction
 from django.db.models.deletion import Collector, ProtectedError
 from django.utils.text import capfirst
 
+from scrutineer.core.history import history_user_set
 from scrutineer.core.models import Person
 from scrutineer.core.roles import Role
 
@@ -131,9 +132,13 @@ def person_kind_for(name: str) -> str:
     return Person.Kind.TEAM if _TEAM_WORDS.search(name) else Person.Kind.OFFICER
 
 
-def person_find_or_create(*, name: str) -> Person:
-    """Match a name from a file to a person or team (case-insensitively), or record them."""
+def person_find_or_create(*, name: str, by: Any = None) -> Person:
+    """Match a name from a file to a person or team (case-insensitively), or record them,
+    as ``by``."""
     found = Person.objects.filter(name__iexact=name).first()
     if found is not None:
         return found
-    return Person.objects.create(name=name, kind=person_kind_for(name))
+    person = Person(name=name, kind=person_kind_for(name))
+    history_user_set(person, by)
+    person.save()
+    return person

@@ -11,6 +11,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 
+from scrutineer.core.calendar import long_date
+
 # A summary or a progress update of a few thousand words, not megabytes (issue 15).
 RICH_TEXT_MAX = 20_000
 # A reason, a note or a comment: a few paragraphs.
@@ -22,11 +24,6 @@ TITLE_MAX = 500
 # nothing it records can be older, and a date past 2100 is a typing slip, not a plan.
 EARLIEST_YEAR = 1974
 LATEST_YEAR = 2100
-
-
-def long_date(day: datetime.date) -> str:
-    """A date as GOV.UK writes it: 12 March 2025."""
-    return f"{day.day} {day:%B %Y}"
 
 
 def too_long(value: str | None, *, label: str, limit: int) -> str | None:

@@ -31,8 +31,10 @@ from scrutineer.files.documents import (
     ReportTrendPoint,
     TrackerDocument,
 )
-from scrutineer.performance import selectors as performance
 from scrutineer.performance.models import Framework
+from scrutineer.performance.selectors.dashboard import Breakdown, IndicatorRow, framework_dashboard
+from scrutineer.performance.selectors.indicator_page import ChartRow, indicator_trends
+from scrutineer.performance.selectors.milestones import MilestoneRow, milestone_list
 from scrutineer.programme.selectors import forward_plan_for
 from scrutineer.tracker import selectors as tracker
 from scrutineer.tracker.as_at import tracker_as_at
@@ -205,7 +207,7 @@ def performance_report_document(
 ) -> PerformanceReportDocument:
     """The quarter's dashboard as a document, with the figures the user may see (approved
     ones only for the public), the milestones and the trend of each red indicator."""
-    board = performance.dashboard(
+    board = framework_dashboard(
         user=user,
         framework=framework,
         year=year,
@@ -214,10 +216,10 @@ def performance_report_document(
         theme=theme,
     )
     red = [row.indicator for row in board.red]
-    trends = performance.trends(user=user, indicators=red, year=year, quarter=quarter)
+    trends = indicator_trends(user=user, indicators=red, year=year, quarter=quarter)
     milestones = [
         row
-        for row in performance.milestones(framework=framework, today=today)
+        for row in milestone_list(framework=framework, today=today)
         if (not directorate or row.milestone.directorate == directorate)
         and (not theme or row.milestone.theme == theme)
     ]
@@ -246,11 +248,11 @@ def performance_report_document(
     )
 
 
-def _breakdown(group: performance.Breakdown) -> ReportBreakdown:
+def _breakdown(group: Breakdown) -> ReportBreakdown:
     return ReportBreakdown(name=group.name, counts=tuple(group.cells), total=group.total)
 
 
-def _report_indicator(row: performance.IndicatorRow) -> ReportIndicator:
+def _report_indicator(row: IndicatorRow) -> ReportIndicator:
     indicator, result, measurement = row.indicator, row.result, row.measurement
     return ReportIndicator(
         code=indicator.code,
@@ -270,7 +272,7 @@ def _report_indicator(row: performance.IndicatorRow) -> ReportIndicator:
     )
 
 
-def _trend(indicator: Any, rows: list[performance.ChartRow]) -> ReportTrend:
+def _trend(indicator: Any, rows: list[ChartRow]) -> ReportTrend:
     # Quarters before the indicator's first figure would only be empty space on the chart.
     while rows and rows[0].result.value is None:
         rows = rows[1:]
@@ -294,7 +296,7 @@ def _trend(indicator: Any, rows: list[performance.ChartRow]) -> ReportTrend:
     )
 
 
-def _report_milestone(row: performance.MilestoneRow) -> ReportMilestone:
+def _report_milestone(row: MilestoneRow) -> ReportMilestone:
     milestone = row.milestone
     return ReportMilestone(
         name=milestone.name,

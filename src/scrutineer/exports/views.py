@@ -27,7 +27,7 @@ from scrutineer.files.formats import (
     performance_report_bytes,
     tracker_chunks,
 )
-from scrutineer.performance.forms import dashboard_filters
+from scrutineer.performance.forms.dashboard import dashboard_filters
 
 OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 

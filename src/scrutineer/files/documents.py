@@ -8,20 +8,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-# The published tracker's columns, in order. The CSV and XLSX writers use these headers and
-# the importer recognises them, so an exported tracker imports back unchanged.
-TRACKER_COLUMNS = (
-    "No",
-    "Meeting Date",
-    "Report Title",
-    "Summary of O&S discussion",
-    "O&S recommendations",
-    "Open / Closed",
-    "Assigned to",
-    "Progress of O&S recommendations",
-)
-FORWARD_PLAN_COLUMNS = ("No.", "Report Title", "Cabinet Date", "Information for {committee}")
-
 
 @dataclass(frozen=True)
 class HouseStyle:

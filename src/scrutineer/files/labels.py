@@ -1,10 +1,13 @@
-"""Words the documents and pages print for computed values: RAG, direction of travel, figures.
+"""Words the documents and pages print for computed values: status, RAG, direction of travel,
+figures.
 
 One place, so a page and the document printed from it never disagree.
 """
 
 from __future__ import annotations
 
+# The tracker's status column: an item is open while any of its recommendations is.
+STATUS_LABELS = {"open": "Open", "closed": "Closed", "none": "No recommendations"}
 # The quarterly performance report. RAG and direction are words as well as colours, so the
 # printed report never relies on colour alone.
 RAG_ORDER = ("red", "amber", "green", "blue")
@@ -29,3 +32,8 @@ def figure(value: float | None, unit: str = "") -> str:
     if unit in ("days", "minutes"):
         return f"{number} {unit}"
     return number
+
+
+def status_label(status: str) -> str:
+    """A tracker status as the documents print it: "Open", "Closed", "No recommendations"."""
+    return STATUS_LABELS.get(status, status.title())

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
+from scrutineer.files.limits import check_size
 from scrutineer.files.parsers.briefing_text import ParsedBriefingNote, parse_briefing_text
-from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
+from scrutineer.files.parsers.errors import ImportProblem, ImportRefused, refused
 from scrutineer.files.parsers.forward_plan import ParsedPlanEntry, parse_forward_plan_table
 from scrutineer.files.parsers.performance_figures import ParsedValue, parse_values_table
-from scrutineer.files.parsers.tabular import Table, parse_on_sheet, read_csv, read_docx, read_xlsx
+from scrutineer.files.parsers.tables import READERS, Table, parse_on_sheet
+from scrutineer.files.parsers.tabular import read_tracker
 from scrutineer.files.parsers.tracker_text import ParsedTracker, parse_tracker_text
 
-MAX_BYTES = 10 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
-TABULAR_SUFFIXES = {".csv", ".xlsx", ".docx"}
+TABULAR_SUFFIXES = set(READERS)
 
 
 def decode_text(data: bytes, *, filename: str) -> str:
@@ -36,19 +37,6 @@ def decode_text(data: bytes, *, filename: str) -> str:
         ) from None
 
 
-def check_size(data: bytes, *, filename: str) -> None:
-    if len(data) > MAX_BYTES:
-        raise ImportRefused(
-            [
-                ImportProblem(
-                    f"The file is {len(data) / 1024 / 1024:.1f} MB; the largest file that can "
-                    f"be imported is {MAX_BYTES // 1024 // 1024} MB"
-                )
-            ],
-            filename,
-        )
-
-
 def read_tracker_file(
     data: bytes, *, filename: str, mapping: dict[int, str] | None = None
 ) -> ParsedTracker:
@@ -58,17 +46,9 @@ def read_tracker_file(
     if suffix in TEXT_SUFFIXES:
         return parse_tracker_text(decode_text(data, filename=filename), filename=filename)
     if suffix in TABULAR_SUFFIXES:
-        from scrutineer.files.parsers.tabular import parse_table
-
-        table = read_table(data, filename=filename)
-        return parse_on_sheet(table, parse_table, mapping=mapping, filename=filename)
-    raise ImportRefused(
-        [
-            ImportProblem(
-                f"“{PurePath(filename).name}” is not a tracker file: use TXT, CSV, XLSX or DOCX"
-            )
-        ],
-        filename,
+        return read_tracker(data, filename=filename, mapping=mapping)
+    raise refused(
+        f"“{PurePath(filename).name}” is not a tracker file: use TXT, CSV, XLSX or DOCX", filename
     )
 
 
@@ -76,20 +56,15 @@ def is_tabular(filename: str) -> bool:
     return PurePath(filename).suffix.lower() in TABULAR_SUFFIXES
 
 
-def _refuse_suffix(filename: str, what: str) -> ImportRefused:
-    return ImportRefused([ImportProblem(f"“{PurePath(filename).name}” is not {what}")], filename)
-
-
 def read_table(data: bytes, *, filename: str, suffixes: frozenset[str] | None = None) -> Table:
     """The header and rows of a CSV, XLSX or DOCX file (or only those of ``suffixes``)."""
     check_size(data, filename=filename)
     suffix = PurePath(filename).suffix.lower()
-    reader = {".csv": read_csv, ".xlsx": read_xlsx, ".docx": read_docx}
-    if suffix not in reader or (suffixes is not None and suffix not in suffixes):
-        names = sorted(suffixes or reader)
+    if suffix not in READERS or (suffixes is not None and suffix not in suffixes):
+        names = sorted(suffixes or READERS)
         kinds = ", ".join(n[1:].upper() for n in names[:-1]) + f" or {names[-1][1:].upper()}"
-        raise _refuse_suffix(filename, f"a {kinds} file")
-    return reader[suffix](data, filename=filename)
+        raise refused(f"“{PurePath(filename).name}” is not a {kinds} file", filename)
+    return READERS[suffix](data, filename=filename)
 
 
 def read_forward_plan_file(data: bytes, *, filename: str) -> tuple[ParsedPlanEntry, ...]:

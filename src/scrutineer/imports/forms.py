@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from scrutineer.files.readers import MAX_BYTES
+from scrutineer.files.limits import MAX_BYTES
 from scrutineer.imports.registry import Importer
 
 SAMPLE_LENGTH = 60

@@ -20,8 +20,8 @@ from scrutineer.briefings.services import briefing_import, briefing_import_previ
 from scrutineer.committees.models import Committee
 from scrutineer.core import permissions
 from scrutineer.files.parsers.errors import ImportRefused
+from scrutineer.files.parsers.mapping import FIELDS
 from scrutineer.files.parsers.report import ImportReport
-from scrutineer.files.parsers.tabular import FIELDS
 from scrutineer.files.readers import (
     TABULAR_SUFFIXES,
     TEXT_SUFFIXES,
@@ -39,7 +39,7 @@ from scrutineer.imports.services import (
 )
 from scrutineer.performance.figures import figures_import, figures_import_preview
 from scrutineer.performance.models import Framework
-from scrutineer.programme.forward_plan_import import (
+from scrutineer.programme.services.forward_plan import (
     forward_plan_entries_import,
     forward_plan_entries_preview,
 )

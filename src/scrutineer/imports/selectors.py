@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scrutineer.committees.models import Committee
-from scrutineer.files.parsers.tabular import guess_mapping
+from scrutineer.files.parsers.mapping import guess_mapping
 from scrutineer.imports.models import ColumnMapping
 
 

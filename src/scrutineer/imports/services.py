@@ -29,7 +29,7 @@ from scrutineer.files.parsers.tracker_text import (
 )
 from scrutineer.imports.models import ColumnMapping
 from scrutineer.imports.selectors import header_key
-from scrutineer.programme.forward_plan_import import forward_plan_import, forward_plan_preview
+from scrutineer.programme.services.forward_plan import forward_plan_import, forward_plan_preview
 from scrutineer.tracker import services as tracker
 from scrutineer.tracker.models import Item, ProgressUpdate, Recommendation
 

@@ -7,7 +7,7 @@ class PerformanceConfig(AppConfig):
 
     def ready(self) -> None:
         from scrutineer.core.permissions import register_visibility
-        from scrutineer.performance import selectors
         from scrutineer.performance.models import Measurement
+        from scrutineer.performance.selectors.figures import measurement_visible_list
 
-        register_visibility(Measurement, selectors.measurements_visible_to)
+        register_visibility(Measurement, measurement_visible_list)

@@ -54,6 +54,14 @@ class Assessment:
     # The month assessed, for a monthly indicator (1 is April); None for a quarterly one.
     month: int | None = None
 
+    @property
+    def is_worsening(self) -> bool:
+        return rules.worsening(self.short_term, self.long_term)
+
+    @property
+    def is_red_or_worsening(self) -> bool:
+        return rules.red_or_worsening(self.rag, self.short_term, self.long_term)
+
 
 def target_for(figures: Figures, year: int, quarter: int) -> float | None:
     """The profiled target for the quarter; else the annual target (pro rata for a

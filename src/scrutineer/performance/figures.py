@@ -28,14 +28,13 @@ from scrutineer.files.parsers.report import (
     report_check_expected,
 )
 from scrutineer.performance.models import Framework, Indicator, Measurement, Target
-from scrutineer.performance.services import (
-    PerformanceRuleBroken,
+from scrutineer.performance.services.errors import PerformanceRuleBroken
+from scrutineer.performance.services.measurements import (
     figures_from,
     measurement_check,
     measurement_record,
-    target_check,
-    target_set,
 )
+from scrutineer.performance.services.targets import target_check, target_set
 
 
 def _plain(value: float | None) -> str:

@@ -7,7 +7,6 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from scrutineer.core.calendar import MONTH_NAMES as MONTH_NAMES
 from scrutineer.core.calendar import period_label
 from scrutineer.programme.models import WorkProgrammeItem
 from scrutineer.tracker.models import Recommendation

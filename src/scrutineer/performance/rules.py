@@ -17,6 +17,7 @@ from enum import StrEnum
 
 # The financial year's months and quarters are the council's calendar, not performance's own.
 from scrutineer.core.calendar import calendar_month as calendar_month
+from scrutineer.core.calendar import financial_year
 from scrutineer.core.calendar import month_of as month_of
 from scrutineer.core.calendar import months_of_quarter as months_of_quarter
 from scrutineer.core.calendar import quarter_of_month as quarter_of_month
@@ -83,6 +84,17 @@ def direction_of_travel(
         return Direction.UNCHANGED
     improved = (current - comparison) * _better(polarity) > 0
     return Direction.IMPROVING if improved else Direction.WORSENING
+
+
+def worsening(short_term: str, long_term: str) -> bool:
+    """Worse than the previous period (short term) or the same period last year (long term)."""
+    return Direction.WORSENING in (short_term, long_term)
+
+
+def red_or_worsening(rag: str, short_term: str, long_term: str) -> bool:
+    """What scrutiny may take up from the performance report: an indicator that is red, or
+    worsening in either term. Only these may raise a recommendation or a work-programme item."""
+    return rag == Rag.RED or worsening(short_term, long_term)
 
 
 def rag(
@@ -177,8 +189,7 @@ def quarters_back(year: int, quarter: int, count: int) -> list[tuple[int, int]]:
 
 def quarter_of(day: datetime.date) -> tuple[int, int]:
     """The financial year (its start) and quarter of a date: Q1 = April to June."""
-    year = day.year if day.month >= 4 else day.year - 1
-    return year, (day.month - 4) % 12 // 3 + 1
+    return financial_year(day), (day.month - 4) % 12 // 3 + 1
 
 
 def reported_value(

@@ -6,6 +6,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from scrutineer.committees.models import Committee, Meeting
+from scrutineer.core.calendar import notice_breach
 from scrutineer.programme.models import Disposition, ForwardPlanItem, WorkProgrammeItem
 from scrutineer.tracker.selectors import item_visible_to
 
@@ -17,6 +18,21 @@ def forward_plan_for(committee: Committee) -> QuerySet[Disposition]:
         .select_related("forward_plan_item", "meeting", "other_committee")
         .order_by("position", "forward_plan_item__decision_date")
     )
+
+
+def forward_plan_rows(committee: Committee) -> list[Disposition]:
+    """The forward-plan table as the page shows it: each row's ``breach`` says whether its
+    key decision had less notice than the law asks (see ``core.calendar.notice_breach``)."""
+    rows = list(forward_plan_for(committee))
+    for row in rows:
+        item = row.forward_plan_item
+        row.breach = notice_breach(  # type: ignore[attr-defined]
+            is_key_decision=item.is_key_decision,
+            urgent=bool(item.urgency),
+            first_published=item.first_published,
+            decision_date=item.decision_date,
+        )
+    return rows
 
 
 def work_programme_visible_to(user: Any) -> QuerySet[WorkProgrammeItem]:

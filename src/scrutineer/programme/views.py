@@ -26,9 +26,7 @@ def _committee(slug: str) -> Committee:
 @public_page_cache
 def forward_plan(request: HttpRequest, slug: str) -> HttpResponse:
     committee = _committee(slug)
-    rows = list(selectors.forward_plan_for(committee))
-    for row in rows:
-        row.breach = services.notice_breach(row.forward_plan_item)  # type: ignore[attr-defined]
+    rows = selectors.forward_plan_rows(committee)
     return render(
         request,
         "programme/forward_plan.html",

@@ -4,28 +4,49 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypedDict
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Min, Q
+from django.db.models import Count, F, Max, Min, Q
 from django.urls import reverse
 
 from scrutineer.committees.models import Meeting
+from scrutineer.core.calendar import add_working_days
+from scrutineer.core.mail import email_message
 from scrutineer.core.models import ClosureDay, Person
 from scrutineer.core.roles import Role
 from scrutineer.core.sanitise import markup_free
-from scrutineer.core.working_days import add_working_days
 from scrutineer.tracker.models import ProgressUpdate, Recommendation, ReminderLog
 from scrutineer.tracker.selectors import stale_before
+
+
+class Need(StrEnum):
+    """Why a recommendation needs an update; the e-mail templates say it in words."""
+
+    OVERDUE = "overdue"  # the date is its due date
+    STALE = "stale"  # the date is its last progress update
+    MEETING = "meeting"  # the date is its committee's next meeting
 
 
 @dataclass
 class Reason:
     recommendation: Recommendation
-    needed: str
+    need: Need
+    date: datetime.date
+
+    @property
+    def summary(self) -> str:
+        return markup_free(self.recommendation.text)[:200]
+
+    @property
+    def update_url(self) -> str:
+        return settings.SCRUTINEER_BASE_URL + reverse(
+            "tracker:progress_add", args=[self.recommendation.pk]
+        )
 
 
 @dataclass
@@ -41,24 +62,13 @@ class Digest:
             return "Scrutineer: 1 recommendation needs your update"
         return f"Scrutineer: {count} recommendations need your update"
 
-    def body(self) -> str:
-        lines = [
-            f"Dear {self.name},",
-            "",
-            "These scrutiny recommendations need your attention:",
-            "",
-        ]
-        for reason in self.reasons:
-            rec = reason.recommendation
-            link = settings.SCRUTINEER_BASE_URL + reverse("tracker:progress_add", args=[rec.pk])
-            lines += [
-                f"* {rec.reference}: {markup_free(rec.text)[:200]}",
-                f"  {reason.needed}",
-                f"  Update it here: {link}",
-                "",
-            ]
-        lines += ["Thank you.", f"{settings.SCRUTINEER_COUNCIL_NAME} Democratic Services"]
-        return "\n".join(lines)
+    def message(self) -> EmailMessage:
+        return email_message(
+            template="tracker/email/assignee_digest",
+            subject=self.subject,
+            to=[self.recipient],
+            context={"name": self.name, "reasons": self.reasons},
+        )
 
 
 def _email_of(person: Person) -> str:
@@ -90,14 +100,11 @@ def assignee_digests(*, today: datetime.date) -> list[Digest]:
         last_update = latest.get(rec.item_id, rec.item.meeting.date)
         upcoming, previous = next_meeting.get(rec.item.meeting.committee_id, (None, None))
         if rec.due_date and rec.due_date < today:
-            needed = f"It was due on {rec.due_date:%-d %B %Y} and is overdue."
+            reason = Reason(rec, Need.OVERDUE, rec.due_date)
         elif last_update < threshold:
-            needed = f"There has been no progress update since {last_update:%-d %B %Y}."
+            reason = Reason(rec, Need.STALE, last_update)
         elif upcoming and upcoming <= horizon and (previous is None or last_update < previous):
-            needed = (
-                f"The {rec.item.meeting.committee.name} meets on {upcoming:%-d %B %Y}: "
-                "please report progress before then."
-            )
+            reason = Reason(rec, Need.MEETING, upcoming)
         else:
             continue
         people: set[Person] = set()
@@ -110,39 +117,34 @@ def assignee_digests(*, today: datetime.date) -> list[Digest]:
             email = _email_of(person)
             if email:
                 digest = digests.setdefault(email, Digest(recipient=email, name=person.name))
-                digest.reasons.append(Reason(rec, needed))
+                digest.reasons.append(reason)
     return sorted(digests.values(), key=lambda d: d.recipient)
 
 
-def weekly_digest_text(*, today: datetime.date) -> str:
-    """Outstanding recommendations per committee, for scrutiny officers."""
-    from django.db.models import Count
+class WeeklyRow(TypedDict):
+    committee: str
+    open: int
+    overdue: int
 
-    rows = (
+
+def weekly_digest_rows(*, today: datetime.date) -> list[WeeklyRow]:
+    """Outstanding recommendations per committee, for scrutiny officers."""
+    return list(
         Recommendation.objects.filter(status="open")
-        .values("item__meeting__committee__name")
+        .values(committee=F("item__meeting__committee__name"))
         .annotate(
             open=Count("pk"),
             overdue=Count("pk", filter=Q(due_date__lt=today)),
         )
-        .order_by("item__meeting__committee__name")
+        .order_by("committee")
     )
-    lines = [f"Outstanding scrutiny recommendations, week of {today:%-d %B %Y}:", ""]
-    for row in rows:
-        lines.append(
-            f"* {row['item__meeting__committee__name']}: {row['open']} open, "
-            f"{row['overdue']} overdue"
-        )
-    lines += ["", f"Details: {settings.SCRUTINEER_BASE_URL}{reverse('tracker:overdue')}"]
-    return "\n".join(lines)
 
 
 def _send_once(
     kind: str,
     recipient: str,
     period: str,
-    subject: str,
-    body: str,
+    message: EmailMessage,
     references: list[str],
     dry_run: bool,
 ) -> bool:
@@ -155,7 +157,7 @@ def _send_once(
             ReminderLog.objects.create(
                 kind=kind, recipient=recipient, period=period, recommendations=references
             )
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])
+            message.send()
     except IntegrityError:  # another run sent it a moment ago
         return False
     return True
@@ -172,8 +174,7 @@ def reminders_send(
             ReminderLog.Kind.ASSIGNEE_DIGEST,
             digest.recipient,
             today.isoformat(),
-            digest.subject,
-            digest.body(),
+            digest.message(),
             refs,
             dry_run,
         ):
@@ -182,7 +183,11 @@ def reminders_send(
         weekly = today.weekday() == 0
     if weekly:
         year, week, _ = today.isocalendar()
-        body = weekly_digest_text(today=today)
+        weekly_context = {
+            "today": today,
+            "rows": weekly_digest_rows(today=today),
+            "overdue_url": settings.SCRUTINEER_BASE_URL + reverse("tracker:overdue"),
+        }
         officers: Any = (
             get_user_model()
             .objects.filter(groups__name=Role.SCRUTINY_OFFICER.value, is_active=True)
@@ -193,8 +198,12 @@ def reminders_send(
                 ReminderLog.Kind.WEEKLY_DIGEST,
                 officer.email,
                 f"{year}-W{week:02d}",
-                "Scrutineer: this week's outstanding recommendations",
-                body,
+                email_message(
+                    template="tracker/email/weekly_digest",
+                    subject="Scrutineer: this week's outstanding recommendations",
+                    to=[officer.email],
+                    context=weekly_context,
+                ),
                 [],
                 dry_run,
             ):

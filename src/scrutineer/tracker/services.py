@@ -16,11 +16,11 @@ from django.db.models.functions import Length
 
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core import clock
+from scrutineer.core.calendar import municipal_year, response_deadline
 from scrutineer.core.history import history_user_set
 from scrutineer.core.models import Person
 from scrutineer.core.sanitise import plain_text
 from scrutineer.core.text import text_to_html
-from scrutineer.core.working_days import response_deadline
 from scrutineer.tracker import validation
 from scrutineer.tracker.models import ExecutiveResponse, Item, ProgressUpdate, Recommendation
 
@@ -45,13 +45,6 @@ class AlreadyDone(TrackerRuleBroken):
     def __init__(self, message: str, current: Model | None = None) -> None:
         self.current = current
         super().__init__(message)
-
-
-def municipal_year(day: datetime.date) -> str:
-    """The municipal year as "24/25". It begins at the annual meeting of the council in May
-    (Local Government Act 1972, Sch. 12 para 1), taken here as 1 May."""
-    start = day.year if day.month >= 5 else day.year - 1
-    return f"{start % 100:02d}/{(start + 1) % 100:02d}"
 
 
 def recommendation_reference(*, committee: Committee, day: datetime.date) -> str:

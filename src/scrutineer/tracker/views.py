@@ -15,8 +15,9 @@ from django.utils import timezone
 
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core import clock, page_cache, permissions
+from scrutineer.core.calendar import long_date
 from scrutineer.core.forms import add_service_errors
-from scrutineer.core.history import date_text, history_of
+from scrutineer.core.history import history_of
 from scrutineer.core.page_cache import public_page_cache
 from scrutineer.core.permissions import permission_required
 from scrutineer.files.formats import TRACKER_FORMATS
@@ -294,7 +295,7 @@ STALE_PAGE = "Someone else changed this recommendation after you opened this pag
 
 
 def _date(day: datetime.date | None) -> str:
-    return date_text(day) if day else ""
+    return long_date(day) if day else ""
 
 
 def _recommendation_conflict(current: Recommendation, seen: int | None) -> list[tuple[str, ...]]:

@@ -20,24 +20,30 @@ from scrutineer.briefings.models import (
 )
 from scrutineer.tracker.models import Item
 
-router = Router(tags=["Briefing notes"])
+router = Router()
 
 BRIEFING_DATA = [BriefingNote, BriefingComment, OfficerResponse, BriefingRecommendation, Item]
 
 
-@router.get("/briefing-notes", response={200: Page[BriefingNoteOut], **ERRORS})
+@router.get(
+    "/briefing-notes", tags=["briefing_note"], response={200: Page[BriefingNoteOut], **ERRORS}
+)
 def briefing_note_list(
     request: HttpRequest,
     paging: Query[Paging],
     committee: str | None = Query(None, max_length=60, pattern=SLUG_PATTERN),
 ) -> Any:
     """Briefing notes, latest meeting first, with comments, responses and recommendations."""
-    found = selectors.briefing_notes(request.user, committee=committee or "")
+    found = selectors.briefing_note_list(request.user, committee=committee or "")
     return page(request, found, paging, changed=BRIEFING_DATA)
 
 
-@router.get("/briefing-notes/{note_id}", response={200: BriefingNoteOut, **NOT_FOUND})
+@router.get(
+    "/briefing-notes/{note_id}",
+    tags=["briefing_note"],
+    response={200: BriefingNoteOut, **NOT_FOUND},
+)
 def briefing_note_detail(request: HttpRequest, note_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     """One briefing note."""
-    set_last_modified(request, selectors.last_changed(*BRIEFING_DATA))
-    return get_object_or_404(selectors.briefing_notes(request.user), pk=note_id)
+    set_last_modified(request, selectors.history_last_changed(*BRIEFING_DATA))
+    return get_object_or_404(selectors.briefing_note_list(request.user), pk=note_id)

@@ -16,25 +16,27 @@ from scrutineer.api.schemas import CommitteeOut, MeetingOut, MemberOut, Page, Pe
 from scrutineer.committees.models import Committee, Meeting, Membership
 from scrutineer.core.models import Person
 
-router = Router(tags=["Committees and people"])
+router = Router()
 
 
-@router.get("/committees", response={200: Page[CommitteeOut], **ERRORS})
+@router.get("/committees", tags=["committee"], response={200: Page[CommitteeOut], **ERRORS})
 def committee_list(request: HttpRequest, paging: Query[Paging]) -> Any:
     """Every committee, by name."""
-    return page(request, selectors.committees(), paging, changed=[Committee])
+    return page(request, selectors.committee_list(), paging, changed=[Committee])
 
 
-@router.get("/committees/{slug}", response={200: CommitteeOut, **NOT_FOUND})
+@router.get("/committees/{slug}", tags=["committee"], response={200: CommitteeOut, **NOT_FOUND})
 def committee_detail(
     request: HttpRequest, slug: str = Path(..., max_length=60, pattern=SLUG_PATTERN)
 ) -> Any:
     """One committee, by its slug."""
-    set_last_modified(request, selectors.last_changed(Committee))
-    return get_object_or_404(selectors.committees(), slug=slug)
+    set_last_modified(request, selectors.history_last_changed(Committee))
+    return get_object_or_404(selectors.committee_list(), slug=slug)
 
 
-@router.get("/committees/{slug}/members", response={200: Page[MemberOut], **NOT_FOUND})
+@router.get(
+    "/committees/{slug}/members", tags=["committee"], response={200: Page[MemberOut], **NOT_FOUND}
+)
 def committee_members(
     request: HttpRequest,
     paging: Query[Paging],
@@ -46,24 +48,24 @@ def committee_members(
     return page(request, members, paging, changed=[Membership, Person])
 
 
-@router.get("/people", response={200: Page[PersonOut], **ERRORS})
+@router.get("/people", tags=["person"], response={200: Page[PersonOut], **ERRORS})
 def person_list(
     request: HttpRequest,
     paging: Query[Paging],
     kind: Literal["councillor", "officer", "team"] | None = None,
 ) -> Any:
     """Councillors, officers and teams: name, kind, job title and directorate."""
-    return page(request, selectors.people(kind=kind or ""), paging, changed=[Person])
+    return page(request, selectors.person_list(kind=kind or ""), paging, changed=[Person])
 
 
-@router.get("/people/{person_id}", response={200: PersonOut, **NOT_FOUND})
+@router.get("/people/{person_id}", tags=["person"], response={200: PersonOut, **NOT_FOUND})
 def person_detail(request: HttpRequest, person_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     """One person's public fields."""
-    set_last_modified(request, selectors.last_changed(Person))
-    return get_object_or_404(selectors.people(), pk=person_id)
+    set_last_modified(request, selectors.history_last_changed(Person))
+    return get_object_or_404(selectors.person_list(), pk=person_id)
 
 
-@router.get("/meetings", response={200: Page[MeetingOut], **ERRORS})
+@router.get("/meetings", tags=["meeting"], response={200: Page[MeetingOut], **ERRORS})
 def meeting_list(
     request: HttpRequest,
     paging: Query[Paging],
@@ -72,12 +74,12 @@ def meeting_list(
     date_to: datetime.date | None = None,
 ) -> Any:
     """Meetings, latest first; filter by committee slug and date."""
-    found = selectors.meetings(committee=committee or "", date_from=date_from, date_to=date_to)
+    found = selectors.meeting_list(committee=committee or "", date_from=date_from, date_to=date_to)
     return page(request, found, paging, changed=[Meeting, Committee])
 
 
-@router.get("/meetings/{meeting_id}", response={200: MeetingOut, **NOT_FOUND})
+@router.get("/meetings/{meeting_id}", tags=["meeting"], response={200: MeetingOut, **NOT_FOUND})
 def meeting_detail(request: HttpRequest, meeting_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     """One meeting."""
-    set_last_modified(request, selectors.last_changed(Meeting, Committee))
-    return get_object_or_404(selectors.meetings(), pk=meeting_id)
+    set_last_modified(request, selectors.history_last_changed(Meeting, Committee))
+    return get_object_or_404(selectors.meeting_list(), pk=meeting_id)

@@ -14,7 +14,7 @@ from ninja import Field, Schema
 
 from scrutineer.api.http import set_last_modified
 from scrutineer.api.schemas import Message
-from scrutineer.api.selectors import last_changed
+from scrutineer.api.selectors import history_last_changed
 
 MAX_LIMIT = 200
 # The largest id a database key can hold; bigger numbers are a 422, never a crash.
@@ -47,7 +47,7 @@ def page(
     shape: Callable[[list[Any]], list[Any]] | None = None,
 ) -> dict[str, Any]:
     """One page of a list in a stable order, with when its data last changed."""
-    set_last_modified(request, last_changed(*changed))
+    set_last_modified(request, history_last_changed(*changed))
     # The page's ids first, then their rows: a database would otherwise work out every
     # annotation (when each row last changed, say) for every row before sorting them.
     ids = list(queryset.values_list("pk", flat=True)[paging.offset : paging.offset + paging.limit])

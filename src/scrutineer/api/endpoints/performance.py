@@ -20,7 +20,7 @@ from scrutineer.core import permissions
 from scrutineer.performance import services
 from scrutineer.performance.models import Framework, Indicator, Measurement, Target
 
-router = Router(tags=["Performance"])
+router = Router()
 
 INDICATOR_DATA = [Indicator, Framework]
 MEASUREMENT_DATA = [Measurement, Target, Indicator, Framework]
@@ -29,10 +29,10 @@ NAME_PATTERN = r"^[^\x00-\x1f\x7f]*$"
 
 
 def _indicator(indicator_id: int) -> Indicator:
-    return get_object_or_404(selectors.indicators(), pk=indicator_id)
+    return get_object_or_404(selectors.indicator_list(), pk=indicator_id)
 
 
-@router.get("/indicators", response={200: Page[IndicatorOut], **ERRORS})
+@router.get("/indicators", tags=["indicator"], response={200: Page[IndicatorOut], **ERRORS})
 def indicator_list(
     request: HttpRequest,
     paging: Query[Paging],
@@ -44,21 +44,24 @@ def indicator_list(
 ) -> Any:
     """Performance indicators, by framework and code; filter by framework, directorate and
     theme."""
-    found = selectors.indicators(
+    found = selectors.indicator_list(
         framework=framework, directorate=directorate or "", theme=theme or ""
     )
     return page(request, found, paging, changed=INDICATOR_DATA)
 
 
-@router.get("/indicators/{indicator_id}", response={200: IndicatorOut, **NOT_FOUND})
+@router.get(
+    "/indicators/{indicator_id}", tags=["indicator"], response={200: IndicatorOut, **NOT_FOUND}
+)
 def indicator_detail(request: HttpRequest, indicator_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     """One indicator."""
-    set_last_modified(request, selectors.last_changed(*INDICATOR_DATA))
+    set_last_modified(request, selectors.history_last_changed(*INDICATOR_DATA))
     return _indicator(indicator_id)
 
 
 @router.get(
     "/indicators/{indicator_id}/measurements",
+    tags=["measurement"],
     response={200: Page[MeasurementOut], **NOT_FOUND},
 )
 def measurement_list(
@@ -69,18 +72,19 @@ def measurement_list(
     """The indicator's quarterly figures, latest first, with target, RAG and direction of
     travel. Unapproved figures only for the council side."""
     indicator = _indicator(indicator_id)
-    found = selectors.indicator_measurements(request.user, indicator)
+    found = selectors.measurement_list(request.user, indicator)
     return page(
         request,
         found,
         paging,
         changed=MEASUREMENT_DATA,
-        shape=lambda rows: selectors.with_assessment(request.user, indicator, rows),
+        shape=lambda rows: selectors.measurement_rows(request.user, indicator, rows),
     )
 
 
 @router.post(
     "/indicators/{indicator_id}/measurements",
+    tags=["measurement"],
     auth=TokenAuth(),
     response={201: MeasurementOut, 403: Message, **NOT_FOUND},
 )
@@ -125,4 +129,4 @@ def measurement_create(
         return Status(422, {"detail": [error]})
     except ValidationError as exc:
         return Status(422, rule_errors(exc))
-    return Status(201, selectors.with_assessment(user, indicator, [measurement])[0])
+    return Status(201, selectors.measurement_rows(user, indicator, [measurement])[0])

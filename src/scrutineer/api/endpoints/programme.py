@@ -15,10 +15,12 @@ from scrutineer.core.models import Person
 from scrutineer.programme.models import Disposition, ForwardPlanItem, WorkProgrammeItem
 from scrutineer.tracker.models import Item, Recommendation
 
-router = Router(tags=["Forward plan and work programme"])
+router = Router()
 
 
-@router.get("/forward-plan", response={200: Page[ForwardPlanItemOut], **ERRORS})
+@router.get(
+    "/forward-plan", tags=["forward_plan"], response={200: Page[ForwardPlanItemOut], **ERRORS}
+)
 def forward_plan_list(
     request: HttpRequest,
     paging: Query[Paging],
@@ -30,12 +32,14 @@ def forward_plan_list(
     ),
 ) -> Any:
     """Decisions the executive expects to take, by date, and what scrutiny does with each."""
-    found = selectors.forward_plan(committee=committee or "")
+    found = selectors.forward_plan_list(committee=committee or "")
     changed = [ForwardPlanItem, Disposition, Committee, Meeting, Person]
     return page(request, found, paging, changed=changed)
 
 
-@router.get("/work-programme", response={200: Page[WorkProgrammeItemOut], **ERRORS})
+@router.get(
+    "/work-programme", tags=["work_programme"], response={200: Page[WorkProgrammeItemOut], **ERRORS}
+)
 def work_programme_list(
     request: HttpRequest,
     paging: Query[Paging],
@@ -43,7 +47,7 @@ def work_programme_list(
     municipal_year: str | None = Query(None, pattern=r"^\d\d/\d\d$", description="e.g. 24/25"),
 ) -> Any:
     """What each committee plans to consider, and when."""
-    found = selectors.work_programme(
+    found = selectors.work_programme_list(
         request.user, committee=committee or "", municipal_year=municipal_year or ""
     )
     changed = [WorkProgrammeItem, Committee, Meeting, Item, Recommendation]

@@ -40,7 +40,7 @@ from scrutineer.tracker import services
 from scrutineer.tracker.models import ExecutiveResponse, Item, ProgressUpdate, Recommendation
 from scrutineer.tracker.selectors import recommendations_visible_to
 
-router = Router(tags=["Tracker"])
+router = Router()
 
 RECOMMENDATION_DATA = [Recommendation, ProgressUpdate, ExecutiveResponse, Item, Meeting, Person]
 
@@ -64,7 +64,7 @@ def _id(description: str) -> Any:
     return Query(None, ge=1, le=MAX_ID, description=description)
 
 
-@router.get("/items", response={200: Page[ItemOut], **ERRORS})
+@router.get("/items", tags=["item"], response={200: Page[ItemOut], **ERRORS})
 def item_list(
     request: HttpRequest,
     paging: Query[Paging],
@@ -72,18 +72,20 @@ def item_list(
     meeting: int | None = _id("A meeting's id."),
 ) -> Any:
     """Agenda items, latest meeting first; exempt items only for those entitled."""
-    found = selectors.items(request.user, committee=committee or "", meeting=meeting)
+    found = selectors.item_list(request.user, committee=committee or "", meeting=meeting)
     return page(request, found, paging, changed=[Item, Meeting, Person])
 
 
-@router.get("/items/{item_id}", response={200: ItemOut, **NOT_FOUND})
+@router.get("/items/{item_id}", tags=["item"], response={200: ItemOut, **NOT_FOUND})
 def item_detail(request: HttpRequest, item_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     """One agenda item, with the summary of the discussion."""
-    set_last_modified(request, selectors.last_changed(Item, Meeting, Person))
-    return get_object_or_404(selectors.items(request.user), pk=item_id)
+    set_last_modified(request, selectors.history_last_changed(Item, Meeting, Person))
+    return get_object_or_404(selectors.item_list(request.user), pk=item_id)
 
 
-@router.get("/recommendations", response={200: Page[RecommendationOut], **ERRORS})
+@router.get(
+    "/recommendations", tags=["recommendation"], response={200: Page[RecommendationOut], **ERRORS}
+)
 def recommendation_list(
     request: HttpRequest,
     paging: Query[Paging],
@@ -103,21 +105,29 @@ def recommendation_list(
         meeting_date_to=meeting_date_to,
         updated_since=aware(updated_since),
     )
-    found = selectors.recommendations(request.user, filters)
-    return page(request, found, paging, changed=RECOMMENDATION_DATA, shape=selectors.with_assignees)
+    found = selectors.recommendation_list(request.user, filters)
+    return page(
+        request, found, paging, changed=RECOMMENDATION_DATA, shape=selectors.recommendation_rows
+    )
 
 
-@router.get("/recommendations/{recommendation_id}", response={200: RecommendationOut, **NOT_FOUND})
+@router.get(
+    "/recommendations/{recommendation_id}",
+    tags=["recommendation"],
+    response={200: RecommendationOut, **NOT_FOUND},
+)
 def recommendation_detail(
     request: HttpRequest, recommendation_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> Any:
     """One recommendation."""
-    set_last_modified(request, selectors.last_changed(*RECOMMENDATION_DATA))
-    found = get_object_or_404(selectors.recommendations(request.user), pk=recommendation_id)
-    return selectors.with_assignees([found])[0]
+    set_last_modified(request, selectors.history_last_changed(*RECOMMENDATION_DATA))
+    found = get_object_or_404(selectors.recommendation_list(request.user), pk=recommendation_id)
+    return selectors.recommendation_rows([found])[0]
 
 
-@router.get("/progress-updates", response={200: Page[ProgressUpdateOut], **ERRORS})
+@router.get(
+    "/progress-updates", tags=["progress_update"], response={200: Page[ProgressUpdateOut], **ERRORS}
+)
 def progress_update_list(
     request: HttpRequest,
     paging: Query[Paging],
@@ -127,7 +137,7 @@ def progress_update_list(
     since: datetime.date | None = SINCE,
 ) -> Any:
     """Progress updates, latest first."""
-    found = selectors.progress_updates(
+    found = selectors.progress_update_list(
         request.user,
         committee=committee or "",
         item=item,
@@ -139,11 +149,12 @@ def progress_update_list(
 
 @router.post(
     "/recommendations/{recommendation_id}/progress",
+    tags=["progress_update"],
     auth=TokenAuth(),
     response={200: ProgressUpdateOut, 201: ProgressUpdateOut, 403: Message, 409: Message}
     | NOT_FOUND,
 )
-def progress_create(
+def progress_update_create(
     request: HttpRequest,
     body: ProgressIn,
     recommendation_id: int = Path(..., ge=1, le=MAX_ID),

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from scrutineer.core.sanitise import plain_text
+from scrutineer.files.parsers.dates import NotADate, parse_date
 from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
 
 NOT_A_BRIEFING_NOTE = "This file is not a briefing note: no “Briefing Note:” heading"
@@ -91,10 +92,6 @@ _ABBREVIATION = re.compile(r"\s*\([A-Z&]{2,8}\)")
 _OS = re.compile(r"\bO\s*&\s*S\b")
 _DASH = re.compile(r"\s+[\u2013\u2014-]\s+")  # en dash, em dash or hyphen
 _FEEDBACK = re.compile(r"\b(?:comments|recommendations)\b", re.I)
-_MONTH_NAMES = (
-    "january february march april may june july august september october november december"
-)
-_MONTHS = {name: i for i, m in enumerate(_MONTH_NAMES.split(), 1) for name in (m, m[:3], m[:4])}
 
 
 def _drop_markup(text: str) -> str:
@@ -280,15 +277,16 @@ class _Reader:
 
 def _meeting_date(text: str) -> tuple[datetime.date | None, str]:
     """The first date written like "18th March 2025" in ``text``, or None and why not."""
-    matches = list(_DATE.finditer(text))
-    for match in matches:
-        if month := _MONTHS.get(match[2].lower()):
-            try:
-                return datetime.date(int(match[3]), month, int(match[1])), ""
-            except ValueError:
-                return None, f"“{match[0]}” is not a real date"
-    if matches:
-        return None, f"“{matches[0][0]}” is not a date: “{matches[0][2]}” is not a month"
+    first: NotADate | None = None
+    for match in _DATE.finditer(text):
+        try:
+            return parse_date(match[0]), ""
+        except NotADate as exc:
+            if exc.impossible:  # the month is real, so this is the date meant, mistyped
+                return None, str(exc)
+            first = first or exc
+    if first is not None:
+        return None, str(first)
     return None, "Section 1.1 gives no meeting date (such as “18th March 2025”)"
 
 

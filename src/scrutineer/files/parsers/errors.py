@@ -29,3 +29,8 @@ class ImportRefused(Exception):
         self.problems = problems
         self.filename = filename
         super().__init__("; ".join(str(p) for p in problems))
+
+
+def refused(message: str, filename: str = "") -> ImportRefused:
+    """A refusal of the whole file for one reason, at no particular row."""
+    return ImportRefused([ImportProblem(message)], filename)

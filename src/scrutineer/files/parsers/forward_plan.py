@@ -10,9 +10,9 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from scrutineer.files.parsers.dates import NotADate, parse_date, parse_date_and_precision
 from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
-from scrutineer.files.parsers.tabular import Table
-from scrutineer.files.parsers.tracker_text import parse_date
+from scrutineer.files.parsers.tables import Table
 
 COLUMNS = {
     "title": ("title", "report title", "decision", "subject", "item"),
@@ -91,8 +91,10 @@ def parse_forward_plan_table(table: Table, *, filename: str = "") -> tuple[Parse
         if not title:
             problems.append(ImportProblem("Enter the title", row=row, column=header("title")))
         when_text = cell(cells, "decision_date")
-        when = parse_date(when_text)
-        if when is None:
+        when, precision = None, "month"
+        try:
+            when, precision = parse_date_and_precision(when_text)
+        except NotADate:
             problems.append(
                 ImportProblem(
                     f"“{when_text}” is not a date; write it like “18 March 2025” or “March 2025”",
@@ -101,13 +103,18 @@ def parse_forward_plan_table(table: Table, *, filename: str = "") -> tuple[Parse
                 )
             )
         published_text = cell(cells, "first_published")
-        published = parse_date(published_text) if published_text else None
-        if published_text and published is None:
-            problems.append(
-                ImportProblem(
-                    f"“{published_text}” is not a date", row=row, column=header("first_published")
+        published = None
+        if published_text:
+            try:
+                published = parse_date(published_text)
+            except NotADate:
+                problems.append(
+                    ImportProblem(
+                        f"“{published_text}” is not a date",
+                        row=row,
+                        column=header("first_published"),
+                    )
                 )
-            )
         key = _yes(cell(cells, "key_decision"), row, header("key_decision"), problems)
         exempt = _yes(cell(cells, "exempt"), row, header("exempt"), problems)
         if title and when is not None:
@@ -117,9 +124,7 @@ def parse_forward_plan_table(table: Table, *, filename: str = "") -> tuple[Parse
                     title=title,
                     decision_maker=cell(cells, "decision_maker") or "Cabinet",
                     decision_date=when,
-                    precision="day"
-                    if re.search(r"\d{1,2}\D+\w+\D+\d{4}|\d{1,2}/\d{1,2}/", when_text)
-                    else "month",
+                    precision=precision,
                     is_key_decision=key,
                     lead_officer=cell(cells, "lead_officer"),
                     portfolio=cell(cells, "portfolio"),

@@ -13,9 +13,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scrutineer.core.calendar import MONTH_NAMES, calendar_month, period_label, quarter_of_month
+from scrutineer.core.calendar import (
+    FINANCIAL_MONTH_NAMES,
+    calendar_month,
+    period_label,
+    quarter_of_month,
+)
 from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
-from scrutineer.files.parsers.tabular import Table
+from scrutineer.files.parsers.tables import Table
 
 CODE, YEAR, QUARTER, VALUE, TARGET = "Indicator code", "Year", "Quarter", "Value", "Target"
 COMMENTARY, ROUTE, PROVISIONAL = "Commentary", "Route to green", "Provisional"
@@ -51,7 +56,7 @@ _MONTH = re.compile(
 # Calendar months by name and abbreviation, to financial-year months (April is 1).
 _MONTHS = {
     name.casefold()[:length]: number
-    for number, name in enumerate(MONTH_NAMES, start=1)
+    for number, name in enumerate(FINANCIAL_MONTH_NAMES, start=1)
     for length in (3, len(name))
 } | {"sept": 6}
 _YES = {"yes", "y", "true", "1"}
@@ -177,7 +182,7 @@ class _Row:
         quarter = int(match["q"])
         if month is not None and quarter_of_month(month) != quarter:
             self.problem(
-                f"{MONTH_NAMES[month - 1]} is in Q{quarter_of_month(month)}, not "
+                f"{FINANCIAL_MONTH_NAMES[month - 1]} is in Q{quarter_of_month(month)}, not "
                 f"Q{quarter}; correct the quarter or the month",
                 QUARTER,
             )

@@ -1,98 +1,38 @@
 """Read a recommendations tracker kept as CSV, XLSX or a table in a Word document.
 
-Pure: bytes in, the seed-text parser's dataclasses out. Each reader gives a Table (a header and
-numbered rows); parse_table maps its columns to fields and splits cells as the seed parser does.
+Pure: bytes in, the seed-text parser's dataclasses out. The readers in ``tables`` give a Table;
+``parse_table`` maps its columns to fields (see ``mapping``) and splits cells as the seed parser
+does.
 """
 
-import csv
 import datetime
 import html
-import io
 import re
-import string
-import zipfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
-from typing import Any, TypeVar
 
-from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
-from scrutineer.files.parsers.tracker_text import (
-    _BULLET,
-    _ROW_NUMBER,
-    _SPACES,
+from scrutineer.files.limits import check_size
+from scrutineer.files.parsers.cells import (
+    BULLET,
+    ROW_NUMBER,
+    SPACES,
     ParsedRecommendation,
-    ParsedTracker,
-    ParsedTrackerRow,
-    _assignees,
-    _html,
-    _recommendations,
-    _text,
-    parse_date,
+    cell_html,
+    cell_text,
+    split_assignees,
+    split_recommendations,
 )
+from scrutineer.files.parsers.dates import NotADate, parse_date
+from scrutineer.files.parsers.errors import ImportProblem, ImportRefused, refused
+from scrutineer.files.parsers.mapping import FIELDS, field_columns
+from scrutineer.files.parsers.tables import READERS, Table, parse_on_sheet
+from scrutineer.files.parsers.tracker_text import ParsedTracker, ParsedTrackerRow
 
-_T = TypeVar("_T")
-
-MAX_BYTES = 10 * 1024 * 1024
-# Zip members can inflate far past the upload limit; refuse before openpyxl or python-docx try.
-MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
-MAX_COLUMNS = 100  # the mapping form shows one choice per column
-HEADER_SEARCH = 10  # rows above the header may hold a title or notes
-
-FIELDS = {
-    "number": "No",
-    "meeting_date": "Meeting Date",
-    "report_title": "Report Title",
-    "summary": "Summary of O&S discussion",
-    "recommendations": "O&S recommendations",
-    "status": "Open / Closed",
-    "assignees": "Assigned to",
-    "progress": "Progress of O&S recommendations",
-    "lead_officer": "Lead officer",
-    "due_date": "Target date",
-}
-REQUIRED_FIELDS = ("meeting_date", "report_title", "recommendations")
-
-# Headers each field goes by, best first; the field's own label always comes first.
-_SYNONYMS = {
-    "number": ("No.", "Number", "Ref", "Reference", "#"),
-    "meeting_date": ("Date", "Meeting", "Date of meeting"),
-    "report_title": ("Title", "Report", "Item"),
-    "summary": ("Summary", "Discussion"),
-    "recommendations": ("Recommendation(s)", "Recommendations", "Recommendation"),
-    "status": ("Open/Closed", "Status"),
-    "assignees": ("Owner", "Responsible officer"),
-    "progress": ("Progress", "Progress update"),
-    "lead_officer": ("Report author",),
-    "due_date": ("Due date", "Deadline"),
-}
 _EXAMPLE_DATE = "17 Sept 2024"
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,20}(?:\s[^<>]{0,2000})?/?>")
 # Spreadsheets have no bullet lists, so people type "- item" or "* item"
 _TYPED_BULLET = re.compile(r"^\s*[-*\u2013]\s+")
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def _key(header: str) -> str:
-    """A header in comparable form: case, spaces and punctuation ignored (but “#” is a header)."""
-    return re.sub(r"[\W_]", "", header.casefold()) or header.strip()
-
-
-_BY_KEY = {
-    _key(header): (name, rank)
-    for name, label in FIELDS.items()
-    for rank, header in enumerate((label, *_SYNONYMS[name]))
-}
-
-
-@dataclass(frozen=True)
-class Table:
-    """A file's header row and the rows below it, each with the file's own row number."""
-
-    headers: tuple[str, ...]
-    rows: tuple[tuple[int, tuple[str, ...]], ...]
-    title: str = ""
-    sheet: str = ""  # the worksheet it is on, for a workbook
 
 
 @dataclass(frozen=True)
@@ -101,258 +41,6 @@ class TabularExtras:
 
     lead_officer: str
     due_date: datetime.date | None
-
-
-def _refused(message: str, filename: str) -> ImportRefused:
-    return ImportRefused([ImportProblem(message)], filename)
-
-
-def _check_size(data: bytes, filename: str) -> None:
-    """Refuse a file over MAX_BYTES before anything reads it."""
-    if len(data) > MAX_BYTES:
-        limit = f"{MAX_BYTES / 1024 / 1024:.1f}".removesuffix(".0")
-        raise _refused(
-            f"The file is {len(data) / 1024 / 1024:.1f} MB; "
-            f"the largest file that can be imported is {limit} MB",
-            filename,
-        )
-
-
-def guess_mapping(headers: Sequence[str]) -> dict[int, str]:
-    """Column index to field, for the headers we recognise; each field gets its best column."""
-    best: dict[str, tuple[int, int]] = {}  # field -> (rank, index)
-    for index, header in enumerate(headers):
-        found = _BY_KEY.get(_key(header))
-        if found and (found[0] not in best or found[1] < best[found[0]][0]):
-            best[found[0]] = (found[1], index)
-    return {index: name for name, (_, index) in sorted(best.items(), key=lambda f: f[1][1])}
-
-
-def _maps(headers: Sequence[str]) -> bool:
-    return set(REQUIRED_FIELDS) <= set(guess_mapping(headers).values())
-
-
-def _table(rows: Iterable[tuple[int, Sequence[str]]], *, fallback: bool) -> Table | None:
-    """The table under the first header row that maps (or the first row, with ``fallback``)."""
-    kept = []
-    for number, cells in rows:
-        cleaned = [
-            c.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").strip() for c in cells
-        ]
-        if any(cleaned):
-            kept.append((number, cleaned))
-    at = next((i for i, (_, cells) in enumerate(kept[:HEADER_SEARCH]) if _maps(cells)), None)
-    if at is None and fallback and kept:
-        at = 0
-    if at is None:
-        return None
-    headers = [_SPACES.sub(" ", cell) for cell in kept[at][1]]
-    width = min(max(i + 1 for i, h in enumerate(headers) if h), MAX_COLUMNS)
-    titles = [next(c for c in cells if c) for _, cells in kept[:at] if sum(map(bool, cells)) == 1]
-    return Table(
-        headers=tuple(headers[:width]),
-        rows=tuple((n, tuple((cells + [""] * width)[:width])) for n, cells in kept[at + 1 :]),
-        title=_SPACES.sub(" ", _text(titles[0])).strip() if titles else "",
-    )
-
-
-def _pick(candidates: Iterable[tuple[str, list[tuple[int, list[str]]]]]) -> Table | None:
-    """The first candidate (sheet or table) with a tracker header, else the first with rows;
-    each candidate comes with its sheet's name ("" for a Word table)."""
-    first = None
-    for sheet, rows in candidates:
-        if table := _table(rows, fallback=False):
-            return replace(table, sheet=sheet)
-        if first is None and (table := _table(rows, fallback=True)):
-            first = replace(table, sheet=sheet)
-    return first
-
-
-def parse_on_sheet(table: Table, parse: Callable[..., _T], **kwargs: Any) -> _T:
-    """``parse(table, **kwargs)``, each problem it finds placed on the table's worksheet."""
-    try:
-        return parse(table, **kwargs)
-    except ImportRefused as refused:
-        if not table.sheet:
-            raise
-        problems = [p if p.sheet else replace(p, sheet=table.sheet) for p in refused.problems]
-        raise ImportRefused(problems, refused.filename) from None
-
-
-def read_csv(data: bytes, *, filename: str = "") -> Table:
-    """The table in a CSV file: UTF-8 or Windows-1252, separated by commas, semicolons or tabs."""
-    _check_size(data, filename)
-    try:
-        # Excel's "Unicode Text" is UTF-16 with a byte-order mark; nothing else starts so.
-        utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
-        text = data.decode("utf-16") if utf16 else data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise _refused(
-                "The file is not text in UTF-8 or Windows-1252; save it as “CSV UTF-8” "
-                "and try again",
-                filename,
-            ) from None
-    # The header decides: data cells may hold commas, and a title line above holds no separator.
-    first = next((line for line in text.splitlines() if re.search("[,;\t]", line)), "")
-    unquoted = re.sub(r'"[^"]*"', "", first)  # a quoted header's commas do not separate
-    delimiter = max(",;\t", key=unquoted.count)
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        rows = [(n, [_unneutralise(cell) for cell in row]) for n, row in enumerate(reader, 1)]
-        table = _table(rows, fallback=True)
-    except csv.Error as exc:
-        raise _refused(f"The file cannot be read as CSV ({exc})", filename) from None
-    if table is None:
-        raise _refused("The file is empty", filename)
-    return table
-
-
-_NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
-
-
-def _unneutralise(cell: str) -> str:
-    """Undo the quote our CSV writer puts before formula-like text (so Excel runs nothing)."""
-    return cell[1:] if _NEUTRALISED.match(cell) else cell
-
-
-def _check_zip(data: bytes, filename: str, kind: str, app: str) -> None:
-    """Refuse what is not a zip archive (as XLSX and DOCX files are) or would inflate too far."""
-    advice = f"The file is not a valid {kind} file; open it in {app}, save it as {kind} and retry"
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            size = sum(info.file_size for info in archive.infolist())
-    except Exception:  # zipfile raises several kinds of error for several kinds of damage
-        raise _refused(advice, filename) from None
-    if size > MAX_UNZIPPED_BYTES:
-        raise _refused(f"The {kind} file unpacks to more than can be imported", filename)
-
-
-def _cell_text(value: Any) -> str:
-    """A spreadsheet cell's value as the text a person would type for it."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime.date):  # datetimes too: a meeting's time does not matter
-        return f"{value.day} {value:%B %Y}"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def read_xlsx(data: bytes, *, filename: str = "") -> Table:
-    """The table on the first worksheet with a tracker header (or on the first with any rows)."""
-    import openpyxl  # imported late: only spreadsheet uploads need it
-
-    _check_size(data, filename)
-    _check_zip(data, filename, "XLSX", "Excel")
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            table = _pick((sheet.title, _sheet_rows(sheet)) for sheet in book.worksheets)
-        finally:
-            book.close()
-    except Exception:  # openpyxl and lxml fail in many ways on damaged files
-        raise _refused("The XLSX file is damaged or is not an Excel workbook", filename) from None
-    if table is None:
-        raise _refused("The workbook has no rows", filename)
-    return table
-
-
-def _sheet_rows(sheet: Any) -> list[tuple[int, list[str]]]:
-    sheet.reset_dimensions()  # the stored size can be wrong, or huge
-    rows = sheet.iter_rows(values_only=True)
-    return [(number, [_cell_text(value) for value in row]) for number, row in enumerate(rows, 1)]
-
-
-def read_docx(data: bytes, *, filename: str = "") -> Table:
-    """The first table in a Word document with a tracker header (or the first with any rows)."""
-    import docx  # imported late: only Word uploads need it
-
-    _check_size(data, filename)
-    _check_zip(data, filename, "DOCX", "Word")
-    try:
-        document = docx.Document(io.BytesIO(data))
-        formats = _numbering_formats(document)
-        tables = document.element.body.iterchildren(f"{_W}tbl")
-        table = _pick(("", list(_docx_rows(element, formats))) for element in tables)
-    except Exception:  # python-docx and lxml fail in many ways on damaged files
-        raise _refused("The DOCX file is damaged or is not a Word document", filename) from None
-    if table is None:
-        raise _refused("The document has no table", filename)
-    return table
-
-
-def _docx_rows(
-    table: Any, formats: Mapping[tuple[str, str], str]
-) -> Iterable[tuple[int, list[str]]]:
-    """Each row's cells; a merged cell fills every grid column and row it spans, like Word."""
-    above: list[str] = []
-    for number, tr in enumerate(table.iterchildren(f"{_W}tr"), start=1):
-        cells: list[str] = []
-        for tc in tr.iterchildren(f"{_W}tc"):
-            span = tc.find(f"{_W}tcPr/{_W}gridSpan")
-            merged = tc.find(f"{_W}tcPr/{_W}vMerge")
-            if merged is not None and merged.get(f"{_W}val", "continue") == "continue":
-                text = above[len(cells)] if len(cells) < len(above) else ""
-            else:
-                text = _docx_cell(tc, formats)
-            width = int(span.get(f"{_W}val", "1")) if span is not None else 1
-            cells.extend([text] + [""] * min(max(width - 1, 0), MAX_COLUMNS))
-        above = cells
-        yield number, cells
-
-
-def _docx_cell(tc: Any, formats: Mapping[tuple[str, str], str]) -> str:
-    """A cell's paragraphs as lines; list paragraphs get the number or bullet Word shows."""
-    counts: dict[tuple[str, str], int] = {}
-    lines = []
-    for p in tc.iter(f"{_W}p"):
-        style = p.style or ""
-        num = p.pPr.numPr if p.pPr is not None else None
-        if num is not None and num.numId is not None:
-            level = str(num.ilvl.val) if num.ilvl is not None else "0"
-            key = (str(num.numId.val), level)
-            fmt = "none" if key[0] == "0" else formats.get(key, "bullet")
-        elif style.startswith(("ListNumber", "ListBullet")):
-            key, fmt = (style, "0"), "decimal" if "Number" in style else "bullet"
-        else:
-            key, fmt = ("", ""), "none"
-        # Each cell counts from 1: a row's recommendations are numbered on their own.
-        n = counts[key] = counts.get(key, 0) + 1
-        text = p.text.strip()
-        if not text:
-            continue
-        if fmt in ("lowerLetter", "upperLetter"):  # the seed's splitting knows "a)", not "A)"
-            label = f"{string.ascii_lowercase[(n - 1) % 26]})"
-        else:  # roman numerals and the rest count as numbers
-            label = {"none": "", "bullet": "•"}.get(fmt, f"{n}.")
-        lines.append(f"{label} {text}" if label else text)
-    return "\n".join(lines)
-
-
-def _numbering_formats(document: Any) -> dict[tuple[str, str], str]:
-    """(numId, level) to Word's number format (“decimal”, “bullet”, …) from the numbering part."""
-    try:
-        root = document.part.numbering_part.element
-    except Exception:  # no numbering part: list paragraphs fall back to bullets
-        return {}
-    abstract = {
-        a.get(f"{_W}abstractNumId"): {
-            lvl.get(f"{_W}ilvl"): lvl.find(f"{_W}numFmt").get(f"{_W}val", "decimal")
-            for lvl in a.iterchildren(f"{_W}lvl")
-            if lvl.find(f"{_W}numFmt") is not None
-        }
-        for a in root.iterchildren(f"{_W}abstractNum")
-    }
-    formats = {}
-    for num in root.iterchildren(f"{_W}num"):
-        ref = num.find(f"{_W}abstractNumId")
-        levels = abstract.get(ref.get(f"{_W}val") if ref is not None else None, {})
-        for level, fmt in levels.items():
-            formats[(str(num.get(f"{_W}numId")), str(level))] = fmt
-    return formats
 
 
 @dataclass
@@ -364,7 +52,7 @@ class _Row:
 
     def text(self, name: str) -> str:
         """The cell as one line of plain text."""
-        return _SPACES.sub(" ", _text(self.cells.get(name, ""))).strip()
+        return SPACES.sub(" ", cell_text(self.cells.get(name, ""))).strip()
 
     def problem(self, message: str, name: str) -> None:
         self.problems.append(ImportProblem(message, row=self.line, column=self.labels[name]))
@@ -372,42 +60,22 @@ class _Row:
     def date(self, name: str, *, required: bool) -> datetime.date | None:
         """The cell's date; an empty or unreadable cell is a problem (empty is fine if optional)."""
         text = self.text(name)
-        date = parse_date(text)
-        if not text and required:
-            self.problem(f"This cell is empty; write a date like “{_EXAMPLE_DATE}”", name)
-        elif text and date is None:
+        if not text:
+            if required:
+                self.problem(f"This cell is empty; write a date like “{_EXAMPLE_DATE}”", name)
+            return None
+        try:
+            return parse_date(text)
+        except NotADate:
             self.problem(f"“{text}” is not a date; write it like “{_EXAMPLE_DATE}”", name)
-        return date
-
-
-def _columns(table: Table, mapping: Mapping[int, str] | None, filename: str) -> dict[str, int]:
-    """Field to column index; refuses a mapping that lacks a required field or doubles one."""
-    chosen = guess_mapping(table.headers) if mapping is None else mapping
-    columns: dict[str, int] = {}
-    problems = []
-    for index, name in sorted(chosen.items()):
-        if name not in FIELDS or not 0 <= index < len(table.headers):
-            continue  # "" is the form's "Do not import"
-        if name in columns:
-            both = f"“{table.headers[columns[name]]}” and “{table.headers[index]}”"
-            problems.append(ImportProblem(f"Both {both} are mapped to “{FIELDS[name]}”"))
-        else:
-            columns[name] = index
-    problems.extend(
-        ImportProblem(f"The file has no column for “{FIELDS[name]}”; map one of its columns to it")
-        for name in REQUIRED_FIELDS
-        if name not in columns
-    )
-    if problems:
-        raise ImportRefused(problems, filename)
-    return columns
+            return None
 
 
 def parse_table_with_extras(
     table: Table, *, mapping: Mapping[int, str] | None = None, filename: str = ""
 ) -> tuple[ParsedTracker, dict[int, TabularExtras]]:
     """The tracker in ``table`` and each row's extras by row number; refuses listing problems."""
-    columns = _columns(table, mapping, filename)
+    columns = field_columns(table.headers, mapping, filename)
     labels = {name: table.headers[index] or FIELDS[name] for name, index in columns.items()}
     rows = [
         _Row(
@@ -417,7 +85,7 @@ def parse_table_with_extras(
         if any(cell.strip() for cell in cells)
     ]
     if not rows:
-        raise _refused("The file has no rows below its header", filename)
+        raise refused("The file has no rows below its header", filename)
     # Unnumbered rows count on from the largest number anywhere, so they cannot collide.
     leading = (re.match(r"[0-9]{1,9}", row.text("number").rstrip(".")) for row in rows)
     next_number = max((int(m[0]) for m in leading if m), default=0) + 1
@@ -428,7 +96,7 @@ def parse_table_with_extras(
         number = row.text("number").rstrip(".")
         if not number:
             number, next_number = str(next_number), next_number + 1
-        elif not _ROW_NUMBER.fullmatch(number):
+        elif not ROW_NUMBER.fullmatch(number):
             row.problem(f"“{number}” is not a row number", "number")
         meeting_date = row.date("meeting_date", required=True)
         due_date = row.date("due_date", required=False)
@@ -440,9 +108,8 @@ def parse_table_with_extras(
             row.problem(
                 f"“{row.text('status')}” is not a status; write “Open” or “Closed”", "status"
             )
-        recommendations = _single_recommendation(row.cells["recommendations"]) or _recommendations(
-            _one_line(row.cells["recommendations"])
-        )
+        cell = row.cells["recommendations"]
+        recommendations = _single_recommendation(cell) or split_recommendations(_one_line(cell))
         if not recommendations:
             message = "This cell is empty; every row needs at least one recommendation"
             row.problem(message, "recommendations")
@@ -450,8 +117,8 @@ def parse_table_with_extras(
         if row.problems or meeting_date is None:
             continue
         # a line break in the cell separates people, as "/" does
-        assignees = _assignees(_text(row.cells.get("assignees", "")).replace("\n", ";"))
-        lead = _assignees(_text(row.cells.get("lead_officer", "")).replace("\n", ";"))
+        assignees = split_assignees(cell_text(row.cells.get("assignees", "")).replace("\n", ";"))
+        lead = split_assignees(cell_text(row.cells.get("lead_officer", "")).replace("\n", ";"))
         # The lead officer is answerable for the recommendation: one of its assignees.
         named = {name.casefold() for name in assignees}
         assignees += tuple(name for name in lead if name.casefold() not in named)
@@ -496,8 +163,8 @@ def _single_recommendation(cell: str) -> tuple[ParsedRecommendation, ...]:
     return (
         ParsedRecommendation(
             number=match["num"],
-            text=_text(match["text"]),
-            preamble=_text(match["pre"] or ""),
+            text=cell_text(match["text"]),
+            preamble=cell_text(match["pre"] or ""),
         ),
     )
 
@@ -549,33 +216,30 @@ def _one_line(cell: str) -> str:
 def _rich(cell: str) -> str:
     """Sanitised HTML for a cell: HTML as it is, plain text as a paragraph per line."""
     if _TAG.search(cell):
-        return _html([cell])
+        return cell_html([cell])
     paragraphs: list[str] = []
     in_list = False
     for line in cell.splitlines():
         line = _TYPED_BULLET.sub("• ", line).strip()
         if not line:
             continue
-        bullet = bool(_BULLET.match(line))
+        bullet = bool(BULLET.match(line))
         # consecutive bullet lines share a paragraph so the seed's splitting makes one list
         if bullet and in_list:
             paragraphs[-1] += " " + html.escape(line, quote=False)
         else:
             paragraphs.append(html.escape(line, quote=False))
         in_list = bullet
-    return _html(["".join(f"<p>{p}</p>" for p in paragraphs)])
-
-
-_READERS = {".csv": read_csv, ".xlsx": read_xlsx, ".docx": read_docx}
+    return cell_html(["".join(f"<p>{p}</p>" for p in paragraphs)])
 
 
 def read_tracker(
     data: bytes, *, filename: str, mapping: Mapping[int, str] | None = None
 ) -> ParsedTracker:
     """The tracker in a CSV, XLSX or DOCX file, chosen by the file name's extension."""
-    _check_size(data, filename)
-    reader = _READERS.get(PurePath(filename).suffix.lower())
+    check_size(data, filename=filename)
+    reader = READERS.get(PurePath(filename).suffix.lower())
     if reader is None:
-        raise _refused(f"“{PurePath(filename).name}” is not a CSV, XLSX or DOCX file", filename)
+        raise refused(f"“{PurePath(filename).name}” is not a CSV, XLSX or DOCX file", filename)
     table = reader(data, filename=filename)
     return parse_on_sheet(table, parse_table, mapping=mapping, filename=filename)

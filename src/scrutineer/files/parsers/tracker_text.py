@@ -4,28 +4,24 @@ Pure: a string in, frozen dataclasses out. The text holds tab-separated tables w
 HTML fragments or plain text; a row broken by a page break goes on in a line of leading empty cells.
 """
 
+import contextlib
 import datetime
 import re
-import string
 from dataclasses import dataclass, field
 
-from scrutineer.core.sanitise import clean_html, plain_text
+from scrutineer.core.sanitise import plain_text
+from scrutineer.files.columns import FORWARD_PLAN_FIELDS, TRACKER_FIELDS
+from scrutineer.files.parsers.cells import (
+    ROW_NUMBER,
+    SPACES,
+    ParsedRecommendation,
+    cell_html,
+    cell_text,
+    split_assignees,
+    split_recommendations,
+)
+from scrutineer.files.parsers.dates import NotADate, parse_date
 from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
-
-
-@dataclass(frozen=True)
-class ParsedRecommendation:
-    """One recommendation in a tracker row's “O&S recommendations” cell."""
-
-    number: str
-    text: str
-    preamble: str
-    # A spreadsheet gives each recommendation its own row, status and assignees; the
-    # published tracker gives them per item, and these stay empty.
-    status: str = ""
-    assignees: tuple[str, ...] = ()
-    # A spreadsheet's "Target date" column; the published tracker has none.
-    due_date: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -66,45 +62,7 @@ class ParsedTracker:
     forward_plan: tuple[ParsedForwardPlanItem, ...]
 
 
-# Header names, normalised by _normalise, to the keys used below; "*" matches a prefix.
-_TRACKER_COLUMNS = {
-    "no": "number",
-    "meeting date": "date",
-    "report title": "title",
-    "summary of o&s discussion": "summary",
-    "o&s recommendations": "recommendations",
-    "open / closed": "status",
-    "assigned to": "assignees",
-    "progress of o&s recommendations": "progress",
-}
-_PLAN_COLUMNS = {
-    "no": "number",
-    "report title": "title",
-    "cabinet date": "date",
-    "information*": "information",
-}
-_REQUIRED = ("No", "Meeting Date", "Report Title", "Open / Closed")
-_NOT_A_TRACKER = (
-    "This file is not a recommendations tracker: no header row with “Meeting Date”, "
-    "“Report Title” and the other tracker columns"
-)
-_MONTH_NAMES = "january february march april may june july august september october november"
-_MONTHS = [*_MONTH_NAMES.split(), "december"]
-
-# Bounded repeats keep hostile input (thousands of "<p" with no ">") from taking quadratic time.
-_BLOCK_TAG = re.compile(r"<(/?)(p|ol|ul|li)\b[^<>]{0,2000}>", re.IGNORECASE)
-_LI = re.compile(r"<li\b[^<>]{0,2000}>", re.IGNORECASE)
-# plain_text glues the words either side of a block tag; a space before the tag keeps them apart
-_BREAK = re.compile(r"<(?=/?(?:p|ol|ul|li|br|div|tr|td)\b)", re.IGNORECASE)
-_BULLET = re.compile("[•●▪◦‣∙]")
-_MARK = re.compile(r"(?<!\S)(?:\(([0-9]{1,2}|[a-z])\)|([0-9]{1,2})[.)]|([a-z])\))(?=\s)")
-_SEQUENCES = ([str(n) for n in range(1, 100)], list(string.ascii_lowercase))
 _SEPARATOR = re.compile("[-\u2013\u2014_=]+")
-_SPACES = re.compile(r"\s+")
-# The PDF's superscript ordinals come out as "24 th October"
-_ORDINAL = re.compile(r"\b([0-9]{1,2}) (st|nd|rd|th)\b")
-_ROW_NUMBER = re.compile(r"[0-9]+[A-Za-z]?")
-_NAME = re.compile(r"[A-Z][\w'.&-]*(?: [A-Z][\w'.&-]*)+")
 _COMMITTEE = re.compile(r"\b(?:[A-Z][\w&'-]*\s+(?:and\s+)?){1,6}(?:Committee|Board|Panel|O&S)\b")
 _ELSEWHERE = re.compile(r"\b(?:remit|within|considered by|referred to|terms of reference)\b", re.I)
 _NOT_SCHEDULED = re.compile(r"\bnot\b[^.]{0,200}\b(?:work programme|scheduled)\b", re.I)
@@ -113,46 +71,28 @@ _DATE_IN_TEXT = re.compile(
     r"\b(?:[0-9]{1,2}\s*(?:st|nd|rd|th)?\s+)?[A-Za-z]{3,9}\.?\s+[0-9]{4}\b"
     r"|\b[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}\b|\b[0-9]{4}-[0-9]{2}-[0-9]{2}\b"
 )
-_WEEKDAY = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+", re.I)
-_DAY_MONTH_YEAR = re.compile(
-    r"([0-9]{1,2})\s*(?:st|nd|rd|th)?[\s-]+([A-Za-z]+)\.?,?[\s-]+([0-9]{4})"
+
+
+def _normalise(header: str) -> str:
+    """A header cell in a comparable form: “Open/Closed ” and “open / closed” are the same."""
+    text = re.sub(r"\s*/\s*", " / ", plain_text(header).lower())
+    return SPACES.sub(" ", text).strip(" .:")
+
+
+# The published headers, normalised, to the field each column holds; "*" matches a prefix.
+_TRACKER_COLUMNS = {_normalise(header): key for key, header in TRACKER_FIELDS.items()}
+_PLAN_COLUMNS = {
+    _normalise(FORWARD_PLAN_FIELDS[key]): key for key in ("number", "report_title", "cabinet_date")
+} | {"information*": "information"}
+# The two headers that mark each table's header row.
+_TRACKER_HEADER = {_normalise(TRACKER_FIELDS[key]) for key in ("meeting_date", "report_title")}
+_PLAN_HEADER = {_normalise(FORWARD_PLAN_FIELDS[key]) for key in ("cabinet_date", "report_title")}
+_REQUIRED = ("number", "meeting_date", "report_title", "status")
+_NOT_A_TRACKER = (
+    f"This file is not a recommendations tracker: no header row with "
+    f"“{TRACKER_FIELDS['meeting_date']}”, “{TRACKER_FIELDS['report_title']}” and the other "
+    "tracker columns"
 )
-_NUMERIC = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4}|[0-9]{2})")
-_ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
-_MONTH_YEAR = re.compile(r"([A-Za-z]+)\.?,?\s+([0-9]{4})")
-
-
-def parse_date(text: str) -> datetime.date | None:
-    """The date in ``text`` (UK day-first; “March 2025” is 1 March), or None if it is not one."""
-    text = _WEEKDAY.sub("", _SPACES.sub(" ", text).strip())
-    try:
-        if m := _DAY_MONTH_YEAR.fullmatch(text):
-            return _dated(m[3], _month(m[2]), m[1])
-        if m := _ISO.fullmatch(text):
-            return _dated(m[1], int(m[2]), m[3])
-        if m := _NUMERIC.fullmatch(text):
-            year = m[3] if len(m[3]) == 4 else f"20{m[3]}"
-            return _dated(year, int(m[2]), m[1])
-        if m := _MONTH_YEAR.fullmatch(text):
-            return _dated(m[2], _month(m[1]), "1")
-    except ValueError:  # 31 Sept, month 13, year 0
-        return None
-    return None
-
-
-def _month(word: str) -> int:
-    """1-12 for a month name or an abbreviation of at least three letters (“Sept”), else 0."""
-    word = word.lower()
-    if len(word) >= 3:
-        for number, name in enumerate(_MONTHS, start=1):
-            if name.startswith(word):
-                return number
-    return 0
-
-
-def _dated(year: str, month: int, day: str) -> datetime.date:
-    """The date, raising ValueError when it does not exist."""
-    return datetime.date(int(year), month, int(day))
 
 
 @dataclass
@@ -170,7 +110,7 @@ class _RawRow:
 
     def text(self, key: str) -> str:
         """The plain text of a column, its pieces joined with spaces."""
-        return _text(" ".join(self.cells.get(key, ())))
+        return cell_text(" ".join(self.cells.get(key, ())))
 
     def problem(self, message: str, key: str) -> ImportProblem:
         """A problem in one of this row's cells."""
@@ -198,16 +138,16 @@ def parse_tracker_text(text: str, *, filename: str = "") -> ParsedTracker:
             continue
         # every header names a date column; checking first saves sanitising every cell
         headers = {_normalise(c) for c in cells if c} if "date" in line.lower() else set()
-        if {"meeting date", "report title"} <= headers:
+        if headers >= _TRACKER_HEADER:
             if tracker is None:  # a header repeated after a page break adds nothing
                 tracker = _header(cells, number, _TRACKER_COLUMNS)
                 problems.extend(
                     ImportProblem(f"The header has no “{name}” column", row=number, column=name)
-                    for name in _REQUIRED
+                    for name in (TRACKER_FIELDS[key] for key in _REQUIRED)
                     if _TRACKER_COLUMNS[_normalise(name)] not in tracker.names
                 )
             continue
-        if tracker is not None and {"cabinet date", "report title"} <= headers:
+        if tracker is not None and headers >= _PLAN_HEADER:
             plan = plan or _header(cells, number, _PLAN_COLUMNS)
             continue
         if tracker is None or all(not cell or _SEPARATOR.fullmatch(cell) for cell in cells):
@@ -232,12 +172,6 @@ def parse_tracker_text(text: str, *, filename: str = "") -> ParsedTracker:
         rows=tuple(row for row in parsed_rows if row is not None),
         forward_plan=tuple(item for item in parsed_items if item is not None),
     )
-
-
-def _normalise(header: str) -> str:
-    """A header cell in a comparable form: “Open/Closed ” and “open / closed” are the same."""
-    text = re.sub(r"\s*/\s*", " / ", plain_text(header).lower())
-    return _SPACES.sub(" ", text).strip(" .:")
 
 
 def _header(cells: list[str], line: int, columns: dict[str, str]) -> _Table:
@@ -284,7 +218,7 @@ def _add_line(
 def _tracker_row(raw: _RawRow, problems: list[ImportProblem]) -> ParsedTrackerRow | None:
     """The parsed row, or None after adding its problems to ``problems``."""
     found: list[ImportProblem] = []
-    number, meeting_date, title = _common_cells(raw, "17 Sept 2024", found)
+    number, meeting_date, title = _common_cells(raw, "meeting_date", "17 Sept 2024", found)
     status = raw.text("status")
     if status.lower() not in ("open", "closed"):
         message = f"“{status}” is not a status" if status else "This cell is empty"
@@ -297,11 +231,11 @@ def _tracker_row(raw: _RawRow, problems: list[ImportProblem]) -> ParsedTrackerRo
         number=number,
         meeting_date=meeting_date,
         report_title=title,
-        summary_html=_html(raw.cells.get("summary", [])),
-        recommendations=_recommendations(" ".join(raw.cells.get("recommendations", ()))),
+        summary_html=cell_html(raw.cells.get("summary", [])),
+        recommendations=split_recommendations(" ".join(raw.cells.get("recommendations", ()))),
         status=status.lower(),
-        assignees=_assignees(raw.text("assignees")),
-        progress_html=_html(raw.cells.get("progress", [])),
+        assignees=split_assignees(raw.text("assignees")),
+        progress_html=cell_html(raw.cells.get("progress", [])),
     )
 
 
@@ -310,7 +244,7 @@ def _plan_item(
 ) -> ParsedForwardPlanItem | None:
     """The parsed forward plan item, or None after adding its problems to ``problems``."""
     found: list[ImportProblem] = []
-    number, cabinet_date, title = _common_cells(raw, "March 2025", found)
+    number, cabinet_date, title = _common_cells(raw, "cabinet_date", "March 2025", found)
     information = raw.text("information")
     disposition, other, scheduled_for = _disposition(information, own)
     if not disposition:
@@ -328,161 +262,50 @@ def _plan_item(
 
 
 def _common_cells(
-    raw: _RawRow, example: str, found: list[ImportProblem]
+    raw: _RawRow, date_key: str, example: str, found: list[ImportProblem]
 ) -> tuple[str, datetime.date | None, str]:
     """The number, date and title every row needs, adding problems with them to ``found``."""
-    number, text, title = raw.text("number").rstrip("."), raw.text("date"), raw.text("title")
-    date = parse_date(text)
-    if not _ROW_NUMBER.fullmatch(number):
+    number, text, title = (
+        raw.text("number").rstrip("."),
+        raw.text(date_key),
+        raw.text("report_title"),
+    )
+    date = None
+    if not ROW_NUMBER.fullmatch(number):
         found.append(raw.problem(f"“{number}” is not a row number", "number"))
     if not text:
-        found.append(raw.problem(f"This cell is empty; write a date like “{example}”", "date"))
-    elif date is None:
-        found.append(raw.problem(f"“{text}” is not a date; write it like “{example}”", "date"))
-    if not title:
-        found.append(raw.problem("This cell is empty; every row needs a report title", "title"))
-    return number, date, title
-
-
-def _text(fragment: str) -> str:
-    """Plain text of an HTML fragment, with words either side of block tags kept apart."""
-    return _ORDINAL.sub(r"\1\2", plain_text(_BREAK.sub(" <", fragment)))
-
-
-def _split_items(text: str, *, numbered: bool = True) -> tuple[str, list[tuple[str, str]]]:
-    """The text before a list, and the list's items as (number, text); bullets count 1, 2, …"""
-    found = [(m.start(), m.end(), m[1] or m[2] or m[3]) for m in _MARK.finditer(text)]
-    marks: list[tuple[int, int, str]] = []
-    # Only numbers in sequence (1, 2, 3 or a, b, c) mark items; “quarter 2.” in a sentence won't.
-    for sequence in _SEQUENCES if numbered else ():
-        for start, end, label in found:
-            if len(marks) < len(sequence) and label == sequence[len(marks)]:
-                marks.append((start, end, label))
-        if marks:
-            break
-    if not marks:
-        marks = [(m.start(), m.end(), str(n)) for n, m in enumerate(_BULLET.finditer(text), 1)]
-    if not marks:
-        return text, []
-    stops = [start for start, _, _ in marks[1:]] + [len(text)]
-    return text[: marks[0][0]], [
-        (label, text[end:stop].strip()) for (_, end, label), stop in zip(marks, stops, strict=True)
-    ]
-
-
-def _recommendations(fragment: str) -> tuple[ParsedRecommendation, ...]:
-    """One recommendation per list item of the cell, or the whole cell when it has no list."""
-    text = _text(_LI.sub(" • ", fragment))
-    head, items = _split_items(text)
-    found = tuple(ParsedRecommendation(n, t, head.strip()) for n, t in items if t)
-    if found or not text:
-        return found
-    return (ParsedRecommendation("", text, ""),)
-
-
-def _assignees(text: str) -> tuple[str, ...]:
-    """Names split on “/”, “,” and “;”, and on “and” only between two people's names."""
-    names: list[str] = []
-    for part in re.split(r"\s*[/,;]\s*", text):
-        pieces = re.split(r"\s+and\s+", part)
-        names.extend(pieces if all(_NAME.fullmatch(p) for p in pieces) else [part])
-    return tuple(name.strip() for name in names if name.strip())
-
-
-@dataclass
-class _Block:
-    kind: str  # "p", "ul" or "ol"
-    items: list[str]  # inner HTML: one paragraph, or the list items
-
-
-def _html(fragments: list[str]) -> str:
-    """Sanitised HTML of a column whose pieces may be cut mid-sentence by page breaks."""
-    blocks: list[_Block] = []
-    for fragment in fragments:
-        blocks = _join(blocks, _blocks(fragment))
-    return clean_html("".join(_render(block) for block in blocks))
-
-
-def _blocks(fragment: str) -> list[_Block]:
-    """The paragraphs and lists of one cell; lists left unclosed end at the next paragraph."""
-    blocks: list[_Block] = []
-    open_list: _Block | None = None
-    in_item = False
-    pos = 0
-    for tag in [*_BLOCK_TAG.finditer(fragment), None]:
-        chunk = fragment[pos : tag.start() if tag else len(fragment)]
-        head, items = _split_items(chunk, numbered=open_list is not None)
-        if open_list is None:
-            if head.strip():
-                blocks.append(_Block("p", [head]))
-            if items:  # "•" bullets in plain text
-                blocks.append(_Block("ul", [text for _, text in items]))
-        else:
-            if head.strip() and in_item and open_list.items:
-                open_list.items[-1] += head
-            elif head.strip():
-                open_list.items.append(head)
-            open_list.items.extend(text for _, text in items)
-        if tag is None:
-            break
-        pos = tag.end()
-        closing, name = tag[1] == "/", tag[2].lower()
-        if name in ("ul", "ol"):
-            open_list = None if closing else _Block(name, [])
-            if open_list:
-                blocks.append(open_list)
-            in_item = False
-        elif name == "li":
-            if open_list is None and not closing:
-                open_list = _Block("ul", [])
-                blocks.append(open_list)
-            if open_list is not None and not closing:
-                open_list.items.append("")
-            in_item = not closing
-        elif not in_item:
-            open_list = None
-    return blocks
-
-
-def _join(before: list[_Block], after: list[_Block]) -> list[_Block]:
-    """The blocks of a cell and its continuation, rejoining a sentence cut by the page break."""
-    if before and after and after[0].kind == "p" and before[-1].items:
-        tail, head = _text(before[-1].items[-1]), _text(after[0].items[0])
-        # a continuation starting in lower case, or after an unfinished sentence, carries it on
-        if (
-            tail
-            and head
-            and (
-                head[0].islower()
-                or (tail[-1] not in ".!?:;" and not head[0].isupper() and not _MARK.match(head))
+        found.append(raw.problem(f"This cell is empty; write a date like “{example}”", date_key))
+    else:
+        try:
+            date = parse_date(text)
+        except NotADate:
+            found.append(
+                raw.problem(f"“{text}” is not a date; write it like “{example}”", date_key)
             )
-        ):
-            before[-1].items[-1] += " " + after[0].items[0]
-            after = after[1:]
-    return before + after
-
-
-def _render(block: _Block) -> str:
-    """HTML for a block; empty paragraphs and list items are dropped."""
-    items = [_ORDINAL.sub(r"\1\2", _SPACES.sub(" ", item)).strip() for item in block.items]
-    items = [item for item in items if _text(item)]
-    if not items:
-        return ""
-    if block.kind == "p":
-        return "".join(f"<p>{item}</p>" for item in items)
-    return f"<{block.kind}>{''.join(f'<li>{item}</li>' for item in items)}</{block.kind}>"
+    if not title:
+        found.append(
+            raw.problem("This cell is empty; every row needs a report title", "report_title")
+        )
+    return number, date, title
 
 
 def _disposition(information: str, own: str) -> tuple[str, str, datetime.date | None]:
     """(disposition, other committee, meeting date) from an item's information; "" if unclear."""
     if _ELSEWHERE.search(information):
         for m in _COMMITTEE.finditer(information):
-            name = _SPACES.sub(" ", m[0]).strip()
+            name = SPACES.sub(" ", m[0]).strip()
             if not own or own.lower() not in name.lower():
                 return "other_committee", name, None
     if _NOT_SCHEDULED.search(information):
         return "not_on_work_programme", "", None
     if _SCHEDULED.search(information):
-        dates = (parse_date(m[0]) for m in _DATE_IN_TEXT.finditer(information))
-        return "scheduled", "", next((d for d in dates if d), None)
+        return "scheduled", "", _first_date(information)
     return "", "", None
+
+
+def _first_date(text: str) -> datetime.date | None:
+    """The first real date written in ``text``, if any."""
+    for match in _DATE_IN_TEXT.finditer(text):
+        with contextlib.suppress(NotADate):
+            return parse_date(match[0])
+    return None

@@ -6,8 +6,8 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
+from scrutineer.files.formulas import neutralise
 from scrutineer.files.parsers.performance_figures import TEMPLATE_COLUMNS
-from scrutineer.files.writers.tabular import neutralise
 
 
 def figures_template_csv(rows: Iterable[Sequence[str]]) -> bytes:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import datetime
 import functools
 import gc
 from collections.abc import Iterator
@@ -17,35 +16,22 @@ from typing import Any
 from django.template import Context, Engine
 from django.utils.safestring import SafeString
 
+from scrutineer.core.calendar import long_date, month_year
 from scrutineer.core.sanitise import clean_html
+from scrutineer.files.columns import FORWARD_PLAN_COLUMNS, TRACKER_COLUMNS
 from scrutineer.files.documents import (
-    FORWARD_PLAN_COLUMNS,
-    TRACKER_COLUMNS,
     BriefingDocument,
     ExportItem,
     ExportRecommendation,
     HouseStyle,
     TrackerDocument,
 )
+from scrutineer.files.labels import status_label
 
 _APP = Path(__file__).resolve().parent.parent
 PRINT_CSS = _APP / "static" / "scrutineer" / "print.css"
 _ENGINE = Engine(dirs=[str(_APP / "templates")], autoescape=True, libraries={})
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 # Class suffixes for the column widths in print.css, in TRACKER_COLUMNS order.
 _TRACKER_KEYS = (
     "no",
@@ -60,7 +46,6 @@ _TRACKER_KEYS = (
 _PLAN_KEYS = ("no", "title", "date", "information")
 # Rows per <tbody> of the printed tracker; see _row_groups.
 _ROWS_PER_GROUP = 25
-_STATUS = {"open": "Open", "closed": "Closed", "none": "No recommendations"}
 _FONT_FALLBACK = 'Arial, "Liberation Sans", Helvetica, sans-serif'
 # Characters left as they are in a CSS string; anything else is written as a hex escape, so
 # no value can end the string, the rule or the <style> element it sits in.
@@ -81,7 +66,7 @@ def tracker_html(
         document.style,
         top_left=council,
         top_center=document.committee,
-        top_right=f"As at {_long_date(document.as_at)}",
+        top_right=f"As at {long_date(document.as_at)}",
     )
     return _document(document.title, body, page, document.style)
 
@@ -197,7 +182,7 @@ def _tracker_context(document: TrackerDocument, *, with_forward_plan: bool) -> d
         "title": document.title,
         "committee": document.committee,
         "committee_short": document.committee_short,
-        "as_at": _long_date(document.as_at),
+        "as_at": long_date(document.as_at),
         "columns": _columns(TRACKER_COLUMNS, _TRACKER_KEYS),
         "row_groups": _row_groups([_item(item) for item in document.items]),
         "forward_plan_title": document.forward_plan_title,
@@ -206,7 +191,7 @@ def _tracker_context(document: TrackerDocument, *, with_forward_plan: bool) -> d
             {
                 "number": str(entry.number),
                 "title": entry.title,
-                "decision_date": _month_year(entry.decision_date),
+                "decision_date": month_year(entry.decision_date),
                 "note": entry.note,
             }
             for entry in plan
@@ -233,12 +218,12 @@ def _item(item: ExportItem) -> dict[str, Any]:
     return {
         # Strings, not ints: the template engine localises numbers, which needs settings.
         "number": str(item.number),
-        "meeting_date": _long_date(item.meeting_date),
+        "meeting_date": long_date(item.meeting_date),
         "title": item.title,
         # Sanitised on the way in, and again here so the writer is safe whatever it is given.
         "summary_html": SafeString(clean_html(item.summary_html)),  # nosec B703
         "groups": _groups(item.recommendations),
-        "status": _STATUS.get(item.status, item.status.title()),
+        "status": status_label(item.status),
         "assigned_to": " / ".join(item.assigned_to),
         "progress_html": SafeString(clean_html(item.progress_html)),  # nosec B703
     }
@@ -304,13 +289,3 @@ def _logo(style: HouseStyle) -> str:
     if not style.logo_png:
         return ""
     return "data:image/png;base64," + base64.b64encode(style.logo_png).decode("ascii")
-
-
-def _long_date(day: datetime.date) -> str:
-    """17 September 2024, whatever the locale."""
-    return f"{day.day} {_month_year(day)}"
-
-
-def _month_year(day: datetime.date) -> str:
-    """March 2025: the forward plan knows only the month of most decisions."""
-    return f"{_MONTHS[day.month - 1]} {day.year}"

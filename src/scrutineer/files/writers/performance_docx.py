@@ -13,6 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 from docx.table import _Cell
 
+from scrutineer.core.calendar import long_date
 from scrutineer.files.documents import (
     PerformanceReportDocument,
     ReportBreakdown,
@@ -21,18 +22,17 @@ from scrutineer.files.documents import (
     ReportTrend,
 )
 from scrutineer.files.labels import RAG_LABELS, RAG_ORDER, figure
-from scrutineer.files.writers.docx import (
-    _footer,
-    _header,
-    _heading,
-    _new_document,
-    _page,
-    _plain,
-    _run,
-    _save,
-    _shade,
-    _table,
-    _uk_date,
+from scrutineer.files.writers.docx_parts import (
+    add_heading,
+    add_run,
+    add_table,
+    document_bytes,
+    new_document,
+    page_footer,
+    page_header,
+    plain_cell,
+    set_page,
+    shade_cell,
 )
 from scrutineer.files.writers.performance_html import (
     direction_label,
@@ -78,21 +78,21 @@ _NUMERIC = {
 
 def performance_report_docx(document: PerformanceReportDocument) -> bytes:
     """The report: summary, red and worsening indicators, their trends, milestones, all."""
-    doc = _new_document(document.style, _SIZE)
+    doc = new_document(document.style, _SIZE)
     _styles(doc)
-    _page(doc, landscape=True, margin=Cm(1.5))
+    set_page(doc, landscape=True, margin=Cm(1.5))
     council = document.council or document.style.council_name
-    _header(doc, document.style, (council, document.framework, document.period))
-    _footer(doc, document.style)
-    _heading(doc, document.title)
+    page_header(doc, document.style, (council, document.framework, document.period))
+    page_footer(doc, document.style)
+    add_heading(doc, document.title)
     lead = doc.add_paragraph()
-    _run(lead, document.framework, bold=True)
+    add_run(lead, document.framework, bold=True)
     details = [
         council,
         document.scope,
-        f"milestone slippage measured to {_uk_date(document.as_at)}",
+        f"milestone slippage measured to {long_date(document.as_at)}",
     ]
-    _run(lead, "\n" + " \N{MIDDLE DOT} ".join(part for part in details if part))
+    add_run(lead, "\n" + " \N{MIDDLE DOT} ".join(part for part in details if part))
     if document.is_demo:
         _notice(
             doc,
@@ -108,26 +108,26 @@ def performance_report_docx(document: PerformanceReportDocument) -> bytes:
             "published report shows approved figures only.",
         )
     _summary(doc, document)
-    _heading(doc, "Red indicators", level=2)
+    add_heading(doc, "Red indicators", level=2)
     _indicators(doc, document.red)
-    _heading(doc, "Worsening indicators", level=2)
+    add_heading(doc, "Worsening indicators", level=2)
     doc.add_paragraph(
         "Worse than the previous quarter (short term) or the same quarter last year (long term)."
     )
     _indicators(doc, document.worsening)
     if document.trends:
-        _heading(doc, "Trends of the red indicators", level=2)
+        add_heading(doc, "Trends of the red indicators", level=2)
         doc.add_paragraph(
             "The figures behind each red indicator's trend chart, which the PDF and the "
             "indicator's page draw."
         )
         for trend in document.trends:
             _trend(doc, trend)
-    _heading(doc, "Milestones", level=2)
+    add_heading(doc, "Milestones", level=2)
     _milestones(doc, document.milestones)
-    _heading(doc, "All indicators", level=2)
+    add_heading(doc, "All indicators", level=2)
     _indicators(doc, document.indicators, empty="No indicators in this report.")
-    return _save(doc)
+    return document_bytes(doc)
 
 
 def _styles(doc: DocumentObject) -> None:
@@ -144,12 +144,12 @@ def _styles(doc: DocumentObject) -> None:
 
 def _notice(doc: DocumentObject, label: str, text: str) -> None:
     paragraph = doc.add_paragraph()
-    _run(paragraph, label, bold=True)
-    _run(paragraph, f" {text}")
+    add_run(paragraph, label, bold=True)
+    add_run(paragraph, f" {text}")
 
 
 def _summary(doc: DocumentObject, document: PerformanceReportDocument) -> None:
-    _heading(doc, "Summary", level=2)
+    add_heading(doc, "Summary", level=2)
     total = document.overall.total
     counts = ", ".join(
         f"{count} {rag_label(rag).lower()} ({share}%)"
@@ -161,17 +161,17 @@ def _summary(doc: DocumentObject, document: PerformanceReportDocument) -> None:
         ("By theme", "Theme", document.by_theme),
         ("By directorate", "Directorate", document.by_directorate),
     ):
-        _heading(doc, caption, level=3)
+        add_heading(doc, caption, level=3)
         _breakdowns(doc, heading, groups)
 
 
 def _breakdowns(doc: DocumentObject, heading: str, groups: Sequence[ReportBreakdown]) -> None:
     headers = (heading, *(RAG_LABELS[rag] for rag in RAG_ORDER), "Total")
-    add_row = _table(doc, headers, _BREAKDOWN_WIDTHS)
+    add_row = add_table(doc, headers, _BREAKDOWN_WIDTHS)
     _align_header(doc, headers)
     for group in groups:
         cells = add_row(keep_together=True)
-        _plain(cells[0], group.name, bold=True)
+        plain_cell(cells[0], group.name, bold=True)
         for cell, (_, count, share) in zip(cells[1:], group.counts, strict=False):
             _number(cell, f"{count} ({share}%)")
         _number(cells[-1], str(group.total))
@@ -183,42 +183,42 @@ def _indicators(
     if not rows:
         doc.add_paragraph(empty)
         return
-    add_row = _table(doc, _INDICATOR_COLUMNS, _INDICATOR_WIDTHS)
+    add_row = add_table(doc, _INDICATOR_COLUMNS, _INDICATOR_WIDTHS)
     _align_header(doc, _INDICATOR_COLUMNS)
     for row in rows:
         cells = add_row(keep_together=True)
-        _plain(cells[0], f"{row.code} {row.name}", bold=True)
-        _run(cells[0].add_paragraph(), row.directorate)
+        plain_cell(cells[0], f"{row.code} {row.name}", bold=True)
+        add_run(cells[0].add_paragraph(), row.directorate)
         _number(cells[1], figure(row.value, row.unit))
         for flag, on in (("Unapproved", row.unapproved), ("Provisional", row.provisional)):
             if on:
                 paragraph = cells[1].add_paragraph()
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                _run(paragraph, flag, bold=True)
+                add_run(paragraph, flag, bold=True)
         _number(cells[2], figure(row.target, row.unit))
         _rag(cells[3], row.rag)
-        _plain(cells[4], direction_label(row.short_term))
-        _plain(cells[5], direction_label(row.long_term))
+        plain_cell(cells[4], direction_label(row.short_term))
+        plain_cell(cells[5], direction_label(row.long_term))
         if row.commentary:
-            _plain(cells[6], row.commentary)
+            plain_cell(cells[6], row.commentary)
         if row.route_to_green and row.rag != "green":
             paragraph = cells[6].add_paragraph() if row.commentary else cells[6].paragraphs[0]
-            _run(paragraph, "Route to green: ", bold=True)
-            _run(paragraph, row.route_to_green)
+            add_run(paragraph, "Route to green: ", bold=True)
+            add_run(paragraph, row.route_to_green)
 
 
 def _trend(doc: DocumentObject, trend: ReportTrend) -> None:
-    _heading(doc, f"{trend.code} {trend.name}", level=3)
+    add_heading(doc, f"{trend.code} {trend.name}", level=3)
     description = doc.add_paragraph(trend_description(trend, "The table gives every figure."))
     description.paragraph_format.keep_with_next = True  # never a chart's words without it
-    add_row = _table(doc, _TREND_COLUMNS, _TREND_WIDTHS)
+    add_row = add_table(doc, _TREND_COLUMNS, _TREND_WIDTHS)
     _align_header(doc, _TREND_COLUMNS)
     for index, point in enumerate(trend.points, start=1):
         cells = add_row(keep_together=True)
         if index < len(trend.points):  # the whole table on one page, as the chart would be
             for cell in cells:
                 cell.paragraphs[0].paragraph_format.keep_with_next = True
-        _plain(cells[0], point.label, bold=True)
+        plain_cell(cells[0], point.label, bold=True)
         _number(cells[1], figure(point.value, trend.unit))
         _number(cells[2], figure(point.target, trend.unit))
         band = (
@@ -239,21 +239,21 @@ def _milestones(doc: DocumentObject, milestones: Sequence[ReportMilestone]) -> N
         "Slippage is the days between the planned date and the actual date (or, until then, "
         "the forecast). Green: on time or early; amber: up to 30 days late; red: later."
     )
-    add_row = _table(doc, _MILESTONE_COLUMNS, _MILESTONE_WIDTHS)
+    add_row = add_table(doc, _MILESTONE_COLUMNS, _MILESTONE_WIDTHS)
     _align_header(doc, _MILESTONE_COLUMNS)
     for milestone in milestones:
         cells = add_row(keep_together=True)
-        _plain(cells[0], milestone.name, bold=True)
+        plain_cell(cells[0], milestone.name, bold=True)
         if milestone.commentary:
-            _run(cells[0].add_paragraph(), milestone.commentary)
-        _plain(cells[1], milestone.directorate)
+            add_run(cells[0].add_paragraph(), milestone.commentary)
+        plain_cell(cells[1], milestone.directorate)
         for cell, day in zip(
             cells[2:5],
             (milestone.planned_date, milestone.forecast_date, milestone.actual_date),
             strict=True,
         ):
-            _plain(cell, short_date(day))
-        _plain(cells[5], milestone.status)
+            plain_cell(cell, short_date(day))
+        plain_cell(cells[5], milestone.status)
         _number(cells[6], str(milestone.slippage))
         _rag(cells[7], milestone.rag)
 
@@ -267,12 +267,12 @@ def _align_header(doc: DocumentObject, headers: Sequence[str]) -> None:
 
 
 def _number(cell: _Cell, text: str) -> None:
-    _plain(cell, text)
+    plain_cell(cell, text)
     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 def _rag(cell: _Cell, rag: str) -> None:
     """The RAG as a word in bold, on a tint that repeats it."""
-    _plain(cell, rag_label(rag), bold=True)
+    plain_cell(cell, rag_label(rag), bold=True)
     if rag in _RAG_FILL:
-        _shade(cell, _RAG_FILL[rag])
+        shade_cell(cell, _RAG_FILL[rag])

@@ -12,6 +12,7 @@ from typing import Any
 from django.template import Context
 from django.utils.safestring import SafeString
 
+from scrutineer.core import calendar
 from scrutineer.files.documents import (
     PerformanceReportDocument,
     ReportBreakdown,
@@ -22,10 +23,8 @@ from scrutineer.files.labels import DIRECTION_LABELS, RAG_LABELS, RAG_ORDER, fig
 from scrutineer.files.writers import charts
 from scrutineer.files.writers.html import (
     _ENGINE,
-    _MONTHS,
     _document,
     _logo,
-    _long_date,
     _page_css,
     _pdf,
 )
@@ -74,7 +73,7 @@ def _context(document: PerformanceReportDocument) -> dict[str, Any]:
         "framework": document.framework,
         "period": document.period,
         "scope": document.scope,
-        "as_at": _long_date(document.as_at),
+        "as_at": calendar.long_date(document.as_at),
         "is_demo": document.is_demo,
         "includes_unapproved": document.includes_unapproved,
         # Strings, not ints: the template engine localises numbers, which needs settings.
@@ -198,4 +197,4 @@ def trend_description(trend: ReportTrend, table_note: str) -> str:
 
 def short_date(day: datetime.date | None) -> str:
     """3 Mar 2025, or a dash when there is no date."""
-    return f"{day.day} {_MONTHS[day.month - 1][:3]} {day.year}" if day else "\N{EM DASH}"
+    return calendar.short_date(day) if day else "\N{EM DASH}"

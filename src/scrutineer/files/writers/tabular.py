@@ -1,7 +1,8 @@
 """The tracker as CSV, XLSX and JSON: one row per recommendation, in the published columns.
 
 Pure: dataclasses in, bytes out. Text that Excel would run as a formula is neutralised; the
-importer undoes the CSV quote (see ``neutralise``), so an exported tracker imports back exactly.
+importer undoes the CSV quote (see ``files.formulas``), so an exported tracker imports back
+exactly.
 """
 
 from __future__ import annotations
@@ -20,34 +21,18 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from scrutineer.core.calendar import long_date
+from scrutineer.files.columns import FORWARD_PLAN_COLUMNS, TRACKER_COLUMNS
 from scrutineer.files.documents import (
-    FORWARD_PLAN_COLUMNS,
-    TRACKER_COLUMNS,
     ExportItem,
     ExportRecommendation,
     TrackerDocument,
 )
+from scrutineer.files.formulas import looks_like_formula, neutralise
+from scrutineer.files.labels import status_label
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_STATUS = {"open": "Open", "closed": "Closed", "none": "No recommendations"}
 # Rows per CSV chunk: small enough to stream, big enough that chunks aren't mostly overhead.
 _CHUNK_ROWS = 100
-# A cell Excel would read as a formula: =, +, -, @, tab or CR first, perhaps after quotes. The
-# quotes are included so "'=x" gains a quote too, and stripping one quote always restores it.
-_FORMULA = re.compile(r"'*[=+\-@\t\r]")
 # Characters XML 1.0 cannot hold; openpyxl refuses the C0 controls, and Excel the non-characters.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _TRACKER_WIDTHS = (6, 18, 36, 60, 60, 10, 24, 60)
@@ -59,20 +44,6 @@ _LONG_DATE = "d mmmm yyyy"
 _MONTH_YEAR = "mmmm yyyy"
 
 Value = str | int | datetime.date
-
-
-def long_date(date: datetime.date) -> str:
-    """“17 September 2024”, as the published tracker prints dates (not locale-dependent)."""
-    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
-
-
-def neutralise(text: str) -> str:
-    """``text`` safe to open in Excel: a leading "'" when it could start a formula.
-
-    The importer strips one leading "'" found before quotes and then "=", "+", "-", "@", tab or
-    CR, so round trips are exact.
-    """
-    return f"'{text}" if _FORMULA.match(text) else text
 
 
 def tracker_rows(document: TrackerDocument) -> Iterator[list[str]]:
@@ -159,7 +130,7 @@ def _records(document: TrackerDocument) -> Iterator[tuple[Value, ...]]:
                 item.title,
                 item.summary_html,
                 _recommendation_text(recommendation) if recommendation else "",
-                _STATUS.get(status, status.title()),
+                status_label(status),
                 " / ".join(assigned),
                 item.progress_html,
             )
@@ -219,7 +190,7 @@ def _cell(sheet: WriteOnlyWorksheet, value: Value, date_format: str) -> WriteOnl
     cell.alignment = _WRAP
     if isinstance(value, datetime.date):
         cell.number_format = date_format
-    elif isinstance(value, str) and _FORMULA.match(value):
+    elif isinstance(value, str) and looks_like_formula(value):
         # openpyxl makes any string starting "=" a formula; "s" stores it as text. quotePrefix
         # keeps Excel from turning it into a formula when someone edits the cell later.
         cell.data_type = "s"

@@ -1,4 +1,6 @@
-"""Small display helpers for the performance pages: a RAG tag and a figure with its unit."""
+"""Small display helpers for the performance pages: a RAG tag, a direction of travel, a
+financial year and a figure with its unit. The words come from files.labels, which the
+printed report uses too, so a page and its document never disagree."""
 
 from __future__ import annotations
 
@@ -6,29 +8,44 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from scrutineer.files.labels import DIRECTION_LABELS, figure
+from scrutineer.core.calendar import period_label
+from scrutineer.files.labels import DIRECTION_LABELS, RAG_LABELS, RAG_ORDER, figure
 
 register = template.Library()
 
-_RAG = {
-    "red": ("govuk-tag--red", "Red"),
-    "amber": ("govuk-tag--orange", "Amber"),
-    "green": ("govuk-tag--green", "Green"),
-    "blue": ("govuk-tag--blue", "Blue (not rated)"),
+# The GOV.UK tag colour of each RAG; GOV.UK has no amber, so amber is its orange.
+_RAG_TAG_CLASSES = {
+    "red": "govuk-tag--red",
+    "amber": "govuk-tag--orange",
+    "green": "govuk-tag--green",
+    "blue": "govuk-tag--blue",
 }
-_DIRECTION = DIRECTION_LABELS
 
 
 @register.filter
 def rag_tag(rag: str) -> SafeString:
-    """A GOV.UK tag that names the colour in words, so it never relies on colour alone."""
-    css, label = _RAG.get(str(rag), ("govuk-tag--grey", str(rag)))
-    return format_html('<strong class="govuk-tag {}">{}</strong>', css, label)
+    """A GOV.UK tag that names the RAG in words, so it never relies on colour alone."""
+    css = _RAG_TAG_CLASSES.get(str(rag), "govuk-tag--grey")
+    return format_html(
+        '<strong class="govuk-tag {}">{}</strong>', css, RAG_LABELS.get(str(rag), str(rag))
+    )
+
+
+@register.simple_tag
+def rag_labels() -> list[str]:
+    """The RAG words in the report's order, for a table's headings."""
+    return [RAG_LABELS[rag] for rag in RAG_ORDER]
 
 
 @register.filter
 def direction(value: str) -> str:
-    return _DIRECTION.get(str(value), str(value))
+    return DIRECTION_LABELS.get(str(value), str(value))
+
+
+@register.filter
+def financial_year(year: int) -> str:
+    """The financial year that starts in ``year``: "2024/25"."""
+    return period_label(int(year), None)
 
 
 register.filter("figure", figure)

@@ -7,10 +7,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
 from scrutineer.core import clock
+from scrutineer.core.calendar import period_label
 from scrutineer.exports.selectors import performance_report_document
 from scrutineer.files.formats import PERFORMANCE_REPORT_FORMATS, performance_report_bytes
-from scrutineer.performance import selectors as performance
-from scrutineer.performance.models import Framework, period_label
+from scrutineer.performance.models import Framework
+from scrutineer.performance.selectors.frameworks import framework_periods
 
 
 def framework_named(name: str) -> Framework:
@@ -40,7 +41,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         framework = framework_named(options["framework"])
         public = AnonymousUser()  # the published report: approved figures only
-        published = performance.periods_of(framework, public)
+        published = framework_periods(framework, public)
         if (options["year"], options["quarter"]) not in published:
             quarters = ", ".join(period_label(y, q) for y, q in published) or "none yet"
             wanted = period_label(options["year"], options["quarter"])

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from scrutineer.committees.cli import committee_named
 from scrutineer.files.parsers.errors import ImportRefused
 from scrutineer.files.readers import is_tabular, read_forward_plan_file
-from scrutineer.programme.forward_plan_import import forward_plan_entries_import
+from scrutineer.programme.services.forward_plan import forward_plan_entries_import
 
 
 class Command(BaseCommand):

@@ -1,0 +1,162 @@
+"""What each scrutiny committee does with a forward-plan item: suggesting it from the remits,
+and recording the committee's decision."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.db import transaction
+
+from scrutineer.committees.models import Committee, Meeting
+from scrutineer.core.history import history_user_set
+from scrutineer.core.validation import TEXT_MAX, raise_if_any, too_long
+from scrutineer.programme.models import Disposition, ForwardPlanItem, WorkProgrammeItem
+from scrutineer.programme.services.executive_decisions import pre_decision_check
+from scrutineer.programme.services.work_programme import (
+    ProgrammeRuleBroken,
+    work_programme_add,
+    work_programme_schedule,
+)
+
+# Words every remit and title shares, which say nothing about whose remit an item is in.
+_STOP = {
+    "and",
+    "the",
+    "of",
+    "for",
+    "to",
+    "a",
+    "in",
+    "on",
+    "report",
+    "update",
+    "plan",
+    "council",
+    "committee",
+    "quarter",
+    "review",
+    "strategy",
+    "with",
+    "its",
+    "including",
+}
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in _STOP}
+
+
+def disposition_suggest(
+    *, item: ForwardPlanItem, committee: Committee
+) -> tuple[str, Committee | None]:
+    """Suggest what a committee does with a forward-plan item from the committees' remits:
+    on its own remit, schedule it; in another's, say so; otherwise not on the programme."""
+    title = _words(item.title)
+    scored = [
+        (len(title & _words(c.remit)), c)
+        for c in Committee.objects.filter(
+            kind__in=[Committee.Kind.SCRUTINY, Committee.Kind.AUDIT]
+        ).exclude(remit="")
+    ]
+    best_score, best = max(scored, key=lambda pair: pair[0], default=(0, None))
+    if best is None or best_score == 0:
+        return Disposition.Choice.NOT_ON_WORK_PROGRAMME, None
+    own = next((score for score, c in scored if c.pk == committee.pk), 0)
+    if own >= best_score:
+        return Disposition.Choice.SCHEDULED, None
+    return Disposition.Choice.OTHER_COMMITTEE, best
+
+
+def disposition_propose(
+    *, item: ForwardPlanItem, committee: Committee, by: Any = None
+) -> Disposition | None:
+    """Put a new forward-plan item in the committee's table with the suggested disposition,
+    unless the committee already has one for it."""
+    if item.dispositions.filter(committee=committee).exists():
+        return None
+    choice, other = disposition_suggest(item=item, committee=committee)
+    if choice == Disposition.Choice.SCHEDULED:
+        # A suggestion to schedule still needs a meeting: it waits as not yet planned.
+        choice = Disposition.Choice.NOT_ON_WORK_PROGRAMME
+    disposition = Disposition(
+        forward_plan_item=item,
+        committee=committee,
+        position=committee.dispositions.count() + 1,
+        choice=choice,
+        other_committee=other,
+    )
+    disposition.note = _default_note(disposition)
+    history_user_set(disposition, by)
+    disposition.save()
+    return disposition
+
+
+@transaction.atomic
+def disposition_set(
+    *,
+    disposition: Disposition,
+    choice: str,
+    meeting: Meeting | None = None,
+    other_committee: Committee | None = None,
+    note: str = "",
+    by: Any = None,
+) -> Disposition:
+    """Record a committee's decision on a forward-plan item; scheduling it for a meeting puts
+    it on the committee's work programme."""
+    if choice == Disposition.Choice.SCHEDULED and meeting is None:
+        raise ProgrammeRuleBroken("Choose the meeting it is scheduled for.")
+    if choice == Disposition.Choice.OTHER_COMMITTEE and other_committee is None:
+        raise ProgrammeRuleBroken("Choose the committee whose remit it falls within.")
+    if meeting is not None and meeting.committee_id != disposition.committee_id:
+        raise ProgrammeRuleBroken("The meeting must be one of this committee's.")
+    raise_if_any(note=too_long(note, label="Note", limit=TEXT_MAX))
+    if choice == Disposition.Choice.SCHEDULED:
+        pre_decision_check(
+            plan_item=disposition.forward_plan_item, meeting=meeting, field="meeting"
+        )
+    before = (disposition.choice, disposition.meeting_id, disposition.other_committee_id)
+    old_note = disposition.note
+    disposition.choice = choice
+    disposition.meeting = meeting if choice == Disposition.Choice.SCHEDULED else None
+    disposition.scheduled_for = disposition.meeting.date if disposition.meeting else None
+    disposition.other_committee = (
+        other_committee if choice == Disposition.Choice.OTHER_COMMITTEE else None
+    )
+    changed = before != (disposition.choice, disposition.meeting_id, disposition.other_committee_id)
+    # The old wording describes the old decision: replace it unless the user rewrote it.
+    stale = note.strip() == old_note and changed
+    disposition.note = _default_note(disposition) if stale or not note.strip() else note.strip()
+    history_user_set(disposition, by)
+    disposition.save()
+    if disposition.meeting is not None:
+        _put_on_work_programme(disposition, disposition.meeting, by)
+    return disposition
+
+
+def _put_on_work_programme(disposition: Disposition, meeting: Meeting, by: Any) -> None:
+    plan_item = disposition.forward_plan_item
+    work_item = WorkProgrammeItem.objects.filter(
+        committee=disposition.committee, forward_plan_item=plan_item
+    ).first()
+    if work_item is not None:
+        work_programme_schedule(item=work_item, meeting=meeting, by=by)
+        return
+    work_programme_add(
+        committee=disposition.committee,
+        title=plan_item.title,
+        source=WorkProgrammeItem.Source.FORWARD_PLAN,
+        planned_meeting=meeting,
+        forward_plan_item=plan_item,
+        purpose=f"Pre-decision scrutiny before {plan_item.decision_maker} decides.",
+        by=by,
+    )
+
+
+def _default_note(disposition: Disposition) -> str:
+    short = disposition.committee.short_name
+    if disposition.meeting is not None:
+        return f"Scheduled for {short} on {disposition.meeting.date:%-d %B %Y}."
+    if disposition.other_committee is not None:
+        return f"Falls within {disposition.other_committee.name} remit."
+    return f"Not on {short} work programme."

@@ -1,0 +1,27 @@
+"""Pre-decision scrutiny comes before the executive's decision. (The forward plan's notice rule
+is pure and lives in core/calendar.py.)"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+
+from scrutineer.committees.models import Meeting
+from scrutineer.core.calendar import long_date
+from scrutineer.programme.models import ForwardPlanItem
+
+
+def pre_decision_check(*, plan_item: ForwardPlanItem, meeting: Meeting | None, field: str) -> None:
+    """Pre-decision scrutiny comes before the decision: the meeting cannot be after it. When
+    the forward plan gives only the month, any meeting in or before that month will do."""
+    if meeting is None:
+        return
+    latest = plan_item.decision_date
+    when = f"the decision on {long_date(latest)}"
+    if plan_item.decision_date_precision == ForwardPlanItem.Precision.MONTH:
+        latest = (latest.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        latest -= datetime.timedelta(days=1)
+        when = f"the decision, due in {latest:%B %Y}"
+    if meeting.date > latest:
+        raise ValidationError({field: [f"Choose a meeting on or before {when}"]})

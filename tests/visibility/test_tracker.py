@@ -1,0 +1,216 @@
+"""The tracker's pages in the role x page matrix: meetings, items, recommendations,
+progress, closures and executive responses, on public and exempt business."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from tests.visibility.matrix import (
+    Page,
+    check_read,
+    check_refused_write,
+    everyone,
+    managers,
+    managers_or,
+    missing,
+    on_item,
+    pk,
+    read_cases,
+    slug,
+    staff,
+    version,
+    write_cases,
+)
+from tests.visibility.world import AS_AT
+
+PAGES: list[Page] = [
+    # tracker: lists, search and the past
+    Page("tracker:index"),
+    Page("tracker:my_actions", rule=staff),
+    Page("tracker:committee_tracker", "a", slug("a")),
+    Page("tracker:committee_tracker", "b", slug("b")),
+    Page("tracker:committee_tracker", "a-search", slug("a"), query="q=disposal+depot+marker"),
+    Page(
+        "tracker:committee_tracker",
+        "a-by-assignee",
+        slug("a"),
+        query=lambda w: f"assignee={w.assignee_a.pk}",
+    ),
+    Page("tracker:as_at", "a-past", slug("a"), query=f"date={AS_AT}"),
+    Page("tracker:as_at", "b-past", slug("b"), query=f"date={AS_AT}"),
+    Page("tracker:as_at", "a-today", slug("a"), query=f"date={datetime.date.today()}"),
+    Page("tracker:overdue", rule=managers),
+    Page("tracker:meeting_detail", "a", pk("meeting_a")),
+    Page("tracker:meeting_detail", "b", pk("meeting_b")),
+    Page(
+        "tracker:meeting_create",
+        "a",
+        slug("a"),
+        rule=managers,
+        post=lambda w: {"date": "2025-03-18"},
+    ),
+    Page(
+        "tracker:item_create",
+        "a",
+        pk("meeting_a"),
+        rule=managers,
+        post=lambda w: {"report_title": "New report"},
+    ),
+    *on_item("tracker:item_detail", everyone),
+    *[
+        Page(
+            "tracker:item_edit",
+            variant,
+            pk(attribute),
+            rule=managers,
+            audience=audience,
+            missing=missing(),
+            post=version(attribute, report_title="Renamed"),
+        )
+        for variant, attribute, audience in [
+            ("public-a", "item_a", "everyone"),
+            ("exempt-a", "exempt_a", "exempt_a"),
+            ("exempt-b", "exempt_b", "exempt_b"),
+            ("later-a", "later", "later_a"),
+        ]
+    ],
+    *on_item(
+        "tracker:recommendation_create",
+        managers,
+        post=lambda w: {"text": "Review it", "kind": "action"},
+    ),
+    *on_item("tracker:recommendation_detail", everyone, recs=True),
+    *[
+        Page(
+            "tracker:recommendation_edit",
+            variant,
+            pk(attribute),
+            rule=managers,
+            audience=audience,
+            missing=missing(),
+            post=version(attribute, text="Changed", kind="action"),
+        )
+        for variant, attribute, audience in [
+            ("public-a", "open_rec_a", "everyone"),
+            ("exempt-a", "ex_rec_a", "exempt_a"),
+            ("exempt-b", "ex_rec_b", "exempt_b"),
+            ("later-a", "later_rec", "later_a"),
+        ]
+    ],
+    Page(
+        "tracker:progress_add",
+        "public-a",
+        pk("open_rec_a"),
+        rule=managers,
+        missing=missing(),
+        post=lambda w: {"text": "Done some"},
+    ),
+    Page(
+        "tracker:progress_add",
+        "exempt-a",
+        pk("ex_rec_a"),
+        rule=managers_or("assigned_officer"),
+        audience="exempt_a",
+        missing=missing(),
+        post=lambda w: {"text": "Done some"},
+    ),
+    Page(
+        "tracker:progress_add",
+        "exempt-b",
+        pk("ex_rec_b"),
+        rule=managers,
+        audience="exempt_b",
+        missing=missing(),
+        post=lambda w: {"text": "Done some"},
+    ),
+    Page(
+        "tracker:progress_add",
+        "later-a",
+        pk("later_rec"),
+        rule=managers,
+        audience="later_a",
+        missing=missing(),
+        post=lambda w: {"text": "Done some"},
+    ),
+    *[
+        Page(
+            "tracker:close",
+            variant,
+            pk(attribute),
+            rule=managers,
+            audience=audience,
+            missing=missing(),
+            post=lambda w, side=side: {
+                "agreed_at": str(getattr(w, f"meeting_{side}").pk),
+                "reason": "Done",
+            },
+        )
+        for variant, attribute, audience, side in [
+            ("public-a", "open_rec_a", "everyone", "a"),
+            ("exempt-a", "ex_rec_a", "exempt_a", "a"),
+            ("exempt-b", "ex_rec_b", "exempt_b", "b"),
+            ("later-a", "later_rec", "later_a", "a"),
+        ]
+    ],
+    *[
+        Page(
+            "tracker:reopen",
+            variant,
+            pk(attribute),
+            rule=managers,
+            audience=audience,
+            missing=missing(),
+            post=lambda w: {"reason": "Not done"},
+        )
+        for variant, attribute, audience in [
+            ("public-a", "closed_rec_a", "everyone"),
+            ("exempt-a", "ex_closed_a", "exempt_a"),
+            ("exempt-b", "ex_closed_b", "exempt_b"),
+        ]
+    ],
+    *[
+        Page(
+            "tracker:recommendation_send",
+            variant,
+            pk(attribute),
+            rule=managers,
+            audience=audience,
+            missing=missing(),
+            post=lambda w: {"addressee": "Cabinet", "sent_on": "2025-03-19"},
+        )
+        for variant, attribute, audience in [
+            ("public-a", "open_rec_a", "everyone"),
+            ("exempt-a", "ex_rec_a", "exempt_a"),
+            ("exempt-b", "ex_rec_b", "exempt_b"),
+            ("later-a", "later_rec", "later_a"),
+        ]
+    ],
+    *[
+        Page(
+            "tracker:response_record",
+            variant,
+            pk(attribute),
+            rule=managers,
+            audience=audience,
+            missing=missing(),
+            post=lambda w: {"decision": "accepted", "responded_on": "2025-04-02"},
+        )
+        for variant, attribute, audience in [
+            ("public-a", "sent_rec_a", "everyone"),
+            ("exempt-a", "ex_sent_a", "exempt_a"),
+            ("exempt-b", "ex_sent_b", "exempt_b"),
+        ]
+    ],
+]
+
+
+@pytest.mark.parametrize(("page", "who"), read_cases(PAGES))
+def test_each_role_gets_what_it_may_see_and_nothing_more(client, db, world, page, who):
+    check_read(client, world, page, who)
+
+
+@pytest.mark.parametrize(("page", "who"), write_cases(PAGES))
+def test_a_write_without_the_right_is_refused_and_changes_nothing(client, db, world, page, who):
+    check_refused_write(client, world, page, who)
