@@ -127,22 +127,6 @@ def _meeting(committee, day):
             "Due date must be between 1974 and 2100",
             id="due-date-in-year-9999",
         ),
-        pytest.param(
-            lambda rec: services.meeting_create(
-                committee=rec.item.meeting.committee, date=datetime.date(9999, 12, 31)
-            ),
-            "date",
-            "Date of the meeting must be between 1974 and 2100",
-            id="meeting-in-year-9999",
-        ),
-        pytest.param(
-            lambda rec: services.meeting_create(
-                committee=rec.item.meeting.committee, date=datetime.date(1900, 1, 1)
-            ),
-            "date",
-            "Date of the meeting must be between 1974 and 2100",
-            id="meeting-in-1900",
-        ),
     ],
 )
 def test_an_impossible_or_unbounded_write_is_refused_with_the_field_and_why(

@@ -132,25 +132,6 @@ def item_reindex(item: Item) -> None:
     item.search_document = document
 
 
-@transaction.atomic
-def meeting_create(
-    *,
-    committee: Committee,
-    date: datetime.date,
-    time: datetime.time | None = None,
-    venue: str = "",
-    invited_committees: Iterable[Committee] = (),
-    by: Any = None,
-) -> Meeting:
-    """Record a meeting of a committee."""
-    validation.meeting_check(date=date, venue=venue)
-    meeting = Meeting(committee=committee, date=date, time=time, venue=venue)
-    history_user_set(meeting, by)
-    meeting.save()
-    meeting.invited_committees.set(invited_committees)
-    return meeting
-
-
 def item_next_number(committee: Committee) -> int:
     last = Item.objects.filter(meeting__committee=committee).order_by("-number").first()
     return (last.number if last else 0) + 1

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from scrutineer.committees import services as committee_services
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core import clock, page_cache, permissions
 from scrutineer.core.forms import add_service_errors
@@ -143,7 +144,7 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
     form = MeetingForm(request.POST or None, committee=committee)
     if request.method == "POST" and form.is_valid():
         try:
-            meeting = services.meeting_create(
+            meeting = committee_services.meeting_create(
                 committee=committee, by=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
