@@ -346,6 +346,10 @@ def everyone(who: str) -> int:
     return 200
 
 
+def moved(who: str) -> int:
+    return 301
+
+
 def staff(who: str) -> int:
     return 200 if who in STAFF else LOGIN
 
@@ -483,6 +487,15 @@ PAGES: list[Page] = [
     Page("committees:list"),
     Page("committees:detail", "a", slug("a")),
     Page("committees:detail", "b", slug("b")),
+    Page("committees:meeting_detail", "a", pk("meeting_a")),
+    Page("committees:meeting_detail", "b", pk("meeting_b")),
+    Page(
+        "committees:meeting_create",
+        "a",
+        slug("a"),
+        rule=managers,
+        post=lambda w: {"date": "2025-03-18"},
+    ),
     # tracker: lists, search and the past
     Page("tracker:index"),
     Page("tracker:my_actions", rule=staff),
@@ -499,15 +512,8 @@ PAGES: list[Page] = [
     Page("tracker:as_at", "b-past", slug("b"), query=f"date={AS_AT}"),
     Page("tracker:as_at", "a-today", slug("a"), query=f"date={datetime.date.today()}"),
     Page("tracker:overdue", rule=managers),
-    Page("tracker:meeting_detail", "a", pk("meeting_a")),
-    Page("tracker:meeting_detail", "b", pk("meeting_b")),
-    Page(
-        "tracker:meeting_create",
-        "a",
-        slug("a"),
-        rule=managers,
-        post=lambda w: {"date": "2025-03-18"},
-    ),
+    # The meeting's old address, kept as a permanent redirect to its page under committees.
+    Page("tracker:meeting_moved", "a", pk("meeting_a"), rule=moved),
     Page(
         "tracker:item_create",
         "a",

@@ -219,20 +219,6 @@ def test_the_progress_page_refuses_an_update_over_20000_characters(client, scrut
     assert not ProgressUpdate.objects.exists()
 
 
-def test_the_meeting_page_refuses_year_9999(client, scrutiny_officer):
-    rec = RecommendationFactory()
-    committee = rec.item.meeting.committee
-    client.force_login(scrutiny_officer)
-    response = client.post(
-        reverse("tracker:meeting_create", args=[committee.slug]), {"date": "9999-12-31"}
-    )
-    assert response.status_code == 200
-    assert response.context["form"].errors == {
-        "date": ["Date of the meeting must be between 1974 and 2100"]
-    }
-    assert committee.meetings.count() == 1
-
-
 def test_an_item_without_recommendations_is_not_shown_as_closed(db, client):
     item = ItemFactory(report_title="Annual report of the Chair")
     page = client.get(reverse("tracker:committee_tracker", args=[item.meeting.committee.slug]))

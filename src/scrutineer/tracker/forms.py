@@ -51,24 +51,6 @@ class TrackerFilterForm(forms.Form):
         return cleaned
 
 
-class MeetingForm(LengthMessages, forms.ModelForm):
-    class Meta:
-        model = Meeting
-        fields = ["date", "time", "venue", "invited_committees"]
-        widgets = {
-            "date": DateInput(),
-            "time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-            "invited_committees": forms.CheckboxSelectMultiple,
-        }
-        error_messages = {"date": {"required": "Enter the date of the meeting"}}
-
-    def __init__(self, *args, committee: Committee, **kwargs):
-        super().__init__(*args, **kwargs)
-        invited = cast(forms.ModelMultipleChoiceField, self.fields["invited_committees"])
-        invited.queryset = Committee.objects.exclude(pk=committee.pk)
-        self.fields["invited_committees"].label = "Other committees invited (joint meeting)"
-
-
 class ItemForm(LengthMessages, forms.Form):
     report_title = forms.CharField(
         max_length=500, error_messages={"required": "Enter the report title"}

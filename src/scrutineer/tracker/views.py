@@ -13,7 +13,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from scrutineer.committees import services as committee_services
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core import clock, page_cache, permissions
 from scrutineer.core.forms import add_service_errors
@@ -28,7 +27,6 @@ from scrutineer.tracker.forms import (
     CloseForm,
     ExecutiveResponseForm,
     ItemForm,
-    MeetingForm,
     ProgressForm,
     RecommendationForm,
     ReopenForm,
@@ -138,46 +136,10 @@ def committee_tracker_as_at(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@permission_required(permissions.can_manage_tracker)
-def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
-    committee = _committee(slug)
-    form = MeetingForm(request.POST or None, committee=committee)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = committee_services.meeting_create(
-                committee=committee, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"Meeting on {meeting.date:%-d %B %Y} recorded.")
-            return redirect(meeting)
-    return render(
-        request,
-        "tracker/form.html",
-        {
-            "form": form,
-            "title": f"Record a meeting of {committee}",
-            "committee": committee,
-            "submit": "Save meeting",
-        },
-    )
-
-
 @permission_required(permissions.can_view_public_pages)
-@public_page_cache
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(pk)
-    items = selectors.items_visible_to(request.user).filter(meeting=meeting).order_by("number")
-    return render(
-        request,
-        "tracker/meeting.html",
-        {
-            "meeting": meeting,
-            "items": items,
-            "can_manage": permissions.can_manage_tracker(request.user),
-        },
-    )
+def meeting_moved(request: HttpRequest, pk: int) -> HttpResponse:
+    """The meeting pages moved to the committees app: links to the old address still work."""
+    return redirect("committees:meeting_detail", pk=pk, permanent=True)
 
 
 @permission_required(permissions.can_manage_tracker)
