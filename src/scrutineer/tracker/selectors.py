@@ -402,6 +402,16 @@ def item_detail(pk: int) -> Item:
     )
 
 
+def item_briefings(item: Item, *, user: Any) -> list[Any]:
+    """The briefing notes about the item that its page lists: the issued ones, and drafts too
+    for those who manage the tracker (they write them). Notes belong to the briefings app,
+    above this one, so they come through the reverse relation rather than an import."""
+    notes = item.briefings.all()
+    if not permissions.can_manage_tracker(user):
+        notes = notes.filter(status="issued")
+    return list(notes)
+
+
 def recommendation_detail(pk: int) -> Recommendation:
     return (
         Recommendation.objects.select_related(

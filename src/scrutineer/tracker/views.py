@@ -188,6 +188,7 @@ def item_detail(request: HttpRequest, item: Item) -> HttpResponse:
                     pk__in=[i.pk for i in item.related_items.all()]
                 )
             ),
+            "briefings": selectors.item_briefings(item, user=user),
             "can_manage": permissions.can_manage_tracker(user),
             "history": history_of(item) if permissions.can_view_history(user) else None,
         },
