@@ -25,7 +25,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
-from scrutineer.committees.models import Committee, Meeting
+from scrutineer.committees.models import Committee
 from scrutineer.core import permissions
 from scrutineer.core.models import Person
 from scrutineer.tracker.models import Item, ProgressUpdate, Recommendation
@@ -79,14 +79,6 @@ class TrackerCounts:
     closed: int = 0
     overdue: int = 0
     stale: int = 0
-
-
-@dataclass
-class TrackerPage:
-    rows: list[TrackerRow]
-    counts: TrackerCounts
-    directorates: list[str] = field(default_factory=list)
-    assignees: list[Person] = field(default_factory=list)
 
 
 def _entitled_items(user: Any, person: Person) -> QuerySet[Any]:
@@ -423,10 +415,6 @@ def recommendation_detail(pk: int) -> Recommendation:
         )
         .get(pk=pk)
     )
-
-
-def meetings_for(committee: Committee) -> QuerySet[Meeting]:
-    return committee.meetings.order_by("-date")
 
 
 @dataclass
