@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -72,6 +71,7 @@ def tracker_index(request: HttpRequest) -> HttpResponse:
 def committee_tracker(request: HttpRequest, slug: str) -> HttpResponse:
     committee = _committee(slug)
     people, directorates = page_cache.remembered(
+        request,
         "tracker-filter-choices",
         lambda: selectors.filter_choices(committee, user=request.user),
         committee.pk,
@@ -107,13 +107,6 @@ def committee_tracker(request: HttpRequest, slug: str) -> HttpResponse:
             "query": query.urlencode(),
             "can_manage": permissions.can_manage_tracker(request.user),
             "stale_days": selectors.stale_before(today),
-            # A row shows the same to everyone who may see its item, until the records change
-            # or the day does (its age and flags), so its HTML is cached by those.
-            "row_cache": {
-                "seconds": settings.SCRUTINEER_PUBLIC_CACHE_SECONDS,
-                "generation": page_cache.generation(),
-                "today": today.isoformat(),
-            },
             "formats": [f for f in TRACKER_FORMATS.values() if f.name != "html"],
         },
     )
