@@ -89,7 +89,7 @@ def test_tracker_filters(client, world, query, expected):
 
 def test_search_finds_words_in_progress_updates_on_this_database(db):
     from scrutineer.tracker.models import Item
-    from scrutineer.tracker.selectors import search_matches
+    from scrutineer.tracker.selectors.tracker_page import search_matches
 
     def found(query):
         return list(Item.objects.filter(search_matches(query)).values_list("pk", flat=True))
@@ -105,7 +105,7 @@ def test_search_finds_words_in_progress_updates_on_this_database(db):
 
 def test_the_search_index_follows_items_edited_or_deleted_outside_the_services(db):
     from scrutineer.tracker.models import Item
-    from scrutineer.tracker.selectors import search_matches
+    from scrutineer.tracker.selectors.tracker_page import search_matches
 
     item = ItemFactory(summary="", report_title="Libraries")
     Item.objects.filter(pk=item.pk).update(search_document="Parks and open spaces")

@@ -7,7 +7,7 @@ from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core.forms import DateInput, LengthMessages, LongSelect
 from scrutineer.core.models import Person
 from scrutineer.tracker.models import Recommendation
-from scrutineer.tracker.selectors import SORTS
+from scrutineer.tracker.selectors.tracker_page import SORTS
 
 
 class TrackerFilterForm(forms.Form):

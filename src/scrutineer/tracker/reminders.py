@@ -19,7 +19,7 @@ from scrutineer.core.roles import Role
 from scrutineer.core.sanitise import markup_free
 from scrutineer.core.working_days import add_working_days
 from scrutineer.tracker.models import ProgressUpdate, Recommendation, ReminderLog
-from scrutineer.tracker.selectors import stale_before
+from scrutineer.tracker.selectors.tracker_page import stale_before
 
 
 @dataclass
