@@ -16,7 +16,8 @@ from scrutineer.briefings.models import (
     BriefingRecommendation,
     OfficerResponse,
 )
-from scrutineer.committees.models import Committee, Meeting
+from scrutineer.committees.models import Committee
+from scrutineer.committees.services import meeting_find_or_create
 from scrutineer.core import clock
 from scrutineer.core.history import history_user_set
 from scrutineer.core.validation import (
@@ -70,7 +71,7 @@ def briefing_import(*, parsed: ParsedBriefingNote, by: Any = None) -> BriefingIm
     """Create or update the note for (meeting, report); an unchanged file changes nothing."""
     committee = _committee_named(parsed.committee)
     raise_if_any(meeting_date=out_of_range(parsed.meeting_date, label="Date of the meeting"))
-    meeting, _ = Meeting.objects.get_or_create(committee=committee, date=parsed.meeting_date)
+    meeting = meeting_find_or_create(committee=committee, date=parsed.meeting_date, by=by)
     item = Item.objects.filter(meeting=meeting, report_title__iexact=parsed.report_title).first()
     fields = {
         "committee": committee,
