@@ -136,7 +136,7 @@ def build() -> dict:
     from scrutineer.core.roles import Role
     from scrutineer.core.services import role_group
     from scrutineer.tracker.models import Item, ProgressUpdate, Recommendation
-    from scrutineer.tracker.services import item_reindex
+    from scrutineer.tracker.services.search import item_reindex
 
     call_command("migrate", verbosity=0)
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115

@@ -36,7 +36,7 @@ SCRUTINEER_DATA_LICENCE = env.str(
 )
 # An open recommendation with no progress update for this many days is flagged as stale.
 SCRUTINEER_STALE_AFTER_DAYS = env.int("SCRUTINEER_STALE_AFTER_DAYS", default=60)
-# Public pages are cached until the records change (core.page_cache); 0 turns that off.
+# Pages and fragments are cached until the records change (core.page_cache); 0 turns that off.
 SCRUTINEER_PUBLIC_CACHE_SECONDS = env.int("SCRUTINEER_PUBLIC_CACHE_SECONDS", default=600)
 # The executive's deadline to respond to scrutiny recommendations: "months:2" is the
 # statutory two months (LGA 2000 s.9FE); some constitutions use "weeks:8".

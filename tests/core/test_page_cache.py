@@ -1,11 +1,16 @@
-"""Public pages are cached until the records change, and never for signed-in users."""
+"""The one page cache: public pages, and the fragments and values signed-in pages share,
+kept until the records change; a whole page is never served to a signed-in user."""
+
+import datetime
 
 import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from scrutineer.core import clock, page_cache
 from scrutineer.core.page_cache import generation
 from scrutineer.tracker import services
 from tests.committees.factories import CommitteeFactory, MeetingFactory
@@ -231,3 +236,101 @@ def test_the_same_date_written_two_ways_shares_one_copy(client, cached, tracker_
     client.get(url, {"as_at": "2024-12-01"})
     _, queries = _queries(client, url + "?as_at=20241201")
     assert queries == 1
+
+
+# --- The same mechanism for fragments and values of signed-in pages ----------------------
+
+FRAGMENT = Template(
+    '{% load page_cache %}{% remembered "greeting" who %}{{ text }}{% endremembered %}'
+)
+
+
+def _render_fragment(rf, text, who="everyone"):
+    """The fragment as one request renders it (each request reads the counter anew)."""
+    return FRAGMENT.render(Context({"request": rf.get("/"), "text": text, "who": who}))
+
+
+def test_a_fragment_is_kept_until_the_records_change(cached, rf, db):
+    assert _render_fragment(rf, "first") == "first"
+    assert _render_fragment(rf, "second") == "first"  # kept
+    assert _render_fragment(rf, "second", who="someone else") == "second"  # its own copy
+    ItemFactory(report_title="A change to the records")
+    assert _render_fragment(rf, "third") == "third"
+
+
+def test_a_fragment_is_kept_no_later_than_the_day(cached, rf, db, monkeypatch):
+    assert _render_fragment(rf, "today") == "today"
+    tomorrow = clock.today() + datetime.timedelta(days=1)
+    monkeypatch.setattr(clock, "today", lambda: tomorrow)
+    assert _render_fragment(rf, "tomorrow") == "tomorrow"
+
+
+def test_a_fragment_is_not_kept_when_the_cache_is_off(cached, rf, db, settings):
+    settings.SCRUTINEER_PUBLIC_CACHE_SECONDS = 0
+    assert _render_fragment(rf, "first") == "first"
+    assert _render_fragment(rf, "second") == "second"
+
+
+def test_a_value_is_kept_until_the_records_change(cached, rf, db):
+    request = rf.get("/")
+    assert page_cache.remembered(request, "answer", lambda: 1, "part") == 1
+    assert page_cache.remembered(rf.get("/"), "answer", lambda: 2, "part") == 1
+    assert page_cache.remembered(rf.get("/"), "answer", lambda: 3, "other part") == 3
+    ItemFactory()
+    assert page_cache.remembered(rf.get("/"), "answer", lambda: 4, "part") == 4
+
+
+def test_a_signed_in_tracker_keeps_its_rows_until_the_records_change(
+    client, cached, tracker_url, scrutiny_officer
+):
+    url, committee = tracker_url
+    item = committee.meetings.get().items.get()
+    client.force_login(scrutiny_officer)
+    assert "Libraries review" in client.get(url).content.decode()
+    # A write that bypasses the services (and so the history) is not a change the cache sees:
+    # the row is the copy kept from the first page, which proves that it was kept.
+    type(item).objects.filter(pk=item.pk).update(report_title="Unseen title")
+    assert "Libraries review" in client.get(url).content.decode()
+    services.item_update(item=item, expected_version=None, report_title="Libraries strategy")
+    page = client.get(url).content.decode()
+    assert "Libraries strategy" in page
+    assert "Libraries review" not in page
+
+
+def test_a_request_reads_the_change_counter_once(client, cached, tracker_url, scrutiny_officer):
+    url, _ = tracker_url
+    for _signed_in in (False, True):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        counter = [q for q in captured.captured_queries if "core_changecounter" in q["sql"]]
+        assert len(counter) == 1
+        client.force_login(scrutiny_officer)
+
+
+def test_rows_kept_for_an_officer_never_reach_the_public(
+    client, cached, tracker_url, scrutiny_officer
+):
+    url, committee = tracker_url
+    exempt = ExemptItemFactory(meeting=MeetingFactory(committee=committee))
+    client.force_login(scrutiny_officer)
+    assert exempt.report_title in client.get(url).content.decode()
+    client.logout()
+    page = client.get(url).content.decode()
+    assert "Libraries review" in page
+    assert exempt.report_title not in page
+
+
+def test_filter_choices_kept_for_an_officer_never_reach_the_public(
+    client, cached, tracker_url, scrutiny_officer
+):
+    from tests.committees.factories import PersonFactory
+    from tests.tracker.factories import RecommendationFactory
+
+    url, committee = tracker_url
+    secret = PersonFactory(name="Only Assigned To Exempt Work")
+    exempt = ExemptItemFactory(meeting=MeetingFactory(committee=committee))
+    RecommendationFactory(item=exempt, assignees=[secret])
+    client.force_login(scrutiny_officer)
+    assert secret.name in client.get(url).content.decode()
+    client.logout()
+    assert secret.name not in client.get(url).content.decode()

@@ -30,14 +30,15 @@ def url(world, name):
         "index": reverse("tracker:index"),
         "tracker": reverse("tracker:committee_tracker", args=[world.committee.slug]),
         "as_at": reverse("tracker:as_at", args=[world.committee.slug]) + "?date=2030-01-01",
-        "meeting": reverse("tracker:meeting_detail", args=[world.meeting.pk]),
+        "meeting": reverse("committees:meeting_detail", args=[world.meeting.pk]),
+        "meeting_moved": reverse("tracker:meeting_moved", args=[world.meeting.pk]),
         "item": reverse("tracker:item_detail", args=[world.item.pk]),
         "recommendation": reverse("tracker:recommendation_detail", args=[world.recommendation.pk]),
         "exempt_item": reverse("tracker:item_detail", args=[world.exempt_item.pk]),
         "exempt_recommendation": reverse(
             "tracker:recommendation_detail", args=[world.exempt_recommendation.pk]
         ),
-        "meeting_create": reverse("tracker:meeting_create", args=[world.committee.slug]),
+        "meeting_create": reverse("committees:meeting_create", args=[world.committee.slug]),
         "item_create": reverse("tracker:item_create", args=[world.meeting.pk]),
         "item_edit": reverse("tracker:item_edit", args=[world.item.pk]),
         "recommendation_create": reverse("tracker:recommendation_create", args=[world.item.pk]),
@@ -62,6 +63,8 @@ def expected_read(page, who):
     if page in {"exempt_item", "exempt_recommendation"}:
         entitled = MANAGERS | {"committee_member", "assigned_officer"}
         return 200 if who in entitled else 404
+    if page == "meeting_moved":
+        return 301
     if page == "my_actions":
         return 200 if who in STAFF else 302
     allowed = who in (MANAGERS | {"assigned_officer"} if page == "progress_add" else MANAGERS)
@@ -75,6 +78,7 @@ PAGES = [
     "tracker",
     "as_at",
     "meeting",
+    "meeting_moved",
     "item",
     "recommendation",
     "exempt_item",
@@ -165,6 +169,13 @@ def test_writes_need_the_right_and_change_nothing_without_it(client, world, logi
         if response.status_code == 302:
             assert "/login/" in response["Location"]
         assert observe(world) == before
+
+
+def test_the_old_address_of_a_meeting_leads_to_its_page(client, world):
+    response = client.get(reverse("tracker:meeting_moved", args=[world.meeting.pk]))
+    assert response.status_code == 301
+    assert response["Location"] == world.meeting.get_absolute_url()
+    assert response["Location"] == f"/committees/meetings/{world.meeting.pk}/"
 
 
 def test_predicates_are_named_for_the_matrix():

@@ -127,22 +127,6 @@ def _meeting(committee, day):
             "Due date must be between 1974 and 2100",
             id="due-date-in-year-9999",
         ),
-        pytest.param(
-            lambda rec: services.meeting_create(
-                committee=rec.item.meeting.committee, date=datetime.date(9999, 12, 31)
-            ),
-            "date",
-            "Date of the meeting must be between 1974 and 2100",
-            id="meeting-in-year-9999",
-        ),
-        pytest.param(
-            lambda rec: services.meeting_create(
-                committee=rec.item.meeting.committee, date=datetime.date(1900, 1, 1)
-            ),
-            "date",
-            "Date of the meeting must be between 1974 and 2100",
-            id="meeting-in-1900",
-        ),
     ],
 )
 def test_an_impossible_or_unbounded_write_is_refused_with_the_field_and_why(
@@ -233,20 +217,6 @@ def test_the_progress_page_refuses_an_update_over_20000_characters(client, scrut
     }
     assert "Progress update must be 20,000 characters or fewer" in response.content.decode()
     assert not ProgressUpdate.objects.exists()
-
-
-def test_the_meeting_page_refuses_year_9999(client, scrutiny_officer):
-    rec = RecommendationFactory()
-    committee = rec.item.meeting.committee
-    client.force_login(scrutiny_officer)
-    response = client.post(
-        reverse("tracker:meeting_create", args=[committee.slug]), {"date": "9999-12-31"}
-    )
-    assert response.status_code == 200
-    assert response.context["form"].errors == {
-        "date": ["Date of the meeting must be between 1974 and 2100"]
-    }
-    assert committee.meetings.count() == 1
 
 
 def test_an_item_without_recommendations_is_not_shown_as_closed(db, client):

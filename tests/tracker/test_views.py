@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -88,7 +89,7 @@ def test_tracker_filters(client, world, query, expected):
 
 def test_search_finds_words_in_progress_updates_on_this_database(db):
     from scrutineer.tracker.models import Item
-    from scrutineer.tracker.selectors import search_matches
+    from scrutineer.tracker.selectors.tracker_page import search_matches
 
     def found(query):
         return list(Item.objects.filter(search_matches(query)).values_list("pk", flat=True))
@@ -104,7 +105,7 @@ def test_search_finds_words_in_progress_updates_on_this_database(db):
 
 def test_the_search_index_follows_items_edited_or_deleted_outside_the_services(db):
     from scrutineer.tracker.models import Item
-    from scrutineer.tracker.selectors import search_matches
+    from scrutineer.tracker.selectors.tracker_page import search_matches
 
     item = ItemFactory(summary="", report_title="Libraries")
     Item.objects.filter(pk=item.pk).update(search_document="Parks and open spaces")
@@ -336,3 +337,35 @@ def test_the_same_progress_form_posted_twice_saves_one_update(client, world, log
     assert again.redirect_chain[-1][0] == rec.get_absolute_url()
     assert "This update was already saved." in again.content.decode()
     assert rec.progress_updates.count() == 1
+
+
+@pytest.mark.parametrize("who", ["public", "officer", "scrutiny_officer"])
+def test_the_item_page_lists_its_briefing_notes_without_a_query_from_the_template(
+    client, world, login_as, who, django_assert_num_queries
+):
+    """Issued notes for everyone, drafts for those who write them; the view hands the page
+    the notes, so rendering it asks the database nothing."""
+    from scrutineer.briefings import services as briefings
+    from scrutineer.briefings.models import BriefingNote
+
+    issued = briefings.briefing_create_from_item(item=world.item)
+    briefings.briefing_comment_add(note=issued, text="Members asked about the savings.")
+    briefings.briefing_issue(note=issued, issued_on=datetime.date(2024, 9, 20), issued_to="")
+    # A second note on the same report, still a draft (one note per report title: made here).
+    draft = BriefingNote.objects.create(
+        committee=world.committee,
+        meeting=world.meeting,
+        item=world.item,
+        addressee="Council",
+        title="Budget savings: note to Council",
+        report_title="Budget savings proposals (to Council)",
+        purpose="To inform Council.",
+    )
+    login_as(who)
+    response = client.get(reverse("tracker:item_detail", args=[world.item.pk]))
+    expected = [issued, draft] if who == "scrutiny_officer" else [issued]
+    assert sorted(n.pk for n in response.context["briefings"]) == sorted(n.pk for n in expected)
+    assert ("Briefing note to Council" in response.content.decode()) is (draft in expected)
+    context = response.context[0].flatten()
+    with django_assert_num_queries(0):
+        render_to_string("tracker/item.html", context)

@@ -25,6 +25,11 @@ from tests.visibility.matrix import (
 )
 from tests.visibility.world import AS_AT
 
+
+def moved(who: str) -> int:
+    return 301
+
+
 PAGES: list[Page] = [
     # tracker: lists, search and the past
     Page("tracker:index"),
@@ -42,15 +47,8 @@ PAGES: list[Page] = [
     Page("tracker:as_at", "b-past", slug("b"), query=f"date={AS_AT}"),
     Page("tracker:as_at", "a-today", slug("a"), query=f"date={datetime.date.today()}"),
     Page("tracker:overdue", rule=managers),
-    Page("tracker:meeting_detail", "a", pk("meeting_a")),
-    Page("tracker:meeting_detail", "b", pk("meeting_b")),
-    Page(
-        "tracker:meeting_create",
-        "a",
-        slug("a"),
-        rule=managers,
-        post=lambda w: {"date": "2025-03-18"},
-    ),
+    # The meeting's old address, kept as a permanent redirect to its page under committees.
+    Page("tracker:meeting_moved", "a", pk("meeting_a"), rule=moved),
     Page(
         "tracker:item_create",
         "a",

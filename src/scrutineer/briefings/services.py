@@ -17,6 +17,7 @@ from scrutineer.briefings.models import (
     OfficerResponse,
 )
 from scrutineer.committees.models import Committee, Meeting
+from scrutineer.committees.services import meeting_find_or_create
 from scrutineer.core import clock
 from scrutineer.core.history import history_user_set
 from scrutineer.core.validation import (
@@ -97,7 +98,10 @@ def _briefing_plan(parsed: ParsedBriefingNote, filename: str) -> _BriefingPlan:
         raise_if_any(meeting_date=out_of_range(parsed.meeting_date, label="Date of the meeting"))
     except ValidationError as refused:
         raise ImportRefused([ImportProblem(m) for m in refused.messages], filename) from None
-    meeting = Meeting.objects.filter(committee=committee, date=parsed.meeting_date).first()
+    # The meeting meeting_find_or_create will find (the first recorded that day), if any.
+    meeting = (
+        Meeting.objects.filter(committee=committee, date=parsed.meeting_date).order_by("pk").first()
+    )
     item = (
         Item.objects.filter(meeting=meeting, report_title__iexact=parsed.report_title).first()
         if meeting is not None
@@ -165,7 +169,7 @@ def briefing_import(
     report_check_expected(plan.report, expected)
     plan.report.dry_run = False
     committee, fields, note, action = plan.committee, plan.fields, plan.note, plan.action
-    meeting, _ = Meeting.objects.get_or_create(committee=committee, date=parsed.meeting_date)
+    meeting = meeting_find_or_create(committee=committee, date=parsed.meeting_date, by=by)
     if note is None:
         # A note in a file is one that was published: it arrives issued.
         note = BriefingNote(

@@ -103,4 +103,4 @@ class Meeting(models.Model):
         return f"{self.committee}, {self.date:%-d %B %Y}"
 
     def get_absolute_url(self) -> str:
-        return reverse("tracker:meeting_detail", args=[self.pk])
+        return reverse("committees:meeting_detail", args=[self.pk])

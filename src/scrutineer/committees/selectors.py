@@ -1,8 +1,11 @@
-"""Queries for the public committee pages."""
+"""Queries for the committee and meeting pages."""
+
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from scrutineer.committees.models import Committee, Meeting, Membership
+from scrutineer.core import permissions
 
 
 def committees_list() -> QuerySet[Committee]:
@@ -39,3 +42,19 @@ def committee_named(name: str) -> Committee | None:
 
 def committee_names() -> list[str]:
     return list(Committee.objects.order_by("name").values_list("name", flat=True))
+
+
+def meeting_detail(pk: int) -> Meeting:
+    return (
+        Meeting.objects.select_related("committee")
+        .prefetch_related("invited_committees")
+        .get(pk=pk)
+    )
+
+
+def meeting_items(meeting: Meeting, *, user: Any) -> list[Any]:
+    """The items considered at the meeting that the user may see, by number. Items are the
+    tracker's: they come through the reverse relation, filtered by the visibility rule the
+    tracker registers with core (exempt items only for those entitled), so this app, below
+    the tracker, imports nothing of it."""
+    return list(permissions.visible(user, meeting.items.order_by("number")))

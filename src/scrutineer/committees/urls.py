@@ -7,4 +7,6 @@ app_name = "committees"
 urlpatterns = [
     path("", views.committee_list, name="list"),
     path("<slug:slug>/", views.committee_detail, name="detail"),
+    path("<slug:slug>/meetings/new/", views.meeting_create, name="meeting_create"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
 ]

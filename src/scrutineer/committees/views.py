@@ -1,9 +1,15 @@
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+"""Committee and meeting pages. Each view states its permission; writes go through services."""
 
-from scrutineer.committees import selectors
-from scrutineer.committees.models import Committee
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from scrutineer.committees import selectors, services
+from scrutineer.committees.forms import MeetingForm
+from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core import permissions
+from scrutineer.core.forms import add_service_errors
 from scrutineer.core.page_cache import public_page_cache
 from scrutineer.core.permissions import permission_required
 
@@ -22,3 +28,42 @@ def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
     except Committee.DoesNotExist:
         raise Http404 from None
     return render(request, "committees/detail.html", {"committee": committee})
+
+
+@permission_required(permissions.can_manage_tracker)
+def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
+    committee = get_object_or_404(Committee, slug=slug)
+    form = MeetingForm(request.POST or None, committee=committee)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(
+                committee=committee, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Meeting on {meeting.date:%-d %B %Y} recorded.")
+            return redirect(meeting)
+    return render(
+        request,
+        "committees/meeting_form.html",
+        {"form": form, "committee": committee, "title": f"Record a meeting of {committee}"},
+    )
+
+
+@permission_required(permissions.can_view_public_pages)
+@public_page_cache
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        meeting = selectors.meeting_detail(pk)
+    except Meeting.DoesNotExist:
+        raise Http404 from None
+    return render(
+        request,
+        "committees/meeting.html",
+        {
+            "meeting": meeting,
+            "items": selectors.meeting_items(meeting, user=request.user),
+            "can_manage": permissions.can_manage_tracker(request.user),
+        },
+    )

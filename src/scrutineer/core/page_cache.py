@@ -1,15 +1,31 @@
-"""Per-view caching of public pages, invalidated by every committed change.
+"""One cache for pages, keyed by the change counter.
 
-A page is cached for visitors who carry no session and no pending messages (the public,
-search engines, feed readers), keyed by its path, the query parameters it reads (each cached
-view declares them; any others are dropped before the view runs, so ``?anything=N`` neither
-makes a new copy nor changes the page), today's date (overdue and stale
-flags change at midnight) and the ``ChangeCounter``. Every history record that
-django-simple-history writes (that is, every change to a tracked record, from a view, the
-API, an import, the admin or a command) bumps the counter once the transaction commits, so
-the next request misses the cache. The counter lives in the database, so every app server
-sees the same value whatever cache backend each uses. Signed-in users are never served from
-the cache: their pages show what their role allows.
+Everything the site caches, whole public pages and the fragments and values that signed-in
+pages share, is one mechanism: a copy in Django's cache under a key made of what it is (a
+name and the parts it depends on), today's date (overdue and stale flags change at
+midnight) and the ``ChangeCounter``. Every history record that django-simple-history writes
+(every change to a tracked record, from a view, the API, an import, the admin or a command)
+bumps the counter once its transaction commits, so the next request makes new keys and no
+copy from before the change is read again (old ones expire after
+``SCRUTINEER_PUBLIC_CACHE_SECONDS``; 0 turns all caching off). The counter lives in the
+database, so every app server sees the same value whatever cache backend each uses.
+
+A request reads the counter once, pinned as the cached view begins and before it reads any
+record, so no copy is ever keyed newer than what it shows. Three shapes use it:
+
+- ``@public_page_cache``: the whole page, for visitors who carry no session, token or
+  messages (the public, search engines, feed readers), keyed by its path and the query
+  parameters it reads (each cached view declares them; any others are dropped before the
+  view runs, so ``?anything=N`` neither makes a new copy nor changes the page). Signed-in
+  users are never served a whole page: theirs shows what their role allows.
+- ``{% remembered "name" part ... %}...{% endremembered %}`` (``{% load page_cache %}``): a
+  fragment that reads the same to everyone allowed to see it (a tracker row), for
+  signed-in users too.
+- ``remembered(request, name, compute, *parts)``: a value a page shows (the people a tracker
+  can be filtered by).
+
+A fragment's or value's parts must name whatever else it depends on, such as who may see
+it (``tracker.selectors.audience``).
 """
 
 from __future__ import annotations
@@ -52,14 +68,28 @@ def records_changed(**kwargs: Any) -> None:
     transaction.on_commit(_bump)
 
 
-def remembered(name: str, compute: Callable[[], T], *parts: object) -> T:
-    """``compute()``, kept in the cache until the records change, for anyone: for what a page
-    shows everyone alike (e.g. the people a tracker can be filtered by)."""
+def _pinned(request: HttpRequest) -> str:
+    """The counter and the day as this request first read them (one query a request)."""
+    pinned: str | None = getattr(request, "_page_cache_pinned", None)
+    if pinned is None:
+        pinned = f"{generation()}|{clock.today().isoformat()}"
+        request._page_cache_pinned = pinned  # type: ignore[attr-defined]
+    return pinned
+
+
+def _key(request: HttpRequest, name: str, parts: Iterable[object]) -> str:
+    text = "|".join([_pinned(request), name, *(str(part) for part in parts)])
+    return f"page-cache:{name}:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def remembered(request: HttpRequest, name: str, compute: Callable[[], T], *parts: object) -> T:
+    """``compute()``, kept until the records change or the day does, for everyone whose
+    request names the same ``parts`` (see the module)."""
     seconds = settings.SCRUTINEER_PUBLIC_CACHE_SECONDS
     if not seconds:
         return compute()
-    key = f"remembered:{name}:{generation()}:" + ":".join(str(part) for part in parts)
-    found = cache.get(key)
+    key = _key(request, name, parts)
+    found: T | None = cache.get(key)
     if found is None:
         found = compute()
         cache.set(key, found, seconds)
@@ -96,12 +126,6 @@ def _only(query: QueryDict, reads: Mapping[str, Callable[[str], str] | None]) ->
     return kept
 
 
-def _key(request: HttpRequest) -> str:
-    query = urlencode(sorted(request.GET.lists()), doseq=True)
-    text = f"{generation()}|{clock.today().isoformat()}|{request.path}|{query}"
-    return "public-page:" + hashlib.sha256(text.encode()).hexdigest()
-
-
 View = Callable[..., HttpResponse]
 Decorator = Callable[[View], View]
 
@@ -111,7 +135,8 @@ def public_page_cache(view: View, *, reads: Reads = ()) -> View: ...
 @overload
 def public_page_cache(view: None = None, *, reads: Reads = ()) -> Decorator: ...
 def public_page_cache(view: View | None = None, *, reads: Reads = ()) -> View | Decorator:
-    """Serve a public page from the cache until the records change (see the module).
+    """Serve a public page from the cache until the records change, and pin the counter for
+    the fragments and values of anyone's copy of the page (see the module).
     ``reads`` names the query parameters the page uses (``@public_page_cache(reads=["page"])``),
     or maps each to what a value means (``{"status": known_status}``); bare
     ``@public_page_cache`` is a page that reads none."""
@@ -123,11 +148,15 @@ def public_page_cache(view: View | None = None, *, reads: Reads = ()) -> View | 
 
     @wraps(view)
     def cached(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not settings.SCRUTINEER_PUBLIC_CACHE_SECONDS or not _anonymous_and_stateless(request):
+        if not settings.SCRUTINEER_PUBLIC_CACHE_SECONDS:
+            return view(request, *args, **kwargs)
+        _pinned(request)  # before the view reads a record, for its fragments and values too
+        if not _anonymous_and_stateless(request):
             return view(request, *args, **kwargs)
         # The view sees what the key covers, and nothing else.
         request.GET = _only(request.GET, names)  # type: ignore[assignment]
-        key = _key(request)
+        query = urlencode(sorted(request.GET.lists()), doseq=True)
+        key = _key(request, "page", [request.path, query])
         response: HttpResponse | None = cache.get(key)
         if response is not None:
             # A client that has this copy already (If-None-Match) still gets its 304.

@@ -134,6 +134,14 @@ def is_visible(user: AnyUser, obj: Any) -> bool:
     return rule is None or rule(user).filter(pk=obj.pk).exists()
 
 
+def visible(user: AnyUser, objects: Any) -> Any:
+    """The rows of the queryset ``objects`` the user may see, by their entity's registered
+    rule: how a page of a lower app lists records of an app above it through a relation (a
+    meeting's items) without importing that app."""
+    rule = _VISIBILITY.get(objects.model._meta.label)
+    return objects if rule is None else objects.filter(pk__in=rule(user).values("pk"))
+
+
 def can_view_item(user: AnyUser, item: Any) -> bool:
     """Exempt items (LGA 1972 Sch. 12A) only for scrutiny officers, the committee's
     members, the lead officer and the people assigned to them: the tracker's rule

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from scrutineer.briefings.services import briefing_import
 from scrutineer.committees.models import Committee, Membership
+from scrutineer.committees.services import meeting_create
 from scrutineer.core import clock
 from scrutineer.core.models import Person
 from scrutineer.core.services import DEMO_USERS, demo_load
@@ -123,7 +124,7 @@ def _demo_open_work(committee: Committee, people: dict, team: Person, by: Any) -
     """The seed is almost all closed; one clearly labelled sample item, dated from today,
     shows My actions, the overdue dashboard and a pending executive response at work."""
     today = clock.today()
-    meeting = tracker.meeting_create(
+    meeting = meeting_create(
         committee=committee,
         date=today - datetime.timedelta(days=75),
         venue="Council Chamber",

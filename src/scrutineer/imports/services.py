@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from scrutineer.committees import services as committees
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core.models import Person
 from scrutineer.core.services import person_find_or_create, person_kind_for
@@ -257,7 +258,7 @@ def _apply(plan: _Plan, committee: Committee, by: Any, source: str) -> None:
 
     def meeting_on(date: datetime.date) -> Meeting:
         if date not in meetings:
-            meetings[date] = Meeting.objects.create(committee=committee, date=date)
+            meetings[date] = committees.meeting_create(committee=committee, date=date, by=by)
         return meetings[date]
 
     def person(name: str) -> Person:

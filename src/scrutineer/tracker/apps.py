@@ -7,8 +7,8 @@ class TrackerConfig(AppConfig):
 
     def ready(self) -> None:
         from scrutineer.core.permissions import register_visibility
-        from scrutineer.tracker import selectors
         from scrutineer.tracker.models import Item, Recommendation
+        from scrutineer.tracker.selectors import visibility
 
-        register_visibility(Item, selectors.items_visible_to)
-        register_visibility(Recommendation, selectors.recommendations_visible_to)
+        register_visibility(Item, visibility.items_visible_to)
+        register_visibility(Recommendation, visibility.recommendations_visible_to)

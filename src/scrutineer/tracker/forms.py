@@ -7,7 +7,7 @@ from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core.forms import DateInput, LengthMessages, LongSelect
 from scrutineer.core.models import Person
 from scrutineer.tracker.models import Recommendation
-from scrutineer.tracker.selectors import SORTS
+from scrutineer.tracker.selectors.tracker_page import SORTS
 
 
 class TrackerFilterForm(forms.Form):
@@ -49,24 +49,6 @@ class TrackerFilterForm(forms.Form):
         if start and end and start > end:
             self.add_error("date_to", "The end date must be the same as or after the start date")
         return cleaned
-
-
-class MeetingForm(LengthMessages, forms.ModelForm):
-    class Meta:
-        model = Meeting
-        fields = ["date", "time", "venue", "invited_committees"]
-        widgets = {
-            "date": DateInput(),
-            "time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-            "invited_committees": forms.CheckboxSelectMultiple,
-        }
-        error_messages = {"date": {"required": "Enter the date of the meeting"}}
-
-    def __init__(self, *args, committee: Committee, **kwargs):
-        super().__init__(*args, **kwargs)
-        invited = cast(forms.ModelMultipleChoiceField, self.fields["invited_committees"])
-        invited.queryset = Committee.objects.exclude(pk=committee.pk)
-        self.fields["invited_committees"].label = "Other committees invited (joint meeting)"
 
 
 class ItemForm(LengthMessages, forms.Form):

@@ -21,7 +21,7 @@ from scrutineer.core.models import ClosureDay, Person
 from scrutineer.core.roles import Role
 from scrutineer.core.sanitise import markup_free
 from scrutineer.tracker.models import ProgressUpdate, Recommendation, ReminderLog
-from scrutineer.tracker.selectors import stale_before
+from scrutineer.tracker.selectors.tracker_page import stale_before
 
 
 class Need(StrEnum):

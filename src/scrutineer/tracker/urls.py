@@ -1,34 +1,49 @@
 from django.urls import path
 
-from scrutineer.tracker import views
+from scrutineer.tracker.views import (
+    closures,
+    dashboards,
+    items,
+    progress,
+    recommendations,
+    responses,
+    tracker_page,
+)
 
 app_name = "tracker"
 
 urlpatterns = [
-    path("", views.tracker_index, name="index"),
-    path("my-actions/", views.my_actions, name="my_actions"),
-    path("committees/<slug:slug>/", views.committee_tracker, name="committee_tracker"),
-    path("committees/<slug:slug>/as-at/", views.committee_tracker_as_at, name="as_at"),
-    path("committees/<slug:slug>/meetings/new/", views.meeting_create, name="meeting_create"),
-    path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
-    path("meetings/<int:pk>/items/new/", views.item_create, name="item_create"),
-    path("items/<int:pk>/", views.item_detail, name="item_detail"),
-    path("items/<int:pk>/edit/", views.item_edit, name="item_edit"),
+    path("", tracker_page.tracker_index, name="index"),
+    path("my-actions/", dashboards.my_actions, name="my_actions"),
+    path("committees/<slug:slug>/", tracker_page.committee_tracker, name="committee_tracker"),
+    path("committees/<slug:slug>/as-at/", tracker_page.committee_tracker_as_at, name="as_at"),
+    path("meetings/<int:pk>/", items.meeting_moved, name="meeting_moved"),
+    path("meetings/<int:pk>/items/new/", items.item_create, name="item_create"),
+    path("items/<int:pk>/", items.item_detail, name="item_detail"),
+    path("items/<int:pk>/edit/", items.item_edit, name="item_edit"),
     path(
         "items/<int:pk>/recommendations/new/",
-        views.recommendation_create,
+        recommendations.recommendation_create,
         name="recommendation_create",
     ),
-    path("recommendations/<int:pk>/", views.recommendation_detail, name="recommendation_detail"),
-    path("recommendations/<int:pk>/edit/", views.recommendation_edit, name="recommendation_edit"),
-    path("recommendations/<int:pk>/progress/", views.progress_add, name="progress_add"),
-    path("recommendations/<int:pk>/close/", views.recommendation_close, name="close"),
-    path("recommendations/<int:pk>/reopen/", views.recommendation_reopen, name="reopen"),
+    path(
+        "recommendations/<int:pk>/",
+        recommendations.recommendation_detail,
+        name="recommendation_detail",
+    ),
+    path(
+        "recommendations/<int:pk>/edit/",
+        recommendations.recommendation_edit,
+        name="recommendation_edit",
+    ),
+    path("recommendations/<int:pk>/progress/", progress.progress_add, name="progress_add"),
+    path("recommendations/<int:pk>/close/", closures.recommendation_close, name="close"),
+    path("recommendations/<int:pk>/reopen/", closures.recommendation_reopen, name="reopen"),
     path(
         "recommendations/<int:pk>/sent-to-executive/",
-        views.recommendation_send,
+        responses.recommendation_send,
         name="recommendation_send",
     ),
-    path("recommendations/<int:pk>/response/", views.response_record, name="response_record"),
-    path("overdue/", views.overdue_dashboard, name="overdue"),
+    path("recommendations/<int:pk>/response/", responses.response_record, name="response_record"),
+    path("overdue/", dashboards.overdue_dashboard, name="overdue"),
 ]

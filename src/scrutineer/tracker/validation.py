@@ -1,4 +1,4 @@
-"""The tracker's input rules: what a meeting, item, recommendation, progress update, closure or
+"""The tracker's input rules: what an item, recommendation, progress update, closure or
 executive response may hold, and in what order their dates may fall. Each check raises one
 ValidationError keyed by the form's field names; the services call them before writing."""
 
@@ -19,14 +19,6 @@ from scrutineer.core.validation import (
     too_long,
 )
 from scrutineer.tracker.models import ExecutiveResponse, Recommendation
-
-
-def meeting_check(*, date: datetime.date, venue: str = "") -> None:
-    """A meeting falls between 1974 and 2100: a calendar cannot print year 9999."""
-    raise_if_any(
-        date=out_of_range(date, label="Date of the meeting"),
-        venue=too_long(venue, label="Venue", limit=200),
-    )
 
 
 def item_check(*, report_title: str | None = None, summary: str | None = None) -> None:

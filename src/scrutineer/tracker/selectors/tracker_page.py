@@ -1,4 +1,5 @@
-"""Every query the tracker pages need, shaped for the page in a constant number of queries."""
+"""The tracker page: its filters, its items in a constant number of queries, its rows and
+counts, and the choices it can be filtered by."""
 
 from __future__ import annotations
 
@@ -25,10 +26,11 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
-from scrutineer.committees.models import Committee, Meeting
+from scrutineer.committees.models import Committee
 from scrutineer.core import permissions
 from scrutineer.core.models import Person
 from scrutineer.tracker.models import Item, ProgressUpdate, Recommendation
+from scrutineer.tracker.selectors.visibility import items_visible_to
 
 SORTS = {
     "number": ("number",),
@@ -81,52 +83,6 @@ class TrackerCounts:
     stale: int = 0
 
 
-@dataclass
-class TrackerPage:
-    rows: list[TrackerRow]
-    counts: TrackerCounts
-    directorates: list[str] = field(default_factory=list)
-    assignees: list[Person] = field(default_factory=list)
-
-
-def _entitled_items(user: Any, person: Person) -> QuerySet[Any]:
-    ids = permissions.acting_as_ids(user)
-    return Item.objects.filter(
-        Q(lead_officer=person)
-        | Q(meeting__committee__memberships__person=person)
-        | Q(recommendations__assignees__in=ids)
-    ).values("pk")
-
-
-def items_visible_to(user: Any) -> QuerySet[Item]:
-    """Items the user may see: exempt items only for those entitled (Sch. 12A)."""
-    items = Item.objects.all()
-    if permissions.can_manage_tracker(user):
-        return items
-    person = permissions.person_of(user)
-    if person is None:
-        return items.filter(is_exempt=False)
-    return items.filter(Q(is_exempt=False) | Q(pk__in=_entitled_items(user, person)))
-
-
-def item_visible_to(user: Any, *, via: str = "item") -> Q:
-    """The same rule as ``items_visible_to``, as a condition on rows related to an item
-    through ``via``: a join lets the database walk a "latest first" index and stop at the
-    page, where ``item__in=<subquery>`` makes it list every row first."""
-    if permissions.can_manage_tracker(user):
-        return Q()
-    public = Q(**{f"{via}__is_exempt": False})
-    person = permissions.person_of(user)
-    if person is None:
-        return public
-    return public | Q(**{f"{via}__in": _entitled_items(user, person)})
-
-
-def recommendations_visible_to(user: Any) -> QuerySet[Recommendation]:
-    """Recommendations of the items the user may see: the item's rule, nothing of its own."""
-    return Recommendation.objects.filter(item_visible_to(user))
-
-
 def search_matches(query: str) -> Q | None:
     """The condition on items that match a full-text query; None when the query is empty.
 
@@ -147,7 +103,9 @@ def search_matches(query: str) -> Q | None:
     )
 
 
-def _annotated(items: QuerySet[Item], today: datetime.date) -> QuerySet[Any]:
+def items_annotated(items: QuerySet[Item], today: datetime.date) -> QuerySet[Any]:
+    """The items with their flags: any recommendation open, any overdue, and the date of the
+    last update (or of the meeting, with none)."""
     open_recs = Recommendation.objects.filter(item=OuterRef("pk"), status="open")
     latest = (
         ProgressUpdate.objects.filter(item=OuterRef("pk"))
@@ -181,7 +139,7 @@ def tracker_items(
     visible = items_visible_to(user)
     if committee is not None:
         visible = visible.filter(meeting__committee=committee)
-    items = _annotated(visible, today)
+    items = items_annotated(visible, today)
     if filters.status == "open":
         items = items.filter(has_open=True)
     elif filters.status == "closed":
@@ -343,134 +301,3 @@ def committees_with_counts(user: Any) -> QuerySet[Committee]:
             & Q(meetings__items__in=visible),
         ),
     ).order_by("name")
-
-
-def my_actions(*, user: Any, today: datetime.date) -> list[Any]:
-    """Open recommendations assigned to the user or their teams, overdue and stale first."""
-    ids = permissions.acting_as_ids(user)
-    if not ids:
-        return []
-    latest = (
-        ProgressUpdate.objects.filter(item=OuterRef("item"))
-        .values("item")
-        .annotate(latest=Max("date"))
-        .values("latest")
-    )
-    recs = (
-        Recommendation.objects.filter(status="open", assignees__in=ids)
-        .distinct()
-        .annotate(last_update=Coalesce(Subquery(latest), F("item__meeting__date")))
-        .select_related("item__meeting__committee")
-        .prefetch_related(Prefetch("assignees", queryset=Person.objects.order_by("name")))
-        .order_by(F("due_date").asc(nulls_last=True), "last_update", "pk")
-    )
-    threshold = stale_before(today)
-    result: list[Any] = list(recs)
-    for rec in result:
-        rec.is_overdue = bool(rec.due_date and rec.due_date < today)
-        rec.is_stale = rec.last_update < threshold
-        rec.age_days = (today - rec.last_update).days
-    result.sort(key=lambda r: (not r.is_overdue, not r.is_stale))
-    return result
-
-
-def audience(user: Any) -> str:
-    """A key for what the user may see of the tracker, for caching what depends on it:
-    everything, the public's view, or (entitled to some exempt items) their own."""
-    if permissions.can_manage_tracker(user):
-        return "all"
-    if permissions.person_of(user) is None:
-        return "public"
-    return f"user-{user.pk}"
-
-
-def item_detail(pk: int) -> Item:
-    return (
-        Item.objects.select_related("meeting__committee", "lead_officer")
-        .prefetch_related(
-            Prefetch(
-                "recommendations",
-                queryset=Recommendation.objects.order_by("pk").prefetch_related("assignees"),
-            ),
-            Prefetch(
-                "progress_updates",
-                queryset=ProgressUpdate.objects.select_related("author", "recommendation"),
-            ),
-            "related_items",
-        )
-        .get(pk=pk)
-    )
-
-
-def recommendation_detail(pk: int) -> Recommendation:
-    return (
-        Recommendation.objects.select_related(
-            "item__meeting__committee", "closure_agreed_at__committee", "closure_proposed_by"
-        )
-        .prefetch_related(
-            "assignees",
-            Prefetch("progress_updates", queryset=ProgressUpdate.objects.select_related("author")),
-        )
-        .get(pk=pk)
-    )
-
-
-def meetings_for(committee: Committee) -> QuerySet[Meeting]:
-    return committee.meetings.order_by("-date")
-
-
-@dataclass
-class OverdueDashboard:
-    responses: list[Any]
-    recommendations: list[Any]
-    stale_items: list[Any]
-    by_committee: list[tuple[str, int, int, int]]
-    by_directorate: list[tuple[str, int]]
-
-
-def overdue_dashboard(*, user: Any, today: datetime.date) -> OverdueDashboard:
-    """What is late: executive responses, recommendations past due, items with no update."""
-    from scrutineer.tracker.models import ExecutiveResponse
-
-    visible = items_visible_to(user).values("pk")
-    responses = list(
-        ExecutiveResponse.objects.filter(
-            decision="pending", due_on__lt=today, recommendation__item__in=visible
-        )
-        .select_related("recommendation__item__meeting__committee")
-        .order_by("due_on")
-    )
-    recommendations = list(
-        Recommendation.objects.filter(status="open", due_date__lt=today, item__in=visible)
-        .select_related("item__meeting__committee")
-        .prefetch_related(Prefetch("assignees", queryset=Person.objects.order_by("name")))
-        .order_by("due_date")
-    )
-    stale_items = list(
-        _annotated(Item.objects.filter(pk__in=visible), today)
-        .filter(has_open=True, last_update__lt=stale_before(today))
-        .select_related("meeting__committee")
-        .order_by("last_update")
-    )
-    committees: dict[str, list[int]] = {}
-    for response in responses:
-        committees.setdefault(response.recommendation.item.meeting.committee.name, [0, 0, 0])[
-            0
-        ] += 1
-    for rec in recommendations:
-        committees.setdefault(rec.item.meeting.committee.name, [0, 0, 0])[1] += 1
-    for item in stale_items:
-        committees.setdefault(item.meeting.committee.name, [0, 0, 0])[2] += 1
-    directorates: dict[str, int] = {}
-    for rec in recommendations:
-        for name in {p.directorate or "No directorate recorded" for p in rec.assignees.all()} or {
-            "Not assigned"
-        }:
-            directorates[name] = directorates.get(name, 0) + 1
-    return OverdueDashboard(
-        responses=responses,
-        recommendations=recommendations,
-        stale_items=stale_items,
-        by_committee=sorted((name, *counts) for name, counts in committees.items()),  # type: ignore[misc]
-        by_directorate=sorted(directorates.items()),
-    )

@@ -1,0 +1,100 @@
+"""What is assigned to someone, and what is late: My actions and the overdue dashboard."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import F, Max, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
+
+from scrutineer.core import permissions
+from scrutineer.core.models import Person
+from scrutineer.tracker.models import ExecutiveResponse, Item, ProgressUpdate, Recommendation
+from scrutineer.tracker.selectors.tracker_page import items_annotated, stale_before
+from scrutineer.tracker.selectors.visibility import items_visible_to
+
+
+def my_actions(*, user: Any, today: datetime.date) -> list[Any]:
+    """Open recommendations assigned to the user or their teams, overdue and stale first."""
+    ids = permissions.acting_as_ids(user)
+    if not ids:
+        return []
+    latest = (
+        ProgressUpdate.objects.filter(item=OuterRef("item"))
+        .values("item")
+        .annotate(latest=Max("date"))
+        .values("latest")
+    )
+    recs = (
+        Recommendation.objects.filter(status="open", assignees__in=ids)
+        .distinct()
+        .annotate(last_update=Coalesce(Subquery(latest), F("item__meeting__date")))
+        .select_related("item__meeting__committee")
+        .prefetch_related(Prefetch("assignees", queryset=Person.objects.order_by("name")))
+        .order_by(F("due_date").asc(nulls_last=True), "last_update", "pk")
+    )
+    threshold = stale_before(today)
+    result: list[Any] = list(recs)
+    for rec in result:
+        rec.is_overdue = bool(rec.due_date and rec.due_date < today)
+        rec.is_stale = rec.last_update < threshold
+        rec.age_days = (today - rec.last_update).days
+    result.sort(key=lambda r: (not r.is_overdue, not r.is_stale))
+    return result
+
+
+@dataclass
+class OverdueDashboard:
+    responses: list[Any]
+    recommendations: list[Any]
+    stale_items: list[Any]
+    by_committee: list[tuple[str, int, int, int]]
+    by_directorate: list[tuple[str, int]]
+
+
+def overdue_dashboard(*, user: Any, today: datetime.date) -> OverdueDashboard:
+    """What is late: executive responses, recommendations past due, items with no update."""
+    visible = items_visible_to(user).values("pk")
+    responses = list(
+        ExecutiveResponse.objects.filter(
+            decision="pending", due_on__lt=today, recommendation__item__in=visible
+        )
+        .select_related("recommendation__item__meeting__committee")
+        .order_by("due_on")
+    )
+    recommendations = list(
+        Recommendation.objects.filter(status="open", due_date__lt=today, item__in=visible)
+        .select_related("item__meeting__committee")
+        .prefetch_related(Prefetch("assignees", queryset=Person.objects.order_by("name")))
+        .order_by("due_date")
+    )
+    stale_items = list(
+        items_annotated(Item.objects.filter(pk__in=visible), today)
+        .filter(has_open=True, last_update__lt=stale_before(today))
+        .select_related("meeting__committee")
+        .order_by("last_update")
+    )
+    committees: dict[str, list[int]] = {}
+    for response in responses:
+        committees.setdefault(response.recommendation.item.meeting.committee.name, [0, 0, 0])[
+            0
+        ] += 1
+    for rec in recommendations:
+        committees.setdefault(rec.item.meeting.committee.name, [0, 0, 0])[1] += 1
+    for item in stale_items:
+        committees.setdefault(item.meeting.committee.name, [0, 0, 0])[2] += 1
+    directorates: dict[str, int] = {}
+    for rec in recommendations:
+        for name in {p.directorate or "No directorate recorded" for p in rec.assignees.all()} or {
+            "Not assigned"
+        }:
+            directorates[name] = directorates.get(name, 0) + 1
+    return OverdueDashboard(
+        responses=responses,
+        recommendations=recommendations,
+        stale_items=stale_items,
+        by_committee=sorted((name, *counts) for name, counts in committees.items()),  # type: ignore[misc]
+        by_directorate=sorted(directorates.items()),
+    )

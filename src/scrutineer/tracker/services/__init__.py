@@ -1,0 +1,37 @@
+"""Every write to the tracker: items, recommendations, progress, closure and reopening, and
+the executive's responses, one module each. The importers, the API, other apps and the
+tests call them as ``services.<name>``, so the public names are gathered here."""
+
+from scrutineer.tracker.services.closure import recommendation_close, recommendation_reopen
+from scrutineer.tracker.services.errors import AlreadyDone, EditConflict, TrackerRuleBroken
+from scrutineer.tracker.services.items import item_create, item_next_number, item_update
+from scrutineer.tracker.services.progress import progress_add
+from scrutineer.tracker.services.recommendations import (
+    recommendation_create,
+    recommendation_reference,
+    recommendation_update,
+)
+from scrutineer.tracker.services.responses import (
+    executive_response_record,
+    recommendation_send_to_executive,
+)
+from scrutineer.tracker.services.search import item_reindex, search_index_deferred
+
+__all__ = [
+    "AlreadyDone",
+    "EditConflict",
+    "TrackerRuleBroken",
+    "executive_response_record",
+    "item_create",
+    "item_next_number",
+    "item_reindex",
+    "item_update",
+    "progress_add",
+    "recommendation_close",
+    "recommendation_create",
+    "recommendation_reference",
+    "recommendation_reopen",
+    "recommendation_send_to_executive",
+    "recommendation_update",
+    "search_index_deferred",
+]
