@@ -48,3 +48,9 @@ def _no_public_page_cache(settings):
     # A test's changes are never committed, so the cache would not see them; the page
     # cache's own tests turn it on and commit (tests/core/test_page_cache.py).
     settings.SCRUTINEER_PUBLIC_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path_factory):
+    # Uploads waiting to be imported are kept in storage: each test has an empty one.
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))

@@ -75,6 +75,10 @@ SCRUTINEER_MAX_REQUEST_BYTES = env.int(
     "SCRUTINEER_MAX_REQUEST_BYTES", default=10 * 1024 * 1024 + 1024 * 1024
 )
 DATA_DIR = Path(env.str("SCRUTINEER_DATA_DIR", default=str(PROJECT_DIR / "data")))
+# Uploads waiting to be imported (imports/pending/), in Django's default storage. They are
+# private: no URL serves MEDIA_URL (it is named only so that nothing else is taken for it).
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(DATA_DIR / "media")))
+MEDIA_URL = "/media/"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

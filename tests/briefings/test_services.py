@@ -1,13 +1,20 @@
+import dataclasses
 import datetime
 import uuid
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from scrutineer.briefings import services
 from scrutineer.briefings.models import BriefingNote
-from tests.committees.factories import PersonFactory
+from scrutineer.files.parsers.briefing_text import parse_briefing_text
+from scrutineer.files.parsers.errors import ImportRefused
+from scrutineer.files.parsers.report import PreviewOutdated
+from tests.committees.factories import CommitteeFactory, PersonFactory
 from tests.tracker.factories import ItemFactory, RecommendationFactory
 
 
@@ -123,3 +130,37 @@ def test_a_comment_key_from_another_note_is_refused(draft):
     with pytest.raises(ValidationError, match="another comment"):
         services.briefing_comment_add(note=other, text="Why?", submission_key=key)
     assert not other.comments.exists()
+
+
+SEED = Path(__file__).resolve().parents[1] / "fixtures" / "briefing_note_cabinet.txt"
+_WRITES = ("INSERT", "UPDATE", "DELETE", "SAVEPOINT")
+
+
+def test_the_import_preview_only_reads_and_is_what_importing_does(db):
+    committee = CommitteeFactory(name="Corporate Overview and Scrutiny Committee")
+    parsed = parse_briefing_text(SEED.read_text())
+    with CaptureQueriesContext(connection) as queries:
+        preview = services.briefing_import_preview(parsed=parsed, filename="note.txt")
+    assert [q["sql"] for q in queries if q["sql"].upper().startswith(_WRITES)] == []
+    assert [(r.action, r.reference[1]) for r in preview.rows] == [("create", "Cabinet")]
+    assert preview.into == committee.name
+    result = services.briefing_import(parsed=parsed, filename="note.txt", expected=preview)
+    assert result.report.same_as(preview)
+    assert not result.report.dry_run
+    # The same preview again is out of date: the note is there now, and nothing is written.
+    history = BriefingNote.history.count()
+    with pytest.raises(PreviewOutdated) as outdated:
+        services.briefing_import(parsed=parsed, filename="note.txt", expected=preview)
+    assert [r.action for r in outdated.value.report.rows] == ["unchanged"]
+    assert BriefingNote.history.count() == history
+
+
+def test_a_note_for_a_committee_not_recorded_or_a_meeting_out_of_range_is_refused(db):
+    parsed = parse_briefing_text(SEED.read_text())
+    with pytest.raises(ImportRefused, match="No committee is called"):
+        services.briefing_import_preview(parsed=parsed)
+    CommitteeFactory(name="Corporate Overview and Scrutiny Committee")
+    far = dataclasses.replace(parsed, meeting_date=datetime.date(9999, 1, 1))
+    with pytest.raises(ImportRefused, match="Date of the meeting must be between"):
+        services.briefing_import(parsed=far)
+    assert BriefingNote.objects.count() == 0

@@ -113,3 +113,22 @@ def sign_in(page: Page, username: str, password: str = PASSWORD) -> None:
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+
+
+NARROW = 320
+
+
+def check_both_widths(page: Page, name: str) -> None:
+    """axe and a screenshot at 1280 px, then at 320 px with no sideways scrolling (WCAG
+    1.4.10). The width is measured before the full-page screenshot, which resizes the page
+    while it is taken."""
+    assert_accessible(page)
+    screenshot(page, f"{name}-1280")
+    page.set_viewport_size({"width": NARROW, "height": 900})
+    try:
+        assert_accessible(page)
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= NARROW, f"{page.url} scrolls sideways at {NARROW} px: {width} px wide"
+        screenshot(page, f"{name}-320")
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})

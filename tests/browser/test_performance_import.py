@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from scrutineer.core.roles import Role
 from scrutineer.performance.models import Measurement
-from tests.browser.conftest import assert_accessible, screenshot, sign_in
+from tests.browser.conftest import assert_accessible, check_both_widths, sign_in
 from tests.performance.factories import FrameworkFactory, IndicatorFactory, MeasurementFactory
 
 CSV = (
@@ -51,8 +51,7 @@ def test_a_scrutiny_officer_imports_figures_with_a_preview(page, user_with_role,
     rows = page.get_by_role("table", name="Row by row")
     expect(rows.get_by_role("row")).to_have_count(3)
     expect(rows).to_contain_text("2024/25 Q2")
-    assert_accessible(page)
-    screenshot(page, "performance-import-preview")
+    check_both_widths(page, "performance-import-preview")
     assert not Measurement.objects.filter(quarter__in=[2, 3]).exists()
 
     page.get_by_role("button", name="Import 2 rows into Corporate Plan PMAF 2024/25").click()

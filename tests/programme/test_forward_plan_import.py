@@ -108,3 +108,36 @@ def parse_or_refusal(table):
         return parse_forward_plan_table(table)
     except ImportRefused as refused:
         return refused
+
+
+def test_the_preview_only_reads_and_is_what_importing_does(db, tmp_path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from scrutineer.files.parsers.report import PreviewOutdated
+    from scrutineer.files.readers import read_forward_plan_file
+    from scrutineer.programme.services.forward_plan import (
+        forward_plan_entries_import,
+        forward_plan_entries_preview,
+    )
+
+    corporate = CommitteeFactory(short_name="CO&S", remit="Corporate finance and budget")
+    rows = [["Budget Report", "Cabinet", "March 2025", "Yes", "Dawn Calvert", "", "", "No"]]
+    entries = read_forward_plan_file(write(tmp_path, rows).read_bytes(), filename="plan.csv")
+    with CaptureQueriesContext(connection) as queries:
+        preview = forward_plan_entries_preview(entries=entries, committee=corporate)
+    writes = ("INSERT", "UPDATE", "DELETE", "SAVEPOINT")
+    assert [q["sql"] for q in queries if q["sql"].upper().startswith(writes)] == []
+    (row,) = preview.rows
+    assert (row.action, row.reference) == ("create", ("Budget Report", "2025-03-01"))
+    assert row.details == [
+        "new officer “Dawn Calvert” recorded",
+        "what CO&S does with it suggested",
+    ]
+    report = forward_plan_entries_import(entries=entries, committee=corporate, expected=preview)
+    assert report.same_as(preview)
+    assert Disposition.objects.get().committee == corporate
+    with pytest.raises(PreviewOutdated) as outdated:  # imported meanwhile: nothing written
+        forward_plan_entries_import(entries=entries, committee=corporate, expected=preview)
+    assert [r.action for r in outdated.value.report.rows] == ["unchanged"]
+    assert ForwardPlanItem.history.count() == 1

@@ -6,6 +6,7 @@ import pytest
 
 from tests.visibility.matrix import (
     Page,
+    always,
     check_read,
     check_refused_write,
     managers,
@@ -15,18 +16,41 @@ from tests.visibility.matrix import (
 from tests.visibility.world import MANAGERS
 
 PAGES: list[Page] = [
-    # imports: no upload is pending, so even a manager's preview is a 404
+    # One wizard for every importer. No upload is pending, so even a manager's preview, column
+    # mapping or cancel is a 404; cancelling is a POST only.
+    Page("imports:start", rule=managers, post=lambda w: {}),
+    *[
+        Page(
+            "imports:upload",
+            kind,
+            lambda w, kind=kind: {"kind": kind},
+            rule=managers,
+            post=lambda w, target=target: {target: str(w.framework.pk)} if target else {},
+        )
+        for kind, target in [
+            ("tracker", ""),
+            ("forward-plan", ""),
+            ("briefing-note", ""),
+            ("performance-figures", "framework"),
+        ]
+    ],
+    *[
+        Page(
+            name,
+            "no-upload",
+            lambda w: {"token": "no-such-upload-for-anyone-at-all"},
+            rule=lambda who: 404 if who in MANAGERS else managers(who),
+            post=lambda w: {},
+        )
+        for name in ("imports:preview", "imports:columns")
+    ],
     Page(
-        "imports:tracker_upload",
-        rule=managers,
-        post=lambda w: {"committee": str(w.a.pk)},
-    ),
-    Page(
-        "imports:tracker_preview",
+        "imports:cancel",
         "no-upload",
-        lambda w: {"token": "no-such-upload"},
-        rule=lambda who: 404 if who in MANAGERS else managers(who),
+        lambda w: {"token": "no-such-upload-for-anyone-at-all"},
+        rule=always(405),
         post=lambda w: {},
+        post_rule=lambda who: 404 if who in MANAGERS else managers(who),
     ),
 ]
 

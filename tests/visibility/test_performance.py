@@ -15,7 +15,6 @@ from tests.visibility.matrix import (
     read_cases,
     write_cases,
 )
-from tests.visibility.world import MANAGERS
 
 PAGES: list[Page] = [
     Page("performance:dashboard"),
@@ -93,15 +92,7 @@ PAGES: list[Page] = [
         },
     ),
     Page("performance:ambition"),
-    Page("performance:import", rule=managers, post=lambda w: {"framework": str(w.framework.pk)}),
     Page("performance:import_template", rule=managers),
-    Page(
-        "performance:import_preview",
-        "no-upload",
-        lambda w: {"token": "no-such-upload"},
-        rule=lambda who: 404 if who in MANAGERS else managers(who),
-        post=lambda w: {},
-    ),
 ]
 
 

@@ -78,6 +78,33 @@ def period_label(year: int, quarter: int | None, month: int | None = None) -> st
     return f"{label} Q{quarter}" if quarter else label
 
 
+def quarter_of_month(month: int) -> int:
+    """The quarter a financial-year month falls in: months 1 to 3 (April to June) are Q1."""
+    if not 1 <= month <= 12:
+        raise ValueError("month must be 1 to 12 (1 is April)")
+    return (month - 1) // 3 + 1
+
+
+def months_of_quarter(quarter: int) -> range:
+    """The financial-year months of a quarter: Q1 is months 1 to 3 (April to June)."""
+    if not 1 <= quarter <= 4:
+        raise ValueError("quarter must be 1 to 4")
+    return range(3 * quarter - 2, 3 * quarter + 1)
+
+
+def month_of(day: datetime.date) -> tuple[int, int]:
+    """The financial year (its start) and financial-year month of a date: April is 1."""
+    return financial_year(day), (day.month - 4) % 12 + 1
+
+
+def calendar_month(year: int, month: int) -> tuple[int, int]:
+    """The calendar year and month (1 is January) of financial-year month ``month``."""
+    if not 1 <= month <= 12:
+        raise ValueError("month must be 1 to 12 (1 is April)")
+    number = (month + 2) % 12 + 1
+    return (year if number >= 4 else year + 1), number
+
+
 def municipal_year(day: datetime.date) -> str:
     """The municipal year as "24/25". It begins at the annual meeting of the council in May
     (Local Government Act 1972, Sch. 12 para 1), taken here as 1 May."""

@@ -27,7 +27,7 @@ SECTIONS: list[tuple[str, str, Callable[[Any], bool]]] = [
     ("My actions", "tracker:my_actions", permissions.can_view_my_actions),
     ("Overdue", "tracker:overdue", permissions.can_view_overdue_dashboard),
     ("Performance", "performance:dashboard", permissions.can_view_performance),
-    ("Import", "imports:tracker_upload", permissions.can_import),
+    ("Import", "imports:start", permissions.can_import),
 ]
 
 

@@ -1,12 +1,19 @@
-"""Which parser reads which file: bytes and a file name in, a parsed tracker out (pure)."""
+"""Which parser reads which file: bytes and a file name in, what the file holds out (pure).
+
+One reader for each kind of file the import wizard takes: a tracker, the executive's forward
+plan, a briefing note and a file of performance figures.
+"""
 
 from __future__ import annotations
 
 from pathlib import PurePath
 
 from scrutineer.files.limits import check_size
+from scrutineer.files.parsers.briefing_text import ParsedBriefingNote, parse_briefing_text
 from scrutineer.files.parsers.errors import ImportProblem, ImportRefused, refused
-from scrutineer.files.parsers.tables import READERS, Table
+from scrutineer.files.parsers.forward_plan import ParsedPlanEntry, parse_forward_plan_table
+from scrutineer.files.parsers.performance_figures import ParsedValue, parse_values_table
+from scrutineer.files.parsers.tables import READERS, Table, parse_on_sheet
 from scrutineer.files.parsers.tabular import read_tracker
 from scrutineer.files.parsers.tracker_text import ParsedTracker, parse_tracker_text
 
@@ -49,7 +56,30 @@ def is_tabular(filename: str) -> bool:
     return PurePath(filename).suffix.lower() in TABULAR_SUFFIXES
 
 
-def read_table(data: bytes, *, filename: str) -> Table:
-    """The header and rows of a CSV, XLSX or DOCX file, for the column-mapping step."""
+def read_table(data: bytes, *, filename: str, suffixes: frozenset[str] | None = None) -> Table:
+    """The header and rows of a CSV, XLSX or DOCX file (or only those of ``suffixes``)."""
     check_size(data, filename=filename)
-    return READERS[PurePath(filename).suffix.lower()](data, filename=filename)
+    suffix = PurePath(filename).suffix.lower()
+    if suffix not in READERS or (suffixes is not None and suffix not in suffixes):
+        names = sorted(suffixes or READERS)
+        kinds = ", ".join(n[1:].upper() for n in names[:-1]) + f" or {names[-1][1:].upper()}"
+        raise refused(f"“{PurePath(filename).name}” is not a {kinds} file", filename)
+    return READERS[suffix](data, filename=filename)
+
+
+def read_forward_plan_file(data: bytes, *, filename: str) -> tuple[ParsedPlanEntry, ...]:
+    """The executive's forward plan in a CSV, XLSX or DOCX file."""
+    table = read_table(data, filename=filename)
+    return parse_on_sheet(table, parse_forward_plan_table, filename=filename)
+
+
+def read_figures_file(data: bytes, *, filename: str) -> tuple[ParsedValue, ...]:
+    """The performance figures in a CSV or XLSX file."""
+    table = read_table(data, filename=filename, suffixes=frozenset({".csv", ".xlsx"}))
+    return parse_on_sheet(table, parse_values_table, filename=filename)
+
+
+def read_briefing_file(data: bytes, *, filename: str) -> ParsedBriefingNote:
+    """A briefing note as text (UTF-8), as it is published."""
+    check_size(data, filename=filename)
+    return parse_briefing_text(decode_text(data, filename=filename), filename=filename)

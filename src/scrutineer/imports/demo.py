@@ -16,8 +16,9 @@ from scrutineer.core import clock
 from scrutineer.core.models import Person
 from scrutineer.core.services import DEMO_USERS, demo_load
 from scrutineer.files.parsers.briefing_text import parse_briefing_text
+from scrutineer.files.parsers.report import ImportReport
 from scrutineer.files.parsers.tracker_text import parse_tracker_text
-from scrutineer.imports.services import ImportReport, tracker_import
+from scrutineer.imports.services import tracker_import
 from scrutineer.performance.demo import performance_demo_load
 from scrutineer.tracker import services as tracker
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,50 +17,22 @@ from scrutineer.core.services import person_find_or_create, person_kind_for
 from scrutineer.core.text import text_to_html
 from scrutineer.core.validation import out_of_range, raise_if_any
 from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
+from scrutineer.files.parsers.report import (
+    ImportReport,
+    ReportSection,
+    RowOutcome,
+    report_check_expected,
+)
 from scrutineer.files.parsers.tracker_text import (
     ParsedRecommendation,
     ParsedTracker,
     ParsedTrackerRow,
 )
-from scrutineer.programme.services.forward_plan import (
-    ForwardPlanOutcome,
-    forward_plan_import,
-    forward_plan_preview,
-)
+from scrutineer.imports.models import ColumnMapping
+from scrutineer.imports.selectors import header_key
+from scrutineer.programme.services.forward_plan import forward_plan_import, forward_plan_preview
 from scrutineer.tracker import services as tracker
 from scrutineer.tracker.models import Item, ProgressUpdate, Recommendation
-
-
-@dataclass
-class RowOutcome:
-    line: int
-    number: str
-    action: str  # "create", "update" or "unchanged"
-    details: list[str] = field(default_factory=list)
-
-
-@dataclass
-class ImportReport:
-    filename: str
-    committee: str
-    dry_run: bool
-    rows: list[RowOutcome] = field(default_factory=list)
-    forward_plan: list[ForwardPlanOutcome] = field(default_factory=list)
-
-    def count(self, action: str) -> int:
-        return sum(1 for row in self.rows if row.action == action)
-
-    @property
-    def count_create(self) -> int:
-        return self.count("create")
-
-    @property
-    def count_update(self) -> int:
-        return self.count("update")
-
-    @property
-    def count_unchanged(self) -> int:
-        return self.count("unchanged")
 
 
 def recommendation_kind(text: str) -> str:
@@ -153,7 +125,7 @@ def _plan_row(
 ) -> _RowPlan:
     """What importing one row would do, worked out from reads alone."""
     number = int(row.number) if row.number.isdigit() else max(numbers, default=0) + 1
-    outcome = RowOutcome(line=row.line, number=row.number, action="unchanged")
+    outcome = RowOutcome(line=row.line, action="unchanged", reference=(row.number,))
     item = existing.items.get(number)
     if item is None and number in numbers:
         raise ImportRefused(
@@ -263,12 +235,12 @@ def _plan(*, parsed: ParsedTracker, committee: Committee, filename: str, dry_run
     numbers = set(existing.items)
     new_people: set[str] = set()
     rows = [_plan_row(row, existing, numbers, new_people, filename) for row in parsed.rows]
+    sections = [ReportSection("Row by row", ("No",), [row.outcome for row in rows])]
+    forward_plan = forward_plan_preview(items=parsed.forward_plan, committee=committee)
+    if forward_plan:
+        sections.append(ReportSection("Cabinet forward plan items", ("No.",), forward_plan))
     report = ImportReport(
-        filename=filename,
-        committee=committee.name,
-        dry_run=dry_run,
-        rows=[row.outcome for row in rows],
-        forward_plan=forward_plan_preview(items=parsed.forward_plan, committee=committee),
+        filename=filename, into=committee.name, dry_run=dry_run, sections=sections
     )
     return _Plan(rows, report)
 
@@ -387,12 +359,15 @@ def tracker_import(
     by: Any = None,
     dry_run: bool = False,
     filename: str = "",
+    expected: ImportReport | None = None,
 ) -> ImportReport:
     """Apply a parsed tracker to a committee in one transaction; a dry run only previews it.
 
     The plan is worked out from reads before the transaction starts, so the write lock is
-    held only while the changes are written."""
+    held only while the changes are written. With ``expected`` (the preview that was shown),
+    raises PreviewOutdated and writes nothing if the plan is not that preview."""
     plan = _plan(parsed=parsed, committee=committee, filename=filename, dry_run=dry_run)
+    report_check_expected(plan.report, expected)
     if not dry_run:
         with transaction.atomic(), tracker.search_index_deferred():
             _apply(plan, committee, by, filename or "import")
@@ -400,49 +375,9 @@ def tracker_import(
     return plan.report
 
 
-def import_report_to_json(report: ImportReport) -> dict[str, Any]:
-    """The report as JSON, to keep with the pending upload until it is confirmed."""
-    return asdict(report)
-
-
-def import_report_from_json(data: dict[str, Any]) -> ImportReport:
-    return ImportReport(
-        filename=data["filename"],
-        committee=data["committee"],
-        dry_run=data["dry_run"],
-        rows=[RowOutcome(**row) for row in data["rows"]],
-        forward_plan=[ForwardPlanOutcome(**row) for row in data["forward_plan"]],
-    )
-
-
-def _header_key(header: str) -> str:
-    return " ".join(header.lower().split())
-
-
-def column_mapping_for(*, committee: Committee, headers: tuple[str, ...]) -> dict[int, str]:
-    """The committee's remembered mapping where it knows a header; a guess elsewhere."""
-    from scrutineer.files.parsers.mapping import guess_mapping
-    from scrutineer.imports.models import ColumnMapping
-
-    guessed = dict(guess_mapping(headers))
-    remembered = ColumnMapping.objects.filter(committee=committee).first()
-    if remembered is None:
-        return guessed
-    for index, header in enumerate(headers):
-        field = remembered.columns.get(_header_key(header))
-        if field is not None:
-            guessed[index] = field
-        # A column the user chose not to import stays unmapped.
-        if field == "":
-            guessed.pop(index, None)
-    return guessed
-
-
 def column_mapping_save(
     *, committee: Committee, headers: tuple[str, ...], mapping: dict[int, str]
 ) -> None:
     """Remember which of this committee's columns hold which field, for the next import."""
-    from scrutineer.imports.models import ColumnMapping
-
-    columns = {_header_key(h): mapping.get(i, "") for i, h in enumerate(headers)}
+    columns = {header_key(h): mapping.get(i, "") for i, h in enumerate(headers)}
     ColumnMapping.objects.update_or_create(committee=committee, defaults={"columns": columns})

@@ -5,6 +5,9 @@ from scrutineer.imports import views
 app_name = "imports"
 
 urlpatterns = [
-    path("tracker/", views.tracker_upload, name="tracker_upload"),
-    path("tracker/<str:token>/", views.tracker_preview, name="tracker_preview"),
+    path("", views.start, name="start"),
+    path("pending/<str:token>/", views.preview, name="preview"),
+    path("pending/<str:token>/columns/", views.columns, name="columns"),
+    path("pending/<str:token>/cancel/", views.cancel, name="cancel"),
+    path("<slug:kind>/", views.upload, name="upload"),
 ]

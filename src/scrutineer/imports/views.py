@@ -1,186 +1,221 @@
-"""Upload a tracker, see exactly what it would change, then import it in one transaction."""
+"""The import wizard, one for every importer: choose what you are importing, upload it (with
+where it goes), say which column holds what for a spreadsheet that needs it, check the
+preview, and import it in one transaction.
+
+The upload waits in Django's storage (``imports.pending``); the session keeps only its token
+and what it is. Each request first removes the uploads left for more than a day.
+"""
 
 from __future__ import annotations
 
-import base64
-import secrets
-from dataclasses import asdict
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
-from scrutineer.committees.models import Committee
 from scrutineer.core import permissions
 from scrutineer.core.permissions import permission_required
-from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
-from scrutineer.files.readers import is_tabular, read_table, read_tracker_file
-from scrutineer.imports.forms import ColumnMappingForm, TrackerUploadForm
-from scrutineer.imports.services import (
-    column_mapping_for,
-    column_mapping_save,
-    import_report_from_json,
-    import_report_to_json,
-    tracker_import,
-    tracker_import_preview,
+from scrutineer.files.parsers.errors import ImportRefused
+from scrutineer.files.parsers.report import (
+    ImportReport,
+    PreviewOutdated,
+    report_from_json,
 )
+from scrutineer.imports.forms import ColumnMappingForm, ImporterChoiceForm, UploadForm
+from scrutineer.imports.pending import (
+    PendingNotFound,
+    PendingUpload,
+    pending_create,
+    pending_data,
+    pending_delete,
+    pending_get,
+    pending_prepare,
+    pending_preview_keep,
+    pending_preview_work_out,
+    pending_purge,
+)
+from scrutineer.imports.registry import IMPORTERS, Importer, importers_for
 
-SESSION_KEY = "scrutineer_imports"
-
-
-def _stash(request: HttpRequest, *, filename: str, data: bytes, committee: Committee) -> str:
-    token = secrets.token_urlsafe(16)
-    # One pending upload per user: a new upload replaces the previous one.
-    request.session[SESSION_KEY] = {
-        "token": token,
-        "filename": filename,
-        "committee": committee.pk,
-        "data": base64.b64encode(data).decode("ascii"),
-    }
-    return token
-
-
-def _pending(request: HttpRequest, token: str) -> tuple[dict[str, Any], bytes, Committee]:
-    stash = request.session.get(SESSION_KEY)
-    if not stash or stash.get("token") != token:
-        raise Http404("This upload has expired; upload the file again.")
-    committee = get_object_or_404(Committee, pk=stash["committee"])
-    return stash, base64.b64decode(stash["data"]), committee
+SESSION_KEY = "scrutineer_import"
 
 
-def _preview(
-    *, filename: str, data: bytes, committee: Committee, mapping: dict[int, str] | None
-) -> dict[str, Any]:
-    """Parse, check and compare the file with what is stored, from reads alone, as JSON."""
+def _importer(request: HttpRequest, kind: str) -> Importer:
+    importer = IMPORTERS.get(kind)
+    if importer is None:
+        raise Http404("No such import.")
+    if not importer.may_use(request.user):
+        raise PermissionDenied
+    return importer
+
+
+def _pending(request: HttpRequest, token: str) -> tuple[PendingUpload, Importer, Any]:
+    """The user's upload, its importer and its target; 404 for anyone else's or a lost one."""
+    pending_purge()
     try:
-        parsed = read_tracker_file(data, filename=filename, mapping=mapping)
-        report = tracker_import_preview(parsed=parsed, committee=committee, filename=filename)
-    except ImportRefused as refused:
-        return {"problems": [asdict(problem) for problem in refused.problems]}
-    return {"report": import_report_to_json(report)}
-
-
-def _compute_preview(
-    request: HttpRequest,
-    stash: dict[str, Any],
-    data: bytes,
-    committee: Committee,
-    mapping: dict[int, str] | None = None,
-) -> None:
-    """Work the preview out once and keep it with the upload: showing it reads only that."""
-    filename = stash["filename"]
-    stash["headers"] = None
-    if is_tabular(filename):
-        try:
-            headers = read_table(data, filename=filename).headers
-        except ImportRefused as refused:
-            stash["preview"] = {"problems": [asdict(p) for p in refused.problems]}
-            request.session.modified = True
-            return
-        stash["headers"] = list(headers)
-        if mapping is None:
-            mapping = column_mapping_for(committee=committee, headers=tuple(headers))
-        stash["mapping"] = {str(index): name for index, name in mapping.items()}
-    stash["preview"] = _preview(filename=filename, data=data, committee=committee, mapping=mapping)
-    request.session.modified = True
-
-
-def _mapping_of(stash: dict[str, Any]) -> dict[int, str] | None:
-    if stash.get("headers") is None:
-        return None
-    return {int(index): name for index, name in stash.get("mapping", {}).items()}
+        pending = pending_get(token=token, user=request.user)
+    except PendingNotFound:
+        raise Http404("This upload has expired; upload the file again.") from None
+    importer = _importer(request, pending.kind)
+    target = None
+    if importer.target is not None and pending.target is not None:
+        target = importer.target.queryset().filter(pk=pending.target).first()
+        if target is None:
+            raise Http404("What this file was to be imported into no longer exists.")
+    return pending, importer, target
 
 
 @permission_required(permissions.can_import)
-def tracker_upload(request: HttpRequest) -> HttpResponse:
-    form = TrackerUploadForm(request.POST or None, request.FILES or None)
+def start(request: HttpRequest) -> HttpResponse:
+    pending_purge()
+    data = request.POST if request.method == "POST" else None
+    form = ImporterChoiceForm(data, importers=importers_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        return redirect("imports:upload", kind=form.cleaned_data["kind"])
+    return render(request, "imports/start.html", {"form": form})
+
+
+@permission_required(permissions.can_import)
+def upload(request: HttpRequest, kind: str) -> HttpResponse:
+    pending_purge()
+    importer = _importer(request, kind)
+    initial = {}
+    if importer.target is not None and request.GET.get(importer.target.name, "").isdigit():
+        initial[importer.target.name] = request.GET[importer.target.name]
+    posted = request.method == "POST"
+    form = UploadForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        importer=importer,
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        committee = form.cleaned_data["committee"]
+        # One pending upload per user: a new upload replaces the previous one.
+        if previous := request.session.get(SESSION_KEY):
+            _forget(request, previous["token"])
+        target = form.target
         data = upload.read()
-        token = _stash(request, filename=upload.name, data=data, committee=committee)
-        _compute_preview(request, request.session[SESSION_KEY], data, committee)
-        return redirect("imports:tracker_preview", token=token)
-    return render(request, "imports/upload.html", {"form": form})
+        pending = pending_create(
+            kind=importer.kind,
+            filename=upload.name,
+            data=data,
+            owner=request.user,
+            target=target.pk if target is not None else None,
+        )
+        request.session[SESSION_KEY] = {
+            "token": pending.token,
+            "kind": importer.kind,
+            "filename": upload.name,
+        }
+        step = pending_prepare(pending, importer=importer, target=target, data=data)
+        return redirect(f"imports:{step}", token=pending.token)
+    context = {"form": form, "importer": importer, "targets": form.targets}
+    return render(request, "imports/upload.html", context)
 
 
 @permission_required(permissions.can_import)
-def tracker_preview(request: HttpRequest, token: str) -> HttpResponse:
-    """GET shows the stored preview (no write, no lock); POST changes the mapping or imports."""
-    from scrutineer.files.parsers.mapping import FIELDS
-
-    stash, data, committee = _pending(request, token)
-    filename = stash["filename"]
-    if "preview" not in stash:  # an upload stashed before previews were kept
-        _compute_preview(request, stash, data, committee)
-    headers = stash.get("headers")
-    mapping = _mapping_of(stash)
-    mapping_form = None
-    if headers is not None:
-        mapping_form = ColumnMappingForm(
-            request.POST if request.POST.get("action") == "remap" else None,
-            headers=tuple(headers),
-            fields=FIELDS,
-            initial_mapping=mapping,
-        )
-    if request.method == "POST" and request.POST.get("action") == "remap":
-        if mapping_form is not None and mapping_form.is_valid():
-            _compute_preview(request, stash, data, committee, mapping_form.mapping())
-        return redirect("imports:tracker_preview", token=token)
-    if request.method == "POST":
-        return _confirm(request, stash, data, committee, mapping, token)
-    preview = stash["preview"]
-    return render(
-        request,
-        "imports/preview.html",
-        {
-            "filename": filename,
-            "committee": committee,
-            "token": token,
-            "report": import_report_from_json(preview["report"]) if "report" in preview else None,
-            "problems": [ImportProblem(**p) for p in preview.get("problems", [])],
-            "mapping_form": mapping_form,
-        },
+def columns(request: HttpRequest, token: str) -> HttpResponse:
+    """Which column of the spreadsheet holds which field; the preview is worked out again."""
+    pending, importer, target = _pending(request, token)
+    if importer.columns is None or pending.headers is None:
+        return redirect("imports:preview", token=token)
+    form = ColumnMappingForm(
+        request.POST if request.method == "POST" else None,
+        headers=tuple(pending.headers),
+        sample=tuple(pending.sample or ()),
+        fields=importer.columns.fields,
+        initial_mapping=pending.column_mapping,
     )
+    if request.method == "POST" and form.is_valid():
+        pending.mapping = {str(index): name for index, name in form.mapping().items()}
+        pending_preview_work_out(
+            pending, importer=importer, target=target, data=pending_data(pending)
+        )
+        return redirect("imports:preview", token=token)
+    context = {"form": form, "pending": pending, "importer": importer, "target": target}
+    return render(request, "imports/columns.html", context)
+
+
+@permission_required(permissions.can_import)
+def preview(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows the stored preview (no write, no lock); POST imports what it showed."""
+    pending, importer, target = _pending(request, token)
+    if pending.preview is None:  # the columns are not yet mapped
+        return redirect("imports:columns", token=token)
+    report = report_from_json(pending.preview)
+    if request.method == "POST" and not report.problems:
+        return _confirm(request, pending, importer, target, report)
+    context = {
+        "pending": pending,
+        "importer": importer,
+        "report": report,
+        "problems": report.problems,
+        "maps_columns": pending.headers is not None and importer.columns is not None,
+    }
+    return render(request, "imports/preview.html", context)
 
 
 def _confirm(
     request: HttpRequest,
-    stash: dict[str, Any],
-    data: bytes,
-    committee: Committee,
-    mapping: dict[int, str] | None,
-    token: str,
+    pending: PendingUpload,
+    importer: Importer,
+    target: Any,
+    shown: ImportReport,
 ) -> HttpResponse:
     """Import what the preview showed, in one transaction; if the records have changed since,
-    show the new preview instead of importing something nobody has seen."""
-    filename = stash["filename"]
-    fresh = _preview(filename=filename, data=data, committee=committee, mapping=mapping)
-    if "report" not in fresh and fresh == stash["preview"]:
-        return redirect("imports:tracker_preview", token=token)  # the file's problems again
-    if fresh != stash["preview"]:
-        stash["preview"] = fresh
-        request.session.modified = True
+    keep the new preview and show it instead of importing something nobody has seen."""
+    mapping = pending.column_mapping
+    try:
+        report, next_page = importer.confirm(
+            pending_data(pending),
+            filename=pending.filename,
+            target=target,
+            mapping=mapping,
+            by=request.user,
+            expected=shown,
+        )
+    except (PreviewOutdated, ImportRefused) as changed:
+        if isinstance(changed, PreviewOutdated):
+            fresh = changed.report
+        else:
+            fresh = ImportReport(filename=pending.filename, problems=list(changed.problems))
+        pending_preview_keep(pending, fresh)
         messages.warning(
             request,
-            "The records changed since this preview was made. Nothing has been imported: "
+            f"{importer.changed} since this preview was made. Nothing has been imported: "
             "check the new preview and import again.",
         )
-        return redirect("imports:tracker_preview", token=token)
-    try:
-        parsed = read_tracker_file(data, filename=filename, mapping=mapping)
-        report = tracker_import(
-            parsed=parsed, committee=committee, by=request.user, filename=filename
-        )
-    except ImportRefused:  # the records changed between the check and the import
-        return redirect("imports:tracker_preview", token=token)
-    if mapping is not None:
-        column_mapping_save(committee=committee, headers=tuple(stash["headers"]), mapping=mapping)
-    request.session.pop(SESSION_KEY, None)
+        return redirect("imports:preview", token=pending.token)
+    if mapping is not None and importer.columns is not None and pending.headers is not None:
+        importer.columns.remember(target, tuple(pending.headers), mapping)
+    _forget(request, pending.token)
     messages.success(
         request,
-        f"Imported {filename}: {report.count('create')} items created, "
-        f"{report.count('update')} updated, {report.count('unchanged')} unchanged.",
+        importer.done.format(
+            filename=pending.filename,
+            into=report.into,
+            create=report.count_create,
+            update=report.count_update,
+            unchanged=report.count_unchanged,
+        ),
     )
-    return redirect(committee)
+    return redirect(next_page)
+
+
+def _forget(request: HttpRequest, token: str) -> None:
+    pending_delete(token=token)
+    if request.session.get(SESSION_KEY, {}).get("token") == token:
+        del request.session[SESSION_KEY]
+
+
+@require_POST
+@permission_required(permissions.can_import)
+def cancel(request: HttpRequest, token: str) -> HttpResponse:
+    """Remove the upload without importing it."""
+    pending, importer, _ = _pending(request, token)
+    _forget(request, pending.token)
+    messages.success(request, f"{pending.filename} was not imported and has been removed.")
+    return redirect("imports:upload", kind=importer.kind)

@@ -15,7 +15,12 @@ import statistics
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
 
+# The financial year's months and quarters are the council's calendar, not performance's own.
+from scrutineer.core.calendar import calendar_month as calendar_month
 from scrutineer.core.calendar import financial_year
+from scrutineer.core.calendar import month_of as month_of
+from scrutineer.core.calendar import months_of_quarter as months_of_quarter
+from scrutineer.core.calendar import quarter_of_month as quarter_of_month
 
 
 class Rag(StrEnum):
@@ -195,33 +200,6 @@ def reported_value(
         return None
     history = [values.get(period) for period in quarters_back(year, quarter, 4)]
     return year_to_date(measure_type, history, quarter)
-
-
-def quarter_of_month(month: int) -> int:
-    """The quarter a financial-year month falls in: months 1 to 3 (April to June) are Q1."""
-    if not 1 <= month <= 12:
-        raise ValueError("month must be 1 to 12 (1 is April)")
-    return (month - 1) // 3 + 1
-
-
-def months_of_quarter(quarter: int) -> range:
-    """The financial-year months of a quarter: Q1 is months 1 to 3 (April to June)."""
-    if not 1 <= quarter <= 4:
-        raise ValueError("quarter must be 1 to 4")
-    return range(3 * quarter - 2, 3 * quarter + 1)
-
-
-def month_of(day: datetime.date) -> tuple[int, int]:
-    """The financial year (its start) and financial-year month of a date: April is 1."""
-    return financial_year(day), (day.month - 4) % 12 + 1
-
-
-def calendar_month(year: int, month: int) -> tuple[int, int]:
-    """The calendar year and month (1 is January) of financial-year month ``month``."""
-    if not 1 <= month <= 12:
-        raise ValueError("month must be 1 to 12 (1 is April)")
-    calendar = (month + 2) % 12 + 1
-    return (year if calendar >= 4 else year + 1), calendar
 
 
 def previous_month(year: int, month: int) -> tuple[int, int]:

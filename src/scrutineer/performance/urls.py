@@ -4,7 +4,7 @@ from scrutineer.performance.views import (
     ambition,
     dashboard,
     figures,
-    figures_import,
+    import_template,
     indicators,
     milestones,
     raising,
@@ -34,7 +34,5 @@ urlpatterns = [
     path("milestones/new/", milestones.milestone_create, name="milestone_create"),
     path("milestones/<int:pk>/edit/", milestones.milestone_edit, name="milestone_edit"),
     path("ambition/", ambition.ambition, name="ambition"),
-    path("import/", figures_import.values_upload, name="import"),
-    path("import/template.csv", figures_import.values_template, name="import_template"),
-    path("import/<str:token>/", figures_import.values_preview, name="import_preview"),
+    path("import/template.csv", import_template.values_template, name="import_template"),
 ]

@@ -1,18 +1,20 @@
-"""What a parser reports when input is bad: where (file, row, column) and what."""
+"""What a parser reports when input is bad: where (file, sheet, row, column) and what."""
 
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
 class ImportProblem:
-    """One problem in an imported file. ``row`` is the file's own line or row number."""
+    """One problem in an imported file. ``row`` is the file's own line or row number;
+    ``sheet`` names the workbook's sheet it is on, for a spreadsheet."""
 
     message: str
     row: int | None = None
     column: str | None = None
+    sheet: str | None = None
 
     def __str__(self) -> str:
-        where = []
+        where = [f"sheet “{self.sheet}”"] if self.sheet else []
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.column:

@@ -10,15 +10,15 @@ import io
 import re
 import string
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, TypeVar
 
 from scrutineer.core.calendar import long_date
 from scrutineer.files.formulas import unneutralise
 from scrutineer.files.limits import check_size
 from scrutineer.files.parsers.cells import SPACES, cell_text
-from scrutineer.files.parsers.errors import refused
+from scrutineer.files.parsers.errors import ImportRefused, refused
 from scrutineer.files.parsers.mapping import is_tracker_header
 
 # Zip members can inflate far past the upload limit; refuse before openpyxl or python-docx try.
@@ -26,6 +26,7 @@ MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 MAX_COLUMNS = 100  # the mapping form shows one choice per column
 HEADER_SEARCH = 10  # rows above the header may hold a title or notes
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Table:
     headers: tuple[str, ...]
     rows: tuple[tuple[int, tuple[str, ...]], ...]
     title: str = ""
+    sheet: str = ""  # the worksheet it is on, for a workbook
 
 
 def _table(rows: Iterable[tuple[int, Sequence[str]]], *, fallback: bool) -> Table | None:
@@ -63,14 +65,27 @@ def _table(rows: Iterable[tuple[int, Sequence[str]]], *, fallback: bool) -> Tabl
     )
 
 
-def _pick(candidates: Iterable[list[tuple[int, list[str]]]]) -> Table | None:
-    """The first candidate (sheet or table) with a tracker header, else the first with rows."""
+def _pick(candidates: Iterable[tuple[str, list[tuple[int, list[str]]]]]) -> Table | None:
+    """The first candidate (sheet or table) with a tracker header, else the first with rows;
+    each candidate comes with its sheet's name ("" for a Word table)."""
     first = None
-    for rows in candidates:
+    for sheet, rows in candidates:
         if table := _table(rows, fallback=False):
-            return table
-        first = first or _table(rows, fallback=True)
+            return replace(table, sheet=sheet)
+        if first is None and (table := _table(rows, fallback=True)):
+            first = replace(table, sheet=sheet)
     return first
+
+
+def parse_on_sheet(table: Table, parse: Callable[..., _T], **kwargs: Any) -> _T:
+    """``parse(table, **kwargs)``, each problem it finds placed on the table's worksheet."""
+    try:
+        return parse(table, **kwargs)
+    except ImportRefused as refusal:
+        if not table.sheet:
+            raise
+        problems = [p if p.sheet else replace(p, sheet=table.sheet) for p in refusal.problems]
+        raise ImportRefused(problems, refusal.filename) from None
 
 
 def read_csv(data: bytes, *, filename: str = "") -> Table:
@@ -136,7 +151,7 @@ def read_xlsx(data: bytes, *, filename: str = "") -> Table:
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
-            table = _pick(_sheet_rows(sheet) for sheet in book.worksheets)
+            table = _pick((sheet.title, _sheet_rows(sheet)) for sheet in book.worksheets)
         finally:
             book.close()
     except Exception:  # openpyxl and lxml fail in many ways on damaged files
@@ -162,7 +177,7 @@ def read_docx(data: bytes, *, filename: str = "") -> Table:
         document = docx.Document(io.BytesIO(data))
         formats = _numbering_formats(document)
         tables = document.element.body.iterchildren(f"{_W}tbl")
-        table = _pick(list(_docx_rows(element, formats)) for element in tables)
+        table = _pick(("", list(_docx_rows(element, formats))) for element in tables)
     except Exception:  # python-docx and lxml fail in many ways on damaged files
         raise refused("The DOCX file is damaged or is not a Word document", filename) from None
     if table is None:

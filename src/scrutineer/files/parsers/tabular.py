@@ -26,7 +26,7 @@ from scrutineer.files.parsers.cells import (
 from scrutineer.files.parsers.dates import NotADate, parse_date
 from scrutineer.files.parsers.errors import ImportProblem, ImportRefused, refused
 from scrutineer.files.parsers.mapping import FIELDS, field_columns
-from scrutineer.files.parsers.tables import READERS, Table
+from scrutineer.files.parsers.tables import READERS, Table, parse_on_sheet
 from scrutineer.files.parsers.tracker_text import ParsedTracker, ParsedTrackerRow
 
 _EXAMPLE_DATE = "17 Sept 2024"
@@ -241,4 +241,5 @@ def read_tracker(
     reader = READERS.get(PurePath(filename).suffix.lower())
     if reader is None:
         raise refused(f"“{PurePath(filename).name}” is not a CSV, XLSX or DOCX file", filename)
-    return parse_table(reader(data, filename=filename), mapping=mapping, filename=filename)
+    table = reader(data, filename=filename)
+    return parse_on_sheet(table, parse_table, mapping=mapping, filename=filename)

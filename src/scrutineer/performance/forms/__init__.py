@@ -1,3 +1,2 @@
-"""Performance forms, one module per seam: dashboard (the filters), raising, editing (the
-framework's contents) and figures_import. They validate input only; the rules live in
-services."""
+"""Performance forms, one module per seam: dashboard (the filters), raising and editing (the
+framework's contents). They validate input only; the rules live in services."""

@@ -57,8 +57,8 @@ def _template_row(
     *,
     blank: bool = False,
 ) -> list[str]:
-    """One row of the import template, in importing.TEMPLATE_COLUMNS' order (a ``blank``
-    row gives only the target)."""
+    """One row of the import template, in performance_figures.TEMPLATE_COLUMNS' order (a
+    ``blank`` row gives only the target)."""
     return [
         indicator.code,
         indicator.name,

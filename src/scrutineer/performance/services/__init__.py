@@ -2,7 +2,7 @@
 indicators (and frameworks), targets, measurements (recording and approving figures),
 milestones, and raising (what scrutiny takes up from an indicator).
 
-The API, the importer, the demo and the pages all call ``services.<name>``, so the package
+The API, the demo and the pages call ``services.<name>``, so the package
 offers each public name here; the modules import one another directly.
 """
 

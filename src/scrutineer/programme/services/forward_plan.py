@@ -1,5 +1,9 @@
-"""Writes to the forward plan: applying a committee's parsed forward-plan table, or the
-council's published forward plan, to the stored items."""
+"""Writes to the forward plan: applying the executive's forward plan as a table (its entries),
+or the forward-plan section of a committee's tracker (what the committee does with each item).
+
+Each is planned from reads alone, which is the preview; the import works the plan out again
+inside its transaction, refuses it if it is not the preview that was shown, and writes it.
+"""
 
 from __future__ import annotations
 
@@ -10,17 +14,20 @@ from django.db import transaction
 
 from scrutineer.committees.models import Committee
 from scrutineer.core.history import history_user_set
+from scrutineer.core.models import Person
 from scrutineer.core.services import person_find_or_create
+from scrutineer.files.parsers.forward_plan import ParsedPlanEntry
+from scrutineer.files.parsers.report import (
+    ImportReport,
+    ReportSection,
+    RowOutcome,
+    report_check_expected,
+)
 from scrutineer.files.parsers.tracker_text import ParsedForwardPlanItem
 from scrutineer.programme.models import Disposition, ForwardPlanItem
 from scrutineer.programme.services.dispositions import disposition_propose
 
-
-@dataclass
-class ForwardPlanOutcome:
-    line: int
-    number: str
-    action: str  # "create", "update" or "unchanged"
+# The forward-plan section of a tracker: a committee's disposition of each item.
 
 
 def _committee_for_remit(name: str) -> Committee | None:
@@ -30,6 +37,15 @@ def _committee_for_remit(name: str) -> Committee | None:
         Committee.objects.filter(name__iexact=name).first()
         or Committee.objects.filter(name__icontains=name.removesuffix(" Committee")).first()
     )
+
+
+@dataclass
+class _DispositionPlan:
+    parsed: ParsedForwardPlanItem
+    plan_item: ForwardPlanItem | None  # None: create it
+    disposition: Disposition | None  # None: create it
+    wanted: dict[str, Any]
+    outcome: RowOutcome
 
 
 def _disposition_fields(parsed: ParsedForwardPlanItem) -> dict[str, Any]:
@@ -43,47 +59,10 @@ def _disposition_fields(parsed: ParsedForwardPlanItem) -> dict[str, Any]:
     }
 
 
-@transaction.atomic
-def forward_plan_import(
-    *, items: tuple[ParsedForwardPlanItem, ...], committee: Committee, by: Any = None
-) -> list[ForwardPlanOutcome]:
-    """Record each forward-plan item and this committee's disposition of it; idempotent."""
-    outcomes = []
-    for parsed in items:
-        plan_item = ForwardPlanItem.objects.filter(
-            title=parsed.title, decision_date=parsed.cabinet_date
-        ).first()
-        created = plan_item is None
-        if plan_item is None:
-            plan_item = ForwardPlanItem(title=parsed.title, decision_date=parsed.cabinet_date)
-            history_user_set(plan_item, by)
-            plan_item.save()
-        wanted = _disposition_fields(parsed)
-        disposition = Disposition.objects.filter(
-            forward_plan_item=plan_item, committee=committee
-        ).first()
-        action = "create" if created else "unchanged"
-        if disposition is None:
-            disposition = Disposition(forward_plan_item=plan_item, committee=committee, **wanted)
-            action = "create" if created else "update"
-        elif any(getattr(disposition, k) != v for k, v in wanted.items()):
-            for key, value in wanted.items():
-                setattr(disposition, key, value)
-            action = "update"
-        else:
-            outcomes.append(ForwardPlanOutcome(parsed.line, parsed.number, action))
-            continue
-        history_user_set(disposition, by)
-        disposition.save()
-        outcomes.append(ForwardPlanOutcome(parsed.line, parsed.number, action))
-    return outcomes
-
-
-def forward_plan_preview(
-    *, items: tuple[ParsedForwardPlanItem, ...], committee: Committee
-) -> list[ForwardPlanOutcome]:
-    """What forward_plan_import would do with these items, from reads alone."""
-    outcomes = []
+def _dispositions_plan(
+    items: tuple[ParsedForwardPlanItem, ...], committee: Committee
+) -> list[_DispositionPlan]:
+    plans = []
     for parsed in items:
         plan_item = ForwardPlanItem.objects.filter(
             title=parsed.title, decision_date=parsed.cabinet_date
@@ -93,25 +72,83 @@ def forward_plan_preview(
             if plan_item is not None
             else None
         )
+        wanted = _disposition_fields(parsed)
         if plan_item is None:
             action = "create"
-        elif disposition is None:
+        elif disposition is None or any(getattr(disposition, k) != v for k, v in wanted.items()):
             action = "update"
         else:
-            wanted = _disposition_fields(parsed)
-            changed = any(getattr(disposition, k) != v for k, v in wanted.items())
-            action = "update" if changed else "unchanged"
-        outcomes.append(ForwardPlanOutcome(parsed.line, parsed.number, action))
-    return outcomes
+            action = "unchanged"
+        outcome = RowOutcome(parsed.line, action, (parsed.number,))
+        plans.append(_DispositionPlan(parsed, plan_item, disposition, wanted, outcome))
+    return plans
+
+
+def forward_plan_preview(
+    *, items: tuple[ParsedForwardPlanItem, ...], committee: Committee
+) -> list[RowOutcome]:
+    """What forward_plan_import would do with these items, from reads alone."""
+    return [plan.outcome for plan in _dispositions_plan(items, committee)]
 
 
 @transaction.atomic
-def forward_plan_entries_import(
-    *, entries: tuple[Any, ...], committee: Committee | None = None, by: Any = None
-) -> list[ForwardPlanOutcome]:
-    """Create or update forward-plan items (matched by title and decision date); for a given
-    scrutiny committee, add a suggested disposition to items it has none for."""
-    outcomes = []
+def forward_plan_import(
+    *, items: tuple[ParsedForwardPlanItem, ...], committee: Committee, by: Any = None
+) -> list[RowOutcome]:
+    """Record each forward-plan item and this committee's disposition of it; idempotent."""
+    plans = _dispositions_plan(items, committee)
+    for plan in plans:
+        if plan.outcome.action == "unchanged":
+            continue
+        plan_item = (
+            plan.plan_item
+            or ForwardPlanItem.objects.filter(
+                title=plan.parsed.title, decision_date=plan.parsed.cabinet_date
+            ).first()
+        )
+        if plan_item is None:  # an item on two rows of the file is created by the first
+            plan_item = ForwardPlanItem(
+                title=plan.parsed.title, decision_date=plan.parsed.cabinet_date
+            )
+            history_user_set(plan_item, by)
+            plan_item.save()
+        # An item on two rows of the file: the first row's disposition is the one changed.
+        disposition = (
+            plan.disposition
+            or Disposition.objects.filter(forward_plan_item=plan_item, committee=committee).first()
+            or Disposition(forward_plan_item=plan_item, committee=committee)
+        )
+        for key, value in plan.wanted.items():
+            setattr(disposition, key, value)
+        history_user_set(disposition, by)
+        disposition.save()
+    return [plan.outcome for plan in plans]
+
+
+# The executive's forward plan as a table: its items, matched by title and decision date.
+
+
+@dataclass
+class _EntryPlan:
+    entry: ParsedPlanEntry
+    item: ForwardPlanItem | None  # None: create it
+    fields: dict[str, Any]  # the lead officer by name: the person is found or recorded later
+    suggest: bool  # give the committee a suggested disposition of the item
+    outcome: RowOutcome
+
+
+def _entries_plan(
+    entries: tuple[ParsedPlanEntry, ...], committee: Committee | None
+) -> list[_EntryPlan]:
+    names = {entry.lead_officer.lower() for entry in entries if entry.lead_officer}
+    people = {name: Person.objects.filter(name__iexact=name).first() for name in names}
+    new_people: set[str] = set()
+    disposed = (
+        set(committee.dispositions.values_list("forward_plan_item_id", flat=True))
+        if committee is not None
+        else set()
+    )
+    plans = []
     for entry in entries:
         fields = {
             "decision_maker": entry.decision_maker,
@@ -120,25 +157,89 @@ def forward_plan_entries_import(
             "portfolio": entry.portfolio,
             "first_published": entry.first_published,
             "is_exempt": entry.is_exempt,
-            "lead_officer": person_find_or_create(name=entry.lead_officer, by=by)
-            if entry.lead_officer
-            else None,
+            "lead_officer": entry.lead_officer,
         }
         item = ForwardPlanItem.objects.filter(
             title=entry.title, decision_date=entry.decision_date
         ).first()
-        action = "unchanged"
+        outcome = RowOutcome(entry.row, "unchanged", (entry.title, f"{entry.decision_date}"))
         if item is None:
-            item = ForwardPlanItem(title=entry.title, decision_date=entry.decision_date, **fields)
-            action = "create"
-        elif any(getattr(item, k) != v for k, v in fields.items()):
+            outcome.action = "create"
+        else:
+            lead = people.get(entry.lead_officer.lower()) if entry.lead_officer else None
+            changed = [
+                key.replace("_", " ")
+                for key, value in fields.items()
+                if key != "lead_officer" and getattr(item, key) != value
+            ]
+            # A lead officer not yet recorded is a change: the person is recorded and linked.
+            if (entry.lead_officer and lead is None) or item.lead_officer_id != getattr(
+                lead, "pk", None
+            ):
+                changed.append("lead officer")
+            if changed:
+                outcome.action = "update"
+                outcome.details.append("changed " + ", ".join(changed))
+        name = entry.lead_officer.lower()
+        if name and people[name] is None and name not in new_people:
+            new_people.add(name)
+            outcome.details.append(f"new officer “{entry.lead_officer}” recorded")
+        suggest = committee is not None and (item is None or item.pk not in disposed)
+        if suggest and committee is not None:
+            outcome.details.append(f"what {committee.short_name} does with it suggested")
+        plans.append(_EntryPlan(entry, item, fields, suggest, outcome))
+    return plans
+
+
+def _entries_report(
+    plans: list[_EntryPlan], committee: Committee | None, filename: str
+) -> ImportReport:
+    rows = [plan.outcome for plan in plans]
+    return ImportReport(
+        filename=filename,
+        into=committee.name if committee is not None else "the forward plan",
+        sections=[ReportSection("Row by row", ("Title", "decision date"), rows)],
+    )
+
+
+def forward_plan_entries_preview(
+    *, entries: tuple[ParsedPlanEntry, ...], committee: Committee | None = None, filename: str = ""
+) -> ImportReport:
+    """What importing the forward plan's entries would do, from reads alone."""
+    return _entries_report(_entries_plan(entries, committee), committee, filename)
+
+
+@transaction.atomic
+def forward_plan_entries_import(
+    *,
+    entries: tuple[ParsedPlanEntry, ...],
+    committee: Committee | None = None,
+    by: Any = None,
+    filename: str = "",
+    expected: ImportReport | None = None,
+) -> ImportReport:
+    """Create or update forward-plan items (matched by title and decision date); for a given
+    scrutiny committee, add a suggested disposition to items it has none for. With
+    ``expected`` (the preview shown), raises PreviewOutdated and writes nothing if the plan
+    is not that preview."""
+    plans = _entries_plan(entries, committee)
+    report = _entries_report(plans, committee, filename)
+    report_check_expected(report, expected)
+    report.dry_run = False
+    for plan in plans:
+        entry, item = plan.entry, plan.item
+        fields = dict(plan.fields)
+        name = fields.pop("lead_officer")
+        fields["lead_officer"] = person_find_or_create(name=name, by=by) if name else None
+        if item is None:  # an item on two rows of the file is created by the first
+            item = ForwardPlanItem.objects.filter(
+                title=entry.title, decision_date=entry.decision_date
+            ).first() or ForwardPlanItem(title=entry.title, decision_date=entry.decision_date)
+        if plan.outcome.action != "unchanged":
             for key, value in fields.items():
                 setattr(item, key, value)
-            action = "update"
-        if action != "unchanged":
             history_user_set(item, by)
             item.save()
-        if committee is not None:
+        if plan.suggest and committee is not None:
             disposition_propose(item=item, committee=committee, by=by)
-        outcomes.append(ForwardPlanOutcome(entry.row, str(entry.row), action))
-    return outcomes
+    return report

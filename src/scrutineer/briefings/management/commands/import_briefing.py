@@ -2,14 +2,11 @@
 
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from scrutineer.briefings.services import briefing_import
-from scrutineer.files.limits import check_size
-from scrutineer.files.parsers.briefing_text import parse_briefing_text
 from scrutineer.files.parsers.errors import ImportRefused
-from scrutineer.files.readers import decode_text
+from scrutineer.files.readers import read_briefing_file
 
 
 class Command(BaseCommand):
@@ -25,19 +22,13 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"{path}: cannot read the file ({exc.strerror}).") from None
         try:
-            check_size(data, filename=path.name)
-            parsed = parse_briefing_text(decode_text(data, filename=path.name), filename=path.name)
+            parsed = read_briefing_file(data, filename=path.name)
+            result = briefing_import(parsed=parsed, filename=path.name)
         except ImportRefused as refused:
             lines = [f"{path.name}: {problem}" for problem in refused.problems]
             raise CommandError(
                 "Nothing was imported. The file has these problems:\n  " + "\n  ".join(lines)
             ) from None
-        try:
-            result = briefing_import(parsed=parsed)
-        except LookupError as exc:
-            raise CommandError(f"{path.name}: {exc}") from None
-        except ValidationError as exc:
-            raise CommandError(f"{path.name}: {'; '.join(exc.messages)}") from None
         verb = {"create": "Created", "update": "Updated", "unchanged": "Unchanged:"}[result.action]
         self.stdout.write(
             f"{verb} briefing note “{result.note.title}” for {result.note.addressee}."

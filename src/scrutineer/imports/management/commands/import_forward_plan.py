@@ -6,8 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from scrutineer.committees.cli import committee_named
 from scrutineer.files.parsers.errors import ImportRefused
-from scrutineer.files.parsers.forward_plan import parse_forward_plan_table
-from scrutineer.files.readers import is_tabular, read_table
+from scrutineer.files.readers import is_tabular, read_forward_plan_file
 from scrutineer.programme.services.forward_plan import forward_plan_entries_import
 
 
@@ -30,19 +29,18 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"{path}: cannot read the file ({exc.strerror}).") from None
         try:
-            entries = parse_forward_plan_table(
-                read_table(data, filename=path.name), filename=path.name
-            )
+            entries = read_forward_plan_file(data, filename=path.name)
         except ImportRefused as refused:
             lines = [f"{path.name}: {problem}" for problem in refused.problems]
             raise CommandError(
                 "Nothing was imported. The file has these problems:\n  " + "\n  ".join(lines)
             ) from None
-        outcomes = forward_plan_entries_import(entries=entries, committee=committee)
-        counts = {a: sum(1 for o in outcomes if o.action == a) for a in ("create", "update")}
+        report = forward_plan_entries_import(
+            entries=entries, committee=committee, filename=path.name
+        )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Imported {path.name}: {counts['create']} created, {counts['update']} updated, "
-                f"{len(outcomes) - counts['create'] - counts['update']} unchanged."
+                f"Imported {path.name}: {report.count_create} created, {report.count_update} "
+                f"updated, {report.count_unchanged} unchanged."
             )
         )

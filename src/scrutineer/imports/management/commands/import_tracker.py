@@ -39,7 +39,7 @@ class Command(BaseCommand):
             ) from None
         for row in report.rows:
             details = f": {'; '.join(row.details)}" if row.details else ""
-            self.stdout.write(f"line {row.line}, No {row.number}: {row.action}{details}")
+            self.stdout.write(f"line {row.line}, No {row.reference[0]}: {row.action}{details}")
         summary = (
             f"{report.count('create')} created, {report.count('update')} updated, "
             f"{report.count('unchanged')} unchanged, in {committee.name}."

@@ -22,7 +22,7 @@ class Command(BaseCommand):
             self.stdout.write("The database already has users: demo data not loaded.")
         else:
             self.stdout.write(
-                f"Loaded the seed tracker into {report.committee}: "
+                f"Loaded the seed tracker into {report.into}: "
                 f"{report.count('create')} items created."
             )
         self.stdout.write(self.style.SUCCESS("Demo logins (username / password / role):"))

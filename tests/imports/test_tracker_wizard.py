@@ -1,13 +1,17 @@
+"""A committee's tracker through the import wizard: upload, columns, preview, confirm."""
+
 import datetime
 import html
 from pathlib import Path
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from scrutineer.files.parsers.errors import ImportRefused
+from scrutineer.files.readers import read_tracker_file
 from scrutineer.tracker.models import Item
 from tests.committees.factories import CommitteeFactory
+from tests.imports import wizard
 
 SEED = Path(__file__).resolve().parents[1] / "fixtures" / "corporate_os_tracker.txt"
 
@@ -18,10 +22,11 @@ def corporate_os(db):
 
 
 def upload(client, committee, name, content):
-    return client.post(
-        reverse("imports:tracker_upload"),
-        {"committee": committee.pk, "file": SimpleUploadedFile(name, content)},
-    )
+    return wizard.upload(client, "tracker", name, content, committee=committee)
+
+
+def preview_url(client, committee, name, content):
+    return wizard.preview_url(client, "tracker", name, content, committee=committee)
 
 
 def test_upload_shows_a_preview_and_saves_only_when_confirmed(
@@ -29,18 +34,19 @@ def test_upload_shows_a_preview_and_saves_only_when_confirmed(
 ):
     client.force_login(scrutiny_officer)
     response = upload(client, corporate_os, "tracker.txt", SEED.read_bytes())
-    preview_url = response["Location"]
-    preview = client.get(preview_url)
+    url = response["Location"]
+    preview = client.get(url)
     assert preview.status_code == 200
     assert preview.context["report"].count("create") == 14
     assert "Import 14 rows into Corporate Overview and Scrutiny Committee" in (
         preview.content.decode()
     )
     assert Item.objects.count() == 0
-    confirmed = client.post(preview_url)
+    confirmed = client.post(url)
     assert confirmed.status_code == 302
+    assert confirmed["Location"] == corporate_os.get_absolute_url()
     assert Item.objects.count() == 14
-    assert client.get(preview_url).status_code == 404
+    assert client.get(url).status_code == 404
 
 
 def test_a_bad_file_lists_its_problems_by_file_row_and_column(
@@ -66,19 +72,24 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(
 
 def test_a_pdf_is_refused_with_the_formats_we_take(client, corporate_os, scrutiny_officer):
     client.force_login(scrutiny_officer)
-    response = client.get(upload(client, corporate_os, "tracker.pdf", b"%PDF-1.4")["Location"])
-    assert "is not a tracker file: use TXT, CSV, XLSX or DOCX" in response.content.decode()
+    response = upload(client, corporate_os, "tracker.pdf", b"%PDF-1.4")
+    assert response.status_code == 200
+    assert "The selected file must be a TXT, CSV, XLSX or DOCX file" in response.content.decode()
+    # The reader refuses it too, with the same formats (the command line has no form).
+    with pytest.raises(ImportRefused, match="is not a tracker file: use TXT, CSV, XLSX or DOCX"):
+        read_tracker_file(b"%PDF-1.4", filename="tracker.pdf")
 
 
 @pytest.mark.parametrize("role", ["officer", "member"])
 def test_only_scrutiny_officers_may_import(client, corporate_os, request, role):
     client.force_login(request.getfixturevalue(role))
     assert upload(client, corporate_os, "tracker.txt", SEED.read_bytes()).status_code == 403
-    assert client.get(reverse("imports:tracker_upload")).status_code == 403
+    assert client.get(reverse("imports:upload", args=["tracker"])).status_code == 403
+    assert client.get(reverse("imports:start")).status_code == 403
 
 
 def test_the_public_is_sent_to_sign_in(client, corporate_os):
-    response = client.get(reverse("imports:tracker_upload"))
+    response = client.get(reverse("imports:upload", args=["tracker"]))
     assert response.status_code == 302
     assert "/login/" in response["Location"]
 
@@ -111,10 +122,10 @@ def test_showing_the_preview_writes_nothing_and_takes_no_lock(
     from django.test.utils import CaptureQueriesContext
 
     client.force_login(scrutiny_officer)
-    preview_url = upload(client, corporate_os, name, content)["Location"]
+    url = preview_url(client, corporate_os, name, content)
     for _ in range(2):
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(preview_url)
+            response = client.get(url)
         assert response.status_code == 200
         assert response.context["report"].count("create") > 0
         assert _writes(queries.captured_queries) == []
@@ -132,12 +143,12 @@ def test_the_lead_officer_and_target_date_of_a_spreadsheet_are_stored(
 
     sarah = PersonFactory(name="Sarah Brown")
     client.force_login(scrutiny_officer)
-    preview_url = upload(client, corporate_os, "tracker.csv", CSV)["Location"]
-    preview = client.get(preview_url)
+    url = preview_url(client, corporate_os, "tracker.csv", CSV)
+    preview = client.get(url)
     content = preview.content.decode()
     assert "new officer “Lee Henley” recorded" in content
     assert "Sarah Brown" not in content  # matched, not new
-    assert client.post(preview_url).status_code == 302
+    assert client.post(url).status_code == 302
 
     parks = Recommendation.objects.get(item__report_title="Parks")
     assert sorted(p.name for p in parks.assignees.all()) == ["O&S Officers", "Sarah Brown"]
@@ -160,7 +171,7 @@ def test_a_target_date_that_is_not_a_date_is_refused_by_row_and_column(
 ):
     client.force_login(scrutiny_officer)
     bad = CSV.replace(b"01/02/2025", b"02/31/2025")  # month first: not a UK date
-    content = client.get(upload(client, corporate_os, "t.csv", bad)["Location"]).content.decode()
+    content = client.get(preview_url(client, corporate_os, "t.csv", bad)).content.decode()
     assert "t.csv, row 2, column “Target date”: “02/31/2025” is not a date" in content
     assert Item.objects.count() == 0
 
@@ -168,24 +179,25 @@ def test_a_target_date_that_is_not_a_date_is_refused_by_row_and_column(
 def test_the_preview_shown_is_what_confirming_stores(
     client, corporate_os, scrutiny_officer, monkeypatch
 ):
-    from scrutineer.imports import views
+    from scrutineer.imports import registry
 
     client.force_login(scrutiny_officer)
-    client.post(reverse("imports:tracker_upload"), {})  # nothing stashed by a bad upload
+    client.post(reverse("imports:upload", args=["tracker"]), {})  # nothing kept: a bad upload
     upload(client, corporate_os, "tracker.txt", SEED.read_bytes())
-    preview_url = upload(client, corporate_os, "tracker.txt", SEED.read_bytes())["Location"]
-    shown = client.get(preview_url).context["report"]
+    url = upload(client, corporate_os, "tracker.txt", SEED.read_bytes())["Location"]
+    shown = client.get(url).context["report"]
     imported = []
-    real = views.tracker_import
+    real = registry.tracker_import
     monkeypatch.setattr(
-        views, "tracker_import", lambda **kw: imported.append(real(**kw)) or imported[-1]
+        registry, "tracker_import", lambda **kw: imported.append(real(**kw)) or imported[-1]
     )
-    client.post(preview_url)
+    client.post(url)
     (report,) = imported
     assert report.rows == shown.rows
-    assert report.forward_plan == shown.forward_plan
+    assert report.sections == shown.sections  # the forward plan's items too
+    assert [section.caption for section in shown.sections][1:] == ["Cabinet forward plan items"]
     for row in shown.rows:
-        item = Item.objects.get(number=int(row.number))
+        item = Item.objects.get(number=int(row.reference[0]))
         assert f"item {item.number}: {item.report_title}" in row.details
 
 
@@ -196,12 +208,12 @@ def test_records_changed_since_the_preview_are_previewed_again_not_imported(
     from scrutineer.imports.services import tracker_import
 
     client.force_login(scrutiny_officer)
-    preview_url = upload(client, corporate_os, "tracker.txt", SEED.read_bytes())["Location"]
-    assert client.get(preview_url).context["report"].count("create") == 14
+    url = preview_url(client, corporate_os, "tracker.txt", SEED.read_bytes())
+    assert client.get(url).context["report"].count("create") == 14
     # Someone imports the same file from the command line meanwhile.
     tracker_import(parsed=parse_tracker_text(SEED.read_text()), committee=corporate_os)
     history = Item.history.count()
-    response = client.post(preview_url, follow=True)
+    response = client.post(url, follow=True)
     assert "The records changed since this preview was made" in response.content.decode()
     assert response.context["report"].count("unchanged") == 14
     assert Item.history.count() == history
@@ -211,7 +223,10 @@ def test_changing_the_column_mapping_previews_again(client, corporate_os, scruti
     from scrutineer.tracker.models import Recommendation
 
     client.force_login(scrutiny_officer)
-    preview_url = upload(client, corporate_os, "t.csv", CSV)["Location"]
+    columns_url = upload(client, corporate_os, "t.csv", CSV)["Location"]
+    assert columns_url.endswith("/columns/")
+    guessed = client.get(columns_url).context["form"]
+    assert guessed.fields["column_6"].initial == "lead_officer"
     mapping = {
         f"column_{i}": field
         for i, field in enumerate(
@@ -227,10 +242,15 @@ def test_changing_the_column_mapping_previews_again(client, corporate_os, scruti
             ]
         )
     }
-    response = client.post(preview_url, {"action": "remap", **mapping})
+    response = client.post(columns_url, mapping)
     assert response.status_code == 302
-    page = client.get(preview_url).content.decode()
+    url = response["Location"]
+    page = client.get(url).content.decode()
     assert "Lee Henley" not in page
-    client.post(preview_url)
+    client.post(url)
     assert Recommendation.objects.filter(due_date__isnull=False).count() == 0
     assert not Recommendation.objects.get(item__report_title="Libraries").assignees.exists()
+    # The committee's choices are remembered for its next spreadsheet.
+    again = client.get(upload(client, corporate_os, "t.csv", CSV)["Location"]).context["form"]
+    assert again.fields["column_6"].initial == ""
+    assert again.fields["column_5"].initial == "assignees"

@@ -1,0 +1,28 @@
+"""Reads for the import wizard."""
+
+from __future__ import annotations
+
+from scrutineer.committees.models import Committee
+from scrutineer.files.parsers.mapping import guess_mapping
+from scrutineer.imports.models import ColumnMapping
+
+
+def header_key(header: str) -> str:
+    """A header as the remembered mapping keys it: lower case, spaces collapsed."""
+    return " ".join(header.lower().split())
+
+
+def column_mapping_for(*, committee: Committee, headers: tuple[str, ...]) -> dict[int, str]:
+    """The committee's remembered mapping where it knows a header; a guess elsewhere."""
+    guessed = dict(guess_mapping(headers))
+    remembered = ColumnMapping.objects.filter(committee=committee).first()
+    if remembered is None:
+        return guessed
+    for index, header in enumerate(headers):
+        field = remembered.columns.get(header_key(header))
+        if field is not None:
+            guessed[index] = field
+        # A column the user chose not to import stays unmapped.
+        if field == "":
+            guessed.pop(index, None)
+    return guessed
