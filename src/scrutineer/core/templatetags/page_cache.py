@@ -26,7 +26,8 @@ class RememberedNode(template.Node):
         html = remembered(
             request, str(self.name.resolve(context)), lambda: self.nodelist.render(context), *parts
         )
-        return mark_safe(html)  # noqa: S308 - the fragment as the template rendered (and escaped) it
+        # The fragment as the template rendered (and escaped) it.
+        return mark_safe(html)  # noqa: S308  # nosec B308 B703
 
 
 @register.tag("remembered")
