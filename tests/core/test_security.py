@@ -114,7 +114,9 @@ def test_a_database_that_is_down_gives_a_503_page_not_a_traceback(client, db, mo
         raise OperationalError("could not connect to server")
 
     with monkeypatch.context() as patched:
-        patched.setattr("scrutineer.tracker.selectors.tracker_page.committees_with_counts", down)
+        patched.setattr(
+            "scrutineer.tracker.selectors.tracker_page.committee_list_with_counts", down
+        )
         response = client.get(reverse("tracker:index"))
     assert response.status_code == 503
     assert "Sorry, the service is unavailable" in response.content.decode()

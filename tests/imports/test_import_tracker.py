@@ -183,7 +183,7 @@ def test_a_spreadsheets_lead_officer_and_target_date_are_stored(corporate_os, tm
     import datetime
 
     from scrutineer.core.roles import Role
-    from scrutineer.tracker.selectors import overdue_dashboard
+    from scrutineer.tracker.selectors import recommendation_overdue_dashboard
     from tests.committees.factories import PersonFactory
     from tests.core.factories import UserFactory
 
@@ -205,7 +205,7 @@ def test_a_spreadsheets_lead_officer_and_target_date_are_stored(corporate_os, tm
     assert lee in libraries.assignees.all()
     assert libraries.due_date == datetime.date(2099, 12, 31)
     officer = UserFactory(role=Role.SCRUTINY_OFFICER)
-    late = overdue_dashboard(user=officer, today=datetime.date(2025, 6, 1))
+    late = recommendation_overdue_dashboard(user=officer, today=datetime.date(2025, 6, 1))
     assert [r.pk for r in late.recommendations] == [parks.pk]
     assert "0 created, 0 updated, 2 unchanged" in run_import(path)  # and again: no change
 

@@ -138,7 +138,7 @@ def test_the_lead_officer_and_target_date_of_a_spreadsheet_are_stored(
 ):
     from scrutineer.core.models import Person
     from scrutineer.tracker.models import Recommendation
-    from scrutineer.tracker.selectors import overdue_dashboard
+    from scrutineer.tracker.selectors import recommendation_overdue_dashboard
     from tests.committees.factories import PersonFactory
 
     sarah = PersonFactory(name="Sarah Brown")
@@ -159,7 +159,7 @@ def test_the_lead_officer_and_target_date_of_a_spreadsheet_are_stored(
     assert lee.kind == Person.Kind.OFFICER
     assert list(libraries.assignees.all()) == [lee]
     assert libraries.due_date == datetime.date(2099, 12, 31)
-    late = overdue_dashboard(user=scrutiny_officer, today=datetime.date(2025, 3, 1))
+    late = recommendation_overdue_dashboard(user=scrutiny_officer, today=datetime.date(2025, 3, 1))
     assert [r.pk for r in late.recommendations] == [parks.pk]
     page = html.unescape(client.get(reverse("tracker:overdue")).content.decode())
     assert parks.reference in page

@@ -62,9 +62,9 @@ def test_scheduling_puts_the_item_on_the_work_programme_and_off_the_gap_list(db)
     disposition = Disposition.objects.create(
         forward_plan_item=item, committee=committee, position=1, choice="not_on_work_programme"
     )
-    from scrutineer.programme.selectors import scrutiny_gaps
+    from scrutineer.programme.selectors import forward_plan_gaps
 
-    assert scrutiny_gaps(today=D(2030, 1, 1)) == [item]
+    assert forward_plan_gaps(today=D(2030, 1, 1)) == [item]
     dispositions.disposition_set(disposition=disposition, choice="scheduled", meeting=meeting)
     work = WorkProgrammeItem.objects.get()
     assert (work.planned_meeting, work.source, work.status) == (
@@ -73,7 +73,7 @@ def test_scheduling_puts_the_item_on_the_work_programme_and_off_the_gap_list(db)
         "scheduled",
     )
     assert disposition.note == f"Scheduled for {committee.short_name} on 4 March 2030."
-    assert scrutiny_gaps(today=D(2030, 1, 1)) == []
+    assert forward_plan_gaps(today=D(2030, 1, 1)) == []
 
 
 def test_a_meeting_after_the_decision_does_not_close_the_gap(db):
@@ -89,9 +89,9 @@ def test_a_meeting_after_the_decision_does_not_close_the_gap(db):
         meeting=meeting,
         scheduled_for=meeting.date,
     )
-    from scrutineer.programme.selectors import scrutiny_gaps
+    from scrutineer.programme.selectors import forward_plan_gaps
 
-    assert scrutiny_gaps(today=D(2030, 1, 1)) == [item]
+    assert forward_plan_gaps(today=D(2030, 1, 1)) == [item]
 
 
 @pytest.mark.parametrize(

@@ -89,32 +89,32 @@ def test_tracker_filters(client, world, query, expected):
 
 def test_search_finds_words_in_progress_updates_on_this_database(db):
     from scrutineer.tracker.models import Item
-    from scrutineer.tracker.selectors.tracker_page import search_matches
+    from scrutineer.tracker.selectors.tracker_page import item_search_matches
 
     def found(query):
-        return list(Item.objects.filter(search_matches(query)).values_list("pk", flat=True))
+        return list(Item.objects.filter(item_search_matches(query)).values_list("pk", flat=True))
 
     item = ItemFactory(summary="", report_title="Finance")
     other = ItemFactory(summary="", report_title="Digital")
     services.progress_add(item=item, text="The quarterly reports were added to the work programme")
     assert found("quarterly programme") == [item.pk]
     assert other.pk not in found("report")
-    assert search_matches("   ") is None
+    assert item_search_matches("   ") is None
     assert found('"unbalanced * OR (') == []
 
 
 def test_the_search_index_follows_items_edited_or_deleted_outside_the_services(db):
     from scrutineer.tracker.models import Item
-    from scrutineer.tracker.selectors.tracker_page import search_matches
+    from scrutineer.tracker.selectors.tracker_page import item_search_matches
 
     item = ItemFactory(summary="", report_title="Libraries")
     Item.objects.filter(pk=item.pk).update(search_document="Parks and open spaces")
-    assert list(Item.objects.filter(search_matches("parks"))) == [item]
-    assert not Item.objects.filter(search_matches("libraries")).exists()
+    assert list(Item.objects.filter(item_search_matches("parks"))) == [item]
+    assert not Item.objects.filter(item_search_matches("libraries")).exists()
     Item.objects.filter(pk=item.pk).delete()
     replacement = ItemFactory(summary="", report_title="Highways")
-    assert list(Item.objects.filter(search_matches("parks"))) == []
-    assert list(Item.objects.filter(search_matches("highways"))) == [replacement]
+    assert list(Item.objects.filter(item_search_matches("parks"))) == []
+    assert list(Item.objects.filter(item_search_matches("highways"))) == [replacement]
 
 
 def test_tracker_filter_errors_are_reported_not_raised(client, world):

@@ -18,7 +18,7 @@ from scrutineer.core import clock
 from scrutineer.core.mail import email_message
 from scrutineer.core.sanitise import markup_free, plain_text
 from scrutineer.tracker.models import ExecutiveResponse, ProgressUpdate, Recommendation
-from scrutineer.tracker.selectors import items_visible_to
+from scrutineer.tracker.selectors import item_visible_list
 
 
 def _link(name: str, token: str) -> str:
@@ -98,7 +98,7 @@ class Change:
 
 def changes_since(subscription: Subscription, since: datetime.datetime) -> list[Change]:
     """What the public may see that happened since: never exempt items."""
-    public_items = items_visible_to(AnonymousUser()).values("pk")
+    public_items = item_visible_list(AnonymousUser()).values("pk")
     recs = Recommendation.objects.filter(item__in=public_items)
     if subscription.committee_id:
         recs = recs.filter(item__meeting__committee_id=subscription.committee_id)

@@ -8,7 +8,7 @@ from scrutineer.committees.models import Committee
 from scrutineer.core import permissions
 from scrutineer.core.client_address import client_address
 from scrutineer.core.permissions import permission_required
-from scrutineer.tracker.selectors import recommendations_visible_to
+from scrutineer.tracker.selectors import recommendation_visible_list
 
 
 def _subscribe(request: HttpRequest, **target: object) -> HttpResponse:
@@ -31,7 +31,7 @@ def subscribe_committee(request: HttpRequest, slug: str) -> HttpResponse:
 
 @permission_required(permissions.can_view_public_pages)
 def subscribe_recommendation(request: HttpRequest, pk: int) -> HttpResponse:
-    visible = recommendations_visible_to(request.user)
+    visible = recommendation_visible_list(request.user)
     return _subscribe(request, recommendation=get_object_or_404(visible, pk=pk))
 
 

@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from scrutineer.briefings.selectors import briefings_visible_to
+from scrutineer.briefings.selectors import briefing_visible_list
 from scrutineer.committees.models import Committee
 from scrutineer.core.sanitise import plain_text
 from scrutineer.tracker.models import ExecutiveResponse, ProgressUpdate, Recommendation
-from scrutineer.tracker.selectors import items_visible_to, recommendations_visible_to
+from scrutineer.tracker.selectors import item_visible_list, recommendation_visible_list
 
 MAX_ENTRIES = 50
 
@@ -38,7 +38,7 @@ def _at(day: datetime.date) -> datetime.datetime:
 
 
 def _public_recommendations() -> Any:
-    return recommendations_visible_to(AnonymousUser()).select_related("item__meeting__committee")
+    return recommendation_visible_list(AnonymousUser()).select_related("item__meeting__committee")
 
 
 def recommendation_events(recommendations: Any, progress: Any, responses: Any) -> list[Event]:
@@ -127,7 +127,7 @@ class CommitteeFeed(_EventFeed):
         recommendations = _public_recommendations().filter(item__meeting__committee=committee)
         progress = (
             ProgressUpdate.objects.filter(
-                item__in=items_visible_to(AnonymousUser()).values("pk"),
+                item__in=item_visible_list(AnonymousUser()).values("pk"),
                 item__meeting__committee=committee,
             )
             .select_related("item", "recommendation")
@@ -140,7 +140,7 @@ class CommitteeFeed(_EventFeed):
             recommendations.order_by("-item__meeting__date")[:MAX_ENTRIES], progress, responses
         )
         notes = (
-            briefings_visible_to(AnonymousUser())
+            briefing_visible_list(AnonymousUser())
             .filter(committee=committee, issued_on__isnull=False)
             .order_by("-issued_on")[:MAX_ENTRIES]
         )

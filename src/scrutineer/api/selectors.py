@@ -23,7 +23,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest
 
 from scrutineer.briefings.models import BriefingComment, BriefingNote
-from scrutineer.briefings.selectors import briefings_visible_to
+from scrutineer.briefings.selectors import briefing_visible_list
 from scrutineer.committees.models import Committee, Meeting, Membership
 from scrutineer.core.calendar import period_label
 from scrutineer.core.models import Person
@@ -32,9 +32,13 @@ from scrutineer.performance.models import Indicator, Measurement
 from scrutineer.performance.selectors.figures import measurement_visible_list
 from scrutineer.performance.services import figures_from
 from scrutineer.programme.models import Disposition, ForwardPlanItem, WorkProgrammeItem
-from scrutineer.programme.selectors import work_programme_visible_to
+from scrutineer.programme.selectors import work_programme_visible_list
 from scrutineer.tracker.models import Item, ProgressUpdate, Recommendation
-from scrutineer.tracker.selectors import assignees_in_order, item_visible_to, items_visible_to
+from scrutineer.tracker.selectors import (
+    item_visible_condition,
+    item_visible_list,
+    recommendation_assignees,
+)
 
 MEMBERSHIP_ORDER = ["chair", "vice_chair", "member", "co_opted"]
 
@@ -93,7 +97,7 @@ def meeting_list(
 
 def item_list(user: Any, *, committee: str = "", meeting: int | None = None) -> QuerySet[Item]:
     """Items the user may see (exempt ones only if entitled), latest meeting first."""
-    found = items_visible_to(user).select_related("meeting__committee", "lead_officer")
+    found = item_visible_list(user).select_related("meeting__committee", "lead_officer")
     if committee:
         found = found.filter(meeting__committee__slug=committee)
     if meeting:
@@ -122,7 +126,7 @@ def recommendation_list(user: Any, filters: RecommendationFilters | None = None)
         .values("created_at")[:1]
     )
     found = (
-        Recommendation.objects.filter(item_visible_to(user))
+        Recommendation.objects.filter(item_visible_condition(user))
         .annotate(last_changed=Subquery(changed))
         .annotate(
             updated_at=Greatest("last_changed", Coalesce(Subquery(progressed), "last_changed"))
@@ -147,7 +151,7 @@ def recommendation_list(user: Any, filters: RecommendationFilters | None = None)
 
 def recommendation_rows(recommendations: Sequence[Recommendation]) -> list[Recommendation]:
     """A page of recommendations, each with its assignees in the order given: one query."""
-    ordered = assignees_in_order([r.pk for r in recommendations])
+    ordered = recommendation_assignees([r.pk for r in recommendations])
     for recommendation in recommendations:
         recommendation.assignees_in_order = ordered.get(recommendation.pk, [])  # type: ignore[attr-defined]
     return list(recommendations)
@@ -162,7 +166,7 @@ def progress_update_list(
     since: datetime.date | None = None,
 ) -> QuerySet[ProgressUpdate]:
     """Progress on items the user may see, latest first."""
-    found = ProgressUpdate.objects.filter(item_visible_to(user)).select_related("author")
+    found = ProgressUpdate.objects.filter(item_visible_condition(user)).select_related("author")
     if committee:
         found = found.filter(item__meeting__committee__slug=committee)
     if item:
@@ -193,7 +197,7 @@ def work_programme_list(
 ) -> QuerySet[WorkProgrammeItem]:
     """Work programme entries; one that stems from an exempt item's recommendation is hidden
     from those who may not see the item."""
-    found = work_programme_visible_to(user).select_related("committee", "planned_meeting")
+    found = work_programme_visible_list(user).select_related("committee", "planned_meeting")
     if committee:
         found = found.filter(committee__slug=committee)
     if municipal_year:
@@ -205,7 +209,7 @@ def work_programme_list(
 
 def briefing_note_list(user: Any, *, committee: str = "") -> QuerySet[BriefingNote]:
     """Notes the user may see (issued ones only for the public), latest meeting first."""
-    found = briefings_visible_to(user).prefetch_related(
+    found = briefing_visible_list(user).prefetch_related(
         Prefetch("comments", queryset=BriefingComment.objects.prefetch_related("responses")),
         "recommendations",
     )

@@ -10,4 +10,4 @@ class BriefingsConfig(AppConfig):
         from scrutineer.briefings.models import BriefingNote
         from scrutineer.core.permissions import register_visibility
 
-        register_visibility(BriefingNote, selectors.briefings_visible_to)
+        register_visibility(BriefingNote, selectors.briefing_visible_list)

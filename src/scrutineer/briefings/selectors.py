@@ -6,10 +6,10 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from scrutineer.briefings.models import BriefingComment, BriefingNote
 from scrutineer.core import permissions
-from scrutineer.tracker.selectors import items_visible_to
+from scrutineer.tracker.selectors import item_visible_list
 
 
-def briefings_visible_to(user: Any) -> QuerySet[BriefingNote]:
+def briefing_visible_list(user: Any) -> QuerySet[BriefingNote]:
     """Issued notes are public unless about an exempt item; drafts are for the council side.
 
     A note with no item is seen as one about an item the user may see only if it never had
@@ -20,7 +20,7 @@ def briefings_visible_to(user: Any) -> QuerySet[BriefingNote]:
     once_linked = BriefingNote.history.model.objects.filter(id=OuterRef("pk"), item__isnull=False)
     notes = BriefingNote.objects.filter(
         (Q(item__isnull=True) & ~Exists(once_linked))
-        | Q(item__in=items_visible_to(user).values("pk"))
+        | Q(item__in=item_visible_list(user).values("pk"))
     ).select_related("committee", "meeting", "item")
     if not permissions.is_staff_user(user):
         notes = notes.filter(status=BriefingNote.Status.ISSUED)
@@ -29,7 +29,7 @@ def briefings_visible_to(user: Any) -> QuerySet[BriefingNote]:
 
 def briefing_detail(*, user: Any, pk: int) -> BriefingNote:
     return (
-        briefings_visible_to(user)
+        briefing_visible_list(user)
         .prefetch_related(
             Prefetch("comments", queryset=BriefingComment.objects.prefetch_related("responses")),
             "recommendations",

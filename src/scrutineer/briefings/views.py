@@ -19,7 +19,7 @@ from scrutineer.tracker.models import Item
 @permission_required(permissions.can_view_public_pages)
 @public_page_cache
 def briefing_list(request: HttpRequest) -> HttpResponse:
-    notes = selectors.briefings_visible_to(request.user)
+    notes = selectors.briefing_visible_list(request.user)
     return render(request, "briefings/list.html", {"notes": notes})
 
 

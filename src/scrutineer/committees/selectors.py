@@ -8,7 +8,7 @@ from scrutineer.committees.models import Committee, Meeting, Membership
 from scrutineer.core import permissions
 
 
-def committees_list() -> QuerySet[Committee]:
+def committee_list() -> QuerySet[Committee]:
     return (
         Committee.objects.select_related("parent")
         .annotate(member_count=Count("memberships"))
@@ -40,7 +40,7 @@ def committee_named(name: str) -> Committee | None:
     ).first()
 
 
-def committee_names() -> list[str]:
+def committee_name_list() -> list[str]:
     return list(Committee.objects.order_by("name").values_list("name", flat=True))
 
 

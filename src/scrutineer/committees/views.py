@@ -17,7 +17,7 @@ from scrutineer.core.permissions import permission_required
 @permission_required(permissions.can_view_public_pages)
 @public_page_cache
 def committee_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "committees/list.html", {"committees": selectors.committees_list()})
+    return render(request, "committees/list.html", {"committees": selectors.committee_list()})
 
 
 @permission_required(permissions.can_view_public_pages)

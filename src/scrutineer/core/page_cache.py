@@ -25,7 +25,7 @@ record, so no copy is ever keyed newer than what it shows. Three shapes use it:
   can be filtered by).
 
 A fragment's or value's parts must name whatever else it depends on, such as who may see
-it (``tracker.selectors.audience``).
+it (``tracker.selectors.tracker_audience``).
 """
 
 from __future__ import annotations

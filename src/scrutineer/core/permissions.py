@@ -145,7 +145,7 @@ def visible(user: AnyUser, objects: Any) -> Any:
 def can_view_item(user: AnyUser, item: Any) -> bool:
     """Exempt items (LGA 1972 Sch. 12A) only for scrutiny officers, the committee's
     members, the lead officer and the people assigned to them: the tracker's rule
-    (``tracker.selectors.items_visible_to``)."""
+    (``tracker.selectors.item_visible_list``)."""
     return is_visible(user, item)
 
 

@@ -35,7 +35,7 @@ from scrutineer.performance.models import Framework
 from scrutineer.performance.selectors.dashboard import Breakdown, IndicatorRow, framework_dashboard
 from scrutineer.performance.selectors.indicator_page import ChartRow, indicator_trends
 from scrutineer.performance.selectors.milestones import MilestoneRow, milestone_list
-from scrutineer.programme.selectors import forward_plan_for
+from scrutineer.programme.selectors import forward_plan_list
 from scrutineer.tracker import selectors as tracker
 from scrutineer.tracker.as_at import tracker_as_at
 
@@ -67,7 +67,7 @@ def _forward_plan(committee: Committee) -> tuple[ExportForwardPlanItem, ...]:
             scrutiny=row.choice,
             note=row.note,
         )
-        for row in forward_plan_for(committee)
+        for row in forward_plan_list(committee)
     )
 
 

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
-from scrutineer.briefings.selectors import briefings_visible_to
+from scrutineer.briefings.selectors import briefing_visible_list
 from scrutineer.committees.models import Committee
 from scrutineer.core import clock, permissions
 from scrutineer.core.page_cache import public_page_cache
@@ -127,7 +127,7 @@ def tracker_print(request: HttpRequest, slug: str) -> HttpResponse:
 
 @permission_required(permissions.can_view_public_pages)
 def briefing_download(request: HttpRequest, pk: int, format_name: str) -> HttpResponse:
-    note = get_object_or_404(briefings_visible_to(request.user), pk=pk)
+    note = get_object_or_404(briefing_visible_list(request.user), pk=pk)
     chosen = BRIEFING_FORMATS.get(format_name)
     if chosen is None:
         raise Http404("No such format")

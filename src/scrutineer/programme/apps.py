@@ -10,4 +10,4 @@ class ProgrammeConfig(AppConfig):
         from scrutineer.programme import selectors
         from scrutineer.programme.models import WorkProgrammeItem
 
-        register_visibility(WorkProgrammeItem, selectors.work_programme_visible_to)
+        register_visibility(WorkProgrammeItem, selectors.work_programme_visible_list)

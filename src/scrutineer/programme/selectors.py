@@ -8,10 +8,10 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core.calendar import notice_breach
 from scrutineer.programme.models import Disposition, ForwardPlanItem, WorkProgrammeItem
-from scrutineer.tracker.selectors import item_visible_to
+from scrutineer.tracker.selectors import item_visible_condition
 
 
-def forward_plan_for(committee: Committee) -> QuerySet[Disposition]:
+def forward_plan_list(committee: Committee) -> QuerySet[Disposition]:
     """The committee's forward-plan table, in its own numbering, as the seed prints it."""
     return (
         Disposition.objects.filter(committee=committee)
@@ -23,7 +23,7 @@ def forward_plan_for(committee: Committee) -> QuerySet[Disposition]:
 def forward_plan_rows(committee: Committee) -> list[Disposition]:
     """The forward-plan table as the page shows it: each row's ``breach`` says whether its
     key decision had less notice than the law asks (see ``core.calendar.notice_breach``)."""
-    rows = list(forward_plan_for(committee))
+    rows = list(forward_plan_list(committee))
     for row in rows:
         item = row.forward_plan_item
         row.breach = notice_breach(  # type: ignore[attr-defined]
@@ -35,23 +35,23 @@ def forward_plan_rows(committee: Committee) -> list[Disposition]:
     return rows
 
 
-def work_programme_visible_to(user: Any) -> QuerySet[WorkProgrammeItem]:
+def work_programme_visible_list(user: Any) -> QuerySet[WorkProgrammeItem]:
     """Work-programme items the user may see: one that comes from a recommendation is seen
     only by those who may see that recommendation's item (exempt items, Sch. 12A)."""
     items = WorkProgrammeItem.objects.all()
-    visible = item_visible_to(user, via="recommendation__item")
+    visible = item_visible_condition(user, via="recommendation__item")
     if visible:  # an empty condition: the user may see every item
         items = items.filter(Q(recommendation__isnull=True) | visible)
     return items
 
 
-def work_programme_for(
+def work_programme_by_meeting(
     committee: Committee, *, user: Any
 ) -> list[tuple[Any, list[WorkProgrammeItem]]]:
     """The committee's work programme as the user may see it, meeting by meeting;
     unscheduled items last."""
     items = (
-        work_programme_visible_to(user)
+        work_programme_visible_list(user)
         .filter(committee=committee)
         .select_related("planned_meeting", "forward_plan_item", "recommendation")
         .order_by("planned_meeting__date", "title")
@@ -71,7 +71,7 @@ def work_programme_for(
     return result
 
 
-def scrutiny_gaps(*, today: datetime.date) -> list[ForwardPlanItem]:
+def forward_plan_gaps(*, today: datetime.date) -> list[ForwardPlanItem]:
     """Key decisions still to come that no scrutiny committee will see before they are taken."""
     seen_in_time = Disposition.objects.filter(
         forward_plan_item=OuterRef("pk"),
@@ -86,14 +86,14 @@ def scrutiny_gaps(*, today: datetime.date) -> list[ForwardPlanItem]:
     )
 
 
-def calendar_events(committees: QuerySet[Committee], *, user: Any) -> list[Any]:
+def meeting_calendar_events(committees: QuerySet[Committee], *, user: Any) -> list[Any]:
     """Meetings of these committees, each with what is planned for it that the user may see,
     as calendar events."""
     from django.conf import settings
 
     from scrutineer.files.writers.ics import CalendarEvent
 
-    visible = work_programme_visible_to(user).order_by("title", "pk")
+    visible = work_programme_visible_list(user).order_by("title", "pk")
     meetings = (
         Meeting.objects.filter(committee__in=committees)
         .select_related("committee")

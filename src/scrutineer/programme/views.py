@@ -88,7 +88,7 @@ def work_programme(request: HttpRequest, slug: str) -> HttpResponse:
         "programme/work_programme.html",
         {
             "committee": committee,
-            "groups": selectors.work_programme_for(committee, user=request.user),
+            "groups": selectors.work_programme_by_meeting(committee, user=request.user),
             "can_manage": permissions.can_manage_programme(request.user),
         },
     )
@@ -130,7 +130,7 @@ def gaps(request: HttpRequest) -> HttpResponse:
         request,
         "programme/gaps.html",
         {
-            "items": selectors.scrutiny_gaps(today=today),
+            "items": selectors.forward_plan_gaps(today=today),
             "today": today,
         },
     )
@@ -148,14 +148,16 @@ def _ics(events: list, name: str, filename: str) -> HttpResponse:
 @permission_required(permissions.can_view_public_pages)
 def committee_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     committee = _committee(slug)
-    events = selectors.calendar_events(Committee.objects.filter(pk=committee.pk), user=request.user)
+    events = selectors.meeting_calendar_events(
+        Committee.objects.filter(pk=committee.pk), user=request.user
+    )
     return _ics(events, committee.name, f"{committee.slug}.ics")
 
 
 @permission_required(permissions.can_view_public_pages)
 def all_calendar(request: HttpRequest) -> HttpResponse:
     return _ics(
-        selectors.calendar_events(Committee.objects.all(), user=request.user),
+        selectors.meeting_calendar_events(Committee.objects.all(), user=request.user),
         "Committee meetings",
         "meetings.ics",
     )
@@ -166,7 +168,7 @@ def meeting_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     events = [
         e
-        for e in selectors.calendar_events(
+        for e in selectors.meeting_calendar_events(
             Committee.objects.filter(pk=meeting.committee_id), user=request.user
         )
         if e.uid == f"meeting-{meeting.pk}@scrutineer"

@@ -10,5 +10,5 @@ class TrackerConfig(AppConfig):
         from scrutineer.tracker.models import Item, Recommendation
         from scrutineer.tracker.selectors import visibility
 
-        register_visibility(Item, visibility.items_visible_to)
-        register_visibility(Recommendation, visibility.recommendations_visible_to)
+        register_visibility(Item, visibility.item_visible_list)
+        register_visibility(Recommendation, visibility.recommendation_visible_list)

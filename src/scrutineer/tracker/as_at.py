@@ -11,7 +11,7 @@ from django.apps import apps
 from scrutineer.committees.models import Committee
 from scrutineer.core.models import Person
 from scrutineer.tracker.models import Item, ProgressUpdate, Recommendation
-from scrutineer.tracker.selectors.visibility import items_visible_to
+from scrutineer.tracker.selectors.visibility import item_visible_list
 
 
 @dataclass
@@ -50,7 +50,7 @@ def tracker_as_at(*, committee: Committee, when: datetime.datetime, user: Any) -
     updates); only what the user may see today is shown as it stood then."""
     meeting_dates = dict(committee.meetings.values_list("pk", "date"))
     visible_today = set(
-        items_visible_to(user).filter(meeting__committee=committee).values_list("pk", flat=True)
+        item_visible_list(user).filter(meeting__committee=committee).values_list("pk", flat=True)
     )
     items = [
         record

@@ -21,7 +21,7 @@ from scrutineer.core.models import ClosureDay, Person
 from scrutineer.core.roles import Role
 from scrutineer.core.sanitise import markup_free
 from scrutineer.tracker.models import ProgressUpdate, Recommendation, ReminderLog
-from scrutineer.tracker.selectors.tracker_page import stale_before
+from scrutineer.tracker.selectors.tracker_page import progress_stale_before
 
 
 class Need(StrEnum):
@@ -89,7 +89,7 @@ def assignee_digests(*, today: datetime.date) -> list[Digest]:
         .annotate(latest=Max("date"))
         .values_list("item", "latest")
     )
-    threshold = stale_before(today)
+    threshold = progress_stale_before(today)
     digests: dict[str, Digest] = {}
     recs = (
         Recommendation.objects.filter(status="open")

@@ -38,7 +38,7 @@ from scrutineer.core import permissions
 from scrutineer.core.models import Person
 from scrutineer.tracker import services
 from scrutineer.tracker.models import ExecutiveResponse, Item, ProgressUpdate, Recommendation
-from scrutineer.tracker.selectors import recommendations_visible_to
+from scrutineer.tracker.selectors import recommendation_visible_list
 
 router = Router()
 
@@ -173,7 +173,7 @@ def progress_update_create(
     update: one already used for another recommendation or by another user is 422."""
     user = request.user
     recommendation = get_object_or_404(
-        recommendations_visible_to(user).select_related("item__meeting"), pk=recommendation_id
+        recommendation_visible_list(user).select_related("item__meeting"), pk=recommendation_id
     )
     refused = token_refusal(
         request, ApiToken.Scope.PROGRESS, committee_id=recommendation.item.meeting.committee_id

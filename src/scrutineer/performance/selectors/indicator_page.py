@@ -19,8 +19,8 @@ from scrutineer.performance.selectors.figures import (
     measurement_visible_list,
 )
 from scrutineer.performance.services import figures_from
-from scrutineer.programme.selectors import work_programme_visible_to
-from scrutineer.tracker.selectors import recommendations_visible_to
+from scrutineer.programme.selectors import work_programme_visible_list
+from scrutineer.tracker.selectors import recommendation_visible_list
 
 
 @dataclass
@@ -113,9 +113,9 @@ def indicator_page(*, user: Any, pk: int, quarters: int = 8) -> IndicatorPage:
     references = list(
         indicator.references.filter(
             Q(recommendation__isnull=True)
-            | Q(recommendation__in=recommendations_visible_to(user).values("pk")),
+            | Q(recommendation__in=recommendation_visible_list(user).values("pk")),
             Q(work_programme_item__isnull=True)
-            | Q(work_programme_item__in=work_programme_visible_to(user).values("pk")),
+            | Q(work_programme_item__in=work_programme_visible_list(user).values("pk")),
         )
         .select_related("recommendation", "work_programme_item__committee")
         .order_by("-created_at")

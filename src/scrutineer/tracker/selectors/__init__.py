@@ -2,28 +2,28 @@
 queries, one module per seam: visibility, the tracker page, single records, dashboards.
 Other apps read the tracker through the names gathered here."""
 
-from scrutineer.tracker.selectors.dashboards import overdue_dashboard
+from scrutineer.tracker.selectors.dashboards import recommendation_overdue_dashboard
 from scrutineer.tracker.selectors.tracker_page import (
     TrackerFilters,
     TrackerRow,
-    assignees_in_order,
+    recommendation_assignees,
     tracker_items,
     tracker_rows,
 )
 from scrutineer.tracker.selectors.visibility import (
-    item_visible_to,
-    items_visible_to,
-    recommendations_visible_to,
+    item_visible_condition,
+    item_visible_list,
+    recommendation_visible_list,
 )
 
 __all__ = [
     "TrackerFilters",
     "TrackerRow",
-    "assignees_in_order",
-    "item_visible_to",
-    "items_visible_to",
-    "overdue_dashboard",
-    "recommendations_visible_to",
+    "item_visible_condition",
+    "item_visible_list",
+    "recommendation_assignees",
+    "recommendation_overdue_dashboard",
+    "recommendation_visible_list",
     "tracker_items",
     "tracker_rows",
 ]

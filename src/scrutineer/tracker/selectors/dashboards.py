@@ -12,11 +12,11 @@ from django.db.models.functions import Coalesce
 from scrutineer.core import permissions
 from scrutineer.core.models import Person
 from scrutineer.tracker.models import ExecutiveResponse, Item, ProgressUpdate, Recommendation
-from scrutineer.tracker.selectors.tracker_page import items_annotated, stale_before
-from scrutineer.tracker.selectors.visibility import items_visible_to
+from scrutineer.tracker.selectors.tracker_page import item_list_annotated, progress_stale_before
+from scrutineer.tracker.selectors.visibility import item_visible_list
 
 
-def my_actions(*, user: Any, today: datetime.date) -> list[Any]:
+def recommendation_action_list(*, user: Any, today: datetime.date) -> list[Any]:
     """Open recommendations assigned to the user or their teams, overdue and stale first."""
     ids = permissions.acting_as_ids(user)
     if not ids:
@@ -35,7 +35,7 @@ def my_actions(*, user: Any, today: datetime.date) -> list[Any]:
         .prefetch_related(Prefetch("assignees", queryset=Person.objects.order_by("name")))
         .order_by(F("due_date").asc(nulls_last=True), "last_update", "pk")
     )
-    threshold = stale_before(today)
+    threshold = progress_stale_before(today)
     result: list[Any] = list(recs)
     for rec in result:
         rec.is_overdue = bool(rec.due_date and rec.due_date < today)
@@ -54,9 +54,9 @@ class OverdueDashboard:
     by_directorate: list[tuple[str, int]]
 
 
-def overdue_dashboard(*, user: Any, today: datetime.date) -> OverdueDashboard:
+def recommendation_overdue_dashboard(*, user: Any, today: datetime.date) -> OverdueDashboard:
     """What is late: executive responses, recommendations past due, items with no update."""
-    visible = items_visible_to(user).values("pk")
+    visible = item_visible_list(user).values("pk")
     responses = list(
         ExecutiveResponse.objects.filter(
             decision="pending", due_on__lt=today, recommendation__item__in=visible
@@ -71,8 +71,8 @@ def overdue_dashboard(*, user: Any, today: datetime.date) -> OverdueDashboard:
         .order_by("due_date")
     )
     stale_items = list(
-        items_annotated(Item.objects.filter(pk__in=visible), today)
-        .filter(has_open=True, last_update__lt=stale_before(today))
+        item_list_annotated(Item.objects.filter(pk__in=visible), today)
+        .filter(has_open=True, last_update__lt=progress_stale_before(today))
         .select_related("meeting__committee")
         .order_by("last_update")
     )

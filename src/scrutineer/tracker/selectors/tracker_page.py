@@ -30,7 +30,7 @@ from scrutineer.committees.models import Committee
 from scrutineer.core import permissions
 from scrutineer.core.models import Person
 from scrutineer.tracker.models import Item, ProgressUpdate, Recommendation
-from scrutineer.tracker.selectors.visibility import items_visible_to
+from scrutineer.tracker.selectors.visibility import item_visible_list
 
 SORTS = {
     "number": ("number",),
@@ -83,7 +83,7 @@ class TrackerCounts:
     stale: int = 0
 
 
-def search_matches(query: str) -> Q | None:
+def item_search_matches(query: str) -> Q | None:
     """The condition on items that match a full-text query; None when the query is empty.
 
     PostgreSQL: the English configuration over a GIN index. SQLite: FTS5 with the porter
@@ -103,7 +103,7 @@ def search_matches(query: str) -> Q | None:
     )
 
 
-def items_annotated(items: QuerySet[Item], today: datetime.date) -> QuerySet[Any]:
+def item_list_annotated(items: QuerySet[Item], today: datetime.date) -> QuerySet[Any]:
     """The items with their flags: any recommendation open, any overdue, and the date of the
     last update (or of the meeting, with none)."""
     open_recs = Recommendation.objects.filter(item=OuterRef("pk"), status="open")
@@ -123,7 +123,7 @@ def items_annotated(items: QuerySet[Item], today: datetime.date) -> QuerySet[Any
 def _stale(today: datetime.date) -> Q:
     """Open, and its last update (or, with none, its meeting) before the stale threshold:
     ``last_update < threshold`` said so that each test is an index lookup, not a maximum."""
-    threshold = stale_before(today)
+    threshold = progress_stale_before(today)
     updates = ProgressUpdate.objects.filter(item=OuterRef("pk"))
     return (
         Q(has_open=True)
@@ -136,10 +136,10 @@ def tracker_items(
     *, user: Any, committee: Committee | None, filters: TrackerFilters, today: datetime.date
 ) -> QuerySet[Any]:
     """The items of a committee's tracker (or all committees), filtered and sorted."""
-    visible = items_visible_to(user)
+    visible = item_visible_list(user)
     if committee is not None:
         visible = visible.filter(meeting__committee=committee)
-    items = items_annotated(visible, today)
+    items = item_list_annotated(visible, today)
     if filters.status == "open":
         items = items.filter(has_open=True)
     elif filters.status == "closed":
@@ -166,7 +166,7 @@ def tracker_items(
             )
         )
     ordering = SORTS.get(filters.sort, SORTS["number"])
-    matches = search_matches(filters.q)
+    matches = item_search_matches(filters.q)
     if matches is not None:
         if committee is None:
             items = items.filter(matches)
@@ -183,7 +183,7 @@ def tracker_page_items(ids: list[int]) -> list[Item]:
     return [found[pk] for pk in ids]
 
 
-def stale_before(today: datetime.date) -> datetime.date:
+def progress_stale_before(today: datetime.date) -> datetime.date:
     return today - datetime.timedelta(days=settings.SCRUTINEER_STALE_AFTER_DAYS)
 
 
@@ -205,8 +205,8 @@ def tracker_rows(items: list[Any], *, today: datetime.date) -> list[TrackerRow]:
             to_attr="latest_updates",
         ),
     )
-    threshold = stale_before(today)
-    ordered = assignees_in_order([r.pk for i in items for r in i.recommendations.all()])
+    threshold = progress_stale_before(today)
+    ordered = recommendation_assignees([r.pk for i in items for r in i.recommendations.all()])
     rows = []
     for item in items:
         recommendations = list(item.recommendations.all())
@@ -237,7 +237,7 @@ def tracker_rows(items: list[Any], *, today: datetime.date) -> list[TrackerRow]:
     return rows
 
 
-def assignees_in_order(recommendation_ids: list[int]) -> dict[int, list[Person]]:
+def recommendation_assignees(recommendation_ids: list[int]) -> dict[int, list[Person]]:
     """Each recommendation's assignees in the order they were given, in one query."""
     through = Recommendation.assignees.through
     links = (
@@ -263,13 +263,13 @@ def tracker_counts(items: QuerySet[Any], *, today: datetime.date) -> TrackerCoun
     return TrackerCounts(stale=stale, **totals)
 
 
-def filter_choices(
+def tracker_filter_choices(
     committee: Committee | None, *, user: Any
 ) -> tuple[list[tuple[int, str]], list[str]]:
     """People assigned to anything in the tracker that the user may see (id, name), and their
     directorates: someone assigned only to exempt items is not listed to the public."""
     links = Recommendation.assignees.through.objects.all()
-    items = items_visible_to(user)
+    items = item_visible_list(user)
     if committee is not None:
         items = items.filter(meeting__committee=committee)
     if committee is not None or not permissions.can_manage_tracker(user):
@@ -287,8 +287,8 @@ def filter_choices(
     return [(pk, name) for pk, name, _ in found], directorates
 
 
-def committees_with_counts(user: Any) -> QuerySet[Committee]:
-    visible = items_visible_to(user).values("pk")
+def committee_list_with_counts(user: Any) -> QuerySet[Committee]:
+    visible = item_visible_list(user).values("pk")
     return Committee.objects.annotate(
         open_count=Count(
             "meetings__items__recommendations",

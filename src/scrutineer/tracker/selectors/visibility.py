@@ -21,7 +21,7 @@ def _entitled_items(user: Any, person: Person) -> QuerySet[Any]:
     ).values("pk")
 
 
-def items_visible_to(user: Any) -> QuerySet[Item]:
+def item_visible_list(user: Any) -> QuerySet[Item]:
     """Items the user may see: exempt items only for those entitled (Sch. 12A)."""
     items = Item.objects.all()
     if permissions.can_manage_tracker(user):
@@ -32,8 +32,8 @@ def items_visible_to(user: Any) -> QuerySet[Item]:
     return items.filter(Q(is_exempt=False) | Q(pk__in=_entitled_items(user, person)))
 
 
-def item_visible_to(user: Any, *, via: str = "item") -> Q:
-    """The same rule as ``items_visible_to``, as a condition on rows related to an item
+def item_visible_condition(user: Any, *, via: str = "item") -> Q:
+    """The same rule as ``item_visible_list``, as a condition on rows related to an item
     through ``via``: a join lets the database walk a "latest first" index and stop at the
     page, where ``item__in=<subquery>`` makes it list every row first."""
     if permissions.can_manage_tracker(user):
@@ -45,12 +45,12 @@ def item_visible_to(user: Any, *, via: str = "item") -> Q:
     return public | Q(**{f"{via}__in": _entitled_items(user, person)})
 
 
-def recommendations_visible_to(user: Any) -> QuerySet[Recommendation]:
+def recommendation_visible_list(user: Any) -> QuerySet[Recommendation]:
     """Recommendations of the items the user may see: the item's rule, nothing of its own."""
-    return Recommendation.objects.filter(item_visible_to(user))
+    return Recommendation.objects.filter(item_visible_condition(user))
 
 
-def audience(user: Any) -> str:
+def tracker_audience(user: Any) -> str:
     """A key for what the user may see of the tracker, for caching what depends on it:
     everything, the public's view, or (entitled to some exempt items) their own."""
     if permissions.can_manage_tracker(user):

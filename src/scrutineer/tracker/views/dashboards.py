@@ -13,7 +13,7 @@ from scrutineer.tracker.selectors import dashboards
 @permission_required(permissions.can_view_my_actions)
 def my_actions(request: HttpRequest) -> HttpResponse:
     today = clock.today()
-    actions = dashboards.my_actions(user=request.user, today=today)
+    actions = dashboards.recommendation_action_list(user=request.user, today=today)
     return render(
         request,
         "tracker/my_actions.html",
@@ -33,7 +33,9 @@ def overdue_dashboard(request: HttpRequest) -> HttpResponse:
         request,
         "tracker/overdue.html",
         {
-            "dashboard": dashboards.overdue_dashboard(user=request.user, today=today),
+            "dashboard": dashboards.recommendation_overdue_dashboard(
+                user=request.user, today=today
+            ),
             "today": today,
         },
     )

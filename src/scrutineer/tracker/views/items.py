@@ -70,7 +70,7 @@ def item_detail(request: HttpRequest, item: Item) -> HttpResponse:
             "recommendations": recommendations,
             "updates": item.progress_updates.all(),
             "related": list(
-                visibility.items_visible_to(user).filter(
+                visibility.item_visible_list(user).filter(
                     pk__in=[i.pk for i in item.related_items.all()]
                 )
             ),

@@ -25,7 +25,7 @@ PAGE_SIZE = 25
 @permission_required(permissions.can_view_public_pages)
 @public_page_cache
 def tracker_index(request: HttpRequest) -> HttpResponse:
-    committees = tracker_page.committees_with_counts(request.user)
+    committees = tracker_page.committee_list_with_counts(request.user)
     return render(request, "tracker/index.html", {"committees": committees})
 
 
@@ -36,9 +36,9 @@ def committee_tracker(request: HttpRequest, slug: str) -> HttpResponse:
     people, directorates = page_cache.remembered(
         request,
         "tracker-filter-choices",
-        lambda: tracker_page.filter_choices(committee, user=request.user),
+        lambda: tracker_page.tracker_filter_choices(committee, user=request.user),
         committee.pk,
-        visibility.audience(request.user),
+        visibility.tracker_audience(request.user),
     )
     form = TrackerFilterForm(request.GET or None, people=people, directorates=directorates)
     filters = tracker_page.TrackerFilters()
@@ -71,7 +71,7 @@ def committee_tracker(request: HttpRequest, slug: str) -> HttpResponse:
             "counts": counts,
             "query": query.urlencode(),
             "can_manage": permissions.can_manage_tracker(request.user),
-            "stale_days": tracker_page.stale_before(today),
+            "stale_days": tracker_page.progress_stale_before(today),
             "formats": [f for f in TRACKER_FORMATS.values() if f.name != "html"],
         },
     )
