@@ -10,7 +10,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from scrutineer.briefings import services
-from scrutineer.briefings.models import BriefingNote
+from scrutineer.briefings.models import (
+    BriefingComment,
+    BriefingNote,
+    BriefingRecommendation,
+    OfficerResponse,
+)
 from scrutineer.files.parsers.briefing_text import parse_briefing_text
 from scrutineer.files.parsers.errors import ImportRefused
 from scrutineer.files.parsers.report import PreviewOutdated
@@ -153,6 +158,26 @@ def test_the_import_preview_only_reads_and_is_what_importing_does(db):
         services.briefing_import(parsed=parsed, filename="note.txt", expected=preview)
     assert [r.action for r in outdated.value.report.rows] == ["unchanged"]
     assert BriefingNote.history.count() == history
+
+
+def test_an_imported_note_keeps_history_of_every_row_with_who_imported_it(db, scrutiny_officer):
+    CommitteeFactory(name="Corporate Overview and Scrutiny Committee")
+    parsed = parse_briefing_text(SEED.read_text())
+    note = services.briefing_import(parsed=parsed, filename="note.txt", by=scrutiny_officer).note
+    rows = [
+        (BriefingNote, [note.pk]),
+        (BriefingComment, list(note.comments.values_list("pk", flat=True))),
+        (
+            OfficerResponse,
+            list(OfficerResponse.objects.filter(comment__note=note).values_list("pk", flat=True)),
+        ),
+        (BriefingRecommendation, list(note.recommendations.values_list("pk", flat=True))),
+    ]
+    for model, pks in rows:
+        assert pks, f"the seed note has {model.__name__} rows"
+        entries = model.history.filter(id__in=pks)
+        assert entries.count() == len(pks), f"every {model.__name__} has its history entry"
+        assert set(entries.values_list("history_user", flat=True)) == {scrutiny_officer.pk}
 
 
 def test_a_note_for_a_committee_not_recorded_or_a_meeting_out_of_range_is_refused(db):

@@ -19,7 +19,7 @@ from scrutineer.briefings.models import (
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.committees.services import meeting_find_or_create
 from scrutineer.core import clock
-from scrutineer.core.history import history_user_set
+from scrutineer.core.history import history_bulk_create, history_user_set
 from scrutineer.core.validation import (
     TEXT_MAX,
     before,
@@ -189,16 +189,26 @@ def briefing_import(
         note.comments.all().delete()
         note.recommendations.all().delete()
         for position, comment in enumerate(parsed.comments):
-            stored = BriefingComment.objects.create(
+            stored = BriefingComment(
                 note=note, number=comment.number, text=comment.text, position=position
             )
-            OfficerResponse.objects.bulk_create(
-                OfficerResponse(comment=stored, letter=r.letter, text=r.text)
-                for r in comment.responses
+            history_user_set(stored, by)
+            stored.save()
+            history_bulk_create(
+                (
+                    OfficerResponse(comment=stored, letter=r.letter, text=r.text)
+                    for r in comment.responses
+                ),
+                OfficerResponse,
+                by=by,
             )
-        BriefingRecommendation.objects.bulk_create(
-            BriefingRecommendation(note=note, number=r.number, text=r.text)
-            for r in parsed.recommendations
+        history_bulk_create(
+            (
+                BriefingRecommendation(note=note, number=r.number, text=r.text)
+                for r in parsed.recommendations
+            ),
+            BriefingRecommendation,
+            by=by,
         )
     return BriefingImportResult(note=note, action=action, report=plan.report)
 
@@ -275,9 +285,13 @@ def briefing_create_from_item(
     )
     history_user_set(note, by)
     note.save()
-    BriefingRecommendation.objects.bulk_create(
-        BriefingRecommendation(note=note, number=str(n), text=rec.text)
-        for n, rec in enumerate(item.recommendations.order_by("pk"), start=1)
+    history_bulk_create(
+        (
+            BriefingRecommendation(note=note, number=str(n), text=rec.text)
+            for n, rec in enumerate(item.recommendations.order_by("pk"), start=1)
+        ),
+        BriefingRecommendation,
+        by=by,
     )
     return note
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Model
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from scrutineer.core.calendar import long_date
 
@@ -174,3 +176,10 @@ def history_user_set(instance: Any, user: Any) -> None:
     """
     if user is not None and getattr(user, "is_authenticated", False):
         instance._history_user = user
+
+
+def history_bulk_create(objects: Iterable[Any], model: Any, *, by: Any) -> list[Any]:
+    """Save many new rows of a tracked model at once, each with its history entry and author
+    (a plain ``bulk_create`` would leave no history at all)."""
+    author = by if by is not None and getattr(by, "is_authenticated", False) else None
+    return bulk_create_with_history(list(objects), model, default_user=author)
