@@ -17,11 +17,7 @@ from scrutineer.performance.views import import_template as performance_views
 from tests.files.test_performance_figures import csv_bytes
 from tests.imports import wizard
 from tests.performance.factories import (
-    FrameworkFactory,
-    IndicatorFactory,
-    MeasurementFactory,
-    MonthlyIndicatorFactory,
-    TargetFactory,
+    framework_to_import_into,
 )
 
 _WRITES = ("INSERT", "UPDATE", "DELETE", "SAVEPOINT", "BEGIN", "RELEASE")
@@ -33,14 +29,7 @@ def _writes(queries):
 
 @pytest.fixture
 def framework(db):
-    framework = FrameworkFactory(name="Corporate Plan PMAF 2024/25")
-    cp01 = IndicatorFactory(framework=framework, code="CP01", tolerance=2.0)
-    TargetFactory(indicator=cp01, year=2024, quarter=None, value=90.0)
-    MeasurementFactory(indicator=cp01, year=2024, quarter=1, value=91.0, commentary="Good")
-    IndicatorFactory(framework=framework, code="CP02", is_narrative=True)
-    cp03 = MonthlyIndicatorFactory(framework=framework, code="CP03", tolerance=2.0)
-    TargetFactory(indicator=cp03, year=2024, quarter=None, value=90.0)
-    return framework
+    return framework_to_import_into()
 
 
 def _upload(client, framework, content, name="q2.csv"):

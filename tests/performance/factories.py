@@ -64,3 +64,16 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Milestone {n}")
     directorate = "Resources"
     planned_date = __import__("datetime").date(2025, 3, 31)
+
+
+def framework_to_import_into():
+    """A framework that figures are imported into: a quarterly indicator with a target and a
+    figure already, a narrative one, and a monthly one with a target."""
+    framework = FrameworkFactory(name="Corporate Plan PMAF 2024/25")
+    cp01 = IndicatorFactory(framework=framework, code="CP01", tolerance=2.0)
+    TargetFactory(indicator=cp01, year=2024, quarter=None, value=90.0)
+    MeasurementFactory(indicator=cp01, year=2024, quarter=1, value=91.0, commentary="Good")
+    IndicatorFactory(framework=framework, code="CP02", is_narrative=True)
+    cp03 = MonthlyIndicatorFactory(framework=framework, code="CP03", tolerance=2.0)
+    TargetFactory(indicator=cp03, year=2024, quarter=None, value=90.0)
+    return framework

@@ -11,11 +11,7 @@ from scrutineer.performance.figures import figures_import, figures_import_previe
 from scrutineer.performance.models import Measurement, Target
 from tests.files.test_performance_figures import MONTHLY, table
 from tests.performance.factories import (
-    FrameworkFactory,
-    IndicatorFactory,
-    MeasurementFactory,
-    MonthlyIndicatorFactory,
-    TargetFactory,
+    framework_to_import_into,
 )
 
 _WRITES = ("INSERT", "UPDATE", "DELETE", "SAVEPOINT", "BEGIN", "RELEASE")
@@ -27,14 +23,7 @@ def _writes(queries):
 
 @pytest.fixture
 def framework(db):
-    framework = FrameworkFactory(name="Corporate Plan PMAF 2024/25")
-    cp01 = IndicatorFactory(framework=framework, code="CP01", tolerance=2.0)
-    TargetFactory(indicator=cp01, year=2024, quarter=None, value=90.0)
-    MeasurementFactory(indicator=cp01, year=2024, quarter=1, value=91.0, commentary="Good")
-    IndicatorFactory(framework=framework, code="CP02", is_narrative=True)
-    cp03 = MonthlyIndicatorFactory(framework=framework, code="CP03", tolerance=2.0)
-    TargetFactory(indicator=cp03, year=2024, quarter=None, value=90.0)
-    return framework
+    return framework_to_import_into()
 
 
 def test_the_preview_service_only_reads(framework):
