@@ -39,10 +39,18 @@ system-packages:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
+# The web server and, on the default database task queue, one task worker beside it: Ctrl-C
+# stops both. With SCRUTINEER_TASKS=rq the workers run apart (README); immediate needs none.
+# The worker does not reload on code changes (a reloader's child would outlive the trap).
 run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo --if-empty
 	@echo "Scrutineer is at http://$(HOST):$(PORT)/"
+	@if [ "$${SCRUTINEER_TASKS:-db}" = db ]; then \
+	  $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+	  echo "Its task worker is process $$worker."; \
+	fi; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install

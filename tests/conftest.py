@@ -54,3 +54,12 @@ def _no_public_page_cache(settings):
 def _media_root(settings, tmp_path_factory):
     # Uploads waiting to be imported are kept in storage: each test has an empty one.
     settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    # Background jobs run inside the test that queues them, against its database and outbox;
+    # tests/core/test_db_worker.py runs a real worker process.
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    }

@@ -7,6 +7,7 @@ Development defaults are safe and need nothing set; production sets
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -90,6 +91,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "scrutineer.core",
     "scrutineer.files",
     "scrutineer.committees",
@@ -174,6 +177,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and "DATABASE_
     DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background jobs, on Django's task framework (the django-tasks backport of Django 6's
+# django.tasks). "db" keeps the queue in the database above and needs only a `manage.py
+# db_worker` beside the web server (`make run` starts one); "rq" puts it on Redis at REDIS_URL
+# for `manage.py rqworker` on any number of machines; "immediate" runs each job in the process
+# that asks for it, as the tests do.
+SCRUTINEER_TASKS = env.str("SCRUTINEER_TASKS", default="db")
+REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
+_TASK_BACKENDS = {
+    "db": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if SCRUTINEER_TASKS not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"SCRUTINEER_TASKS is {SCRUTINEER_TASKS!r}; it must be one of {', '.join(_TASK_BACKENDS)}."
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[SCRUTINEER_TASKS], "QUEUES": ["default"]}}
+if SCRUTINEER_TASKS == "rq":
+    # Only RQ's deployments load its apps, so nothing else ever needs Redis.
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 

@@ -42,3 +42,24 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     result = run_manage("check", **environment)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_the_rq_backend_is_chosen_by_configuration_and_checks_without_redis(tmp_path):
+    # Nothing connects to Redis until a job is queued: the checks pass with none listening.
+    result = run_manage(
+        "check",
+        "--fail-level",
+        "WARNING",
+        SCRUTINEER_TASKS="rq",
+        REDIS_URL="redis://127.0.0.1:1/0",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'rq.sqlite3'}",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_an_unknown_task_backend_is_refused_by_name(tmp_path):
+    result = run_manage(
+        "check", SCRUTINEER_TASKS="celery", DATABASE_URL=f"sqlite:///{tmp_path / 't.sqlite3'}"
+    )
+    assert result.returncode != 0
+    assert "SCRUTINEER_TASKS is 'celery'; it must be one of db, rq, immediate." in result.stderr

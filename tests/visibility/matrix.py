@@ -274,6 +274,8 @@ def _fingerprint_sql() -> str:
         if model._meta.app_label in skip:
             continue
         table, key = quote(model._meta.db_table), quote(model._meta.pk.column)
+        if model._meta.pk.get_internal_type() == "UUIDField":
+            key = f"CAST({key} AS TEXT)"  # PostgreSQL has no MAX of a uuid (task results)
         # The models' own table names, quoted: nothing comes from outside.
         parts.append(f"(SELECT COUNT(*) FROM {table})")  # noqa: S608  # nosec B608
         parts.append(f"(SELECT MAX({key}) FROM {table})")  # noqa: S608  # nosec B608

@@ -60,8 +60,11 @@ def _history_page(model: Any, name: str) -> Callable[[SimpleNamespace], str]:
 
 
 # Records the admin lists but never adds: axes' records of sign-ins are made by signing in;
-# API tokens by the create_api_token command, which shows the secret once.
-MADE_ELSEWHERE = ("axes_", "api_apitoken")
+# API tokens by the create_api_token command, which shows the secret once; task results by
+# queueing a job.
+MADE_ELSEWHERE = ("axes_", "api_apitoken", "django_tasks_database_")
+# ...and of those, the ones it only shows: django-tasks-db's results are a worker's record.
+READ_ONLY = ("django_tasks_database_",)
 
 
 def model_pages(model: Any, model_admin: Any) -> list[Page]:
@@ -81,7 +84,11 @@ def model_pages(model: Any, model_admin: Any) -> list[Page]:
         Page(f"{name}_add", rule=adding, post=lambda w: {}),
         Page(f"{name}_change", "", _object_id(model), rule=staff_only, post=lambda w: {}),
         Page(
-            f"{name}_delete", "", _object_id(model), rule=staff_only, post=lambda w: {"post": "yes"}
+            f"{name}_delete",
+            "",
+            _object_id(model),
+            rule=staff_only_then(403) if info.startswith(READ_ONLY) else staff_only,
+            post=lambda w: {"post": "yes"},
         ),
         Page(f"{name}_history", "", _object_id(model), rule=staff_only),
         # The change page's address before Django 1.9: a redirect there.

@@ -10,6 +10,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.conf import settings
 from django.test import Client
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from scrutineer.alerts.models import Subscription
 from scrutineer.api import services as api_services
@@ -272,6 +273,13 @@ def build_world() -> SimpleNamespace:
     AccessAttempt.objects.create(**attempt, get_data="", post_data="", failures_since_start=1)
     AccessLog.objects.create(**attempt)
     AccessFailureLog.objects.create(**attempt)
+    # A queued job as django-tasks-db keeps it (the tests themselves run jobs at once).
+    DBTaskResult.objects.create(
+        task_path="scrutineer.alerts.tasks.send_alerts",
+        args_kwargs={"args": [], "kwargs": {}},
+        backend_name="default",
+        run_after=get_date_max(),
+    )
     w.subscription = Subscription.objects.create(
         email="reader@example.org", recommendation=w.open_rec_a
     )

@@ -1,7 +1,8 @@
 """E-mail reminder digests. Safe to run more than once a day: nothing is sent twice.
 
-Schedule it daily, e.g. with cron: ``0 7 * * 1-5 cd /srv/scrutineer && .venv/bin/python
-manage.py send_reminders`` (the weekly digest to scrutiny officers goes on Mondays).
+Schedule it daily on working days (the weekly digest to scrutiny officers goes on Mondays):
+either run it as it is, or with ``--queue`` to hand the work to the task workers (the README
+shows a systemd timer that does this).
 """
 
 import datetime
@@ -10,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from scrutineer.core import clock
 from scrutineer.tracker.reminders import reminders_send
+from scrutineer.tracker.tasks import send_reminders
 
 
 class Command(BaseCommand):
@@ -21,6 +23,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--weekly", action="store_true", help="Send the weekly digest even if not Monday."
         )
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="Put the job on the task queue for a worker, instead of sending here.",
+        )
 
     def handle(self, *args, **options):
         today = clock.today()
@@ -29,9 +36,14 @@ class Command(BaseCommand):
                 today = datetime.date.fromisoformat(options["date"])
             except ValueError:
                 raise CommandError(f"“{options['date']}” is not a date (YYYY-MM-DD).") from None
-        sent = reminders_send(
-            today=today, dry_run=options["dry_run"], weekly=True if options["weekly"] else None
-        )
+        weekly = True if options["weekly"] else None
+        if options["queue"]:
+            result = send_reminders.enqueue(
+                today=options["date"], dry_run=options["dry_run"], weekly=weekly
+            )
+            self.stdout.write(f"Queued the reminders as task {result.id}.")
+            return
+        sent = reminders_send(today=today, dry_run=options["dry_run"], weekly=weekly)
         verb = "Would send" if options["dry_run"] else "Sent"
         for kind, recipient, refs in sent:
             self.stdout.write(f"{verb} {kind} to {recipient}: {', '.join(refs) or 'summary'}")
