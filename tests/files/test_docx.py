@@ -16,84 +16,18 @@ from docx.shared import Cm
 from scrutineer.files.documents import (
     BriefingDocument,
     ExportComment,
-    ExportForwardPlanItem,
     ExportItem,
     ExportRecommendation,
     ExportResponse,
     HouseStyle,
     TrackerDocument,
 )
-from scrutineer.files.parsers.briefing_text import parse_briefing_text
-from scrutineer.files.parsers.tracker_text import parse_tracker_text
 from scrutineer.files.writers.docx import briefing_docx, tracker_docx
+from tests.files.seed import seed_briefing, seed_tracker
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 AS_AT = datetime.date(2026, 11, 24)
 STYLE = HouseStyle(council_name="Thurrock Council")
-
-
-@functools.cache
-def seed_tracker() -> TrackerDocument:
-    """The published tracker, through the importer's parser, as the writer receives it."""
-    parsed = parse_tracker_text((FIXTURES / "corporate_os_tracker.txt").read_text())
-    items = tuple(
-        ExportItem(
-            number=int(row.number),
-            meeting_date=row.meeting_date,
-            title=row.report_title,
-            summary_html=row.summary_html,
-            status=row.status,
-            assigned_to=row.assignees,
-            progress_html=row.progress_html,
-            recommendations=tuple(
-                ExportRecommendation(r.number, r.text, row.status, row.assignees, r.preamble)
-                for r in row.recommendations
-            ),
-        )
-        for row in parsed.rows
-    )
-    plan = tuple(
-        ExportForwardPlanItem(
-            int(item.number), item.title, item.cabinet_date, item.disposition, item.information
-        )
-        for item in parsed.forward_plan
-    )
-    return TrackerDocument(
-        council="Thurrock Council",
-        committee="Corporate Overview and Scrutiny Committee",
-        committee_short="Corporate O&S",
-        as_at=AS_AT,
-        items=items,
-        forward_plan=plan,
-        style=STYLE,
-    )
-
-
-@functools.cache
-def seed_briefing() -> BriefingDocument:
-    """The published briefing note to Cabinet, through the importer's parser."""
-    parsed = parse_briefing_text((FIXTURES / "briefing_note_cabinet.txt").read_text())
-    return BriefingDocument(
-        council="Thurrock Council",
-        addressee=parsed.addressee,
-        title=parsed.title,
-        purpose=parsed.purpose,
-        meeting_date=parsed.meeting_date,
-        committee=parsed.committee,
-        introduction=parsed.introduction,
-        comments=tuple(
-            ExportComment(
-                c.number, c.text, tuple(ExportResponse(r.letter, r.text) for r in c.responses)
-            )
-            for c in parsed.comments
-        ),
-        recommendations=tuple((r.number, r.text) for r in parsed.recommendations),
-        contact_name=parsed.contact_name,
-        contact_role=parsed.contact_role,
-        contact_email=parsed.contact_email,
-        contact_phone=parsed.contact_phone,
-        style=STYLE,
-    )
 
 
 def item(number: int = 1, **changes) -> ExportItem:

@@ -1,7 +1,6 @@
 """The printed tracker and briefing note reproduce the council's documents, in HTML and PDF."""
 
 import dataclasses
-import datetime
 import gc
 import re
 import subprocess
@@ -12,16 +11,9 @@ from django.utils.html import escape
 
 from scrutineer.files.documents import (
     BriefingDocument,
-    ExportComment,
-    ExportForwardPlanItem,
-    ExportItem,
-    ExportRecommendation,
-    ExportResponse,
     HouseStyle,
     TrackerDocument,
 )
-from scrutineer.files.parsers.briefing_text import parse_briefing_text
-from scrutineer.files.parsers.tracker_text import parse_tracker_text
 from scrutineer.files.writers.html import (
     briefing_html,
     briefing_pdf,
@@ -29,6 +21,7 @@ from scrutineer.files.writers.html import (
     tracker_html,
     tracker_pdf,
 )
+from tests.files.seed import seed_briefing, seed_tracker
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 COUNCIL = "Thurrock Council"
@@ -38,81 +31,6 @@ PIXEL_PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360000002000005a0c0a2e40000000049454e44ae426082"
 )
-
-
-def seed_tracker() -> TrackerDocument:
-    parsed = parse_tracker_text((FIXTURES / "corporate_os_tracker.txt").read_text())
-    items = tuple(
-        ExportItem(
-            number=int(row.number),
-            meeting_date=row.meeting_date,
-            title=row.report_title,
-            summary_html=row.summary_html,
-            status=row.status,
-            assigned_to=row.assignees,
-            progress_html=row.progress_html,
-            recommendations=tuple(
-                ExportRecommendation(
-                    number=recommendation.number,
-                    text=recommendation.text,
-                    status=row.status,
-                    assigned_to=row.assignees,
-                    preamble=recommendation.preamble,
-                )
-                for recommendation in row.recommendations
-            ),
-        )
-        for row in parsed.rows
-    )
-    plan = tuple(
-        ExportForwardPlanItem(
-            number=int(entry.number),
-            title=entry.title,
-            decision_date=entry.cabinet_date,
-            scrutiny=entry.disposition,
-            note=entry.information,
-        )
-        for entry in parsed.forward_plan
-    )
-    return TrackerDocument(
-        council=COUNCIL,
-        committee="Corporate Overview and Scrutiny Committee",
-        committee_short="Corporate O&S",
-        as_at=datetime.date(2026, 11, 24),
-        items=items,
-        forward_plan=plan,
-        style=HouseStyle(council_name=COUNCIL),
-    )
-
-
-def seed_briefing() -> BriefingDocument:
-    parsed = parse_briefing_text((FIXTURES / "briefing_note_cabinet.txt").read_text())
-    return BriefingDocument(
-        council=COUNCIL,
-        addressee=parsed.addressee,
-        title=parsed.title,
-        purpose=parsed.purpose,
-        meeting_date=parsed.meeting_date,
-        committee=parsed.committee,
-        introduction=parsed.introduction,
-        comments=tuple(
-            ExportComment(
-                number=comment.number,
-                text=comment.text,
-                responses=tuple(
-                    ExportResponse(letter=response.letter, text=response.text)
-                    for response in comment.responses
-                ),
-            )
-            for comment in parsed.comments
-        ),
-        recommendations=tuple((rec.number, rec.text) for rec in parsed.recommendations),
-        contact_name=parsed.contact_name,
-        contact_role=parsed.contact_role,
-        contact_email=parsed.contact_email,
-        contact_phone=parsed.contact_phone,
-        style=HouseStyle(council_name=COUNCIL),
-    )
 
 
 def squashed(text: str) -> str:

@@ -19,10 +19,10 @@ from scrutineer.files.documents import (
     ExportForwardPlanItem,
     ExportItem,
     ExportRecommendation,
+    HouseStyle,
     TrackerDocument,
 )
 from scrutineer.files.formulas import neutralise
-from scrutineer.files.parsers.tracker_text import parse_tracker_text
 from scrutineer.files.writers.tabular import (
     tracker_csv,
     tracker_csv_chunks,
@@ -30,6 +30,7 @@ from scrutineer.files.writers.tabular import (
     tracker_rows,
     tracker_xlsx,
 )
+from tests.files.seed import seed_tracker
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "corporate_os_tracker.txt"
 AS_AT = datetime.date(2025, 2, 3)
@@ -39,31 +40,9 @@ RECOMMENDATION = TRACKER_COLUMNS.index("O&S recommendations")
 
 
 def seed_document() -> TrackerDocument:
-    """The seed tracker, parsed, as the export selectors would hand it to the writers."""
-    parsed = parse_tracker_text(FIXTURE.read_text(encoding="utf-8"))
-    items = tuple(
-        ExportItem(
-            number=int(row.number),
-            meeting_date=row.meeting_date,
-            title=row.report_title,
-            summary_html=row.summary_html,
-            status=row.status,
-            assigned_to=row.assignees,
-            progress_html=row.progress_html,
-            recommendations=tuple(
-                ExportRecommendation(r.number, r.text, row.status, row.assignees, r.preamble)
-                for r in row.recommendations
-            ),
-        )
-        for row in parsed.rows
-    )
-    plan = tuple(
-        ExportForwardPlanItem(
-            int(entry.number), entry.title, entry.cabinet_date, entry.disposition, entry.information
-        )
-        for entry in parsed.forward_plan
-    )
-    return document(items, plan)
+    """The seed tracker as of the tabular tests' date, with no house style (CSV and XLSX
+    carry none)."""
+    return seed_tracker(as_at=AS_AT, style=HouseStyle(council_name=""))
 
 
 def document(items: tuple[ExportItem, ...], plan: tuple[ExportForwardPlanItem, ...] = ()):
