@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "scrutineer.core",
     "scrutineer.files",
+    "scrutineer.jobs",
     "scrutineer.committees",
     "scrutineer.tracker",
     "scrutineer.programme",
@@ -194,6 +195,12 @@ if SCRUTINEER_TASKS not in _TASK_BACKENDS:
     raise ImproperlyConfigured(
         f"SCRUTINEER_TASKS is {SCRUTINEER_TASKS!r}; it must be one of {', '.join(_TASK_BACKENDS)}."
     )
+# A job's file (a large document) is kept this long after it is made, then purged
+# (manage.py purge_jobs); a running job silent this long was lost with its worker.
+SCRUTINEER_JOB_KEEP_HOURS = env.int("SCRUTINEER_JOB_KEEP_HOURS", default=72)
+SCRUTINEER_JOB_LOST_SECONDS = env.int("SCRUTINEER_JOB_LOST_SECONDS", default=120)
+# Documents of at most this many items download at once; larger ones are made by a worker.
+SCRUTINEER_DOCUMENT_AT_ONCE_ITEMS = env.int("SCRUTINEER_DOCUMENT_AT_ONCE_ITEMS", default=150)
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[SCRUTINEER_TASKS], "QUEUES": ["default"]}}
 if SCRUTINEER_TASKS == "rq":
     # Only RQ's deployments load its apps, so nothing else ever needs Redis.

@@ -33,5 +33,6 @@ urlpatterns = [
     path("performance/", include("scrutineer.performance.urls")),
     path("api/", include("scrutineer.api.urls")),
     path("alerts/", include("scrutineer.alerts.urls")),
+    path("jobs/", include("scrutineer.jobs.urls")),
     path("", include("scrutineer.core.urls")),
 ]

@@ -30,6 +30,7 @@ def environment(database: Path, tasks: str = "db") -> dict[str, str]:
         SCRUTINEER_TASKS=tasks,
         REDIS_URL=TEST_REDIS_URL,
         EMAIL_URL="consolemail://",
+        MEDIA_ROOT=str(database.parent / "media"),
     )
     return env
 
@@ -54,6 +55,21 @@ def task_rows(database: Path) -> list[tuple[str, str | None]]:
         return connection.execute(
             "SELECT status, return_value FROM django_tasks_database_dbtaskresult"
         ).fetchall()
+
+
+QUEUE_DOCUMENT = """
+from scrutineer.committees.models import Committee
+from scrutineer.exports.tasks import make_tracker_document
+from scrutineer.jobs.services import job_request
+committee = Committee.objects.order_by("pk").first()
+job_request(task=make_tracker_document, kind="tracker-document", title="Tracker", user=None,
+            params={"committee": committee.pk, "format": "docx"}, audience="public")
+"""
+
+
+def job_row(database: Path) -> tuple[str, str, int, int]:
+    with sqlite3.connect(database, timeout=5) as connection:
+        return connection.execute("SELECT status, result, done, total FROM jobs_job").fetchone()
 
 
 def test_a_worker_process_runs_a_queued_job_and_stops_on_ctrl_c(tmp_path):
@@ -87,6 +103,18 @@ def test_a_worker_process_runs_a_queued_job_and_stops_on_ctrl_c(tmp_path):
         ((status, return_value),) = rows
         assert status == "SUCCESSFUL"
         assert json.loads(return_value) == 0  # no subscribers yet: nothing to send
+
+        # A document asked for as a job: the worker makes it and the job offers the file.
+        manage(env, "load_demo", "--if-empty")
+        manage(env, "shell", "-c", QUEUE_DOCUMENT)
+        deadline = time.monotonic() + WAIT_SECONDS
+        while (job := job_row(database))[0] in {"queued", "running"}:
+            assert worker.poll() is None, "the worker died"
+            assert time.monotonic() < deadline, f"the document was not made: {job}"
+            time.sleep(0.2)
+        status, result, done, total = job
+        assert (status, done) == ("done", total)
+        assert (tmp_path / "media" / result).read_bytes().startswith(b"PK")  # a Word file
         worker.send_signal(signal.SIGINT)
         assert worker.wait(timeout=20) == 0
     finally:

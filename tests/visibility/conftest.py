@@ -10,7 +10,18 @@ from tests.visibility.world import build_world
 
 
 @pytest.fixture(scope="package")
-def world(django_db_setup, django_db_blocker):
+def _package_media(tmp_path_factory):
+    """One storage for the package: the world keeps files there (its jobs' downloads)."""
+    return str(tmp_path_factory.mktemp("matrix-media"))
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, _package_media):
+    settings.MEDIA_ROOT = _package_media
+
+
+@pytest.fixture(scope="package")
+def world(django_db_setup, django_db_blocker, _package_media):
     """The world in a transaction of its own, rolled back when the package ends; each test
     runs in a savepoint inside it (pytest-django's ``db``), so nothing a test writes stays."""
     with django_db_blocker.unblock():
@@ -18,7 +29,8 @@ def world(django_db_setup, django_db_blocker):
         outer.__enter__()
         try:
             with override_settings(
-                PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+                PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+                MEDIA_ROOT=_package_media,
             ):
                 built = build_world()
             yield built

@@ -61,8 +61,8 @@ def _history_page(model: Any, name: str) -> Callable[[SimpleNamespace], str]:
 
 # Records the admin lists but never adds: axes' records of sign-ins are made by signing in;
 # API tokens by the create_api_token command, which shows the secret once; task results by
-# queueing a job.
-MADE_ELSEWHERE = ("axes_", "api_apitoken", "django_tasks_database_")
+# queueing a job; jobs by asking for a large download or import.
+MADE_ELSEWHERE = ("axes_", "api_apitoken", "django_tasks_database_", "jobs_")
 # ...and of those, the ones it only shows: django-tasks-db's results are a worker's record.
 READ_ONLY = ("django_tasks_database_",)
 

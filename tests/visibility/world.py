@@ -9,7 +9,9 @@ from typing import Any
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.test import Client
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from scrutineer.alerts.models import Subscription
@@ -17,6 +19,7 @@ from scrutineer.api import services as api_services
 from scrutineer.briefings import services as briefing_services
 from scrutineer.core.models import ClosureDay
 from scrutineer.core.roles import Role
+from scrutineer.jobs.models import Job
 from scrutineer.performance.models import Benchmark
 from scrutineer.programme.models import Disposition, ForwardPlanItem
 from scrutineer.programme.services.work_programme import work_programme_add
@@ -65,6 +68,8 @@ AUDIENCES: dict[str, set[str]] = {
     "draft": STAFF,
     "unapproved": STAFF,
     "nobody": set(),
+    # A job made for one person's view of the records is theirs alone (scrutineer.jobs).
+    "own_job": {"scrutiny_officer"},
 }
 
 
@@ -301,4 +306,28 @@ def build_world() -> SimpleNamespace:
         if any(f.name == "history_date" for f in model._meta.fields):
             model._default_manager.update(history_date=WHEN_PUBLIC)
     services.item_update(item=w.later, expected_version=None, is_exempt=True)
+    _jobs(w)
     return w
+
+
+def _jobs(w: SimpleNamespace) -> None:
+    """Two finished downloads: one of the public's view (anyone with its link may follow it),
+    and one of a scrutiny officer's view, holding exempt business, theirs alone."""
+    for name, audience, who, text in [
+        ("public_job", "public", "member_b", "A public tracker"),
+        ("own_job", "all", "scrutiny_officer", f"Exempt business {M.a_rec}"),
+    ]:
+        job = Job.objects.create(
+            kind="tracker-document",
+            title=f"Tracker {M.a_title if audience == 'all' else 'for everyone'}",
+            audience=audience,
+            requested_by=w.users[who],
+            requested_at=timezone.now(),
+            status=Job.Status.DONE,
+            result_name="tracker.txt",
+            content_type="text/plain",
+            expires_at=timezone.now() + datetime.timedelta(days=1),
+        )
+        job.result.save("tracker.txt", ContentFile(text.encode()))
+        job.requesters.add(w.users[who])
+        setattr(w, name, job)

@@ -114,6 +114,11 @@ def can_view_my_actions(user: AnyUser) -> bool:
     return is_staff_user(user)
 
 
+def can_view_own_jobs(user: AnyUser) -> bool:
+    """Anyone signed in has a list of the downloads and imports they asked for."""
+    return bool(user.is_authenticated)
+
+
 # Each entity's visibility rule lives in its app's selectors, as a queryset of what the user
 # may see; the app registers it here (in its AppConfig.ready), so that the predicates below,
 # the views' decorator, templates and the API all ask the one rule, and core imports nothing

@@ -112,6 +112,26 @@ def tracker_document(
     )
 
 
+def tracker_document_size(
+    *,
+    committee: Committee,
+    user: Any,
+    status: str = "",
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    as_at: datetime.date | None = None,
+    today: datetime.date,
+) -> int:
+    """How many items the document would hold (for an as-at view, at most how many), in one
+    query: whether it is made at once or by a worker."""
+    if as_at is not None:
+        return tracker.item_visible_list(user).filter(meeting__committee=committee).count()
+    filters = tracker.TrackerFilters(status=status, date_from=date_from, date_to=date_to)
+    return tracker.tracker_items(
+        user=user, committee=committee, filters=filters, today=today
+    ).count()
+
+
 def _item_status(is_open: bool, recommendations: Sequence[Any]) -> str:
     """Open, closed, or "none": an item that made no recommendation is not "Closed"."""
     if not recommendations:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 
 from scrutineer.briefings.selectors import briefing_visible_list
@@ -17,6 +20,13 @@ from scrutineer.exports.selectors import (
     briefing_document,
     performance_report_document,
     tracker_document,
+    tracker_document_size,
+)
+from scrutineer.exports.tasks import (
+    make_performance_report,
+    make_tracker_document,
+    performance_report_filename,
+    tracker_filename,
 )
 from scrutineer.files.documents import TrackerDocument
 from scrutineer.files.formats import (
@@ -27,7 +37,10 @@ from scrutineer.files.formats import (
     performance_report_bytes,
     tracker_chunks,
 )
+from scrutineer.jobs.services import job_request
 from scrutineer.performance.forms.dashboard import dashboard_filters
+from scrutineer.performance.selectors.frameworks import framework_indicator_count
+from scrutineer.tracker.selectors.visibility import tracker_audience
 
 OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 
@@ -82,17 +95,41 @@ def _document(request: HttpRequest, committee: Committee) -> TrackerDocument:
     )
 
 
+# Formats whose large documents a worker makes; the others stream or take a moment.
+BACKGROUND_FORMATS = {"pdf", "docx"}
+
+
+def _filters(request: HttpRequest) -> dict[str, str]:
+    """The tracker page's filters as this download understands them (the job's parameters)."""
+    return {
+        name: clean(request.GET.get(name, ""))
+        for name, clean in {**DOCUMENT_READS, "forward_plan": _yes}.items()
+    }
+
+
 @permission_required(permissions.can_view_public_pages)
-# A large PDF takes minutes to lay out: once per change and filter.
+# Once per change and filter; a large Word or PDF file is made by a worker (see jobs).
 @public_page_cache(reads={**DOCUMENT_READS, "forward_plan": _yes})
 def tracker_download(request: HttpRequest, slug: str, format_name: str) -> HttpResponse:
     committee = get_object_or_404(Committee, slug=slug)
     chosen = TRACKER_FORMATS.get(format_name)
     if chosen is None:
         raise Http404("No such format")
+    filters = _filters(request)
+    if format_name in BACKGROUND_FORMATS and _is_large(request, committee, filters):
+        job = job_request(
+            task=make_tracker_document,
+            kind="tracker-document",
+            title=f"{committee.name} tracker ({chosen.label})",
+            user=request.user,
+            params={"committee": committee.pk, "format": format_name, **filters},
+            audience=tracker_audience(request.user),
+            back_url=committee.get_absolute_url(),
+        )
+        return redirect("jobs:detail", job.pk)
     document = _document(request, committee)
-    with_plan = request.GET.get("forward_plan") == "1"
-    filename = f"{slugify(document.title)}-{document.as_at:%Y-%m-%d}.{chosen.extension}"
+    with_plan = filters["forward_plan"] == "1"
+    filename = tracker_filename(document.title, document.as_at, chosen.extension)
     response: HttpResponse | StreamingHttpResponse
     if format_name == "csv":
         response = StreamingHttpResponse(
@@ -104,6 +141,19 @@ def tracker_download(request: HttpRequest, slug: str, format_name: str) -> HttpR
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     _licence(response)
     return response  # type: ignore[return-value]
+
+
+def _is_large(request: HttpRequest, committee: Committee, filters: dict[str, str]) -> bool:
+    size = tracker_document_size(
+        committee=committee,
+        user=request.user,
+        status=filters["status"],
+        date_from=_date(filters["date_from"]),
+        date_to=_date(filters["date_to"]),
+        as_at=_date(filters["as_at"]),
+        today=clock.today(),
+    )
+    return size > settings.SCRUTINEER_DOCUMENT_AT_ONCE_ITEMS
 
 
 @permission_required(permissions.can_view_public_pages)
@@ -154,7 +204,7 @@ def open_data(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required(permissions.can_view_performance)
-def performance_report_download(request: HttpRequest, format_name: str) -> HttpResponse:
+def performance_report_download(request: HttpRequest, format_name: str) -> HttpResponseBase:
     """The quarterly report for the dashboard's filters, as Word or PDF: approved figures
     only, unless the user may see unapproved ones (and then it says so on its first page)."""
     chosen = PERFORMANCE_REPORT_FORMATS.get(format_name)
@@ -166,6 +216,29 @@ def performance_report_download(request: HttpRequest, format_name: str) -> HttpR
         raise Http404("No performance framework has been set up yet.")
     if year is None:
         raise Http404("There are no figures for that quarter.")
+    if format_name in BACKGROUND_FORMATS and (
+        framework_indicator_count(framework) > settings.SCRUTINEER_DOCUMENT_AT_ONCE_ITEMS
+    ):
+        job = job_request(
+            task=make_performance_report,
+            kind="performance-report",
+            title=f"{framework.name} performance report, {year}/{(year + 1) % 100:02d} "
+            f"quarter {quarter} ({chosen.label})",
+            user=request.user,
+            params={
+                "framework": framework.pk,
+                "format": format_name,
+                "year": year,
+                "quarter": quarter,
+                "directorate": filters.directorate,
+                "theme": filters.theme,
+            },
+            audience=(
+                "unapproved" if permissions.can_view_unapproved_figures(request.user) else "public"
+            ),
+            back_url=reverse("performance:dashboard"),
+        )
+        return redirect("jobs:detail", job.pk)
     document = performance_report_document(
         user=request.user,
         framework=framework,
@@ -178,8 +251,7 @@ def performance_report_download(request: HttpRequest, format_name: str) -> HttpR
     response = HttpResponse(
         performance_report_bytes(document, format_name), content_type=chosen.content_type
     )
-    name = f"performance-report-{slugify(framework.name)[:60]}-{year}-{(year + 1) % 100:02d}"
-    filename = f"{name}-q{quarter}.{chosen.extension}"
+    filename = performance_report_filename(framework.name, year, quarter, chosen.extension)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     if not document.includes_unapproved:  # unapproved figures are not published data
         response["Link"] = f'<{OGL}>; rel="license"'

@@ -34,3 +34,8 @@ def framework_filter_choices(framework: Framework) -> tuple[list[str], list[str]
     """The framework's directorates and themes, for the filters (one query)."""
     pairs = list(Indicator.objects.filter(framework=framework).values_list("directorate", "theme"))
     return sorted({d for d, _ in pairs}), sorted({t for _, t in pairs})
+
+
+def framework_indicator_count(framework: Framework) -> int:
+    """How many indicators the framework has: how long its report is (one query)."""
+    return framework.indicators.count()

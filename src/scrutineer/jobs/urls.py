@@ -1,0 +1,12 @@
+from django.urls import path
+
+from scrutineer.jobs import views
+
+app_name = "jobs"
+
+urlpatterns = [
+    path("", views.recent, name="recent"),
+    path("<uuid:pk>/", views.detail, name="detail"),
+    path("<uuid:pk>/status/", views.status, name="status"),
+    path("<uuid:pk>/download/", views.download, name="download"),
+]
