@@ -259,6 +259,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="scrutineer@localhost
 # a deployment behind a TLS-terminating proxy sets SECURE_PROXY_SSL_HEADER via the proxy flag.
 HTTPS = env.bool("SCRUTINEER_HTTPS", default=not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS
+# Load balancers ask for health over plain HTTP, on the instance itself.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if HTTPS else 0

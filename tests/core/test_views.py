@@ -1,7 +1,11 @@
+import datetime
+
 import pytest
 from django.db import DatabaseError
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from scrutineer.core.roles import Role
 from tests.core.factories import PASSWORD
@@ -17,10 +21,48 @@ def test_home_page_is_public_and_names_the_council(client, db, settings):
     assert "Sign in" in content
 
 
-def test_healthz_answers_200_when_the_database_answers(client, db):
+def test_healthz_answers_200_when_the_database_answers(client, db, settings):
+    settings.SCRUTINEER_TASKS = "db"
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "queue": {"backend": "db", "status": "ok", "waiting": 0, "oldest_waiting_seconds": 0},
+    }
+
+
+def test_healthz_reports_a_queue_that_no_worker_keeps_up_with(client, db, settings):
+    settings.SCRUTINEER_TASKS = "db"
+    waiting = DBTaskResult.objects.create(
+        task_path="scrutineer.alerts.tasks.send_alerts",
+        args_kwargs={"args": [], "kwargs": {}},
+        backend_name="default",
+        run_after=get_date_max(),
+    )
+    DBTaskResult.objects.filter(pk=waiting.pk).update(
+        enqueued_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    response = client.get("/healthz")
+    # Pages are still served without a worker: reported, not a failure.
+    assert response.status_code == 200
+    queue = response.json()["queue"]
+    assert (queue["status"], queue["waiting"]) == ("backlog", 1)
+    assert queue["oldest_waiting_seconds"] >= 3600
+
+
+def test_healthz_answers_over_plain_http_when_https_is_required(client, db, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/").status_code == 301  # everything else goes to HTTPS
+
+
+def test_healthz_answers_503_when_redis_does_not_on_rq(client, db, settings):
+    settings.SCRUTINEER_TASKS = "rq"
+    settings.RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:1/0"}}  # nothing listens
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["queue"] == {"backend": "rq", "status": "unreachable"}
 
 
 def test_healthz_answers_503_when_the_database_does_not(client, db, monkeypatch):

@@ -10,10 +10,12 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+import redis
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks.base import Task
 
 from scrutineer.core.models import ChangeCounter
 from scrutineer.exports import tasks as export_tasks
@@ -257,3 +259,28 @@ def test_a_small_document_still_downloads_at_once(client, db, settings):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert not Job.objects.exists()
+
+
+def test_a_queue_that_does_not_answer_is_the_503_page_and_the_job_is_not_left_waiting(
+    transactional_db, client, scrutiny_officer, seeded, settings, monkeypatch
+):
+    # Committed as a request commits (no test transaction around it), so that the job is
+    # queued when its record is, as it is in production.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+    def refused(self, *args, **kwargs):
+        raise redis.exceptions.ConnectionError("Error 111 connecting to 127.0.0.1:6379.")
+
+    monkeypatch.setattr(Task, "enqueue", refused)
+    client.force_login(scrutiny_officer)
+    response = client.get(download_url(seeded))
+    assert response.status_code == 503
+    assert "Sorry, the service is unavailable" in response.content.decode()
+    job = Job.objects.get()
+    assert job.status == Job.Status.FAILED
+    assert job.error == "The job queue was not answering. Try again later."
+    # Its key is free: once the queue answers again, the same request queues a new job.
+    monkeypatch.undo()
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    assert client.get(download_url(seeded)).status_code == 302
+    assert Job.objects.filter(status=Job.Status.QUEUED).count() == 1

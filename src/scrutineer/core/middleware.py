@@ -8,8 +8,28 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
+from scrutineer.core.queue_health import QueueUnavailable
+
+
+def _unavailable() -> tuple[type[Exception], ...]:
+    """What a service the app depends on raises when it does not answer: the database, the
+    task queue, and Redis (the cache or RQ) where it is installed."""
+    found: tuple[type[Exception], ...] = (OperationalError, InterfaceError, QueueUnavailable)
+    try:
+        from redis.exceptions import ConnectionError as RedisConnectionError
+        from redis.exceptions import TimeoutError as RedisTimeoutError
+    except ImportError:  # pragma: no cover - redis is a dependency; kept optional here
+        return found
+    return (*found, RedisConnectionError, RedisTimeoutError)
+
+
+_UNAVAILABLE = _unavailable()
+
 
 class DatabaseUnavailableMiddleware:
+    """A service that does not answer (the database, Redis, the task queue) is the 503 page,
+    never a traceback."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
@@ -17,7 +37,7 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if not isinstance(exception, _UNAVAILABLE):
             return None
         # Rendered without a request: the context processors would ask the database again.
         response = HttpResponse(render_to_string("503.html"), status=503)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from scrutineer.core.middleware import request_too_large
 from scrutineer.core.permissions import can_view_public_pages, permission_required
+from scrutineer.core.queue_health import queue_health
 
 
 @permission_required(can_view_public_pages)
@@ -25,14 +26,25 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 @never_cache
 @permission_required(can_view_public_pages)
 def healthz(request: HttpRequest) -> HttpResponse:
-    """200 when the database answers, 503 when it does not; for load balancers."""
+    """For load balancers, over plain HTTP even when HTTPS is required elsewhere
+    (SECURE_REDIRECT_EXEMPT): 200 when the database (and, on RQ, Redis) answers, 503 when
+    not; with how the task queue is doing (a backlog is reported, not a failure: the app
+    still serves pages without a worker)."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    try:
+        queue = queue_health()
+    except DatabaseError:
+        queue = {"backend": settings.SCRUTINEER_TASKS, "status": "unreachable"}
+    healthy = queue["status"] != "unreachable"
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "database": "ok", "queue": queue},
+        status=200 if healthy else 503,
+    )
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -33,6 +33,7 @@ from django_tasks.base import Task
 
 from scrutineer.core import clock
 from scrutineer.core.page_cache import generation
+from scrutineer.core.queue_health import QueueUnavailable
 from scrutineer.jobs.models import Job
 
 logger = logging.getLogger(__name__)
@@ -136,7 +137,19 @@ def _enqueue(job: Job, *, run_after: datetime.datetime | None = None) -> None:
         task = task.using(run_after=run_after)
 
     def send() -> None:
-        task.enqueue(str(job.pk))
+        try:
+            task.enqueue(str(job.pk))
+        except Exception as error:
+            # Not left queued for ever (nor holding its key): failed, and the person sees
+            # the 503 page ("try again later").
+            logger.exception("Could not queue job %s", job.pk)
+            Job.objects.filter(pk=job.pk).update(
+                status=Job.Status.FAILED,
+                error="The job queue was not answering. Try again later.",
+                finished_at=timezone.now(),
+                expires_at=_expiry(),
+            )
+            raise QueueUnavailable(str(error)) from error
 
     # A queue in another process must not start the job before its record is committed;
     # the immediate backend runs it here, in this transaction, where the record is seen.
