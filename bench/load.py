@@ -2,10 +2,12 @@
 
 Creates a throwaway database (``scrutineer_load``), migrates it, loads the demo data and a
 synthetic committee (LOAD_ITEMS items, default 500), serves it with gunicorn (2 workers,
-production settings) and runs locust headless on loopback against it (LOAD_USERS simulated
-users, default 50, for LOAD_DURATION, default 60s): public readers, searchers and officers
-posting progress updates through the real form. Prints throughput, p95 and errors per kind
-of request, then checks that every progress update locust saw saved is in the database.
+production settings) and one task worker (``db_worker``, for the large downloads) and runs
+locust headless on loopback against it (LOAD_USERS simulated users, default 50, for
+LOAD_DURATION, default 60s): public readers, searchers, officers posting progress updates
+through the real form, and downloaders of a large Word tracker (a job). Prints
+throughput, p95 and errors per kind of request, then checks that every progress update
+locust saw saved is in the database.
 Exits non-zero on any error or lost update. Needs PostgreSQL (LOAD_DATABASE_URL, default
 ``postgres://postgres@127.0.0.1:5432/scrutineer_load``); the database is dropped at the end.
 """
@@ -118,6 +120,7 @@ def server_environment() -> dict[str, str]:
         # (120/m in production) would turn the test into a test of the throttle.
         "SCRUTINEER_API_ANON_RATE": "1000000/m",
         "EMAIL_URL": "dummymail://",
+        "SCRUTINEER_TASKS": "db",
         "LOG_LEVEL": "WARNING",
     }
 
@@ -353,7 +356,8 @@ def main() -> int:
     os.environ.update(server_environment())
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutineer.settings")
     work = Path(tempfile.mkdtemp(prefix="scrutineer-load-"))
-    server = collectstatic = None
+    os.environ["MEDIA_ROOT"] = str(work / "media")  # the jobs' files, gone with the run
+    server = collectstatic = worker = None
     try:
         # Production settings serve the collected (hashed, compressed) files: collect them
         # while the data is built, on the other core.
@@ -393,9 +397,18 @@ def main() -> int:
                 stderr=subprocess.STDOUT,
                 env=os.environ.copy(),
             )
+        worker_log = work / "worker.log"
+        with worker_log.open("w") as output:
+            worker = subprocess.Popen(
+                [sys.executable, str(ROOT / "manage.py"), "db_worker", "--no-reload"],
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                env=os.environ.copy(),
+            )
         wait_until_up(f"{host}/healthz", server, log)
         print(
-            f"gunicorn (2 sync workers, DEBUG=false) at {host}; locust: {USERS} users "
+            f"gunicorn (2 sync workers, DEBUG=false) and one db_worker at {host}; "
+            f"locust: {USERS} users "
             f"({OFFICERS} officers posting progress) for {DURATION}.\n",
             flush=True,
         )
@@ -407,10 +420,11 @@ def main() -> int:
             f"{lost} lost; {unindexed} missing from their item's search text."
         )
         server_stop(server)
-        server_log = log.read_text()
+        server_stop(worker)
+        server_log = log.read_text() + worker_log.read_text()
         tracebacks = server_log.count("Traceback")
         if tracebacks:
-            print(f"gunicorn logged {tracebacks} tracebacks; the first:\n")
+            print(f"gunicorn and the worker logged {tracebacks} tracebacks; the first:\n")
             print(server_log[server_log.index("Traceback") :][:3000])
         problems = []
         if total == 0:
@@ -437,6 +451,8 @@ def main() -> int:
             collectstatic.kill()
         if server is not None:
             server_stop(server)
+        if worker is not None:
+            server_stop(worker)
         database_drop()
 
 

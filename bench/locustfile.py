@@ -1,11 +1,12 @@
 """The simulated users of ``make load`` (bench/load.py runs this; it is not run on its own).
 
 Public readers (tracker pages, item and recommendation pages, the JSON API, Atom feeds),
-searchers (``?q=`` on the tracker page) and officers who sign in once and post progress
-updates through the real form. Each update carries a unique token; the tokens of the
-updates the server confirmed (302 after the POST) are written to LOAD_RESULTS at the end,
-with the figures per kind of request, so that load.py can report them and look for every
-confirmed update in the database.
+searchers (``?q=`` on the tracker page), officers who sign in once and post progress
+updates through the real form, and readers who ask for the large committee's tracker as a
+Word file: a job for the task worker, followed on its status until the file is offered.
+Each progress update carries a unique token; the tokens of the updates the server confirmed
+(302 after the POST) are written to LOAD_RESULTS at the end, with the figures per kind of
+request, so that load.py can report them and look for every confirmed update in the database.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import json
 import os
 import random
 import re
+import time
 from pathlib import Path
 
 from locust import HttpUser, between, events, task
@@ -187,3 +189,40 @@ class Officer(HttpUser):
     def recommendation_page(self) -> None:
         pk = random.choice(self.recommendations)
         self.client.get(f"/tracker/recommendations/{pk}/", name="recommendation page (officer)")
+
+
+class Downloader(HttpUser):
+    """Someone downloading the large committee's tracker as Word: queued as a job, made by the
+    worker beside gunicorn, followed on its status, then downloaded. A job that fails, or is
+    not done within JOB_SECONDS, is a failed request."""
+
+    fixed_count = int(os.environ.get("LOAD_DOWNLOADERS", "2"))
+    wait_time = between(5, 10)
+    JOB_SECONDS = 120
+
+    @task
+    def large_download(self) -> None:
+        with self.client.get(
+            "/exports/tracker/load/docx/",
+            name="large download (queued as a job)",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            job = response.headers.get("Location", "")
+            if response.status_code != 302 or "/jobs/" not in job:
+                response.failure(f"{response.status_code} to {job or 'nowhere'}, not a job")
+                return
+            response.success()
+        deadline = time.monotonic() + self.JOB_SECONDS
+        while time.monotonic() < deadline:
+            state = self.client.get(f"{job}status/", name="job status").json()
+            if state["finished"]:
+                break
+            time.sleep(1)
+        with self.client.get(
+            f"{job}download/", name="job download", catch_response=True
+        ) as download:
+            if download.status_code != 200 or not download.content.startswith(b"PK"):
+                download.failure(f"{download.status_code}: the job gave no Word file")
+            else:
+                download.success()
