@@ -38,15 +38,20 @@ def decode_text(data: bytes, *, filename: str) -> str:
 
 
 def read_tracker_file(
-    data: bytes, *, filename: str, mapping: dict[int, str] | None = None
+    data: bytes,
+    *,
+    filename: str,
+    mapping: dict[int, str] | None = None,
+    statuses: dict[str, str] | None = None,
 ) -> ParsedTracker:
-    """Parse a tracker in the seed's text format, or as CSV, XLSX or a Word table."""
+    """Parse a tracker in the seed's text format, or as CSV, XLSX or Word tables; ``mapping``
+    maps the columns of ``tracker_headers``, ``statuses`` the committee's own status words."""
     check_size(data, filename=filename)
     suffix = PurePath(filename).suffix.lower()
     if suffix in TEXT_SUFFIXES:
         return parse_tracker_text(decode_text(data, filename=filename), filename=filename)
     if suffix in TABULAR_SUFFIXES:
-        return read_tracker(data, filename=filename, mapping=mapping)
+        return read_tracker(data, filename=filename, mapping=mapping, statuses=statuses)
     raise refused(
         f"“{PurePath(filename).name}” is not a tracker file: use TXT, CSV, XLSX or DOCX", filename
     )

@@ -13,6 +13,16 @@ from scrutineer.core.sanitise import clean_html, plain_text
 
 
 @dataclass(frozen=True)
+class ParsedUpdate:
+    """Progress on a recommendation as a council's tracker gives it: the text (sanitised
+    HTML) and the date it was written, when the file says."""
+
+    text_html: str
+    date: datetime.date | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class ParsedRecommendation:
     """One recommendation in a tracker row's “O&S recommendations” cell."""
 
@@ -23,8 +33,24 @@ class ParsedRecommendation:
     # published tracker gives them per item, and these stay empty.
     status: str = ""
     assignees: tuple[str, ...] = ()
-    # A spreadsheet's "Target date" column; the published tracker has none.
+    # A spreadsheet's "Target date" column (or a date in its "Timetable"); the published
+    # tracker has none.
     due_date: datetime.date | None = None
+    # What other councils' trackers also say of a recommendation, each as the file wrote it.
+    status_wording: str = ""  # "Ongoing", "Green", "Still in progress"
+    reference: str = ""  # "SR (25/26) 01", verbatim
+    municipal_year: str = ""  # "25/26", read from the reference
+    addressee: str = ""  # bodies and roles named as assignees: "Executive", "The Leader"
+    lead_officers: tuple[str, ...] = ()  # also among the assignees
+    due_text: str = ""  # the timetable cell, when it said more than a date
+    response: str = ""  # the executive's response, as written
+    response_suggestion: str = ""  # what the response's words suggest: see files.parsers.responses
+    executive_date: datetime.date | None = None
+    cabinet_member: str = ""
+    area: str = ""
+    updates: tuple[ParsedUpdate, ...] = ()
+    closed_on: datetime.date | None = None  # when the file says it was closed
+    line: int = 0  # the file's row it came from; 0 for the published tracker's text
 
 
 # Bounded repeats keep hostile input (thousands of "<p" with no ">") from taking quadratic time.
