@@ -13,6 +13,7 @@ import pytest
 import redis
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks.base import Task
@@ -284,3 +285,37 @@ def test_a_queue_that_does_not_answer_is_the_503_page_and_the_job_is_not_left_wa
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     assert client.get(download_url(seeded)).status_code == 302
     assert Job.objects.filter(status=Job.Status.QUEUED).count() == 1
+
+
+def test_a_request_that_loses_the_race_for_a_key_shares_the_winners_job(
+    scrutiny_officer, officer, seeded, monkeypatch
+):
+    def ask(user):
+        return services.job_request(
+            task=make_tracker_document,
+            kind="tracker-document",
+            title="A tracker",
+            user=user,
+            params={"committee": seeded.pk, "format": "docx"},
+            audience="public",
+        )
+
+    settings_backend = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with override_settings(TASKS=settings_backend):
+        first = ask(scrutiny_officer)
+        # The second request looks before the first has saved its job (both see none)...
+        monkeypatch.setattr(services, "job_ready", lambda key: None)
+        real_filter = Job.objects.filter
+        calls = []
+
+        def blind_once(*args, **kwargs):
+            calls.append(kwargs)
+            if len(calls) == 1:
+                return Job.objects.none()
+            return real_filter(*args, **kwargs)
+
+        monkeypatch.setattr(Job.objects, "filter", blind_once)
+        second = ask(officer)
+    assert second.pk == first.pk
+    assert set(first.requesters.all()) == {scrutiny_officer, officer}
+    assert Job.objects.count() == 1

@@ -15,6 +15,7 @@ from scrutineer.core import permissions
 from scrutineer.core.roles import Role
 from scrutineer.exports import views as export_views
 from scrutineer.exports.selectors import performance_report_document
+from scrutineer.jobs.models import Job
 from scrutineer.performance.models import Milestone
 from tests.performance.factories import (
     FrameworkFactory,
@@ -243,3 +244,25 @@ def test_the_command_says_what_is_wrong(framework, tmp_path, args, message):
             *("--format", "docx", "--output", str(tmp_path / "r.docx")),
             stdout=StringIO(),
         )
+
+
+def test_a_large_report_is_made_by_a_worker_with_the_figures_the_asker_may_see(
+    client, framework, settings, user_with_role
+):
+    settings.SCRUTINEER_DOCUMENT_AT_ONCE_ITEMS = 1  # the fixture's two indicators: large
+    public = download(client, framework, "docx")
+    assert public.status_code == 302
+    client.force_login(user_with_role(Role.SCRUTINY_OFFICER))
+    council = download(client, framework, "docx")
+    assert council.status_code == 302
+    assert council["Location"] != public["Location"]  # unapproved figures are not shared
+    jobs = {job.audience: job for job in Job.objects.all()}
+    assert set(jobs) == {"public", "unapproved"}
+    assert (
+        jobs["public"].result_name
+        == "performance-report-corporate-plan-pmaf-202425-2024-25-q3.docx"
+    )
+    assert "61.7" not in word_text(jobs["public"].result.read())
+    assert "61.7" in word_text(jobs["unapproved"].result.read())
+    page = client.get(council["Location"]).content.decode()
+    assert "Your file is ready" in page

@@ -122,19 +122,23 @@ def job_request(
         with transaction.atomic():
             job.save()
     except IntegrityError:
-        # Another request for the same thing queued its job a moment ago: share it.
-        return Job.objects.get(key=key, status__in=ACTIVE)
+        # Another request for the same thing queued its job a moment ago: share it (or its
+        # file, if it has finished since).
+        shared_job = Job.objects.filter(key=key, status__in=ACTIVE).first() or job_ready(key)
+        if shared_job is None:
+            raise
+        if requester is not None:
+            shared_job.requesters.add(requester)
+        return shared_job
     if requester is not None:
         job.requesters.add(requester)
     _enqueue(job)
     return job
 
 
-def _enqueue(job: Job, *, run_after: datetime.datetime | None = None) -> None:
+def _enqueue(job: Job) -> None:
     task: Task[Any, Any] = import_string(job.params["task"])
     backend = task_backends[task.backend]
-    if run_after is not None:
-        task = task.using(run_after=run_after)
 
     def send() -> None:
         try:
