@@ -92,3 +92,30 @@ def executive_response_record(
     if fresh is not response:
         response.refresh_from_db()
     return response
+
+
+@transaction.atomic
+def executive_response_import(
+    *,
+    recommendation: Recommendation,
+    text: str,
+    sent_on: datetime.date,
+    addressee: str = "Cabinet",
+    given_by: str = "",
+    by: Any = None,
+) -> ExecutiveResponse:
+    """Record a response imported in the executive's own words, responded but not classified:
+    the words may suggest accepted or rejected, but only a person records that."""
+    response = ExecutiveResponse(
+        recommendation=recommendation,
+        addressee=addressee.strip()[:200] or "Cabinet",
+        sent_on=sent_on,
+        due_on=response_deadline(sent_on, settings.SCRUTINEER_RESPONSE_PERIOD),
+        decision=ExecutiveResponse.Decision.RESPONDED,
+        responded_on=sent_on,
+        text=text.strip(),
+        given_by=given_by.strip()[:200],
+    )
+    history_user_set(response, by)
+    response.save()
+    return response
