@@ -115,12 +115,12 @@ def test_bad_files_are_refused_with_file_and_row_and_nothing_is_stored(
 def test_a_failure_halfway_leaves_nothing_half_written(corporate_os, monkeypatch):
     from scrutineer.tracker.services import imported
 
-    def failing(items):
+    def failing():
         # Every item, recommendation, update and history record is inserted by now.
         assert Recommendation.objects.exists()
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(imported, "_reindex", failing)
+    monkeypatch.setattr(imported, "records_changed", failing)
     with pytest.raises(RuntimeError):
         run_import(SEED)
     assert Item.objects.count() == 0

@@ -26,6 +26,7 @@ FINANCIAL_MONTH_NAMES = MONTH_NAMES[3:] + MONTH_NAMES[:3]
 KEY_DECISION_NOTICE_CLEAR_DAYS = 28
 
 
+@lru_cache(maxsize=256)
 def month_number(word: str) -> int | None:
     """1 to 12 for a month's name or an abbreviation of at least three letters (“Sep”,
     “Sept”, “Septem”), in any case; None for anything else."""

@@ -63,14 +63,21 @@ _MARK = re.compile(r"(?<!\S)(?:\(([0-9]{1,2}|[a-z])\)|([0-9]{1,2})[.)]|([a-z])\)
 _SEQUENCES = ([str(n) for n in range(1, 100)], list(string.ascii_lowercase))
 SPACES = re.compile(r"\s+")
 # The PDF's superscript ordinals come out as "24 th October"
-_ORDINAL = re.compile(r"\b([0-9]{1,2}) (st|nd|rd|th)\b")
+ORDINAL = re.compile(r"\b([0-9]{1,2}) (st|nd|rd|th)\b")
 ROW_NUMBER = re.compile(r"[0-9]+[A-Za-z]?")
 _NAME = re.compile(r"[A-Z][\w'.&-]*(?: [A-Z][\w'.&-]*)+")
 
 
+# Text that no HTML parser would change: no markup, no entity, no control character.
+_NOT_PLAIN = re.compile(r"[<&\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_INLINE_SPACE = re.compile(r"[ \t\r\f\v]+")
+
+
 def cell_text(fragment: str) -> str:
     """Plain text of an HTML fragment, with words either side of block tags kept apart."""
-    return _ORDINAL.sub(r"\1\2", plain_text(_BREAK.sub(" <", fragment)))
+    if not _NOT_PLAIN.search(fragment):  # most cells of a spreadsheet: no need to parse
+        return ORDINAL.sub(r"\1\2", _INLINE_SPACE.sub(" ", fragment).strip())
+    return ORDINAL.sub(r"\1\2", plain_text(_BREAK.sub(" <", fragment)))
 
 
 def _split_items(text: str, *, numbered: bool = True) -> tuple[str, list[tuple[str, str]]]:
@@ -188,7 +195,7 @@ def _join(before: list[_Block], after: list[_Block]) -> list[_Block]:
 
 def _render(block: _Block) -> str:
     """HTML for a block; empty paragraphs and list items are dropped."""
-    items = [_ORDINAL.sub(r"\1\2", SPACES.sub(" ", item)).strip() for item in block.items]
+    items = [ORDINAL.sub(r"\1\2", SPACES.sub(" ", item)).strip() for item in block.items]
     items = [item for item in items if cell_text(item)]
     if not items:
         return ""

@@ -15,9 +15,12 @@ import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
+from scrutineer.core.sanitise import clean_html
 from scrutineer.files.parsers.cells import (
     BULLET,
+    ORDINAL,
     ROW_NUMBER,
     SPACES,
     ParsedRecommendation,
@@ -51,6 +54,7 @@ _EXAMPLE_DATE = "17 Sept 2024"
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,20}(?:\s[^<>]{0,2000})?/?>")
 # Spreadsheets have no bullet lists, so people type "- item" or "* item"
 _TYPED_BULLET = re.compile(r"^\s*[-*\u2013]\s+")
+_TYPED_BULLETS = re.compile(r"^\s*[-*\u2013]\s+", re.MULTILINE)
 # Text written as a date that is not one: "31/09/2024", "31 Sept 2024", "02/31/2025".
 _LOOKS_LIKE_A_DATE = re.compile(
     r"[0-9]{1,4}[/.-][0-9]{1,2}(?:[/.-][0-9]{1,4})?|[0-9]{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?\s+[0-9]{2,4}"
@@ -112,14 +116,18 @@ class _Row:
     cells: dict[str, str]  # field -> the raw cell
     labels: Mapping[str, str]
     read: ReadLines
+    _texts: dict[str, str] = field(default_factory=dict)
 
     def text(self, name: str) -> str:
         """The cell as one line of plain text."""
-        return SPACES.sub(" ", cell_text(self.cells.get(name, ""))).strip()
+        if name not in self._texts:
+            self._texts[name] = SPACES.sub(" ", self.lines(name)).strip()
+        return self._texts[name]
 
     def lines(self, name: str) -> str:
         """The cell as plain text, its lines kept."""
-        return cell_text(self.cells.get(name, "")).strip()
+        cell = self.cells.get(name, "")
+        return cell_text(cell).strip() if cell else ""
 
     def _where(self, message: str, name: str) -> ImportProblem:
         column = self.labels.get(name) or FIELDS.get(name, name)
@@ -530,12 +538,17 @@ def _one_line(cell: str) -> str:
     return " ".join(_TYPED_BULLET.sub("• ", line) for line in cell.splitlines())
 
 
+@lru_cache(maxsize=512)  # a summary or progress cell is often repeated on every row of its item
 def _rich(cell: str) -> str:
     """Sanitised HTML for a cell: HTML as it is, plain text as a paragraph per line."""
     if not cell.strip():
         return ""
     if _TAG.search(cell):
         return cell_html([cell])
+    if not BULLET.search(cell) and not _TYPED_BULLETS.search(cell):
+        # Plain paragraphs: what cell_html makes of them, without parsing each one again.
+        lines = (ORDINAL.sub(r"\1\2", SPACES.sub(" ", line)).strip() for line in cell.splitlines())
+        return clean_html("".join(f"<p>{html.escape(p, quote=False)}</p>" for p in lines if p))
     paragraphs: list[str] = []
     in_list = False
     for line in cell.splitlines():

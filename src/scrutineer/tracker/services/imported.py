@@ -188,8 +188,14 @@ def imported_items_create(
     now = clock.now()
     reason = f"{RECONSTRUCTED} {source}".strip()[:100]
     author = by if getattr(by, "is_authenticated", False) else None
+    given = {r.reference for spec in items for r in spec.recommendations if r.reference}
+    references = _References(committee, given)
+    chosen = [
+        [r.reference or references(spec.meeting.date) for r in spec.recommendations]
+        for spec in items
+    ]
     new_items = []
-    for spec in items:
+    for spec, refs in zip(items, chosen, strict=True):
         item = Item(
             meeting=spec.meeting,
             number=spec.number,
@@ -197,22 +203,22 @@ def imported_items_create(
             summary_html=text_to_html(spec.summary),
             lead_officer=spec.lead_officer,
         )
+        item.search_document = _search_document(item, spec, refs)
         item._history_date = _moment(spec.meeting.date, _MADE, now)  # type: ignore[attr-defined]
         item._change_reason = reason  # type: ignore[attr-defined]
         new_items.append(item)
+    # On SQLite a trigger copies each new item's search text into the full-text index.
     history_bulk_create(new_items, Item, by=by)
 
-    given = {r.reference for spec in items for r in spec.recommendations if r.reference}
-    references = _References(committee, given)
     recs: list[Recommendation] = []
     specs: list[ImportedRecommendation] = []
-    for item, spec in zip(new_items, items, strict=True):
-        for rec_spec in spec.recommendations:
+    for item, spec, refs in zip(new_items, items, chosen, strict=True):
+        for rec_spec, reference in zip(spec.recommendations, refs, strict=True):
             closed = rec_spec.closed_on is not None
             rec = Recommendation(
                 item=item,
                 number=rec_spec.number or str(len([r for r in recs if r.item is item]) + 1),
-                reference=rec_spec.reference or references(spec.meeting.date),
+                reference=reference,
                 preamble=rec_spec.preamble.strip(),
                 text=rec_spec.text.strip(),
                 kind=rec_spec.kind,
@@ -257,7 +263,6 @@ def imported_items_create(
         response._change_reason = reason  # type: ignore[attr-defined]
         responses.append(response)
     history_bulk_create(responses, ExecutiveResponse, by=by)
-    _reindex(new_items)
     records_changed()  # bulk inserts send no signals: the page cache is told here
     return new_items
 
@@ -294,88 +299,81 @@ def _recommendations_history(
     """Each recommendation's history: made at its meeting (open), then closed on its closure
     date; its assignees on each record, as the as-at view reads them."""
     through = Recommendation.assignees.through
-    links = []
+    history = Recommendation.history.model
     meeting_of = {id(item): spec.meeting.date for item, spec in zip(new_items, items, strict=True)}
-    made_records: list[Recommendation] = []
-    closed_records: list[Recommendation] = []
+    links = []
+    made: list[Any] = []
+    closed: list[Any] = []
+    people_of: dict[int, list[Person]] = {}
     for rec, spec in zip(recs, specs, strict=True):
         people = list(dict.fromkeys(spec.assignees))
+        people_of[rec.pk] = people
         links += [through(recommendation=rec, person=person) for person in people]
+        values = {f.attname: getattr(rec, f.attname) for f in history.tracked_fields}
         made_on = meeting_of[id(rec.item)]
-        made = Recommendation(
-            **{f.attname: getattr(rec, f.attname) for f in Recommendation._meta.concrete_fields}
-        )
-        if rec.status == Recommendation.Status.CLOSED:
-            made.status, made.closed_on, made.closure_reason = "open", None, ""
-            closed = Recommendation(
-                **{f.attname: getattr(rec, f.attname) for f in Recommendation._meta.concrete_fields}
+        common = {"history_user": author, "history_change_reason": reason}
+        day = max(rec.closed_on or made_on, made_on)
+        if rec.status == Recommendation.Status.CLOSED and day > made_on:
+            # Closed later: open from its meeting until then. (Closed the day it was made,
+            # it is one record, closed.)
+            closed.append(
+                history(
+                    **values,
+                    **common,
+                    history_type="~",
+                    history_date=_moment(day, _CLOSED, now),
+                )
             )
-            day = max(rec.closed_on or made_on, made_on)
-            closed._history_date = _moment(day, _CLOSED, now)  # type: ignore[attr-defined]
-            closed._change_reason = reason  # type: ignore[attr-defined]
-            closed._people = people  # type: ignore[attr-defined]
-            closed_records.append(closed)
-        made._history_date = _moment(made_on, _MADE, now)  # type: ignore[attr-defined]
-        made._change_reason = reason  # type: ignore[attr-defined]
-        made._people = people  # type: ignore[attr-defined]
-        made_records.append(made)
+            values |= {"status": "open", "closed_on": None, "closure_reason": ""}
+        made.append(
+            history(**values, **common, history_type="+", history_date=_moment(made_on, _MADE, now))
+        )
     link_ids = {
         (link.recommendation_id, link.person_id): link.pk
         for link in through.objects.bulk_create(links)
     }
-    history = Recommendation.history.model
-    manager = Recommendation.history
-    made_history = manager.bulk_history_create(made_records, default_user=author)
-    closed_history = manager.bulk_history_create(closed_records, update=True, default_user=author)
     snapshot = apps.get_model("tracker", "HistoricalRecommendation_assignees")
     rows = []
-    for records, saved in ((made_records, made_history), (closed_records, closed_history)):
-        saved = _with_ids(saved, history, records)
-        for record, historical in zip(records, saved, strict=True):
-            rows += [
-                snapshot(
-                    id=link_ids[(record.pk, person.pk)],
-                    history=historical,
-                    recommendation_id=record.pk,
-                    person=person,
-                )
-                for person in record._people  # type: ignore[attr-defined]
-            ]
+    for records in (made, closed):
+        saved = _with_ids(history.objects.bulk_create(records), history, records)
+        rows += [
+            snapshot(
+                id=link_ids[(record.id, person.pk)],
+                history=record,
+                recommendation_id=record.id,
+                person=person,
+            )
+            for record in saved
+            for person in people_of[record.id]
+        ]
     snapshot.objects.bulk_create(rows)
 
 
-def _with_ids(saved: list[Any], history: Any, records: list[Recommendation]) -> list[Any]:
+def _with_ids(saved: list[Any], history: Any, records: list[Any]) -> list[Any]:
     """The historical records with their keys: databases that return none from a bulk
     insert are asked for them."""
     if not saved or saved[0].pk is not None:
         return saved
-    found = history.objects.filter(id__in=[r.pk for r in records]).order_by("history_id")
+    found = history.objects.filter(id__in=[r.id for r in records]).order_by("history_id")
     by_object: dict[int, list[Any]] = {}
     for record in found:
         by_object.setdefault(record.id, []).append(record)
-    return [by_object[r.pk].pop(0) for r in records]
+    return [by_object[r.id].pop(0) for r in records]
 
 
-def _reindex(items: list[Item]) -> None:
-    """Each new item's search text, written once: title, summary, recommendations, progress
-    and the names of the people assigned."""
-    pks = [item.pk for item in items]
-    parts: dict[int, list[str]] = {
-        item.pk: [item.report_title, plain_text(item.summary_html)] for item in items
-    }
-    recs = Recommendation.objects.filter(item__in=pks).order_by("pk")
-    for item_id, reference, preamble, text in recs.values_list(
-        "item_id", "reference", "preamble", "text"
-    ):
-        parts[item_id] += [reference, preamble, text]
-    updates = ProgressUpdate.objects.filter(item__in=pks).order_by("-date", "-pk")
-    for item_id, text_html in updates.values_list("item_id", "text_html"):
-        parts[item_id].append(plain_text(text_html))
-    names = Person.objects.filter(recommendations__item__in=pks).values_list(
-        "recommendations__item_id", "name"
+def _search_document(item: Item, spec: ImportedItem, references: list[str]) -> str:
+    """The item's search text, as ``item_reindex`` writes it: title, summary, each
+    recommendation's reference, preamble and text, the progress (latest first) and the names
+    of the people assigned."""
+    parts = [item.report_title, plain_text(item.summary_html)]
+    for rec, reference in zip(spec.recommendations, references, strict=True):
+        parts += [reference, rec.preamble.strip(), rec.text.strip()]
+    updates = [spec.progress] if spec.progress else []
+    updates += [u for rec in spec.recommendations for u in rec.updates]
+    ordered = sorted(enumerate(updates), key=lambda u: (u[1].date, u[0]), reverse=True)
+    parts += [plain_text(text_to_html(u.text_html)) for _, u in ordered]
+    parts += sorted(
+        (p.name for rec in spec.recommendations for p in dict.fromkeys(rec.assignees)),
+        key=str.casefold,
     )
-    for item_id, name in names:
-        parts[item_id].append(name)
-    for item in items:
-        item.search_document = "\n".join(p for p in parts[item.pk] if p)
-    Item.objects.bulk_update(items, ["search_document"], batch_size=500)
+    return "\n".join(p for p in parts if p)
