@@ -14,7 +14,13 @@ from scrutineer.files.parsers.errors import ImportProblem, ImportRefused, refuse
 from scrutineer.files.parsers.forward_plan import ParsedPlanEntry, parse_forward_plan_table
 from scrutineer.files.parsers.performance_figures import ParsedValue, parse_values_table
 from scrutineer.files.parsers.tables import READERS, Table, parse_on_sheet
-from scrutineer.files.parsers.tabular import read_tracker
+from scrutineer.files.parsers.tabular import (
+    read_tracker,
+    read_tracker_tables,
+    tracker_guess,
+    tracker_headers,
+    tracker_sample,
+)
 from scrutineer.files.parsers.tracker_text import ParsedTracker, parse_tracker_text
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -88,3 +94,12 @@ def read_briefing_file(data: bytes, *, filename: str) -> ParsedBriefingNote:
     """A briefing note as text (UTF-8), as it is published."""
     check_size(data, filename=filename)
     return parse_briefing_text(decode_text(data, filename=filename), filename=filename)
+
+
+def tracker_columns(
+    data: bytes, filename: str
+) -> tuple[tuple[str, ...], tuple[str, ...], dict[int, str]]:
+    """The columns a person maps in a tracker file (every sheet's or Word table's, each once),
+    an example value of each, and the fields they are recognised as."""
+    tables = read_tracker_tables(data, filename=filename)
+    return tracker_headers(tables), tracker_sample(tables), tracker_guess(tables)

@@ -31,9 +31,18 @@ class ImportProblem:
 class ImportRefused(Exception):
     """The file cannot be imported at all; carries every problem found."""
 
-    def __init__(self, problems: list[ImportProblem], filename: str = "") -> None:
+    def __init__(
+        self,
+        problems: list[ImportProblem],
+        filename: str = "",
+        *,
+        status_words: tuple[tuple[str, str], ...] = (),
+    ) -> None:
         self.problems = problems
         self.filename = filename
+        # A tracker's status words as written and what each means ("" for one no scale
+        # knows), so that the person can say what the unknown ones mean.
+        self.status_words = status_words
         super().__init__("; ".join(str(p) for p in problems))
 
 

@@ -23,6 +23,7 @@ from scrutineer.core.calendar import long_date
 from scrutineer.files.limits import check_size
 from scrutineer.files.parsers.cells import ROW_NUMBER, ParsedRecommendation, ParsedUpdate
 from scrutineer.files.parsers.errors import ImportProblem, ImportRefused, refused
+from scrutineer.files.parsers.mapping import guess_mapping
 from scrutineer.files.parsers.tables import TABLE_READERS, Table
 from scrutineer.files.parsers.tracker_rows import Line, read_lines
 from scrutineer.files.parsers.tracker_text import ParsedTracker, ParsedTrackerRow
@@ -43,6 +44,18 @@ def tracker_headers(tables: Sequence[Table]) -> tuple[str, ...]:
                 headers.append(header)
                 seen.add(header)
     return tuple(headers)
+
+
+def tracker_guess(tables: Sequence[Table]) -> dict[int, str]:
+    """The fields each of ``tracker_headers`` is recognised as, each table's guessed on its
+    own: one sheet's "Update" and another's "Progress" are both progress."""
+    headers = tracker_headers(tables)
+    guessed: dict[int, str] = {}
+    for position, table in enumerate(tables):
+        for index, name in guess_mapping(table.headers).items():
+            at = index if position == 0 else headers.index(table.headers[index])
+            guessed.setdefault(at, name)
+    return dict(sorted(guessed.items()))
 
 
 def tracker_sample(tables: Sequence[Table]) -> tuple[str, ...]:
@@ -86,6 +99,7 @@ def parse_tables(
     lines: list[Line] = []
     problems: list[ImportProblem] = []
     warnings: list[ImportProblem] = []
+    unknown: set[str] = set()
     for position, table in enumerate(tables):
         try:
             found = read_lines(
@@ -102,26 +116,28 @@ def parse_tables(
         lines += found.lines
         problems += found.problems
         warnings += found.warnings
+        unknown.update(found.unknown_statuses)
     if not lines and not problems:
         raise refused("The file has no rows below its header", filename)
     _number_rows(lines, problems)
     rows = _items(lines, problems, warnings)
     if len(tables) == 1:  # the sheet tells rows apart only in a file of several
         rows = [replace(row, sheet="") for row in rows]
-    if problems:
-        raise ImportRefused(sorted(problems, key=_where), filename)
     words = {
         (r.status_wording, r.status)
         for row in rows
         for r in row.recommendations
         if r.status_wording
-    }
+    } | {(word, "") for word in unknown}
+    status_words = tuple(sorted(words, key=lambda w: (w[0].casefold(), w[1])))
+    if problems:
+        raise ImportRefused(sorted(problems, key=_where), filename, status_words=status_words)
     return ParsedTracker(
         title=next((t.title for t in tables if t.title), ""),
         rows=tuple(rows),
         forward_plan=(),
         warnings=tuple(sorted(warnings, key=_where)),
-        status_words=tuple(sorted(words, key=lambda w: (w[0].casefold(), w[1]))),
+        status_words=status_words,
     )
 
 

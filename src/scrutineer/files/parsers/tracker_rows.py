@@ -105,6 +105,7 @@ class ReadLines:
     lines: list[Line] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
     warnings: list[ImportProblem] = field(default_factory=list)
+    unknown_statuses: list[str] = field(default_factory=list)  # status words no scale knows
 
 
 @dataclass
@@ -436,6 +437,7 @@ def _status(
     if cell:
         found = read_status(cell, statuses)
         if found is None:
+            row.read.unknown_statuses.append(cell)
             row.problem(
                 f"“{cell}” is not a status Scrutineer knows; write “Open” or “Closed”, or say "
                 f"whether “{cell}” means open or closed",
