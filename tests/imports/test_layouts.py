@@ -227,3 +227,26 @@ def test_an_unknown_status_word_is_said_on_the_wizard_page(client, committee, sc
     )
     client.post(statuses, {name: "open"})
     assert client.get(url).context["report"].count("create") == 1
+
+
+def test_an_imported_recommendation_shows_what_the_file_said_and_can_be_classified(
+    client, committee, scrutiny_officer, tmp_path
+):
+    run_import(tmp_path, "plan.docx", layouts.action_plan_docx())
+    rec = Recommendation.objects.get(text__startswith="That the number of actions")
+    client.force_login(scrutiny_officer)
+    page = html.unescape(client.get(rec.get_absolute_url()).content.decode())
+    assert "(“Completed” in the imported tracker)" in page
+    assert "Cabinet Member for Health" in page
+    assert "Responded (not yet classified)" in page
+    assert "It was agreed that the number of actions did not need to be reduced" in page
+    record = reverse("tracker:response_record", args=[rec.pk])
+    assert record in page
+    form = client.get(record).context["form"]
+    assert form.initial["responded_on"] == D(2011, 3, 1)
+    client.post(
+        record,
+        {"decision": "rejected", "responded_on": "2011-03-01", "reasons": "Not needed"},
+    )
+    rec.executive_response.refresh_from_db()
+    assert rec.executive_response.decision == ExecutiveResponse.Decision.REJECTED

@@ -64,10 +64,13 @@ def recommendation_values(
         quoted = rec.response if len(rec.response) <= _QUOTE else rec.response[: _QUOTE - 1] + "…"
         suggestion = SUGGESTION_LABELS.get(rec.response_suggestion)
         hint = f" (suggests {suggestion}: record the decision on its page)" if suggestion else ""
+        if rec.decision:
+            hint = f" ({rec.decision.replace('_', ' ')}, as the file states)"
         when = f" on {long_date(rec.executive_date)}" if rec.executive_date else ""
         parts.append(f"executive response{when} “{quoted}”{hint}")
     elif rec.executive_date:
-        parts.append(f"to the executive on {long_date(rec.executive_date)}")
+        stated = f", {rec.decision.replace('_', ' ')}" if rec.decision else ""
+        parts.append(f"to the executive on {long_date(rec.executive_date)}{stated}")
     if rec.updates:
         dates = [long_date(u.date) for u in rec.updates if u.date]
         dated = f" ({', '.join(dates)})" if dates else ""

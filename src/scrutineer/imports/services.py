@@ -321,7 +321,7 @@ def _plan_recommendation(
         step.assign = True
         step.close = wants_closed
         step.updates = list(parsed.updates)
-        step.respond = bool(parsed.response)
+        step.respond = _response(parsed, row) is not None
         details = recommendation_values(
             parsed,
             status=parsed.status or row.status,
@@ -349,7 +349,7 @@ def _plan_recommendation(
     step.assign = existing.assignees.get(rec.pk, []) != ids
     known = existing.updates.get(rec.pk, set())
     step.updates = [u for u in parsed.updates if text_to_html(u.text_html) not in known]
-    step.respond = bool(parsed.response) and rec.pk not in existing.responded
+    step.respond = _response(parsed, row) is not None and rec.pk not in existing.responded
     step.close = wants_closed and rec.is_open
     step.reopen = not wants_closed and not rec.is_open
     return step
@@ -475,14 +475,6 @@ def _imported_recommendation(
     step: _RecommendationPlan, row: ParsedTrackerRow, writer: _Writer, source: str
 ) -> tracker.ImportedRecommendation:
     parsed = step.parsed
-    response = None
-    if parsed.response:
-        response = tracker.ImportedResponse(
-            text=parsed.response,
-            sent_on=parsed.executive_date or row.meeting_date,
-            addressee=parsed.addressee or "Cabinet",
-            given_by=parsed.cabinet_member,
-        )
     return tracker.ImportedRecommendation(
         number=step.number,
         text=parsed.text,
@@ -500,7 +492,33 @@ def _imported_recommendation(
         updates=[
             tracker.ImportedUpdate(u.text_html, u.date or row.meeting_date) for u in step.updates
         ],
-        response=response,
+        response=_response(parsed, row),
+    )
+
+
+_CLASSIFIED = ("accepted", "partly_accepted", "rejected")
+
+
+def _response(
+    parsed: ParsedRecommendation, row: ParsedTrackerRow
+) -> tracker.ImportedResponse | None:
+    """The executive's response the file gives: its words, and its decision where the file
+    states one. A date alone ("Exec Date") is the executive's meeting that considered it: a
+    response, not yet classified."""
+    if not (parsed.response or parsed.decision or parsed.executive_date or parsed.reasons):
+        return None
+    decision = parsed.decision or "responded"
+    # A decision other than acceptance is recorded with its reasons: the file's own, else
+    # its response.
+    words_are_reasons = decision in _CLASSIFIED and not parsed.reasons
+    return tracker.ImportedResponse(
+        text="" if words_are_reasons else parsed.response,
+        reasons=parsed.response if words_are_reasons else parsed.reasons,
+        sent_on=parsed.executive_date or row.meeting_date,
+        addressee=parsed.addressee or "Cabinet",
+        given_by=parsed.cabinet_member,
+        decision=decision,
+        responded_on=parsed.response_date,
     )
 
 
@@ -558,13 +576,16 @@ def _apply_row(
                 date=update.date or row.meeting_date,
                 by=by,
             )
-        if rec_step.respond:
+        if rec_step.respond and (answer := _response(parsed, row)) is not None:
             tracker.executive_response_import(
                 recommendation=rec,
-                text=parsed.response,
-                sent_on=parsed.executive_date or row.meeting_date,
-                addressee=parsed.addressee or "Cabinet",
-                given_by=parsed.cabinet_member,
+                text=answer.text,
+                reasons=answer.reasons,
+                sent_on=answer.sent_on,
+                addressee=answer.addressee,
+                given_by=answer.given_by,
+                decision=answer.decision,
+                responded_on=answer.responded_on,
                 by=by,
             )
         _close_or_reopen(rec_step, rec, by, source)

@@ -45,7 +45,10 @@ class ParsedRecommendation:
     due_text: str = ""  # the timetable cell, when it said more than a date
     response: str = ""  # the executive's response, as written
     response_suggestion: str = ""  # what the response's words suggest: see files.parsers.responses
-    executive_date: datetime.date | None = None
+    decision: str = ""  # the decision the file states in a column of its own
+    reasons: str = ""  # the executive's reasons, in a column of their own
+    executive_date: datetime.date | None = None  # sent to (or considered by) the executive
+    response_date: datetime.date | None = None
     cabinet_member: str = ""
     area: str = ""
     updates: tuple[ParsedUpdate, ...] = ()

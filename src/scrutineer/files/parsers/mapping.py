@@ -12,24 +12,21 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from scrutineer.files.columns import TRACKER_FIELDS
+from scrutineer.files.columns import TRACKER_EXTRA_FIELDS, TRACKER_FIELDS
 from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
 
 # The published columns first (in their printed order), then those other councils keep.
-FIELDS = TRACKER_FIELDS | {
-    "lead_officer": "Lead officer",
-    "due_date": "Target date",
-    "reference": "Reference",
-    "committee": "Committee or origin",
-    "minute": "Minute",
-    "area": "Area or directorate",
-    "cabinet_member": "Cabinet member",
-    "response": "Executive response",
-    "executive_date": "Executive date",
-    "action": "Action",
-    "update_date": "Date of update",
-    "closed_date": "Date closed",
-}
+FIELDS = (
+    TRACKER_FIELDS
+    | TRACKER_EXTRA_FIELDS
+    | {
+        "committee": "Committee or origin",
+        "minute": "Minute",
+        "action": "Action",
+        "update_date": "Date of update",
+        "closed_date": "Date closed",
+    }
+)
 REQUIRED_FIELDS = ("recommendations",)
 
 # Headers each field goes by, best first; the field's own label always comes first.
@@ -80,11 +77,18 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "response": (
         "Response", "Executive response", "Cabinet response", "Executive's response",
-        "Response from the executive", "Response of the executive", "Executive decision",
-        "Accepted/Rejected", "Cabinet decision", "Management response",
+        "Response from the executive", "Response of the executive", "Management response",
     ),
+    "decision": (
+        "Decision of the executive", "Accepted/Rejected", "Cabinet decision",
+        "Accepted or rejected", "Executive's decision",
+    ),
+    "reasons": ("Reasons", "Reasons for rejection", "Reasons given", "Executive reasons"),
+    "response_date": ("Response date", "Date responded", "Date of executive response"),
+    "status_wording": ("Status wording", "Status in the file", "Status as worded"),
+    "addressee": ("Addressee", "Addressed", "Recommendation to", "Made to"),
     "executive_date": (
-        "Exec Date", "Executive date", "Cabinet date", "Date of executive", "Date of response",
+        "Exec Date", "Executive date", "Cabinet date", "Date of executive",
         "Date considered by the executive", "Date to executive", "Executive meeting",
     ),
     "due_date": (

@@ -44,6 +44,31 @@ def suggest_decision(text: str) -> str:
     return ""
 
 
+# The executive's decision when a file states it (a column of its own), by the words councils
+# and our own export use: recorded as stated.
+DECISIONS = {
+    "accepted": ACCEPTED,
+    "accept": ACCEPTED,
+    "agreed": ACCEPTED,
+    "partly accepted": PARTLY,
+    "partially accepted": PARTLY,
+    "accepted in part": PARTLY,
+    "rejected": REJECTED,
+    "not accepted": REJECTED,
+    "declined": REJECTED,
+    "awaiting response": "pending",
+    "pending": "pending",
+    "responded not yet classified": "responded",
+    "responded": "responded",
+}
+
+
+def decision_key(text: str) -> str | None:
+    """The decision a "decision" cell states, or None when it states none we know."""
+    key = " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+    return DECISIONS.get(key)
+
+
 _YEAR_PAIR = re.compile(r"(?<![0-9])(?:20)?([0-9]{2})\s*[/-]\s*(?:20)?([0-9]{2})(?![0-9/])")
 
 

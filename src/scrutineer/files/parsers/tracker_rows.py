@@ -39,7 +39,7 @@ from scrutineer.files.parsers.dates import (
 from scrutineer.files.parsers.errors import ImportProblem
 from scrutineer.files.parsers.mapping import FIELDS, field_columns, header_field
 from scrutineer.files.parsers.people import name_kind, split_people
-from scrutineer.files.parsers.responses import municipal_year_in, suggest_decision
+from scrutineer.files.parsers.responses import decision_key, municipal_year_in, suggest_decision
 from scrutineer.files.parsers.statuses import (
     CLOSED,
     OPEN,
@@ -341,6 +341,8 @@ def _read_row(
     leads = split_people(row.lines("lead_officer"))
     everyone = tuple(dict.fromkeys((*names, *leads)))
     bodies = [n for n in everyone if name_kind(n) == "body"]
+    if addressed := row.text("addressee"):
+        bodies = [addressed, *(b for b in bodies if b.casefold() != addressed.casefold())]
     people = tuple(n for n in everyone if n not in bodies)
     response = row.lines("response")
     executive = row.date("executive_date")
@@ -348,6 +350,16 @@ def _read_row(
         row.warn(
             f"“{row.text('executive_date')}” names no year; no date is recorded", "executive_date"
         )
+    responded = row.date("response_date")
+    decision = ""
+    if stated := row.text("decision"):
+        decision = decision_key(stated) or ""
+        if not decision:
+            row.problem(
+                f"“{stated}” is not a decision; write “Accepted”, “Partly accepted” or "
+                "“Rejected”, or leave it empty",
+                "decision",
+            )
     reference = row.text("reference")
     update_date = _update_date(row)
     closed_on = _closed_on(row, status) if status is not None and status.status == CLOSED else None
@@ -357,6 +369,8 @@ def _read_row(
         closed_on = dates[-1] if dates else None
     if status is not None and status_key(status.wording) in STATUS_NAMES:
         status = replace(status, wording="")
+    if status is not None and (written := row.text("status_wording")):
+        status = replace(status, wording=written)  # the file's own word, beside Open / Closed
     values = {
         "status": status.status if status else OPEN,
         "status_wording": status.wording if status else "",
@@ -370,6 +384,9 @@ def _read_row(
         "response": response,
         "response_suggestion": suggest_decision(response),
         "executive_date": executive.date if executive else None,
+        "response_date": responded.date if responded else None,
+        "reasons": row.lines("reasons"),
+        "decision": decision,
         "cabinet_member": row.text("cabinet_member"),
         "area": row.text("area") or str(context.get("area", "")),
         "closed_on": closed_on,
@@ -433,7 +450,7 @@ def _status(
 ) -> tuple[ReadStatus | None, bool]:
     """The row's status and whether the file gave one: its status cell, else the status its
     progress or timetable states ("Still in progress.", "Completed")."""
-    cell = row.text("status")
+    cell = row.text("status") or row.text("status_wording")
     if cell:
         found = read_status(cell, statuses)
         if found is None:

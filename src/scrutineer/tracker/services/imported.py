@@ -59,12 +59,16 @@ class ImportedUpdate:
 
 @dataclass
 class ImportedResponse:
-    """The executive's response as the file gives it: in its words, not yet classified."""
+    """The executive's response as the file gives it: in its own words, classified only where
+    the file states the decision."""
 
     text: str
     sent_on: datetime.date
     addressee: str = "Cabinet"
     given_by: str = ""
+    decision: str = ExecutiveResponse.Decision.RESPONDED
+    responded_on: datetime.date | None = None  # None: the day it was sent
+    reasons: str = ""
 
 
 @dataclass
@@ -128,9 +132,22 @@ def imported_item_check(item: ImportedItem, *, today: datetime.date) -> None:
                     in_future(rec.closed_on, label="Date closed", today=today),
                 ),
                 response=too_long(
-                    rec.response.text if rec.response else None,
+                    rec.response.text or rec.response.reasons if rec.response else None,
                     label="Executive response",
                     limit=TEXT_MAX,
+                ),
+                sent_on=first_of(
+                    before(
+                        rec.response.sent_on if rec.response else None,
+                        label="Executive date",
+                        earliest=made,
+                        what="the meeting",
+                    ),
+                    in_future(
+                        rec.response.sent_on if rec.response else None,
+                        label="Executive date",
+                        today=today,
+                    ),
                 ),
             )
         )
@@ -249,17 +266,20 @@ def imported_items_create(
         if rec_spec.response is None:
             continue
         answer = rec_spec.response
+        pending = answer.decision == ExecutiveResponse.Decision.PENDING
         response = ExecutiveResponse(
             recommendation=rec,
             addressee=(answer.addressee or "Cabinet")[:200],
             sent_on=answer.sent_on,
             due_on=response_deadline(answer.sent_on, settings.SCRUTINEER_RESPONSE_PERIOD),
-            decision=ExecutiveResponse.Decision.RESPONDED,
-            responded_on=answer.sent_on,
-            text=answer.text,
+            decision=answer.decision,
+            responded_on=None if pending else (answer.responded_on or answer.sent_on),
+            text=answer.text.strip(),
+            reasons=answer.reasons.strip(),
             given_by=answer.given_by[:200],
         )
-        response._history_date = _moment(answer.sent_on, _UPDATED, now)  # type: ignore[attr-defined]
+        day = response.responded_on or answer.sent_on
+        response._history_date = _moment(day, _UPDATED, now)  # type: ignore[attr-defined]
         response._change_reason = reason  # type: ignore[attr-defined]
         responses.append(response)
     history_bulk_create(responses, ExecutiveResponse, by=by)
