@@ -20,14 +20,14 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.functions import Length
 from django.utils import timezone
 
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core import clock
 from scrutineer.core.calendar import municipal_year, response_deadline
-from scrutineer.core.history import history_bulk_create
+from scrutineer.core.history import history_values, rows_insert
 from scrutineer.core.models import Person
 from scrutineer.core.page_cache import records_changed
 from scrutineer.core.sanitise import plain_text
@@ -197,14 +197,20 @@ def _moment(day: datetime.date, at: datetime.time, now: datetime.datetime) -> da
 def imported_items_create(
     *, committee: Committee, items: Sequence[ImportedItem], by: Any = None, source: str = ""
 ) -> list[Item]:
-    """Add new items with everything they hold, in bulk, each dated by the file; the items'
-    search text is written once at the end. The items are checked already
-    (``imported_item_check``); their references, when given, are free."""
+    """Add new items with everything they hold, in bulk, each dated by the file, with their
+    search text. The items are checked already (``imported_item_check``); their references,
+    when given, are free."""
     if not items:
         return []
     now = clock.now()
     reason = f"{RECONSTRUCTED} {source}".strip()[:100]
     author = by if getattr(by, "is_authenticated", False) else None
+
+    def history(instance: Any, day: datetime.date, at: datetime.time, kind: str = "+") -> Any:
+        return history_values(
+            instance, when=_moment(day, at, now), kind=kind, by=author, reason=reason
+        )
+
     given = {r.reference for spec in items for r in spec.recommendations if r.reference}
     references = _References(committee, given)
     chosen = [
@@ -221,20 +227,24 @@ def imported_items_create(
             lead_officer=spec.lead_officer,
         )
         item.search_document = _search_document(item, spec, refs)
-        item._history_date = _moment(spec.meeting.date, _MADE, now)  # type: ignore[attr-defined]
-        item._change_reason = reason  # type: ignore[attr-defined]
         new_items.append(item)
     # On SQLite a trigger copies each new item's search text into the full-text index.
-    history_bulk_create(new_items, Item, by=by)
+    Item.objects.bulk_create(new_items)
+    rows_insert(
+        Item.history.model,
+        [history(i, s.meeting.date, _MADE) for i, s in zip(new_items, items, strict=True)],
+    )
 
     recs: list[Recommendation] = []
     specs: list[ImportedRecommendation] = []
     for item, spec, refs in zip(new_items, items, chosen, strict=True):
-        for rec_spec, reference in zip(spec.recommendations, refs, strict=True):
+        for position, (rec_spec, reference) in enumerate(
+            zip(spec.recommendations, refs, strict=True), 1
+        ):
             closed = rec_spec.closed_on is not None
             rec = Recommendation(
                 item=item,
-                number=rec_spec.number or str(len([r for r in recs if r.item is item]) + 1),
+                number=rec_spec.number or str(position),
                 reference=reference,
                 preamble=rec_spec.preamble.strip(),
                 text=rec_spec.text.strip(),
@@ -251,15 +261,32 @@ def imported_items_create(
             recs.append(rec)
             specs.append(rec_spec)
     Recommendation.objects.bulk_create(recs)
-    _recommendations_history(recs, specs, items, new_items, reason, author, now)
+    made_on = {id(i): s.meeting.date for i, s in zip(new_items, items, strict=True)}
+    records = []
+    for rec in recs:
+        made = made_on[id(rec.item)]
+        closed_on = max(rec.closed_on or made, made)
+        if rec.status == Recommendation.Status.CLOSED and closed_on > made:
+            # Closed later: open from its meeting until then. (Closed the day it was made,
+            # it is one record, closed.)
+            records.append(history(rec, closed_on, _CLOSED, "~"))
+            records.append(
+                history(rec, made, _MADE)
+                | {"status": "open", "closed_on": None, "closure_reason": ""}
+            )
+        else:
+            records.append(history(rec, made, _MADE))
+    rows_insert(Recommendation.history.model, records)
+    _assign(recs, specs)
 
     updates: list[ProgressUpdate] = []
     for item, spec in zip(new_items, items, strict=True):
         if spec.progress is not None:
-            updates.append(_update(item, None, spec.progress, reason, author, now))
+            updates.append(_update(item, None, spec.progress, author))
     for rec, rec_spec in zip(recs, specs, strict=True):
-        updates += [_update(rec.item, rec, u, reason, author, now) for u in rec_spec.updates]
-    history_bulk_create(updates, ProgressUpdate, by=by)
+        updates += [_update(rec.item, rec, u, author) for u in rec_spec.updates]
+    ProgressUpdate.objects.bulk_create(updates)
+    rows_insert(ProgressUpdate.history.model, [history(u, u.date, _UPDATED) for u in updates])
 
     responses = []
     for rec, rec_spec in zip(recs, specs, strict=True):
@@ -267,118 +294,73 @@ def imported_items_create(
             continue
         answer = rec_spec.response
         pending = answer.decision == ExecutiveResponse.Decision.PENDING
-        response = ExecutiveResponse(
-            recommendation=rec,
-            addressee=(answer.addressee or "Cabinet")[:200],
-            sent_on=answer.sent_on,
-            due_on=response_deadline(answer.sent_on, settings.SCRUTINEER_RESPONSE_PERIOD),
-            decision=answer.decision,
-            responded_on=None if pending else (answer.responded_on or answer.sent_on),
-            text=answer.text.strip(),
-            reasons=answer.reasons.strip(),
-            given_by=answer.given_by[:200],
+        responses.append(
+            ExecutiveResponse(
+                recommendation=rec,
+                addressee=(answer.addressee or "Cabinet")[:200],
+                sent_on=answer.sent_on,
+                due_on=response_deadline(answer.sent_on, settings.SCRUTINEER_RESPONSE_PERIOD),
+                decision=answer.decision,
+                responded_on=None if pending else (answer.responded_on or answer.sent_on),
+                text=answer.text.strip(),
+                reasons=answer.reasons.strip(),
+                given_by=answer.given_by[:200],
+            )
         )
-        day = response.responded_on or answer.sent_on
-        response._history_date = _moment(day, _UPDATED, now)  # type: ignore[attr-defined]
-        response._change_reason = reason  # type: ignore[attr-defined]
-        responses.append(response)
-    history_bulk_create(responses, ExecutiveResponse, by=by)
+    ExecutiveResponse.objects.bulk_create(responses)
+    rows_insert(
+        ExecutiveResponse.history.model,
+        [history(r, r.responded_on or r.sent_on, _UPDATED) for r in responses],
+    )
     records_changed()  # bulk inserts send no signals: the page cache is told here
     return new_items
 
 
 def _update(
-    item: Item,
-    rec: Recommendation | None,
-    update: ImportedUpdate,
-    reason: str,
-    author: Any,
-    now: datetime.datetime,
+    item: Item, rec: Recommendation | None, update: ImportedUpdate, author: Any
 ) -> ProgressUpdate:
-    made = ProgressUpdate(
+    return ProgressUpdate(
         item=item,
         recommendation=rec,
         date=update.date,
         text_html=text_to_html(update.text_html),
         created_by=author,
     )
-    made._history_date = _moment(update.date, _UPDATED, now)  # type: ignore[attr-defined]
-    made._change_reason = reason  # type: ignore[attr-defined]
-    return made
 
 
-def _recommendations_history(
-    recs: list[Recommendation],
-    specs: list[ImportedRecommendation],
-    items: Sequence[ImportedItem],
-    new_items: list[Item],
-    reason: str,
-    author: Any,
-    now: datetime.datetime,
-) -> None:
-    """Each recommendation's history: made at its meeting (open), then closed on its closure
-    date; its assignees on each record, as the as-at view reads them."""
+def _assign(recs: list[Recommendation], specs: list[ImportedRecommendation]) -> None:
+    """Each recommendation's assignees, in the order given, and on each of its history records
+    (as the as-at view reads them): one insert for the links and one for the snapshots."""
     through = Recommendation.assignees.through
-    history = Recommendation.history.model
-    meeting_of = {id(item): spec.meeting.date for item, spec in zip(new_items, items, strict=True)}
-    links = []
-    made: list[Any] = []
-    closed: list[Any] = []
-    people_of: dict[int, list[Person]] = {}
-    for rec, spec in zip(recs, specs, strict=True):
-        people = list(dict.fromkeys(spec.assignees))
-        people_of[rec.pk] = people
-        links += [through(recommendation=rec, person=person) for person in people]
-        values = {f.attname: getattr(rec, f.attname) for f in history.tracked_fields}
-        made_on = meeting_of[id(rec.item)]
-        common = {"history_user": author, "history_change_reason": reason}
-        day = max(rec.closed_on or made_on, made_on)
-        if rec.status == Recommendation.Status.CLOSED and day > made_on:
-            # Closed later: open from its meeting until then. (Closed the day it was made,
-            # it is one record, closed.)
-            closed.append(
-                history(
-                    **values,
-                    **common,
-                    history_type="~",
-                    history_date=_moment(day, _CLOSED, now),
-                )
-            )
-            values |= {"status": "open", "closed_on": None, "closure_reason": ""}
-        made.append(
-            history(**values, **common, history_type="+", history_date=_moment(made_on, _MADE, now))
-        )
-    link_ids = {
-        (link.recommendation_id, link.person_id): link.pk
-        for link in through.objects.bulk_create(links)
-    }
+    rows_insert(
+        through,
+        [
+            {"recommendation_id": rec.pk, "person_id": person.pk}
+            for rec, spec in zip(recs, specs, strict=True)
+            for person in dict.fromkeys(spec.assignees)
+        ],
+    )
     snapshot = apps.get_model("tracker", "HistoricalRecommendation_assignees")
-    rows = []
-    for records in (made, closed):
-        saved = _with_ids(history.objects.bulk_create(records), history, records)
-        rows += [
-            snapshot(
-                id=link_ids[(record.id, person.pk)],
-                history=record,
-                recommendation_id=record.id,
-                person=person,
+    history = Recommendation.history.model
+    quote = connection.ops.quote_name
+    links, records = quote(through._meta.db_table), quote(history._meta.db_table)
+    table = quote(snapshot._meta.db_table)
+    assigned = [rec.pk for rec, spec in zip(recs, specs, strict=True) if spec.assignees]
+    with connection.cursor() as cursor:
+        for start in range(0, len(assigned), 500):
+            batch = assigned[start : start + 500]
+            # Table names from the models' metadata, quoted; every value is a parameter.
+            marks = ", ".join(["%s"] * len(batch))
+            sql = (
+                f"INSERT INTO {table} (id, history_id, recommendation_id, person_id) "  # noqa: S608  # nosec B608
+                f"SELECT l.id, h.history_id, l.recommendation_id, l.person_id FROM {links} l "
+                f"JOIN {records} h ON h.id = l.recommendation_id "
+                f"WHERE l.recommendation_id IN ({marks}) ORDER BY h.history_id, l.id"
             )
-            for record in saved
-            for person in people_of[record.id]
-        ]
-    snapshot.objects.bulk_create(rows)
-
-
-def _with_ids(saved: list[Any], history: Any, records: list[Any]) -> list[Any]:
-    """The historical records with their keys: databases that return none from a bulk
-    insert are asked for them."""
-    if not saved or saved[0].pk is not None:
-        return saved
-    found = history.objects.filter(id__in=[r.id for r in records]).order_by("history_id")
-    by_object: dict[int, list[Any]] = {}
-    for record in found:
-        by_object.setdefault(record.id, []).append(record)
-    return [by_object[r.id].pop(0) for r in records]
+            cursor.execute(
+                sql,
+                batch,
+            )
 
 
 def _search_document(item: Item, spec: ImportedItem, references: list[str]) -> str:
