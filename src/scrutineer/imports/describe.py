@@ -69,8 +69,8 @@ def recommendation_values(
         when = f" on {long_date(rec.executive_date)}" if rec.executive_date else ""
         parts.append(f"executive response{when} “{quoted}”{hint}")
     elif rec.executive_date:
-        stated = f", {rec.decision.replace('_', ' ')}" if rec.decision else ""
-        parts.append(f"to the executive on {long_date(rec.executive_date)}{stated}")
+        stated = rec.decision.replace("_", " ") if rec.decision else "not yet classified"
+        parts.append(f"considered by the executive on {long_date(rec.executive_date)} ({stated})")
     if rec.updates:
         dates = [long_date(u.date) for u in rec.updates if u.date]
         dated = f" ({', '.join(dates)})" if dates else ""

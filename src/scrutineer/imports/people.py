@@ -35,8 +35,11 @@ class Match:
 
     @property
     def new_name(self) -> str:
-        """The name a new person is recorded under: a councillor's without “Cllr”."""
-        return without_title(self.name) if self.kind == Person.Kind.COUNCILLOR else self.name
+        """The name a new person is recorded under: a councillor's without “Cllr”, unless
+        that leaves only a surname (“Councillor Moss”)."""
+        if self.kind != Person.Kind.COUNCILLOR or len(without_title(self.name).split()) < 2:
+            return self.name
+        return without_title(self.name)
 
 
 def _key(name: str) -> str:

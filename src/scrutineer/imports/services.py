@@ -266,7 +266,7 @@ def _plan_row(
         elif step.changes or step.assign or step.updates or step.respond:
             changed()
             outcome.details.append(f"recommendation {number_text} changed")
-        if step.close or step.reopen:
+        if step.recommendation is not None and (step.close or step.reopen):
             changed()
             outcome.details.append(
                 f"recommendation {number_text} {'closed' if step.close else 'reopened'}"

@@ -100,6 +100,7 @@ def parse_tables(
     problems: list[ImportProblem] = []
     warnings: list[ImportProblem] = []
     unknown: set[str] = set()
+    known: set[tuple[str, str]] = set()
     for position, table in enumerate(tables):
         try:
             found = read_lines(
@@ -117,18 +118,15 @@ def parse_tables(
         problems += found.problems
         warnings += found.warnings
         unknown.update(found.unknown_statuses)
+        known.update(found.status_words)
     if not lines and not problems:
         raise refused("The file has no rows below its header", filename)
     _number_rows(lines, problems)
     rows = _items(lines, problems, warnings)
     if len(tables) == 1:  # the sheet tells rows apart only in a file of several
         rows = [replace(row, sheet="") for row in rows]
-    words = {
-        (r.status_wording, r.status)
-        for row in rows
-        for r in row.recommendations
-        if r.status_wording
-    } | {(word, "") for word in unknown}
+    # Every word of the file's, whether or not it is the one a recommendation keeps.
+    words = known | {(word, "") for word in unknown}
     status_words = tuple(sorted(words, key=lambda w: (w[0].casefold(), w[1])))
     if problems:
         raise ImportRefused(sorted(problems, key=_where), filename, status_words=status_words)

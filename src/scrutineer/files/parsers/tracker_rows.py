@@ -106,6 +106,7 @@ class ReadLines:
     problems: list[ImportProblem] = field(default_factory=list)
     warnings: list[ImportProblem] = field(default_factory=list)
     unknown_statuses: list[str] = field(default_factory=list)  # status words no scale knows
+    status_words: set[tuple[str, str]] = field(default_factory=set)  # (as written, status)
 
 
 @dataclass
@@ -371,6 +372,8 @@ def _read_row(
         status = replace(status, wording="")
     if status is not None and (written := row.text("status_wording")):
         status = replace(status, wording=written)  # the file's own word, beside Open / Closed
+    if status is not None and status.wording:
+        row.read.status_words.add((status.wording, status.status))
     values = {
         "status": status.status if status else OPEN,
         "status_wording": status.wording if status else "",
