@@ -17,7 +17,7 @@ from tests.visibility.world import MANAGERS
 
 PAGES: list[Page] = [
     # One wizard for every importer. No upload is pending, so even a manager's preview, column
-    # mapping or cancel is a 404; cancelling is a POST only.
+    # mapping, status words or cancel is a 404; cancelling is a POST only.
     Page("imports:start", rule=managers, post=lambda w: {}),
     *[
         Page(
@@ -42,7 +42,7 @@ PAGES: list[Page] = [
             rule=lambda who: 404 if who in MANAGERS else managers(who),
             post=lambda w: {},
         )
-        for name in ("imports:preview", "imports:columns")
+        for name in ("imports:preview", "imports:columns", "imports:statuses")
     ],
     Page(
         "imports:cancel",
