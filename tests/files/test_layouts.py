@@ -380,3 +380,28 @@ def test_a_status_only_in_the_text_is_read_from_its_last_sentence():
     assert status_in_text("Work has started. Still in progress.").status == "open"
     assert status_in_text("Report received. Closed.").status == "closed"
     assert status_in_text("The report was agreed.") is None
+
+
+def test_two_items_with_one_title_at_one_meeting_are_warned_of():
+    rows = [
+        ["1", "17/09/2024", "Parks", "Review the parks", "Open", "O&S Officers"],
+        ["2", "17/09/2024", "Parks", "Review the parks again", "Open", "O&S Officers"],
+        ["3", "18/09/2024", "Parks", "Review the parks", "Open", "O&S Officers"],
+    ]
+    parsed = read_tracker(layouts.scales_csv(rows), filename="s.csv")
+    assert [str(w) for w in parsed.warnings] == [
+        "row 3: Rows 2 and 3 have the same title at one meeting (“Parks”, 17 September 2024); "
+        "they are imported as two items"
+    ]
+
+
+def test_a_date_without_a_year_in_a_timetable_is_flagged_not_guessed():
+    rows = [["1", "17/09/2024", "Parks", "Review the parks", "Open", "End of March"]]
+    headers = [*layouts.SCALES_HEADERS[:5], "Timetable"]
+    parsed = read_tracker(layouts.csv_bytes([headers, *rows]), filename="s.csv")
+    (rec,) = recommendations(parsed)
+    assert (rec.due_date, rec.due_text) == (None, "End of March")
+    assert [str(w) for w in parsed.warnings] == [
+        "row 2, column “Timetable”: “End of March” names no year; no due date is recorded: "
+        "add the year"
+    ]

@@ -250,3 +250,20 @@ def test_an_imported_recommendation_shows_what_the_file_said_and_can_be_classifi
     )
     rec.executive_response.refresh_from_db()
     assert rec.executive_response.decision == ExecutiveResponse.Decision.REJECTED
+
+
+def test_people_are_matched_by_job_title_and_by_initial_and_surname(committee, tmp_path):
+    sam = PersonFactory(name="Sam Bell", job_title="Head of Finance")
+    ann = PersonFactory(name="Ann Waller", kind=Person.Kind.COUNCILLOR)
+    data = layouts.csv_bytes(
+        [
+            ["Date", "Recommendation", "Lead officer"],
+            ["17/09/2024", "Review the budget", "Head of Finance / Cllr A Waller"],
+        ]
+    )
+    output = run_import(tmp_path, "t.csv", data)
+    rec = Recommendation.objects.get()
+    assert list(rec.assignees.order_by("pk")) == [sam, ann]
+    assert "Head of Finance = Sam Bell (by job title)" in output
+    assert "Cllr A Waller = Ann Waller (by initial and surname)" in output
+    assert Person.objects.count() == 2
