@@ -3,12 +3,10 @@ is pure and lives in core/calendar.py.)"""
 
 from __future__ import annotations
 
-import datetime
-
 from django.core.exceptions import ValidationError
 
 from scrutineer.committees.models import Meeting
-from scrutineer.core.calendar import long_date
+from scrutineer.core.calendar import long_date, month_end, month_year
 from scrutineer.programme.models import ForwardPlanItem
 
 
@@ -20,8 +18,7 @@ def pre_decision_check(*, plan_item: ForwardPlanItem, meeting: Meeting | None, f
     latest = plan_item.decision_date
     when = f"the decision on {long_date(latest)}"
     if plan_item.decision_date_precision == ForwardPlanItem.Precision.MONTH:
-        latest = (latest.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-        latest -= datetime.timedelta(days=1)
-        when = f"the decision, due in {latest:%B %Y}"
+        latest = month_end(latest)
+        when = f"the decision, due in {month_year(latest)}"
     if meeting.date > latest:
         raise ValidationError({field: [f"Choose a meeting on or before {when}"]})
