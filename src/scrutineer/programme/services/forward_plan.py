@@ -62,15 +62,14 @@ def _disposition_fields(
     decision."""
     meeting = None
     if parsed.disposition == Disposition.Choice.SCHEDULED and parsed.scheduled_for is not None:
-        decision = plan_item.decision_date if plan_item is not None else parsed.cabinet_date
-        day_known = (
-            plan_item is not None
-            and plan_item.decision_date_precision == ForwardPlanItem.Precision.DAY
+        # An item the file creates is known by its month, as the table prints it.
+        latest = (
+            selectors.decision_latest_day(plan_item)
+            if plan_item is not None
+            else month_end(parsed.cabinet_date)
         )
         meeting = selectors.scheduled_meeting_for(
-            committee,
-            day=parsed.scheduled_for,
-            latest=decision if day_known else month_end(decision),
+            committee, day=parsed.scheduled_for, latest=latest
         )
     return {
         "position": int(parsed.number) if parsed.number.isdigit() else 0,

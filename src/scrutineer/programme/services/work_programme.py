@@ -81,6 +81,17 @@ def work_programme_schedule(
     return item
 
 
+def work_programme_rename(
+    *, item: WorkProgrammeItem, title: str, by: Any = None
+) -> WorkProgrammeItem:
+    """Give the item a new title (the forward-plan item it comes from was renamed)."""
+    raise_if_any(title=too_long(title.strip(), label="Title", limit=TITLE_MAX))
+    item.title = title.strip()
+    history_user_set(item, by)
+    item.save()
+    return item
+
+
 def work_programme_withdraw(*, item: WorkProgrammeItem, by: Any = None) -> WorkProgrammeItem:
     """Take the item off the work programme: withdrawn, planned for no meeting. It stays in
     history, and scheduling it again brings it back."""
