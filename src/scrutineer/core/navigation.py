@@ -29,6 +29,8 @@ SECTIONS: list[tuple[str, str, Callable[[Any], bool]]] = [
     ("Overdue", "tracker:overdue", permissions.can_view_overdue_dashboard),
     ("Performance", "performance:dashboard", permissions.can_view_performance),
     ("Import", "imports:start", permissions.can_import),
+    ("People", "core:person_list", permissions.can_manage_people),
+    ("Users", "core:user_list", permissions.can_manage_users),
 ]
 
 
