@@ -252,3 +252,18 @@ def test_the_forward_plan_page_reads_in_a_constant_number_of_queries(
     with _today(D(2030, 1, 1)), django_assert_max_num_queries(12):
         response = client.get(reverse("programme:forward_plan_index"))
     assert response.content.decode().count('class="govuk-summary-card__title"') == 30
+
+
+def test_the_forward_plan_pages_offer_the_import_wizard_to_the_scrutiny_team(
+    client, scrutiny_officer
+):
+    committee = CommitteeFactory(slug="corporate")
+    wizard = reverse("imports:upload", args=["forward-plan"])
+    assert wizard not in client.get(reverse("programme:forward_plan_index")).content.decode()
+    client.force_login(scrutiny_officer)
+    assert wizard in client.get(reverse("programme:forward_plan_index")).content.decode()
+    page = client.get(reverse("programme:forward_plan", args=["corporate"])).content.decode()
+    assert f"{wizard}?committee={committee.pk}" in page
+    upload = client.get(f"{wizard}?committee={committee.pk}")
+    assert upload.status_code == 200
+    assert upload.context["form"].initial["committee"] == str(committee.pk)
