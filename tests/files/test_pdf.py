@@ -278,9 +278,12 @@ def test_a_tracker_in_parts_keeps_one_tagged_structure(tracker, tracker_in_parts
     words = squashed(structure.replace('"', ""))
     for item in tracker.items:
         assert squashed(item.title) in words
-    # Header cells are named once each across the parts.
+    # Header cells are named once each across the parts, and every cell names its own.
     ids = re.findall(r"TH <([^>]+)>", structure)
     assert len(ids) == len(set(ids)) > 8
+    named = re.findall(r"/Headers \[\(([^)]+)\)\]", structure)
+    assert len(named) > len(tracker.items) * 8
+    assert set(named) <= set(ids)
     # Each page's key into the parent tree is its own and is in the tree.
     keys = [int(k) for k in re.findall(rb"/Type /Page\b.*?/StructParents (\d+)", tracker_in_parts)]
     nums = re.search(rb"/ParentTree <</Nums \[([^\]]*)\]", tracker_in_parts)

@@ -34,7 +34,6 @@ _TOKEN = re.compile(
     rb"\s*(<<|>>|\[|\]|\(|<[0-9A-Fa-f\s]*>|/[^\s/\[\]()<>{}%]*|[-+]?(?:\d+\.?\d*|\.\d+)|true|false|null)"
 )
 _STREAM = re.compile(rb">>\s*stream\r?\n")
-_HEADER_ID = re.compile(rb"\((U\d+x\d+y\d+)\)")
 _N_PAGES = re.compile(rb"<xmpTPg:NPages>\d+</xmpTPg:NPages>")
 
 
@@ -166,18 +165,22 @@ class _Merger:
             }
             if isinstance(outlines, Ref) and self.outlines is not None:
                 redirect[outlines.number] = self._title_bookmark()
-        self._copy(source, offset, redirect, dropped, renamed=index + 1 if index else 0)
+        # The element IDs (Typst gives them to header cells, which the cells below name): a
+        # later part's get its number in front, as every part numbers its tables from one.
+        ids = _pairs(_get(tree, "/IDTree"), "/Names", source)
+        if not all(isinstance(name, Raw) and name.text.startswith(b"(") for name, _ in ids):
+            raise MergeError("an element ID is not a literal string")
+        names = _Names([name.text for name, _ in ids if isinstance(name, Raw)], index)
+        self._copy(source, offset, redirect, dropped, names)
 
         self.pages += [(page + offset, self.next_key) for page in pages]
         for key, value in _pairs(_get(tree, "/ParentTree"), "/Nums", source):
             if not isinstance(key, int):
                 raise MergeError("unexpected parent tree entry")
             self.parents.append((key + self.next_key, _moved(value, offset, redirect)))
-        for name, element in _pairs(_get(tree, "/IDTree"), "/Names", source):
-            if not isinstance(name, Raw):
-                raise MergeError("unexpected ID tree entry")
-            text = _rename_ids(name.text, index + 1) if index else name.text
-            self.ids.append((text, _moved(element, offset, redirect)))
+        for name, element in ids:
+            assert isinstance(name, Raw)
+            self.ids.append((names.renamed(name.text), _moved(element, offset, redirect)))
         roles = _get(tree, "/RoleMap")
         if isinstance(roles, dict):
             self.roles.update(roles)
@@ -201,20 +204,18 @@ class _Merger:
         offset: int,
         redirect: dict[int, int],
         dropped: set[int],
-        *,
-        renamed: int = 0,
+        names: _Names | None = None,
     ) -> None:
-        """The source's objects, less ``dropped``, renumbered; with a later part's header-cell
-        IDs made its own (``renamed`` is the part's number, from 1)."""
+        """The source's objects, less ``dropped``, renumbered, with its element IDs renamed."""
         numbers = [number for number in source.objects if number not in dropped]
-        # Most objects hold no string, or (table cells) only their header-cell IDs, so a
-        # reference cannot be text inside a string there: the quick pass. Anything else may
-        # hold a title, and is read minding its strings.
+        # Most objects hold no string but element IDs, so a reference there cannot be text
+        # inside a string: the quick pass. Anything else may hold a title, and is read minding
+        # its strings.
         quick: list[int] = []
         careful: list[int] = []
         for number in numbers:
             text = source.objects[number].text
-            plain = b"(" not in text or b"(" not in _HEADER_ID.sub(b"", text)
+            plain = b"(" not in text or (names is not None and names.only_ids(text))
             (quick if plain else careful).append(number)
         for group, renumber in ((quick, _renumber_quick), (careful, _renumber)):
             if not group:
@@ -222,8 +223,8 @@ class _Merger:
             blob = renumber(
                 _SEPARATOR.join(source.objects[n].text for n in group), offset, redirect
             )
-            if renamed and renumber is _renumber_quick:
-                blob = _rename_ids(blob, renamed)
+            if names is not None:
+                blob = names.rename(blob)
             for number, text in zip(group, blob.split(_SEPARATOR), strict=True):
                 self.objects[number + offset] = _Object(text, source.objects[number].data)
         self.next_number += max(source.objects)
@@ -459,9 +460,28 @@ def _renumber_quick(text: bytes, offset: int, redirect: dict[int, int]) -> bytes
     return _REFERENCE.sub(replace, text)
 
 
-def _rename_ids(text: bytes, part: int) -> bytes:
-    """A later part's header-cell IDs (and the cells' references to them) made its own."""
-    return _HEADER_ID.sub(lambda m: b"(P%d-%s)" % (part, m.group(1)), text)
+class _Names:
+    """A part's element IDs (literal strings, parentheses and all), and the same IDs renamed
+    for a later part: "(U1x0y0)" in the third part is "(P3-U1x0y0)"."""
+
+    def __init__(self, ids: list[bytes], index: int) -> None:
+        self.index = index
+        longest_first = sorted(set(ids), key=len, reverse=True)
+        self.pattern = (
+            re.compile(b"|".join(re.escape(name) for name in longest_first)) if ids else None
+        )
+
+    def renamed(self, name: bytes) -> bytes:
+        return b"(P%d-%s" % (self.index + 1, name[1:]) if self.index else name
+
+    def rename(self, text: bytes) -> bytes:
+        if self.pattern is None or not self.index:
+            return text
+        return self.pattern.sub(lambda match: self.renamed(match.group(0)), text)
+
+    def only_ids(self, text: bytes) -> bool:
+        """Whether every string in ``text`` is one of the IDs."""
+        return self.pattern is not None and b"(" not in self.pattern.sub(b"", text)
 
 
 def _page_tree_nodes(source: _Source, node: int) -> list[int]:
