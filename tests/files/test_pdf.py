@@ -409,3 +409,17 @@ def test_an_uninstalled_house_font_falls_back_to_arials_look_alike():
 )
 def test_sanitised_html_becomes_blocks_of_runs(html, blocks):
     assert html_blocks(html) == blocks
+
+
+def test_a_long_trackers_parts_end_where_a_meetings_items_end_when_they_can(tracker):
+    from scrutineer.files.writers.pdf import _parts
+
+    meetings = [dataclasses.replace(tracker.items[0], number=n) for n in range(1, 11)]
+    dated = [
+        dataclasses.replace(item, meeting_date=item.meeting_date.replace(day=1 + n // 3))
+        for n, item in enumerate(meetings)
+    ]  # meetings of 3, 3, 3 and 1 items
+
+    assert [len(part) for part in _parts(dated, 4)] == [3, 3, 4]
+    same_day = [dataclasses.replace(item, meeting_date=dated[0].meeting_date) for item in dated]
+    assert [len(part) for part in _parts(same_day, 4)] == [4, 4, 2]
