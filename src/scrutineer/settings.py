@@ -201,6 +201,8 @@ SCRUTINEER_JOB_KEEP_HOURS = env.int("SCRUTINEER_JOB_KEEP_HOURS", default=72)
 SCRUTINEER_JOB_LOST_SECONDS = env.int("SCRUTINEER_JOB_LOST_SECONDS", default=120)
 # Documents of at most this many items download at once; larger ones are made by a worker.
 SCRUTINEER_DOCUMENT_AT_ONCE_ITEMS = env.int("SCRUTINEER_DOCUMENT_AT_ONCE_ITEMS", default=150)
+# Uploads of at most this many rows are previewed and imported at once; larger ones by a worker.
+SCRUTINEER_IMPORT_AT_ONCE_ROWS = env.int("SCRUTINEER_IMPORT_AT_ONCE_ROWS", default=300)
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[SCRUTINEER_TASKS], "QUEUES": ["default"]}}
 if SCRUTINEER_TASKS == "rq":
     # Only RQ's deployments load its apps, so nothing else ever needs Redis.
