@@ -1,16 +1,18 @@
-"""Every write to meetings: the pages, the imports and the briefing notes all record a
-meeting here, so the rules and the history author are set in one place."""
+"""Every write to meetings and committee seats: the pages, the imports and the briefing notes
+all record a meeting here, so the rules and the history author are set in one place."""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from scrutineer.committees.models import Committee, Meeting
+from scrutineer.committees.models import Committee, Meeting, Membership
 from scrutineer.core.history import history_user_set
+from scrutineer.core.models import Person
 from scrutineer.core.validation import out_of_range, raise_if_any, too_long
 
 
@@ -49,3 +51,33 @@ def meeting_find_or_create(*, committee: Committee, date: datetime.date, by: Any
     if found is not None:
         return found
     return meeting_create(committee=committee, date=date, by=by)
+
+
+@transaction.atomic
+def person_seats_set(
+    *, person: Person, seats: Mapping[Committee, str], by: Any = None
+) -> list[Membership]:
+    """Seat a person on committees, each in a role ("member", "chair" …), or take the seat away
+    ("" for none); committees not named are left as they are. Returns the changes made."""
+    unknown = [role for role in seats.values() if role and role not in Membership.Role.values]
+    if unknown:
+        raise ValidationError(f"“{unknown[0]}” is not a role on a committee.")
+    current = {m.committee_id: m for m in person.memberships.all()}
+    changed = []
+    for committee, role in seats.items():
+        membership = current.get(committee.pk)
+        if membership is not None and not role:
+            history_user_set(membership, by)
+            membership.delete()
+        elif membership is None and role:
+            membership = Membership(committee=committee, person=person, role=role)
+            history_user_set(membership, by)
+            membership.save()
+        elif membership is not None and membership.role != role:
+            membership.role = role
+            history_user_set(membership, by)
+            membership.save()
+        else:
+            continue
+        changed.append(membership)
+    return changed

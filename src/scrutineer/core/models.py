@@ -6,8 +6,13 @@ from simple_history.models import HistoricalRecords
 
 from scrutineer.core.calendar import long_date
 
-# Accounts are records too: who was given which access, and when.
-register(get_user_model(), app="scrutineer.core", excluded_fields=["password", "last_login"])
+# Accounts are records too: who was given which access (their roles are groups), and when.
+register(
+    get_user_model(),
+    app="scrutineer.core",
+    excluded_fields=["password", "last_login"],
+    m2m_fields=["groups"],
+)
 
 
 class Person(models.Model):

@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 
 from scrutineer.committees.models import Committee
+from scrutineer.core.calendar import month_end
 from scrutineer.core.history import history_user_set
 from scrutineer.core.models import Person
 from scrutineer.core.services import person_find_or_create
@@ -26,8 +27,13 @@ from scrutineer.files.parsers.report import (
     report_check_expected,
 )
 from scrutineer.files.parsers.tracker_text import ParsedForwardPlanItem
+from scrutineer.programme import selectors
 from scrutineer.programme.models import Disposition, ForwardPlanItem
-from scrutineer.programme.services.dispositions import disposition_propose
+from scrutineer.programme.services.dispositions import (
+    disposition_propose,
+    work_programme_change_of,
+    work_programme_follow,
+)
 
 # The forward-plan section of a tracker: a committee's disposition of each item.
 
@@ -50,12 +56,28 @@ class _DispositionPlan:
     outcome: RowOutcome
 
 
-def _disposition_fields(parsed: ParsedForwardPlanItem) -> dict[str, Any]:
-    """The disposition a committee's table row gives, as the model's fields."""
+def _disposition_fields(
+    parsed: ParsedForwardPlanItem, committee: Committee, plan_item: ForwardPlanItem | None
+) -> dict[str, Any]:
+    """The disposition a committee's table row gives, as the model's fields. "Scheduled for
+    … in March 2025" is the committee's meeting then, when one is recorded before the
+    decision."""
+    meeting = None
+    if parsed.disposition == Disposition.Choice.SCHEDULED and parsed.scheduled_for is not None:
+        # An item the file creates is known by its month, as the table prints it.
+        latest = (
+            selectors.decision_latest_day(plan_item)
+            if plan_item is not None
+            else month_end(parsed.cabinet_date)
+        )
+        meeting = selectors.scheduled_meeting_for(
+            committee, day=parsed.scheduled_for, latest=latest
+        )
     return {
         "position": int(parsed.number) if parsed.number.isdigit() else 0,
         "choice": parsed.disposition,
         "scheduled_for": parsed.scheduled_for,
+        "meeting": meeting,
         "other_committee": _committee_for_remit(parsed.other_committee),
         "note": parsed.information,
     }
@@ -74,14 +96,23 @@ def _dispositions_plan(
             if plan_item is not None
             else None
         )
-        wanted = _disposition_fields(parsed)
+        wanted = _disposition_fields(parsed, committee, plan_item)
+        # What the disposition will be, to tell what it does to the work programme.
+        after = Disposition(forward_plan_item=plan_item, committee=committee, **wanted)
+        programme = work_programme_change_of(after)
         if plan_item is None:
             action = "create"
-        elif disposition is None or any(getattr(disposition, k) != v for k, v in wanted.items()):
+        elif (
+            disposition is None
+            or any(getattr(disposition, k) != v for k, v in wanted.items())
+            or programme
+        ):
             action = "update"
         else:
             action = "unchanged"
         outcome = RowOutcome(parsed.line, action, (parsed.number,))
+        if programme:
+            outcome.details.append(programme)
         plans.append(_DispositionPlan(parsed, plan_item, disposition, wanted, outcome))
     return plans
 
@@ -97,7 +128,9 @@ def forward_plan_preview(
 def forward_plan_import(
     *, items: tuple[ParsedForwardPlanItem, ...], committee: Committee, by: Any = None
 ) -> list[RowOutcome]:
-    """Record each forward-plan item and this committee's disposition of it; idempotent."""
+    """Record each forward-plan item and this committee's disposition of it, and keep the
+    committee's work programme in step with it (scheduled for a meeting puts it there);
+    idempotent."""
     plans = _dispositions_plan(items, committee)
     for plan in plans:
         if plan.outcome.action == "unchanged":
@@ -124,6 +157,7 @@ def forward_plan_import(
             setattr(disposition, key, value)
         history_user_set(disposition, by)
         disposition.save()
+        work_programme_follow(disposition=disposition, by=by)
     return [plan.outcome for plan in plans]
 
 
