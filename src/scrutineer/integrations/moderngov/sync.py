@@ -120,7 +120,9 @@ class SyncReport:
 
 
 @dataclass(frozen=True)
-class _Fetched:
+class FetchedCommittee:
+    """A committee as Modern.gov lists it, with its meetings read in full."""
+
     committee: mg.Committee
     meetings: list[tuple[mg.Meeting, str]]  # each meeting with its agenda page
 
@@ -224,14 +226,14 @@ def _fetch(
     fetch_meetings: bool,
     date_from: datetime.date,
     date_to: datetime.date,
-) -> _Fetched:
+) -> FetchedCommittee:
     meetings = []
     if fetch_meetings:
         for summary in client.meetings(committee.id, date_from, date_to):
             meetings.append(
                 (client.meeting(summary.id), client.agenda_url(committee.id, summary.id))
             )
-    return _Fetched(committee, meetings)
+    return FetchedCommittee(committee, meetings)
 
 
 def _sync_committee(
@@ -247,7 +249,7 @@ def _sync_committee(
     try:
         fetched = _fetch(client, committee, fetch_meetings, date_from, date_to)
         with transaction.atomic():
-            _apply(fetched, by, part)
+            committee_apply(fetched, by=by, report=part)
     except ModernGovError as error:
         report.errors.append(
             f"{committee.title} was not synced: {error}. Nothing of it was changed; the next "
@@ -263,7 +265,10 @@ def _sync_committee(
     report.merge(part)
 
 
-def _apply(fetched: _Fetched, by: Any, report: SyncReport) -> None:
+def committee_apply(fetched: FetchedCommittee, *, by: Any, report: SyncReport) -> None:
+    """Write one fetched committee, its meetings, their items and attendees through the
+    domain's services, counting what each did in ``report``; the caller holds the
+    transaction."""
     source = fetched.committee
     result = committees.committee_sync(
         external_id=source.id, name=source.title, is_expired=source.expired, by=by
