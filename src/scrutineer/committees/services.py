@@ -101,7 +101,7 @@ COMMITTEE_SYNCED_FIELDS = {"name": "title", "is_expired": "past committee"}
 def committee_sync(*, external_id: str, name: str, is_expired: bool, by: Any = None) -> SyncResult:
     """The committee with this Modern.gov id brought up to date, or recorded: its title and
     whether it is a past committee. Its kind, remit and members here are its own."""
-    incoming = {"name": name[:200], "is_expired": is_expired}
+    incoming: dict[str, Any] = {"name": name[:200], "is_expired": is_expired}
     found = Committee.objects.filter(external_id=external_id).first()
     link = ""
     if found is None:
@@ -126,7 +126,7 @@ def committee_sync(*, external_id: str, name: str, is_expired: bool, by: Any = N
         return synced_save(
             found, incoming, label=label, by=by, verbose=COMMITTEE_SYNCED_FIELDS, link=link
         )
-    committee_name = _unique("name", incoming["name"], 200, external_id)
+    committee_name = _unique("name", str(incoming["name"]), 200, external_id)
     committee = Committee(
         name=committee_name,
         short_name=_unique("short_name", _short_name(committee_name), 20, external_id),

@@ -119,7 +119,7 @@ def synced_save(
     other system's id for a record made here that is being linked to it on first sight."""
     snapshot = dict(getattr(instance, "synced", None) or {})
     current = {name: getattr(instance, name) for name in incoming}
-    defaults = {name: instance._meta.get_field(name).get_default() for name in incoming}
+    defaults = {name: _default(instance, name) for name in incoming}
     merge = synced_merge(current, snapshot, incoming, defaults)
     names = verbose or {}
     conflicts = [
@@ -142,6 +142,11 @@ def synced_save(
         type(instance)._default_manager.filter(pk=instance.pk).update(synced=merge.snapshot)
         instance.synced = merge.snapshot  # type: ignore[attr-defined]
     return SyncResult(instance, "unchanged", conflicts)
+
+
+def _default(instance: Model, name: str) -> Any:
+    found = instance._meta.get_field(name)
+    return found.get_default() if hasattr(found, "get_default") else None
 
 
 def synced_snapshot(values: dict[str, Any]) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from scrutineer.integrations.moderngov.sync import KINDS
 from scrutineer.integrations.selectors import sync_run_list
 from scrutineer.integrations.tasks import sync_moderngov_now
 from scrutineer.jobs.selectors import job_active
-from scrutineer.jobs.services import job_request
+from scrutineer.jobs.services import job_follow, job_request
 
 JOB_KIND = "moderngov-sync"
 
@@ -29,7 +29,7 @@ def moderngov(request: HttpRequest) -> HttpResponse:
             return redirect("integrations:moderngov")
         if active is not None:
             # One sync at a time: a second press follows the one under way.
-            active.requesters.add(request.user)
+            job_follow(job=active, user=request.user)
             return redirect("jobs:detail", active.pk)
         job = job_request(
             task=sync_moderngov_now,
