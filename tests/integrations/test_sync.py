@@ -188,7 +188,7 @@ def test_a_change_in_modern_gov_arrives_with_history(sync, stand_in):
     assert meeting.is_cancelled  # kept, and shown as cancelled
     assert meeting.time == datetime.time(14, 0)
     assert (
-        "Updated item 2. Work Programme 2026/27 (Audit Committee, 10 February 2026): report title."
+        "Updated item 2. Work Programme 2026/27 (Audit Committee, 10 February 2026): title."
         in output
     )
 
