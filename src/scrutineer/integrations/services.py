@@ -115,7 +115,11 @@ def sync_run_text(run: SyncRun) -> list[str]:
     lines.append(
         f"{verb} {'synced ' if run.dry_run else ''}meetings from {window}: "
         f"{run.created} added, {run.updated} updated, {run.unchanged} unchanged, "
-        f"{run.conflicts} conflicts, {len(run.errors)} problems."
+        f"{_count(run.conflicts, 'conflict')}, {_count(len(run.errors), 'problem')}."
         + (" Nothing was kept (dry run)." if run.dry_run else "")
     )
     return lines
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"

@@ -105,19 +105,6 @@ class SyncReport:
             self.counts[kind]["conflicts"] += 1
             self.lines.append(f"Conflict: {conflict}")
 
-    def summary(self) -> str:
-        parts = [
-            f"{self.total('created')} added",
-            f"{self.total('updated')} updated",
-            f"{self.total('unchanged')} unchanged",
-            f"{self.total('conflicts')} conflicts",
-        ]
-        return ", ".join(parts) + (
-            f"; {len(self.errors)} problem{'s' if len(self.errors) != 1 else ''}"
-            if self.errors
-            else ""
-        )
-
 
 @dataclass(frozen=True)
 class FetchedCommittee:
