@@ -171,6 +171,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
     )
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
+    # A writer waits this long for another's write (an import, a worker) before giving up:
+    # Python's default of 5 s is too short for a task worker beside a long import.
+    DATABASES["default"]["OPTIONS"].setdefault("timeout", 30)
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
@@ -202,6 +205,8 @@ SCRUTINEER_JOB_KEEP_HOURS = env.int("SCRUTINEER_JOB_KEEP_HOURS", default=72)
 SCRUTINEER_JOB_LOST_SECONDS = env.int("SCRUTINEER_JOB_LOST_SECONDS", default=120)
 # Documents of at most this many items download at once; larger ones are made by a worker.
 SCRUTINEER_DOCUMENT_AT_ONCE_ITEMS = env.int("SCRUTINEER_DOCUMENT_AT_ONCE_ITEMS", default=150)
+# Uploads of at most this many rows are previewed and imported at once; larger ones by a worker.
+SCRUTINEER_IMPORT_AT_ONCE_ROWS = env.int("SCRUTINEER_IMPORT_AT_ONCE_ROWS", default=300)
 
 # The council's Modern.gov web service (https://<host>/mgWebService.asmx), the default of
 # `manage.py sync_moderngov` and of the administrators' "Sync now"; empty turns the sync off.
@@ -331,9 +336,4 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # WeasyPrint reports every page it lays out at INFO.
-    "loggers": {
-        "weasyprint": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
-    },
 }

@@ -359,7 +359,8 @@ def _synced_meeting(w: SimpleNamespace) -> None:
 
 def _jobs(w: SimpleNamespace) -> None:
     """Two finished downloads: one of the public's view (anyone with its link may follow it),
-    and one of a scrutiny officer's view, holding exempt business, theirs alone."""
+    and one of a scrutiny officer's view, holding exempt business, theirs alone; and a
+    scrutiny officer's finished import."""
     for name, audience, who, text in [
         ("public_job", "public", "member_b", "A public tracker"),
         ("own_job", "all", "scrutiny_officer", f"Exempt business {M.a_rec}"),
@@ -378,3 +379,15 @@ def _jobs(w: SimpleNamespace) -> None:
         job.result.save("tracker.txt", ContentFile(text.encode()))
         job.requesters.add(w.users[who])
         setattr(w, name, job)
+    # A scrutiny officer's large import, done by a worker: where it leads is theirs alone.
+    w.own_import = Job.objects.create(
+        kind="import-apply",
+        title=f"Import of tracker.txt into {w.a.name}",
+        requested_by=w.users["scrutiny_officer"],
+        requested_at=timezone.now(),
+        status=Job.Status.DONE,
+        params={"token": "imported", "message": "Imported tracker.txt", "next": "/"},
+        next_url="/",
+        expires_at=timezone.now() + datetime.timedelta(days=1),
+    )
+    w.own_import.requesters.add(w.users["scrutiny_officer"])

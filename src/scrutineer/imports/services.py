@@ -19,8 +19,10 @@ from scrutineer.core.validation import out_of_range, raise_if_any
 from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
 from scrutineer.files.parsers.report import (
     ImportReport,
+    Progress,
     ReportSection,
     RowOutcome,
+    no_progress,
     report_check_expected,
 )
 from scrutineer.files.parsers.tracker_text import (
@@ -222,7 +224,14 @@ def _plan_row(
     return plan
 
 
-def _plan(*, parsed: ParsedTracker, committee: Committee, filename: str, dry_run: bool) -> _Plan:
+def _plan(
+    *,
+    parsed: ParsedTracker,
+    committee: Committee,
+    filename: str,
+    dry_run: bool,
+    progress: Progress = no_progress,
+) -> _Plan:
     problems: list[ImportProblem] = []
     for row in parsed.rows:
         try:
@@ -234,7 +243,11 @@ def _plan(*, parsed: ParsedTracker, committee: Committee, filename: str, dry_run
     existing = _existing(committee, parsed)
     numbers = set(existing.items)
     new_people: set[str] = set()
-    rows = [_plan_row(row, existing, numbers, new_people, filename) for row in parsed.rows]
+    rows: list[_RowPlan] = []
+    progress(0, len(parsed.rows))
+    for row in parsed.rows:
+        rows.append(_plan_row(row, existing, numbers, new_people, filename))
+        progress(len(rows), len(parsed.rows))
     sections = [ReportSection("Row by row", ("No",), [row.outcome for row in rows])]
     forward_plan = forward_plan_preview(items=parsed.forward_plan, committee=committee)
     if forward_plan:
@@ -245,7 +258,9 @@ def _plan(*, parsed: ParsedTracker, committee: Committee, filename: str, dry_run
     return _Plan(rows, report)
 
 
-def _apply(plan: _Plan, committee: Committee, by: Any, source: str) -> None:
+def _apply(
+    plan: _Plan, committee: Committee, by: Any, source: str, progress: Progress = no_progress
+) -> None:
     """Carry out a plan. The rows it changes are read again here, under the transaction, so
     an edit made since the preview is changed field by field, not overwritten."""
     existing_items = [row.item.pk for row in plan.rows if row.item is not None]
@@ -267,12 +282,14 @@ def _apply(plan: _Plan, committee: Committee, by: Any, source: str) -> None:
         return people[name.lower()]
 
     problems: list[ImportProblem] = []
-    for step in plan.rows:
+    progress(0, len(plan.rows))
+    for done, step in enumerate(plan.rows, start=1):
         try:
             _apply_row(step, items, recs, meeting_on, person, by, source)
         except ValidationError as refused:
             # The same rules as the pages: the row's line and what is wrong with it.
             problems += [ImportProblem(m, row=step.row.line) for m in refused.messages]
+        progress(done, len(plan.rows))
     if problems:
         raise ImportRefused(problems, filename=plan.report.filename)
 
@@ -346,10 +363,18 @@ def _apply_row(
 
 
 def tracker_import_preview(
-    *, parsed: ParsedTracker, committee: Committee, filename: str = ""
+    *,
+    parsed: ParsedTracker,
+    committee: Committee,
+    filename: str = "",
+    progress: Progress = no_progress,
 ) -> ImportReport:
-    """What importing the file would do, from reads alone: no transaction, no lock, no write."""
-    return _plan(parsed=parsed, committee=committee, filename=filename, dry_run=True).report
+    """What importing the file would do, from reads alone: no transaction, no lock, no write.
+    ``progress`` is told as each row is worked out."""
+    plan = _plan(
+        parsed=parsed, committee=committee, filename=filename, dry_run=True, progress=progress
+    )
+    return plan.report
 
 
 def tracker_import(
@@ -360,17 +385,19 @@ def tracker_import(
     dry_run: bool = False,
     filename: str = "",
     expected: ImportReport | None = None,
+    progress: Progress = no_progress,
 ) -> ImportReport:
     """Apply a parsed tracker to a committee in one transaction; a dry run only previews it.
 
     The plan is worked out from reads before the transaction starts, so the write lock is
     held only while the changes are written. With ``expected`` (the preview that was shown),
-    raises PreviewOutdated and writes nothing if the plan is not that preview."""
+    raises PreviewOutdated and writes nothing if the plan is not that preview. ``progress``
+    is told as each row is written."""
     plan = _plan(parsed=parsed, committee=committee, filename=filename, dry_run=dry_run)
     report_check_expected(plan.report, expected)
     if not dry_run:
         with transaction.atomic(), tracker.search_index_deferred():
-            _apply(plan, committee, by, filename or "import")
+            _apply(plan, committee, by, filename or "import", progress)
             forward_plan_import(items=parsed.forward_plan, committee=committee, by=by)
     return plan.report
 

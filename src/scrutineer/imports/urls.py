@@ -9,5 +9,6 @@ urlpatterns = [
     path("pending/<str:token>/", views.preview, name="preview"),
     path("pending/<str:token>/columns/", views.columns, name="columns"),
     path("pending/<str:token>/cancel/", views.cancel, name="cancel"),
+    path("imported/<uuid:pk>/", views.imported, name="imported"),
     path("<slug:kind>/", views.upload, name="upload"),
 ]

@@ -36,7 +36,7 @@ def moderngov(request: HttpRequest) -> HttpResponse:
             kind=JOB_KIND,
             title="Sync with Modern.gov",
             user=request.user,
-            params={"url": url, "result": "page"},
+            params={"url": url},
             shared=False,
             unit="committees",
             back_url=reverse("integrations:moderngov"),

@@ -19,8 +19,10 @@ from scrutineer.core.services import person_find_or_create
 from scrutineer.files.parsers.forward_plan import ParsedPlanEntry
 from scrutineer.files.parsers.report import (
     ImportReport,
+    Progress,
     ReportSection,
     RowOutcome,
+    no_progress,
     report_check_expected,
 )
 from scrutineer.files.parsers.tracker_text import ParsedForwardPlanItem
@@ -138,7 +140,9 @@ class _EntryPlan:
 
 
 def _entries_plan(
-    entries: tuple[ParsedPlanEntry, ...], committee: Committee | None
+    entries: tuple[ParsedPlanEntry, ...],
+    committee: Committee | None,
+    progress: Progress = no_progress,
 ) -> list[_EntryPlan]:
     names = {entry.lead_officer.lower() for entry in entries if entry.lead_officer}
     people = {name: Person.objects.filter(name__iexact=name).first() for name in names}
@@ -148,7 +152,8 @@ def _entries_plan(
         if committee is not None
         else set()
     )
-    plans = []
+    plans: list[_EntryPlan] = []
+    progress(0, len(entries))
     for entry in entries:
         fields = {
             "decision_maker": entry.decision_maker,
@@ -188,6 +193,7 @@ def _entries_plan(
         if suggest and committee is not None:
             outcome.details.append(f"what {committee.short_name} does with it suggested")
         plans.append(_EntryPlan(entry, item, fields, suggest, outcome))
+        progress(len(plans), len(entries))
     return plans
 
 
@@ -203,10 +209,15 @@ def _entries_report(
 
 
 def forward_plan_entries_preview(
-    *, entries: tuple[ParsedPlanEntry, ...], committee: Committee | None = None, filename: str = ""
+    *,
+    entries: tuple[ParsedPlanEntry, ...],
+    committee: Committee | None = None,
+    filename: str = "",
+    progress: Progress = no_progress,
 ) -> ImportReport:
-    """What importing the forward plan's entries would do, from reads alone."""
-    return _entries_report(_entries_plan(entries, committee), committee, filename)
+    """What importing the forward plan's entries would do, from reads alone; ``progress`` is
+    told as each row is worked out."""
+    return _entries_report(_entries_plan(entries, committee, progress), committee, filename)
 
 
 @transaction.atomic
@@ -217,16 +228,18 @@ def forward_plan_entries_import(
     by: Any = None,
     filename: str = "",
     expected: ImportReport | None = None,
+    progress: Progress = no_progress,
 ) -> ImportReport:
     """Create or update forward-plan items (matched by title and decision date); for a given
     scrutiny committee, add a suggested disposition to items it has none for. With
     ``expected`` (the preview shown), raises PreviewOutdated and writes nothing if the plan
-    is not that preview."""
+    is not that preview. ``progress`` is told as each row is written."""
     plans = _entries_plan(entries, committee)
     report = _entries_report(plans, committee, filename)
     report_check_expected(report, expected)
     report.dry_run = False
-    for plan in plans:
+    progress(0, len(plans))
+    for done, plan in enumerate(plans, start=1):
         entry, item = plan.entry, plan.item
         fields = dict(plan.fields)
         name = fields.pop("lead_officer")
@@ -242,4 +255,5 @@ def forward_plan_entries_import(
             item.save()
         if plan.suggest and committee is not None:
             disposition_propose(item=item, committee=committee, by=by)
+        progress(done, len(plans))
     return report
