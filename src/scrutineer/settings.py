@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "scrutineer.exports",
     "scrutineer.api",
     "scrutineer.alerts",
+    "scrutineer.integrations",
 ]
 
 MIDDLEWARE = [
@@ -206,6 +207,17 @@ SCRUTINEER_JOB_LOST_SECONDS = env.int("SCRUTINEER_JOB_LOST_SECONDS", default=120
 SCRUTINEER_DOCUMENT_AT_ONCE_ITEMS = env.int("SCRUTINEER_DOCUMENT_AT_ONCE_ITEMS", default=150)
 # Uploads of at most this many rows are previewed and imported at once; larger ones by a worker.
 SCRUTINEER_IMPORT_AT_ONCE_ROWS = env.int("SCRUTINEER_IMPORT_AT_ONCE_ROWS", default=300)
+
+# The council's Modern.gov web service (https://<host>/mgWebService.asmx), the default of
+# `manage.py sync_moderngov` and of the administrators' "Sync now"; empty turns the sync off.
+SCRUTINEER_MODERNGOV_URL = env.str("SCRUTINEER_MODERNGOV_URL", default="")
+# A polite pause between two calls to the service, how long to wait for an answer, and the
+# first pause before trying a call again (doubled each time) after a connection or 5xx error.
+SCRUTINEER_MODERNGOV_DELAY_SECONDS = env.float("SCRUTINEER_MODERNGOV_DELAY_SECONDS", default=1.0)
+SCRUTINEER_MODERNGOV_TIMEOUT_SECONDS = env.float(
+    "SCRUTINEER_MODERNGOV_TIMEOUT_SECONDS", default=30.0
+)
+SCRUTINEER_MODERNGOV_RETRY_SECONDS = env.float("SCRUTINEER_MODERNGOV_RETRY_SECONDS", default=5.0)
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[SCRUTINEER_TASKS], "QUEUES": ["default"]}}
 if SCRUTINEER_TASKS == "rq":
     # Only RQ's deployments load its apps, so nothing else ever needs Redis.

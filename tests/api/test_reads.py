@@ -16,7 +16,9 @@ def test_people_show_public_fields_only(client, published):
     response = client.get("/api/v1/people")
     assert response.status_code == 200
     person = next(p for p in response.json()["results"] if p["name"] == "Sarah Brown")
-    assert set(person) == {"id", "name", "kind", "job_title", "directorate"}
+    # A councillor's party, ward and key posts are public (Modern.gov publishes them too).
+    assert set(person) == {"id", "name", "kind", "job_title", "directorate", "party", "ward",
+                           "key_posts"}  # fmt: skip
     assert "sarah.brown@example.org" not in response.content.decode()
 
 

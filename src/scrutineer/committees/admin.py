@@ -12,8 +12,8 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Committee)
 class CommitteeAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "short_name", "kind", "parent"]
-    list_filter = ["kind"]
+    list_display = ["name", "short_name", "kind", "parent", "is_expired"]
+    list_filter = ["kind", "is_expired"]
     search_fields = ["name", "short_name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
@@ -21,7 +21,7 @@ class CommitteeAdmin(SimpleHistoryAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(SimpleHistoryAdmin):
-    list_display = ["committee", "date", "time", "venue"]
-    list_filter = ["committee"]
+    list_display = ["committee", "date", "time", "venue", "status"]
+    list_filter = ["committee", "status"]
     date_hierarchy = "date"
     filter_horizontal = ["invited_committees"]

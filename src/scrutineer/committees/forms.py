@@ -20,7 +20,8 @@ class MeetingForm(LengthMessages, forms.ModelForm):
     def __init__(self, *args, committee: Committee, **kwargs):
         super().__init__(*args, **kwargs)
         invited = cast(forms.ModelMultipleChoiceField, self.fields["invited_committees"])
-        invited.queryset = Committee.objects.exclude(pk=committee.pk)
+        # Past committees (no longer meeting) are not offered.
+        invited.queryset = Committee.objects.filter(is_expired=False).exclude(pk=committee.pk)
         self.fields["invited_committees"].label = "Other committees invited (joint meeting)"
 
 

@@ -18,7 +18,12 @@ from scrutineer.core.permissions import permission_required
 @permission_required(permissions.can_view_public_pages)
 @public_page_cache
 def committee_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "committees/list.html", {"committees": selectors.committee_list()})
+    committees = list(selectors.committee_list())
+    return render(
+        request,
+        "committees/list.html",
+        {"committees": committees, "past": [c for c in committees if c.is_expired]},
+    )
 
 
 @permission_required(permissions.can_view_public_pages)

@@ -23,6 +23,7 @@ from scrutineer.core.invitations import invitation_days, invitation_url
 from scrutineer.core.mail import email_message
 from scrutineer.core.models import Person
 from scrutineer.core.roles import Role
+from scrutineer.core.synced import SYNC_REASON, SyncResult, synced_save, synced_snapshot
 from scrutineer.core.validation import first_of, raise_if_any, too_long
 
 # A published demo password: these accounts exist only in demo databases.
@@ -513,3 +514,77 @@ def person_update(
         history_user_set(person, by)
         person.teams.set(chosen)
     return person
+
+
+# --- Councillors from the council's committee system (Modern.gov) ----------------------------
+
+_TITLE = re.compile(r"^(?:councillor|cllr\.?)\s+", re.IGNORECASE)
+PERSON_SYNCED_FIELDS = {"key_posts": "key posts"}
+
+
+def _names_for(name: str) -> list[str]:
+    """The ways a councillor may have been written here: "Councillor Jo Bloggs", "Jo Bloggs",
+    "Cllr Jo Bloggs"."""
+    bare = _TITLE.sub("", name).strip()
+    return list(dict.fromkeys([name, bare, f"Cllr {bare}", f"Councillor {bare}"]))
+
+
+@transaction.atomic
+def councillor_sync(
+    *,
+    external_id: str,
+    name: str,
+    party: str = "",
+    ward: str = "",
+    key_posts: str = "",
+    fill_only: bool = False,
+    by: Any = None,
+) -> SyncResult:
+    """The councillor with this Modern.gov id brought up to date, or recorded: name, party,
+    ward and key posts, the public facts only. ``fill_only`` (what a meeting's list of
+    attendees says) only fills fields that are empty here and never renames."""
+    incoming = {"name": name[:200], "party": party[:200], "ward": ward[:200]}
+    incoming["key_posts"] = key_posts[:500]
+    found = Person.objects.filter(external_id=external_id).first()
+    link = ""
+    if found is None:
+        for candidate in _names_for(incoming["name"]):
+            candidates = Person.objects.filter(external_id="", name__iexact=candidate)
+            found = candidates.filter(kind=Person.Kind.COUNCILLOR).first() or candidates.first()
+            if found is not None:
+                break
+        link = external_id
+    if found is not None:
+        if fill_only:
+            incoming = {
+                field: value
+                for field, value in incoming.items()
+                if field != "name" and value and not getattr(found, field)
+            }
+        elif (
+            Person.objects.exclude(pk=found.pk)
+            .filter(name__iexact=incoming["name"], kind=found.kind)
+            .exists()
+        ):
+            incoming["name"] = found.name  # two councillors of one name: each keeps its own
+        return synced_save(
+            found,
+            incoming,
+            label=f"Councillor {found.name}",
+            by=by,
+            verbose=PERSON_SYNCED_FIELDS,
+            link=link,
+        )
+    person_name = incoming["name"]
+    if Person.objects.filter(name__iexact=person_name, kind=Person.Kind.COUNCILLOR).exists():
+        person_name = f"{person_name[:180]} ({external_id})"[:200]
+    person = Person(
+        kind=Person.Kind.COUNCILLOR,
+        external_id=external_id,
+        synced=synced_snapshot({**incoming, "name": person_name}),
+        **{**incoming, "name": person_name},
+    )
+    history_user_set(person, by)
+    person._change_reason = SYNC_REASON  # type: ignore[attr-defined]
+    person.save()
+    return SyncResult(person, "created")

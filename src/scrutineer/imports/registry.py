@@ -229,7 +229,8 @@ def _figures_apply(
 
 
 def _committees() -> QuerySet[Committee]:
-    return Committee.objects.order_by("name")
+    # Past committees are not offered (they keep their records, but nothing new is filed).
+    return Committee.objects.filter(is_expired=False).order_by("name")
 
 
 IMPORTERS = {

@@ -137,6 +137,14 @@ def job_request(
     return job
 
 
+def job_follow(*, job: Job, user: Any) -> Job:
+    """Add a signed-in person to those who asked for a job under way (a second press of a
+    button that runs one job at a time), so it shows among their recent jobs."""
+    if getattr(user, "is_authenticated", False):
+        job.requesters.add(user)
+    return job
+
+
 def _enqueue(job: Job) -> None:
     task: Task[Any, Any] = import_string(job.params["task"])
     backend = task_backends[task.backend]

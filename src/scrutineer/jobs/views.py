@@ -45,6 +45,9 @@ WORDING = {
     "import-apply": Wording(
         "Your file is being imported", "Your file could not be imported", "come back to it from"
     ),
+    "moderngov-sync": Wording(
+        "Syncing with Modern.gov", "Sync with Modern.gov failed", "come back to it from"
+    ),
 }
 
 

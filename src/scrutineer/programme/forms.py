@@ -34,9 +34,9 @@ class DispositionForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["meeting"]).queryset = committee.meetings.order_by(
             "date"
         )
-        cast(
-            forms.ModelChoiceField, self.fields["other_committee"]
-        ).queryset = Committee.objects.exclude(pk=committee.pk).order_by("name")
+        cast(forms.ModelChoiceField, self.fields["other_committee"]).queryset = (
+            Committee.objects.filter(is_expired=False).exclude(pk=committee.pk).order_by("name")
+        )
 
 
 class WorkProgrammeItemForm(LengthMessages, forms.Form):

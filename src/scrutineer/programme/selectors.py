@@ -175,6 +175,7 @@ def meeting_calendar_events(committees: QuerySet[Committee], *, user: Any) -> li
                 location=meeting.venue,
                 description=description,
                 url=settings.SCRUTINEER_BASE_URL + meeting.get_absolute_url(),
+                cancelled=meeting.is_cancelled,
             )
         )
     return events
