@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from scrutineer.committees.models import Membership
 from scrutineer.core import services
+from scrutineer.core.models import Person
 from scrutineer.core.permissions import roles_of
 from scrutineer.core.roles import Role
 from tests.committees.factories import CommitteeFactory, CouncillorFactory, PersonFactory
@@ -238,3 +239,26 @@ def test_the_users_list_reads_in_a_constant_number_of_queries(
     with django_assert_max_num_queries(10):
         response = client.get(reverse("core:user_list"))
     assert response.status_code == 200
+
+
+def test_an_invitation_the_mail_server_refuses_leaves_nothing_behind(
+    administrator, client, monkeypatch
+):
+    def refuse(self, fail_silently=False):
+        raise ConnectionRefusedError("no mail server")
+
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", refuse)
+    client.force_login(administrator)
+    response = client.post(
+        reverse("core:user_invite"),
+        {
+            "first_name": "Dawn",
+            "last_name": "Calvert",
+            "email": "dawn@example.org",
+            "roles": "Officer",
+        },
+    )
+    assert response.status_code == 200
+    assert "could not be sent" in response.content.decode()
+    assert not User.objects.filter(email="dawn@example.org").exists()
+    assert not Person.objects.filter(name="Dawn Calvert").exists()

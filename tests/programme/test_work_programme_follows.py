@@ -185,3 +185,14 @@ def test_the_migration_puts_what_was_scheduled_before_on_the_work_programme(
     (entry,) = work.history.all()
     assert entry.history_change_reason == migration.REASON
     assert Disposition.objects.get(forward_plan_item__title=SCHEDULED[0]).meeting == march
+
+
+def test_the_disposition_page_offers_the_meeting_an_imported_month_means(
+    corporate, scrutiny_officer, client
+):
+    import_seed(corporate)
+    march = MeetingFactory(committee=corporate, date=D(2025, 3, 11))
+    disposition = Disposition.objects.get(forward_plan_item__title=SCHEDULED[0])
+    client.force_login(scrutiny_officer)
+    page = client.get(f"/programme/dispositions/{disposition.pk}/")
+    assert page.context["form"].initial["meeting"] == march

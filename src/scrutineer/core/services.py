@@ -4,6 +4,7 @@ and the demo data."""
 from __future__ import annotations
 
 import re
+import smtplib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -315,7 +316,7 @@ def user_invitation_send(*, user: Any, by: Any = None) -> None:
     if not user.is_active or user.has_usable_password():
         raise ValidationError("They have already set their password: they can sign in.")
     inviter = (by.get_full_name() or by.get_username()) if by is not None else ""
-    email_message(
+    message = email_message(
         template="core/email/invitation",
         subject=f"You are invited to {settings.SCRUTINEER_SERVICE_NAME}",
         to=[user.email],
@@ -326,7 +327,14 @@ def user_invitation_send(*, user: Any, by: Any = None) -> None:
             "inviter": inviter,
             "roles": sorted(group.name for group in user.groups.filter(name__in=ROLE_GROUPS)),
         },
-    ).send()
+    )
+    try:
+        message.send()
+    except (OSError, smtplib.SMTPException) as exc:  # refused, unreachable or timed out
+        raise ValidationError(
+            "The invitation could not be sent: the e-mail server did not take it. Nothing "
+            "has changed; try again later."
+        ) from exc
 
 
 def user_invitation_accept(*, user: Any, password: str) -> None:
