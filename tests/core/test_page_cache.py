@@ -334,3 +334,45 @@ def test_filter_choices_kept_for_an_officer_never_reach_the_public(
     assert secret.name in client.get(url).content.decode()
     client.logout()
     assert secret.name not in client.get(url).content.decode()
+
+
+def test_tracker_counts_kept_for_an_officer_never_reach_the_public(
+    client, cached, tracker_url, scrutiny_officer
+):
+    from tests.tracker.factories import RecommendationFactory
+
+    url, committee = tracker_url
+    RecommendationFactory(item=ExemptItemFactory(meeting=MeetingFactory(committee=committee)))
+    client.force_login(scrutiny_officer)
+    assert client.get(url).context["counts"].open == 1
+    client.logout()
+    assert client.get(url).context["counts"].open == 0
+
+
+def test_a_signed_in_tracker_counts_what_changed_at_once(
+    client, cached, tracker_url, scrutiny_officer
+):
+    from tests.tracker.factories import RecommendationFactory
+
+    url, committee = tracker_url
+    item = committee.meetings.get().items.get()
+    client.force_login(scrutiny_officer)
+    assert client.get(url).context["counts"].open == 0
+    RecommendationFactory(item=item)
+    assert client.get(url).context["counts"].open == 1
+
+
+def test_a_signed_in_tracker_works_out_no_row_it_has_kept(
+    client, cached, tracker_url, scrutiny_officer
+):
+    from tests.tracker.factories import RecommendationFactory
+
+    url, committee = tracker_url
+    RecommendationFactory(item=committee.meetings.get().items.get())
+    client.force_login(scrutiny_officer)
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get(url).content.decode()
+    assert "Libraries review" in again
+    row_tables = ("tracker_recommendation", "tracker_progressupdate")
+    assert not [q for q in captured.captured_queries if any(t in q["sql"] for t in row_tables)]
