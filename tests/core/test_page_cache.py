@@ -376,3 +376,46 @@ def test_a_signed_in_tracker_works_out_no_row_it_has_kept(
     assert "Libraries review" in again
     row_tables = ("tracker_recommendation", "tracker_progressupdate")
     assert not [q for q in captured.captured_queries if any(t in q["sql"] for t in row_tables)]
+
+
+def _dashboard(*, published_value, draft_value):
+    """A framework with a published figure and, for another indicator, a draft one, in the
+    same quarter: the public's dashboard shows the second indicator without a figure."""
+    from tests.performance.factories import (
+        FrameworkFactory,
+        IndicatorFactory,
+        MeasurementFactory,
+        UnapprovedMeasurementFactory,
+    )
+
+    framework = FrameworkFactory()
+    published = MeasurementFactory(
+        indicator=IndicatorFactory(framework=framework), year=2024, quarter=1, value=published_value
+    )
+    draft = IndicatorFactory(framework=framework, name="Indicator with a draft figure")
+    UnapprovedMeasurementFactory(indicator=draft, year=2024, quarter=1, value=draft_value)
+    return f"/performance/?framework={framework.pk}&period=2024-1", published
+
+
+def test_dashboard_rows_kept_for_the_council_side_never_reach_the_public(
+    client, cached, db, scrutiny_officer
+):
+    url, _ = _dashboard(published_value=91.5, draft_value=61.7)
+    client.force_login(scrutiny_officer)
+    assert "61.7" in client.get(url).content.decode()
+    client.logout()
+    page = client.get(url).content.decode()
+    assert "Indicator with a draft figure" in page
+    assert "61.7" not in page
+    assert "Unapproved" not in page
+
+
+def test_a_dashboard_shows_a_changed_figure_at_once(client, cached, db, scrutiny_officer):
+    url, published = _dashboard(published_value=91.5, draft_value=61.7)
+    client.force_login(scrutiny_officer)
+    assert "91.5%" in client.get(url).content.decode()
+    published.value = 42.5
+    published.save()  # a change to a tracked record, in its history
+    page = client.get(url).content.decode()
+    assert "42.5%" in page
+    assert "91.5%" not in page

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from scrutineer.core import permissions
+from scrutineer.core.page_cache import public_page_cache
 from scrutineer.core.permissions import permission_required
 from scrutineer.files.formats import PERFORMANCE_REPORT_FORMATS
 from scrutineer.performance.forms.dashboard import dashboard_filters
@@ -15,6 +16,7 @@ from scrutineer.performance.selectors.dashboard import framework_dashboard
 
 
 @permission_required(permissions.can_view_performance)
+@public_page_cache(reads=["framework", "period", "directorate", "theme"])
 def dashboard(request: HttpRequest) -> HttpResponse:
     filters = dashboard_filters(data=request.GET, user=request.user)
     context: dict[str, Any] = {"framework": filters.framework, "board": None}
