@@ -419,3 +419,21 @@ def test_a_dashboard_shows_a_changed_figure_at_once(client, cached, db, scrutiny
     page = client.get(url).content.decode()
     assert "42.5%" in page
     assert "91.5%" not in page
+
+
+def test_an_api_list_counts_what_each_caller_may_see(client, cached, tracker_url, scrutiny_officer):
+    from tests.tracker.factories import RecommendationFactory
+
+    _, committee = tracker_url
+    RecommendationFactory(item=committee.meetings.get().items.get())
+    exempt = ExemptItemFactory(meeting=MeetingFactory(committee=committee))
+    RecommendationFactory(item=exempt)
+    url = "/api/v1/recommendations?limit=1"
+    client.force_login(scrutiny_officer)
+    assert client.get(url).json()["count"] == 2
+    assert client.get(url + "&offset=1").json()["count"] == 2  # the kept count
+    client.logout()
+    assert client.get(url).json()["count"] == 1
+    client.force_login(scrutiny_officer)
+    RecommendationFactory(item=exempt)
+    assert client.get(url).json()["count"] == 3
