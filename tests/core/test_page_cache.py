@@ -410,6 +410,15 @@ def test_dashboard_rows_kept_for_the_council_side_never_reach_the_public(
     assert "Unapproved" not in page
 
 
+def test_a_kept_dashboard_is_not_worked_out_again(client, cached, db, scrutiny_officer):
+    url, _ = _dashboard(published_value=91.5, draft_value=61.7)
+    client.force_login(scrutiny_officer)
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert "91.5%" in client.get(url).content.decode()
+    assert not [q for q in captured.captured_queries if "performance_target" in q["sql"]]
+
+
 def test_a_dashboard_shows_a_changed_figure_at_once(client, cached, db, scrutiny_officer):
     url, published = _dashboard(published_value=91.5, draft_value=61.7)
     client.force_login(scrutiny_officer)
