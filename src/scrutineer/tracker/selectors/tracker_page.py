@@ -142,13 +142,13 @@ def item_search_among(query: str, items: QuerySet[Any]) -> list[int]:
     return [pk for pk in items.order_by().values_list("pk", flat=True) if pk in matched]
 
 
-def item_among(ids: list[int]) -> Q:
-    """The condition that an item is one of ``ids``, as one parameter however many ids there
-    are: a list of a thousand ids written into each query took longer to send and plan than
-    the query took to run."""
+def item_among(ids: list[int], *, via: str = "pk") -> Q:
+    """The condition that an item (or the item ``via`` names) is one of ``ids``, as one
+    parameter however many ids there are: a list of a thousand ids written into each query
+    took longer to send and plan than the query took to run."""
     if connection.vendor == "postgresql":
-        return Q(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [ids]))
-    return Q(pk__in=RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)]))
+        return Q(**{f"{via}__in": RawSQL("SELECT unnest(%s::bigint[])", [ids])})
+    return Q(**{f"{via}__in": RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])})
 
 
 def item_list_annotated(items: QuerySet[Item], today: datetime.date) -> QuerySet[Any]:
@@ -367,8 +367,8 @@ def tracker_filter_choices(
     if committee is not None or not permissions.can_manage_tracker(user):
         # In steps, by id: as one nested query, PostgreSQL without statistics (a new
         # database, the test suite) may join every link to every recommendation.
-        item_ids = list(items.values_list("pk", flat=True))
-        links = links.filter(recommendation__item_id__in=item_ids)
+        item_ids = list(items.order_by().values_list("pk", flat=True))
+        links = links.filter(item_among(item_ids, via="recommendation__item_id"))
     person_ids = set(links.values_list("person_id", flat=True))
     found = list(
         Person.objects.filter(pk__in=person_ids)
