@@ -224,7 +224,9 @@ if SCRUTINEER_TASKS == "rq":
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {"default": {"URL": REDIS_URL}}
 
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# Room for the page cache's fragments (core.page_cache): a 400-indicator dashboard keeps 400
+# rows, and Django's default of 300 entries would throw them out as fast as it kept them.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://?max_entries=20000")}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

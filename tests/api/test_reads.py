@@ -108,6 +108,15 @@ def test_paging_is_stable_and_counts_every_match(client, published):
     ]
 
 
+def test_a_list_whose_filter_can_match_nothing_counts_nothing(rf, db):
+    from scrutineer.api.endpoints.common import Paging, page
+    from scrutineer.tracker.models import Item
+
+    nothing = Item.objects.filter(pk__in=[]).order_by("pk")
+    found = page(rf.get("/api/v1/items"), nothing, Paging(), changed=[Item])
+    assert (found["count"], found["results"]) == (0, [])
+
+
 BAD_QUERIES = [
     pytest.param("/api/v1/items", {"limit": 201}, "limit", id="limit-too-big"),
     pytest.param("/api/v1/items", {"limit": 0}, "limit", id="limit-zero"),
