@@ -33,6 +33,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("tracker", "0008_progress_update_submission_key")]
+    dependencies = [("tracker", "0009_item_agenda_and_sync")]
 
     operations = [migrations.RunPython(forwards, backwards)]
