@@ -131,7 +131,7 @@ class AccountForm(LengthMessages, forms.Form):
 class InvitationPasswordForm(SetPasswordForm):
     """Django's form for a new password, with messages written in the GOV.UK style."""
 
-    error_messages = {"password_mismatch": "The two passwords do not match"}  # noqa: S105  # nosec B105
+    error_messages = {"password_mismatch": "The two passwords do not match"}  # nosec B105
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
