@@ -194,6 +194,7 @@ BAD = [
     (read("GetCommittees.xml")[:400], "cut short"),
     (b"<?xml version='1.0'?><committees><committee></committees>", "cut short"),
     (b"<meeting/>", "expected <committees> but the answer is <meeting>"),
+    (b'<?xml version="1.0" encoding="utf-99"?><committees/>', "not text in a known encoding"),
     (
         b'<?xml version="1.0"?><!DOCTYPE c [<!ENTITY a "aaaaaaaaaa">'
         b'<!ENTITY b "&a;&a;&a;&a;&a;">]><committees>&b;</committees>',
@@ -309,3 +310,14 @@ def test_any_tree_of_the_services_tags_gives_a_result_or_a_clean_error(parser, r
 @given(parser=st.sampled_from(ALL_PARSERS), data=st.binary(max_size=300))
 def test_any_bytes_give_a_result_or_a_clean_error(parser, data):
     _clean(parser, data)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    parser=st.sampled_from(ALL_PARSERS),
+    version=st.text(max_size=6),
+    encoding=st.text(max_size=12),
+)
+def test_any_xml_declaration_gives_a_result_or_a_clean_error(parser, version, encoding):
+    declaration = f'<?xml version="{version}" encoding="{encoding}"?>'
+    _clean(parser, declaration.encode("utf-8", "surrogatepass") + read("GetCommittees.xml")[38:])

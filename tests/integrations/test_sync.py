@@ -15,6 +15,7 @@ from scrutineer.committees.models import Committee, Meeting, Membership
 from scrutineer.core.history import history_of
 from scrutineer.core.models import Person
 from scrutineer.integrations.models import SyncRun
+from scrutineer.integrations.moderngov.sync import membership_role
 from scrutineer.tracker import services as tracker
 from scrutineer.tracker.models import Item
 from tests.committees.factories import CommitteeFactory, MeetingFactory
@@ -349,3 +350,23 @@ def test_queue_runs_the_sync_as_the_schedule(sync):
     run = SyncRun.objects.get()  # the tests' task backend runs it at once
     assert run.trigger == SyncRun.Trigger.SCHEDULE
     assert run.created == 10
+
+
+@pytest.mark.parametrize(
+    ("role", "seat"),
+    [
+        ("Committee Member", "member"),
+        ("Chair", "chair"),
+        ("Chairman", "chair"),
+        ("Vice-Chair", "vice_chair"),
+        ("Deputy Chair", "vice_chair"),
+        ("Co-opted Member", "co_opted"),
+        ("Substitute Committee Member", None),
+        ("Reserve", None),
+        ("Officer", None),
+        ("In attendance", None),
+        ("Deputy Leader", None),
+    ],
+)
+def test_only_members_of_the_committee_get_a_seat(role, seat):
+    assert membership_role(role) == seat

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from scrutineer.committees.models import Committee, Meeting, Membership
@@ -25,3 +26,5 @@ class MeetingAdmin(SimpleHistoryAdmin):
     list_filter = ["committee", "status"]
     date_hierarchy = "date"
     filter_horizontal = ["invited_committees"]
+    # The agenda page's address as typed: https unless it says otherwise (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

@@ -168,7 +168,7 @@ class _Reader:
             raise self.error(
                 "the answer declares a document type or entities, which are not accepted"
             ) from None
-        except (ValueError, UnicodeError):
+        except (ValueError, UnicodeError, LookupError):
             raise self.error("the answer is not text in a known encoding") from None
         if root.tag != expected:
             raise self.error(f"expected <{expected}> but the answer is <{_shown(root.tag)}>")

@@ -54,16 +54,19 @@ def meeting_status(text: str) -> str:
 
 
 def membership_role(text: str) -> str | None:
-    """A seat on the committee for an attendee whose role is one; None for officers,
-    substitutes and others in attendance."""
+    """A seat on the committee for an attendee whose role is one ("Chair", "Vice-Chair",
+    "Committee Member", "Co-opted Member"); None for officers, substitutes, reserves and
+    others in attendance."""
     lowered = text.strip().lower()
+    if any(word in lowered for word in ("substitute", "reserve", "officer", "attendance")):
+        return None
     if "vice" in lowered or "deputy" in lowered:
         return Membership.Role.VICE_CHAIR if "chair" in lowered else None
-    if lowered in {"chair", "chairman", "chairperson", "chair of committee"}:
+    if lowered.startswith("chair"):
         return Membership.Role.CHAIR
     if "co-opt" in lowered or "coopt" in lowered:
         return Membership.Role.CO_OPTED
-    if lowered in {"committee member", "member", "members"}:
+    if lowered in {"member", "members"} or lowered.endswith("committee member"):
         return Membership.Role.MEMBER
     return None
 
