@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PY_STAMP := $(VENV)/.install-stamp
 NODE_STAMP := node_modules/.install-stamp
 CSS := src/scrutineer/core/static/scrutineer/scrutineer.css
-DEBIAN_PACKAGES := chromium poppler-utils fonts-liberation libpango-1.0-0 libpangoft2-1.0-0
+DEBIAN_PACKAGES := chromium poppler-utils fonts-liberation
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8000

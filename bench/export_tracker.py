@@ -1,7 +1,10 @@
 """Time and peak memory of exporting a 2,000-row tracker in each format.
 
 Run with ``make bench``. The document is built in memory from the seed's rows repeated, so
-the figures measure the writers alone (no database).
+the figures measure the writers alone (no database). ``chromium`` is the yardstick for the
+PDF: Chromium printing Scrutineer's own web-page export of the same tracker (written first,
+untimed) with ``--print-to-pdf``; its peak memory is the sum over Chromium's processes of
+each one's proportional share (PSS: shared pages counted once in all).
 """
 
 from __future__ import annotations
@@ -9,8 +12,10 @@ from __future__ import annotations
 import datetime
 import os
 import resource
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -33,6 +38,7 @@ from scrutineer.files.formats import tracker_chunks  # noqa: E402
 from scrutineer.files.parsers.tracker_text import parse_tracker_text  # noqa: E402
 
 ROWS = int(os.environ.get("BENCH_ROWS", "2000"))
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
 
 
 def seed_document(rows: int) -> TrackerDocument:
@@ -75,6 +81,9 @@ def seed_document(rows: int) -> TrackerDocument:
 def measure(name: str) -> None:
     """Child process: build the document, export it once, print seconds and peak RSS."""
     document = seed_document(ROWS)
+    if name == "chromium":
+        measure_chromium(document)
+        return
     started = time.perf_counter()
     size = 0
     if name != "baseline":
@@ -84,8 +93,72 @@ def measure(name: str) -> None:
     print(f"{elapsed} {peak} {size}")
 
 
+def measure_chromium(document: TrackerDocument) -> None:
+    """Chromium printing the web-page export of ``document``: seconds, the peak of its
+    processes' summed PSS in MB (sampled every 50 ms) and the PDF's size."""
+    work = Path(tempfile.mkdtemp(prefix="scrutineer-bench-chromium-"))
+    page, pdf = work / "tracker.html", work / "tracker.pdf"
+    page.write_bytes(b"".join(tracker_chunks(document, "html", with_forward_plan=True)))
+    command = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-pdf-header-footer",
+        f"--user-data-dir={work / 'profile'}",
+        f"--print-to-pdf={pdf}",
+        page.as_uri(),
+    ]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_pss(process.pid))
+        time.sleep(0.05)
+    elapsed = time.perf_counter() - started
+    if process.returncode or not pdf.exists():
+        raise SystemExit(f"Chromium failed ({process.returncode})")
+    size = pdf.stat().st_size
+    shutil.rmtree(work, ignore_errors=True)
+    print(f"{elapsed} {peak / 1024} {size}")
+
+
+def _tree_pss(root: int) -> int:
+    """The proportional set size of ``root`` and all its descendants, in kB (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(parent, []).append(int(entry.name))
+    total, pending = 0, [root]
+    while pending:
+        pid = pending.pop()
+        pending += children.get(pid, [])
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        for line in rollup.splitlines():
+            if line.startswith("Pss:"):
+                total += int(line.split()[1])
+    return total
+
+
 def main() -> None:
-    formats = sys.argv[1:] or ["baseline", "csv", "json", "xlsx", "docx", "html", "pdf"]
+    formats = sys.argv[1:] or [
+        "baseline",
+        "csv",
+        "json",
+        "xlsx",
+        "docx",
+        "html",
+        "pdf",
+        "chromium",
+    ]
     print(f"Exporting a tracker of {ROWS} items (the seed's 14 rows repeated), one process each")
     print(f"{'format':<10}{'seconds':>10}{'peak RSS MB':>13}{'output MB':>11}")
     for name in formats:
@@ -98,6 +171,7 @@ def main() -> None:
         elapsed, peak, size = (float(x) for x in result.stdout.split()[-3:])
         print(f"{name:<10}{elapsed:>10.2f}{peak:>13.1f}{size / 2**20:>11.2f}", flush=True)
     print("baseline: Django and the document in memory, before any writer runs.")
+    print("chromium: Chromium printing the html export to PDF, for comparison with pdf.")
 
 
 if __name__ == "__main__":

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "scrutineer.exports",
     "scrutineer.api",
     "scrutineer.alerts",
+    "scrutineer.integrations",
 ]
 
 MIDDLEWARE = [
@@ -170,6 +171,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
     )
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
+    # A writer waits this long for another's write (an import, a worker) before giving up:
+    # Python's default of 5 s is too short for a task worker beside a long import.
+    DATABASES["default"]["OPTIONS"].setdefault("timeout", 30)
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
@@ -201,13 +205,28 @@ SCRUTINEER_JOB_KEEP_HOURS = env.int("SCRUTINEER_JOB_KEEP_HOURS", default=72)
 SCRUTINEER_JOB_LOST_SECONDS = env.int("SCRUTINEER_JOB_LOST_SECONDS", default=120)
 # Documents of at most this many items download at once; larger ones are made by a worker.
 SCRUTINEER_DOCUMENT_AT_ONCE_ITEMS = env.int("SCRUTINEER_DOCUMENT_AT_ONCE_ITEMS", default=150)
+# Uploads of at most this many rows are previewed and imported at once; larger ones by a worker.
+SCRUTINEER_IMPORT_AT_ONCE_ROWS = env.int("SCRUTINEER_IMPORT_AT_ONCE_ROWS", default=300)
+
+# The council's Modern.gov web service (https://<host>/mgWebService.asmx), the default of
+# `manage.py sync_moderngov` and of the administrators' "Sync now"; empty turns the sync off.
+SCRUTINEER_MODERNGOV_URL = env.str("SCRUTINEER_MODERNGOV_URL", default="")
+# A polite pause between two calls to the service, how long to wait for an answer, and the
+# first pause before trying a call again (doubled each time) after a connection or 5xx error.
+SCRUTINEER_MODERNGOV_DELAY_SECONDS = env.float("SCRUTINEER_MODERNGOV_DELAY_SECONDS", default=1.0)
+SCRUTINEER_MODERNGOV_TIMEOUT_SECONDS = env.float(
+    "SCRUTINEER_MODERNGOV_TIMEOUT_SECONDS", default=30.0
+)
+SCRUTINEER_MODERNGOV_RETRY_SECONDS = env.float("SCRUTINEER_MODERNGOV_RETRY_SECONDS", default=5.0)
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[SCRUTINEER_TASKS], "QUEUES": ["default"]}}
 if SCRUTINEER_TASKS == "rq":
     # Only RQ's deployments load its apps, so nothing else ever needs Redis.
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {"default": {"URL": REDIS_URL}}
 
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# Room for the page cache's fragments (core.page_cache): a 400-indicator dashboard keeps 400
+# rows, and Django's default of 300 entries would throw them out as fast as it kept them.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://?max_entries=20000")}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -319,9 +338,4 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # WeasyPrint reports every page it lays out at INFO.
-    "loggers": {
-        "weasyprint": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
-    },
 }

@@ -34,5 +34,6 @@ urlpatterns = [
     path("api/", include("scrutineer.api.urls")),
     path("alerts/", include("scrutineer.alerts.urls")),
     path("jobs/", include("scrutineer.jobs.urls")),
+    path("integrations/", include("scrutineer.integrations.urls")),
     path("", include("scrutineer.core.urls")),
 ]

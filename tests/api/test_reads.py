@@ -16,7 +16,9 @@ def test_people_show_public_fields_only(client, published):
     response = client.get("/api/v1/people")
     assert response.status_code == 200
     person = next(p for p in response.json()["results"] if p["name"] == "Sarah Brown")
-    assert set(person) == {"id", "name", "kind", "job_title", "directorate"}
+    # A councillor's party, ward and key posts are public (Modern.gov publishes them too).
+    assert set(person) == {"id", "name", "kind", "job_title", "directorate", "party", "ward",
+                           "key_posts"}  # fmt: skip
     assert "sarah.brown@example.org" not in response.content.decode()
 
 
@@ -104,6 +106,15 @@ def test_paging_is_stable_and_counts_every_match(client, published):
         first["results"][0]["id"],
         second["results"][0]["id"],
     ]
+
+
+def test_a_list_whose_filter_can_match_nothing_counts_nothing(rf, db):
+    from scrutineer.api.endpoints.common import Paging, page
+    from scrutineer.tracker.models import Item
+
+    nothing = Item.objects.filter(pk__in=[]).order_by("pk")
+    found = page(rf.get("/api/v1/items"), nothing, Paging(), changed=[Item])
+    assert (found["count"], found["results"]) == (0, [])
 
 
 BAD_QUERIES = [

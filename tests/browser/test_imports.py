@@ -8,9 +8,12 @@ from playwright.sync_api import expect
 
 from scrutineer.core.roles import Role
 from scrutineer.imports.demo import demo_load_all
+from scrutineer.imports.tasks import APPLY, PREVIEW, import_upload, preview_import
+from scrutineer.jobs.models import Job
 from scrutineer.tracker.models import Item
 from tests.browser.conftest import assert_accessible, check_both_widths, screenshot, sign_in
 from tests.committees.factories import CommitteeFactory
+from tests.tracker.factories import ItemFactory
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -54,6 +57,52 @@ def test_upload_preview_and_import_the_seed_tracker(page, user_with_role, tmp_pa
     expect(page.get_by_role("alert")).to_contain_text("14 items created")
     expect(page.get_by_text("14 items", exact=True)).to_be_visible()
     assert_accessible(page)
+
+
+def test_a_large_tracker_is_checked_and_imported_by_a_worker_on_progress_pages(
+    page, user_with_role, settings
+):
+    # The seed's 14 items count as a large upload; its jobs wait until the test runs them.
+    settings.SCRUTINEER_IMPORT_AT_ONCE_ROWS = 3
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    committee = CommitteeFactory(
+        name="Corporate Overview and Scrutiny Committee", short_name="CO&S"
+    )
+    sign_in(page, user_with_role(Role.SCRUTINY_OFFICER).username)
+    page.goto("/imports/tracker/")
+    page.get_by_label("Committee").select_option(label="Corporate Overview and Scrutiny Committee")
+    page.get_by_label("Tracker file").set_input_files(str(FIXTURES / "corporate_os_tracker.txt"))
+    page.get_by_role("button", name="Preview the import").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your file is being checked")
+    expect(page.get_by_role("status")).to_have_text("Waiting for a free worker to start it.")
+    check_both_widths(page, "import-job-checking")
+
+    # A worker works the preview out; the page notices and goes on to the preview.
+    preview_import.call(str(Job.objects.get(kind=PREVIEW).pk))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Check the import of corporate_os_tracker.txt", timeout=10_000
+    )
+    page.get_by_role("button", name="Import 14 rows").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your file is being imported")
+    check_both_widths(page, "import-job-importing")
+
+    # Someone records an item before a worker is free: nothing is imported, and it says why.
+    ItemFactory(meeting__committee=committee, number=1, report_title="Recorded meanwhile")
+    import_upload.call(str(Job.objects.get(kind=APPLY).pk))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Your file could not be imported", timeout=10_000
+    )
+    expect(page.get_by_text("The records changed since this preview was made")).to_be_visible()
+    check_both_widths(page, "import-job-failed")
+    page.get_by_role("link", name="Go back and try again").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Check the import")
+    page.get_by_role("button", name="Import 14 rows").click()
+    importing = Job.objects.filter(kind=APPLY).order_by("-requested_at").first()
+    import_upload.call(str(importing.pk))
+    expect(page.get_by_role("alert")).to_contain_text("13 items created, 1 updated", timeout=10_000)
+    assert_accessible(page)
+    screenshot(page, "import-job-imported")
+    assert Item.objects.count() == 14
 
 
 SPREADSHEET = (

@@ -334,3 +334,115 @@ def test_filter_choices_kept_for_an_officer_never_reach_the_public(
     assert secret.name in client.get(url).content.decode()
     client.logout()
     assert secret.name not in client.get(url).content.decode()
+
+
+def test_tracker_counts_kept_for_an_officer_never_reach_the_public(
+    client, cached, tracker_url, scrutiny_officer
+):
+    from tests.tracker.factories import RecommendationFactory
+
+    url, committee = tracker_url
+    RecommendationFactory(item=ExemptItemFactory(meeting=MeetingFactory(committee=committee)))
+    client.force_login(scrutiny_officer)
+    assert client.get(url).context["counts"].open == 1
+    client.logout()
+    assert client.get(url).context["counts"].open == 0
+
+
+def test_a_signed_in_tracker_counts_what_changed_at_once(
+    client, cached, tracker_url, scrutiny_officer
+):
+    from tests.tracker.factories import RecommendationFactory
+
+    url, committee = tracker_url
+    item = committee.meetings.get().items.get()
+    client.force_login(scrutiny_officer)
+    assert client.get(url).context["counts"].open == 0
+    RecommendationFactory(item=item)
+    assert client.get(url).context["counts"].open == 1
+
+
+def test_a_signed_in_tracker_works_out_no_row_it_has_kept(
+    client, cached, tracker_url, scrutiny_officer
+):
+    from tests.tracker.factories import RecommendationFactory
+
+    url, committee = tracker_url
+    RecommendationFactory(item=committee.meetings.get().items.get())
+    client.force_login(scrutiny_officer)
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get(url).content.decode()
+    assert "Libraries review" in again
+    row_tables = ("tracker_recommendation", "tracker_progressupdate")
+    assert not [q for q in captured.captured_queries if any(t in q["sql"] for t in row_tables)]
+
+
+def _dashboard(*, published_value, draft_value):
+    """A framework with a published figure and, for another indicator, a draft one, in the
+    same quarter: the public's dashboard shows the second indicator without a figure."""
+    from tests.performance.factories import (
+        FrameworkFactory,
+        IndicatorFactory,
+        MeasurementFactory,
+        UnapprovedMeasurementFactory,
+    )
+
+    framework = FrameworkFactory()
+    published = MeasurementFactory(
+        indicator=IndicatorFactory(framework=framework), year=2024, quarter=1, value=published_value
+    )
+    draft = IndicatorFactory(framework=framework, name="Indicator with a draft figure")
+    UnapprovedMeasurementFactory(indicator=draft, year=2024, quarter=1, value=draft_value)
+    return f"/performance/?framework={framework.pk}&period=2024-1", published
+
+
+def test_dashboard_rows_kept_for_the_council_side_never_reach_the_public(
+    client, cached, db, scrutiny_officer
+):
+    url, _ = _dashboard(published_value=91.5, draft_value=61.7)
+    client.force_login(scrutiny_officer)
+    assert "61.7" in client.get(url).content.decode()
+    client.logout()
+    page = client.get(url).content.decode()
+    assert "Indicator with a draft figure" in page
+    assert "61.7" not in page
+    assert "Unapproved" not in page
+
+
+def test_a_kept_dashboard_is_not_worked_out_again(client, cached, db, scrutiny_officer):
+    url, _ = _dashboard(published_value=91.5, draft_value=61.7)
+    client.force_login(scrutiny_officer)
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert "91.5%" in client.get(url).content.decode()
+    assert not [q for q in captured.captured_queries if "performance_target" in q["sql"]]
+
+
+def test_a_dashboard_shows_a_changed_figure_at_once(client, cached, db, scrutiny_officer):
+    url, published = _dashboard(published_value=91.5, draft_value=61.7)
+    client.force_login(scrutiny_officer)
+    assert "91.5%" in client.get(url).content.decode()
+    published.value = 42.5
+    published.save()  # a change to a tracked record, in its history
+    page = client.get(url).content.decode()
+    assert "42.5%" in page
+    assert "91.5%" not in page
+
+
+def test_an_api_list_counts_what_each_caller_may_see(client, cached, tracker_url, scrutiny_officer):
+    from tests.tracker.factories import RecommendationFactory
+
+    _, committee = tracker_url
+    RecommendationFactory(item=committee.meetings.get().items.get())
+    exempt = ExemptItemFactory(meeting=MeetingFactory(committee=committee))
+    RecommendationFactory(item=exempt)
+    url = "/api/v1/recommendations?limit=1"
+    client.force_login(scrutiny_officer)
+    assert client.get(url).json()["count"] == 2
+    assert client.get(url + "&offset=1").json()["count"] == 2  # the kept count
+    client.logout()
+    assert client.get(url).json()["count"] == 1
+    client.force_login(scrutiny_officer)
+    RecommendationFactory(item=exempt)
+    assert client.get(url).json()["count"] == 3

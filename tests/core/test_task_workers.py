@@ -76,6 +76,7 @@ def test_a_worker_process_runs_a_queued_job_and_stops_on_ctrl_c(tmp_path):
     database = tmp_path / "worker.sqlite3"
     env = environment(database)
     manage(env, "migrate", "--no-input")
+    manage(env, "load_demo", "--if-empty")  # before the worker: it is the document's data
     log = (tmp_path / "worker.log").open("w")
     worker = subprocess.Popen(
         [
@@ -105,7 +106,6 @@ def test_a_worker_process_runs_a_queued_job_and_stops_on_ctrl_c(tmp_path):
         assert json.loads(return_value) == 0  # no subscribers yet: nothing to send
 
         # A document asked for as a job: the worker makes it and the job offers the file.
-        manage(env, "load_demo", "--if-empty")
         manage(env, "shell", "-c", QUEUE_DOCUMENT)
         deadline = time.monotonic() + WAIT_SECONDS
         while (job := job_row(database))[0] in {"queued", "running"}:

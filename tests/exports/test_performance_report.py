@@ -21,10 +21,8 @@ from scrutineer.files.documents import (
     ReportTrendPoint,
 )
 from scrutineer.files.writers.performance_docx import performance_report_docx
-from scrutineer.files.writers.performance_html import (
-    performance_report_html,
-    performance_report_pdf,
-)
+from scrutineer.files.writers.performance_html import performance_report_html
+from scrutineer.files.writers.performance_pdf import performance_report_pdf
 
 LICENCE = "Open Government Licence v3.0"
 HOSTILE = "<script>alert(1)</script>"
@@ -315,6 +313,32 @@ def test_pdf_writes_every_rag_as_a_word(pdf):
         assert word in pdf
     assert "Unapproved" in pdf
     assert "Provisional" in pdf
+
+
+def test_pdf_is_tagged_landscape_with_the_chart_as_a_described_figure(tmp_path):
+    data = performance_report_pdf(report())
+    path = tmp_path / "report.pdf"
+    path.write_bytes(data)
+
+    def pdfinfo(*flags: str) -> str:
+        return subprocess.run(
+            ["pdfinfo", *flags, str(path)],
+            capture_output=True,
+            check=True,
+            encoding="utf-8",
+            errors="replace",
+        ).stdout
+
+    info, structure = pdfinfo(), pdfinfo("-struct-text")
+    assert "Tagged:          yes" in info
+    assert "Title:           Corporate Plan PMAF 2024/25: Quarterly performance report" in info
+    assert "841.89 x 595.276 pts (A4)" in info  # landscape
+    assert b"/Lang(en-GB)" in data
+    assert 'H1 "Quarterly performance report, 2024/25 Q3"' in structure
+    assert "Figure" in structure
+    # The chart's text alternative is the one the web page gives it.
+    assert b"/Alt(Quarterly figures from 2024/25 Q1 to 2024/25 Q3" in data
+    assert structure.count("Table") >= 5
 
 
 def test_pdf_embeds_the_svg_trend_chart_with_its_text_alternative():

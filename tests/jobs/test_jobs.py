@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 import redis
 from django.core.management import call_command
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -319,3 +320,57 @@ def test_a_request_that_loses_the_race_for_a_key_shares_the_winners_job(
     assert second.pk == first.pk
     assert set(first.requesters.all()) == {scrutiny_officer, officer}
     assert Job.objects.count() == 1
+
+
+def test_progress_is_written_by_the_heartbeat_never_in_the_works_own_transaction(db):
+    from django.test.utils import CaptureQueriesContext
+
+    job = queued()
+    with services.job_running(str(job.pk)) as run:
+        with CaptureQueriesContext(connection) as queries, transaction.atomic():
+            run.progress(3, 10)
+        assert [q for q in queries.captured_queries if "jobs_job" in q["sql"]] == []
+        assert (run.job.done, run.job.total) == (3, 10)
+        run.send_to("/")
+    job.refresh_from_db()
+    assert (job.status, job.done, job.total) == (Job.Status.DONE, 10, 10)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite has one writer at a time: the heartbeat waits for the work's transaction",
+)
+def test_progress_told_inside_a_long_transaction_is_seen_at_once_and_holds_nothing():
+    import threading
+
+    from django.db import connections
+
+    job = queued()
+    seen: dict[str, object] = {}
+    told = threading.Event()
+    done = threading.Event()
+
+    def watch():
+        # Another request: the progress page reading, and jobs_reap marking the job.
+        told.wait()
+        for _ in range(50):
+            found = Job.objects.get(pk=job.pk)
+            if found.done == 3:
+                break
+            done.wait(0.1)
+        seen["done"] = found.done
+        seen["touched"] = Job.objects.filter(pk=job.pk).update(attempts=F("attempts"))
+        done.set()
+        connections.close_all()
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    with services.job_running(str(job.pk)) as run, transaction.atomic():
+        CommitteeFactory()  # the work writes, in its one transaction
+        run.progress(3, 10)
+        told.set()
+        assert done.wait(10), "another connection was kept waiting by the work's transaction"
+        run.send_to("/")
+    watcher.join()
+    assert seen == {"done": 3, "touched": 1}

@@ -42,3 +42,22 @@ def test_direction_and_financial_year():
     assert direction("sideways") == "sideways"
     assert financial_year(2024) == "2024/25"
     assert financial_year(1999) == "1999/00"
+
+
+def test_an_indicator_row_is_written_once_however_many_tables_show_it(red_indicator, monkeypatch):
+    from django.contrib.auth.models import AnonymousUser
+
+    from scrutineer.performance.selectors.dashboard import framework_dashboard
+    from scrutineer.performance.templatetags import performance_tags
+
+    board = framework_dashboard(
+        user=AnonymousUser(), framework=red_indicator.framework, year=2024, quarter=1
+    )
+    row = board.rows[0]
+    first = performance_tags.indicator_row(row)
+    assert red_indicator.name in first
+    assert first.startswith('<tr class="govuk-table__row">')
+    monkeypatch.setattr(
+        performance_tags, "get_template", lambda name: pytest.fail("the row was written again")
+    )
+    assert performance_tags.indicator_row(row) == first

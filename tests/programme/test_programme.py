@@ -37,12 +37,62 @@ def test_key_decisions_need_28_clear_days_notice(db, published, decision, breach
     assert breach_shown(item) is breach
 
 
-def test_urgency_routes_and_non_key_decisions_are_not_breaches(db):
+def test_recorded_urgency_routes_and_non_key_decisions_are_not_breaches(db):
     late = {"first_published": D(2025, 3, 1), "decision_date": D(2025, 3, 12)}
     assert not breach_shown(plan_item(**late))
+    recorded = {"urgency_chair_date": D(2025, 3, 2), "urgency_reason": "Grant deadline"}
     assert not breach_shown(
-        plan_item(title="Urgent", is_key_decision=True, urgency="special_urgency", **late)
+        plan_item(
+            title="Urgent", is_key_decision=True, urgency="special_urgency", **late, **recorded
+        )
     )
+    assert not breach_shown(
+        plan_item(
+            title="Exception", is_key_decision=True, urgency="general_exception", **late, **recorded
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("urgency", "record", "shown"),
+    [
+        pytest.param("", {}, "no general exception or special urgency recorded", id="no-route"),
+        pytest.param(
+            "general_exception",
+            {"urgency_reason": "Grant deadline"},
+            "without the date the chair was told",
+            id="exception-without-date",
+        ),
+        pytest.param(
+            "general_exception",
+            {"urgency_chair_date": D(2025, 3, 7), "urgency_reason": "Grant deadline"},
+            "at least 5 clear days before the decision",
+            id="exception-4-clear-days",
+        ),
+        pytest.param(
+            "special_urgency",
+            {"urgency_chair_date": D(2025, 3, 2)},
+            "special urgency without its reasons",
+            id="urgency-without-reasons",
+        ),
+        pytest.param(
+            "special_urgency",
+            {"urgency_chair_date": D(2025, 3, 13), "urgency_reason": "Grant deadline"},
+            "agreed by the chair after the decision",
+            id="urgency-agreed-after",
+        ),
+    ],
+)
+def test_a_short_notice_key_decision_without_its_full_record_is_flagged(db, urgency, record, shown):
+    late = {"first_published": D(2025, 3, 1), "decision_date": D(2025, 3, 12)}
+    item = plan_item(is_key_decision=True, urgency=urgency, **late, **record)
+    committee = CommitteeFactory()
+    Disposition.objects.create(
+        forward_plan_item=item, committee=committee, position=1, choice="not_on_work_programme"
+    )
+    (row,) = selectors.forward_plan_rows(committee)
+    assert row.notice_problem.startswith("10 clear days' notice")
+    assert shown in row.notice_problem
 
 
 def breach_shown(item: ForwardPlanItem) -> bool:

@@ -103,6 +103,31 @@ def test_search_finds_words_in_progress_updates_on_this_database(db):
     assert found('"unbalanced * OR (') == []
 
 
+def test_a_search_among_some_items_finds_what_the_full_text_condition_finds(db):
+    from scrutineer.tracker.models import Item
+    from scrutineer.tracker.selectors.tracker_page import (
+        item_among,
+        item_search_among,
+        item_search_matches,
+    )
+
+    libraries = ItemFactory(summary="", report_title="Libraries review")
+    elsewhere = ItemFactory(summary="", report_title="Libraries strategy")
+    parks = ItemFactory(summary="", report_title="Parks and open spaces")
+    some = Item.objects.filter(pk__in=[libraries.pk, parks.pk])
+    assert item_search_among("libraries", some) == [libraries.pk]
+    assert item_search_among("penguins", some) == []
+    assert sorted(item_search_among("  ", some)) == [libraries.pk, parks.pk]
+    for query in ("libraries", "open spaces", "review"):
+        condition = item_search_matches(query)
+        everywhere = set(Item.objects.filter(condition).values_list("pk", flat=True))
+        assert set(item_search_among(query, Item.objects.all())) == everywhere
+    assert elsewhere.pk in set(item_search_among("libraries", Item.objects.all()))
+    ids = [libraries.pk, parks.pk]
+    assert set(Item.objects.filter(item_among(ids)).values_list("pk", flat=True)) == set(ids)
+    assert not Item.objects.filter(item_among([])).exists()
+
+
 def test_the_search_index_follows_items_edited_or_deleted_outside_the_services(db):
     from scrutineer.tracker.models import Item
     from scrutineer.tracker.selectors.tracker_page import item_search_matches

@@ -41,6 +41,11 @@ def managers(who: str) -> int:
     return 200 if who in MANAGERS else (LOGIN if who == "public" else 403)
 
 
+def administrators(who: str) -> int:
+    """Accounts and committee seats: the administrator's alone (permissions.can_manage_users)."""
+    return 200 if who == "administrator" else (LOGIN if who == "public" else 403)
+
+
 def managers_or(*extra: str) -> Callable[[str], int]:
     def rule(who: str) -> int:
         return 200 if who in MANAGERS | set(extra) else (LOGIN if who == "public" else 403)

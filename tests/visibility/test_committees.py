@@ -6,6 +6,7 @@ import pytest
 
 from tests.visibility.matrix import (
     Page,
+    administrators,
     check_read,
     check_refused_write,
     managers,
@@ -27,6 +28,14 @@ PAGES: list[Page] = [
         slug("a"),
         rule=managers,
         post=lambda w: {"date": "2025-03-18"},
+    ),
+    # A person's committee seats: the administrator gives them with the account.
+    Page(
+        "committees:person_committees",
+        "public",
+        pk("public_officer"),
+        rule=administrators,
+        post=lambda w: {f"committee_{w.a.pk}": "chair"},
     ),
 ]
 

@@ -71,6 +71,8 @@ PROOFS = {
     "programme:work_programme@b": [M.b_programme],
     "tracker:as_at@a-past": [M.later_title, M.later_rec, M.later_progress],
     "tracker:item_detail@later-a": [M.later_title, M.later_rec, M.later_progress],
+    # Brought in by the Modern.gov sync from a restricted agenda item: exempt like the others.
+    "tracker:item_detail@synced-exempt": [M.a_title],
     "briefings:detail@draft-a": [M.draft_purpose, M.draft_comment],
     "performance:indicator": [M.unapproved_commentary, M.unapproved_route],
 }

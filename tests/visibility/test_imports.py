@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
 from tests.visibility.matrix import (
+    AWAY,
     Page,
     always,
     check_read,
@@ -14,6 +17,11 @@ from tests.visibility.matrix import (
     write_cases,
 )
 from tests.visibility.world import MANAGERS
+
+
+def no_job(w):
+    return {"pk": uuid.UUID(int=0)}
+
 
 PAGES: list[Page] = [
     # One wizard for every importer. No upload is pending, so even a manager's preview, column
@@ -51,6 +59,16 @@ PAGES: list[Page] = [
         rule=always(405),
         post=lambda w: {},
         post_rule=lambda who: 404 if who in MANAGERS else managers(who),
+    ),
+    # Where a large import done by a worker leads (with what it imported): only for the one
+    # who asked for it; a job of anyone else's is as missing as one that never was.
+    Page(
+        "imports:imported",
+        "own",
+        lambda w: {"pk": w.own_import.pk},
+        rule=always(AWAY),
+        audience="own_job",
+        missing=no_job,
     ),
 ]
 

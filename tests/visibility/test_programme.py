@@ -15,7 +15,28 @@ from tests.visibility.matrix import (
     write_cases,
 )
 
+PLAN_ITEM = {
+    "title": "Matrix decision",
+    "decision_maker": "Cabinet",
+    "decision_date": "2027-03-01",
+    "decision_date_precision": "month",
+}
+
 PAGES: list[Page] = [
+    Page("programme:forward_plan_index"),
+    Page("programme:forward_plan_index", "past", query="when=past"),
+    Page(
+        "programme:forward_plan_item_add",
+        rule=managers,
+        post=lambda w: {**PLAN_ITEM, "committees": [w.a.pk]},
+    ),
+    Page(
+        "programme:forward_plan_item_edit",
+        "a",
+        pk("plan_item"),
+        rule=managers,
+        post=lambda w: {**PLAN_ITEM, "title": "Changed by the matrix"},
+    ),
     Page("programme:forward_plan", "a", slug("a")),
     Page("programme:forward_plan", "b", slug("b")),
     Page(

@@ -19,6 +19,9 @@ from scrutineer.api import services as api_services
 from scrutineer.briefings import services as briefing_services
 from scrutineer.core.models import ClosureDay
 from scrutineer.core.roles import Role
+from scrutineer.files.parsers.moderngov import Committee as ModernGovCommittee
+from scrutineer.files.parsers.moderngov import parse_meeting
+from scrutineer.integrations.moderngov.sync import FetchedCommittee, SyncReport, committee_apply
 from scrutineer.jobs.models import Job
 from scrutineer.performance.models import Benchmark
 from scrutineer.programme.models import Disposition, ForwardPlanItem
@@ -220,6 +223,8 @@ def build_world() -> SimpleNamespace:
     _committee_business(w, "a", w.a, w.meeting_a)
     _committee_business(w, "b", w.b, w.meeting_b)
 
+    _synced_meeting(w)
+
     # Public until it was made exempt: history exists from when it was public.
     w.later = ItemFactory(meeting=w.meeting_a, report_title=f"Depot lease {M.later_title}")
     w.later_rec = RecommendationFactory(
@@ -310,9 +315,52 @@ def build_world() -> SimpleNamespace:
     return w
 
 
+# A meeting of committee A as Modern.gov publishes it, with a public item and a restricted
+# one whose title, agenda text, minutes and document carry A's exempt markers.
+SYNCED_MEETING = f"""<?xml version="1.0" encoding="utf-8"?>
+<meeting><meetingid>7001</meetingid><meetingdate>15/10/2024</meetingdate>
+<meetingstatus>Confirmed</meetingstatus><meetingtime>6.00 pm</meetingtime>
+<meetinglocation>Council Chamber</meetinglocation>
+<agendaitems>
+<agendaitem><agendaitemid>8001</agendaitemid><agendaitemtitle>Budget monitoring</agendaitemtitle>
+<fulldisplaynumberformat>5.</fulldisplaynumberformat>
+<agendatext>&lt;p&gt;The quarter's budget.&lt;/p&gt;</agendatext><isrestricted>False</isrestricted>
+</agendaitem>
+<agendaitem><agendaitemid>8002</agendaitemid>
+<agendaitemtitle>Sale of {M.a_title} synced</agendaitemtitle>
+<fulldisplaynumberformat>6.</fulldisplaynumberformat>
+<agendatext>&lt;p&gt;{M.a_title} offer.&lt;/p&gt;</agendatext>
+<minutesnonemptyhtmlbody>&lt;p&gt;{M.a_title} agreed.&lt;/p&gt;</minutesnonemptyhtmlbody>
+<isrestricted>True</isrestricted>
+<linkeddocuments><linkeddoc><title>{M.a_title} valuation</title>
+<url>https://democracy.example.gov.uk/mgConvert2PDF.aspx?ID=9</url>
+<isrestricted>False</isrestricted></linkeddoc></linkeddocuments>
+</agendaitem>
+</agendaitems><attendees/></meeting>"""
+
+
+def _synced_meeting(w: SimpleNamespace) -> None:
+    """Committee A linked to Modern.gov and one of its meetings brought in by the sync."""
+    fetched = FetchedCommittee(
+        ModernGovCommittee(id="5001", title=w.a.name, deleted=False, expired=False, category=""),
+        [
+            (
+                parse_meeting(SYNCED_MEETING.encode()),
+                "https://democracy.example.gov.uk/ieListDocuments.aspx?CId=5001&MId=7001",
+            )
+        ],
+    )
+    committee_apply(fetched, by=None, report=SyncReport())
+    w.synced_meeting = w.a.meetings.get(external_id="7001")
+    w.synced_item = w.synced_meeting.items.get(external_id="8001")
+    w.synced_exempt = w.synced_meeting.items.get(external_id="8002")
+    assert w.synced_exempt.is_exempt
+
+
 def _jobs(w: SimpleNamespace) -> None:
     """Two finished downloads: one of the public's view (anyone with its link may follow it),
-    and one of a scrutiny officer's view, holding exempt business, theirs alone."""
+    and one of a scrutiny officer's view, holding exempt business, theirs alone; and a
+    scrutiny officer's finished import."""
     for name, audience, who, text in [
         ("public_job", "public", "member_b", "A public tracker"),
         ("own_job", "all", "scrutiny_officer", f"Exempt business {M.a_rec}"),
@@ -331,3 +379,15 @@ def _jobs(w: SimpleNamespace) -> None:
         job.result.save("tracker.txt", ContentFile(text.encode()))
         job.requesters.add(w.users[who])
         setattr(w, name, job)
+    # A scrutiny officer's large import, done by a worker: where it leads is theirs alone.
+    w.own_import = Job.objects.create(
+        kind="import-apply",
+        title=f"Import of tracker.txt into {w.a.name}",
+        requested_by=w.users["scrutiny_officer"],
+        requested_at=timezone.now(),
+        status=Job.Status.DONE,
+        params={"token": "imported", "message": "Imported tracker.txt", "next": "/"},
+        next_url="/",
+        expires_at=timezone.now() + datetime.timedelta(days=1),
+    )
+    w.own_import.requesters.add(w.users["scrutiny_officer"])

@@ -28,6 +28,9 @@ class PersonOut(Schema):
     kind: str
     job_title: str
     directorate: str
+    party: str = Field(description="A councillor's political party.")
+    ward: str = Field(description="A councillor's ward.")
+    key_posts: str = Field(description="A councillor's key posts, e.g. “Chair of Audit”.")
 
 
 class CommitteeOut(Schema):
@@ -39,6 +42,7 @@ class CommitteeOut(Schema):
     parent: str | None = Field(description="The parent committee's slug, for sub-groups.")
     remit: str
     terms_of_reference: str
+    is_expired: bool = Field(description="A past committee, no longer meeting.")
 
     @staticmethod
     def resolve_parent(obj: Any) -> str | None:
@@ -57,7 +61,9 @@ class MeetingOut(Schema):
     time: datetime.time | None
     venue: str
     invited_committees: list[str]
+    status: str = Field(description="scheduled, provisional, moved or cancelled.")
     external_id: str
+    source_url: str = Field(description="The agenda page on the council's committee system.")
 
     @staticmethod
     def resolve_committee(obj: Any) -> str:
@@ -66,6 +72,11 @@ class MeetingOut(Schema):
     @staticmethod
     def resolve_invited_committees(obj: Any) -> list[str]:
         return [c.slug for c in obj.invited_committees.all()]
+
+
+class DocumentOut(Schema):
+    title: str
+    url: str
 
 
 class ItemOut(Schema):
@@ -78,6 +89,10 @@ class ItemOut(Schema):
     lead_officer: PersonOut | None
     summary_html: str
     is_exempt: bool
+    agenda_number: str = Field(description="The item's number on the agenda, e.g. “9.”.")
+    agenda_html: str = Field(description="The agenda's text, sanitised HTML.")
+    minutes_html: str = Field(description="The minutes, sanitised HTML.")
+    documents: list[DocumentOut] = Field(description="The item's public documents.")
     updated_at: datetime.datetime
 
     @staticmethod

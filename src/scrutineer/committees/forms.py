@@ -2,7 +2,7 @@ from typing import cast
 
 from django import forms
 
-from scrutineer.committees.models import Committee, Meeting
+from scrutineer.committees.models import Committee, Meeting, Membership
 from scrutineer.core.forms import DateInput, LengthMessages
 
 
@@ -20,5 +20,28 @@ class MeetingForm(LengthMessages, forms.ModelForm):
     def __init__(self, *args, committee: Committee, **kwargs):
         super().__init__(*args, **kwargs)
         invited = cast(forms.ModelMultipleChoiceField, self.fields["invited_committees"])
-        invited.queryset = Committee.objects.exclude(pk=committee.pk)
+        # Past committees (no longer meeting) are not offered.
+        invited.queryset = Committee.objects.filter(is_expired=False).exclude(pk=committee.pk)
         self.fields["invited_committees"].label = "Other committees invited (joint meeting)"
+
+
+class PersonCommitteesForm(forms.Form):
+    """The committees a person sits on: for each, no seat or a role."""
+
+    NONE = ""
+
+    def __init__(self, *args, committees, current: dict[int, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.committees = list(committees)
+        choices = [(self.NONE, "Not on it"), *Membership.Role.choices]
+        for committee in self.committees:
+            self.fields[f"committee_{committee.pk}"] = forms.ChoiceField(
+                label=committee.name,
+                choices=choices,
+                required=False,
+                initial=current.get(committee.pk, self.NONE),
+            )
+
+    def seats(self) -> dict[Committee, str]:
+        """Each committee with the role chosen on it ("" for no seat)."""
+        return {c: self.cleaned_data.get(f"committee_{c.pk}", "") for c in self.committees}

@@ -15,6 +15,7 @@ class Committee(models.Model):
         COUNCIL = "council", "Full Council"
         TASK_AND_FINISH = "task_and_finish", "Task and finish group"
         WORKING_GROUP = "working_group", "Working group"
+        OTHER = "other", "Other committee"
 
     SUB_GROUP_KINDS = (Kind.TASK_AND_FINISH, Kind.WORKING_GROUP)
 
@@ -37,11 +38,32 @@ class Committee(models.Model):
     remit = models.TextField(blank=True)
     terms_of_reference = models.TextField(blank=True)
     members = models.ManyToManyField(Person, through="Membership", related_name="committees")
-    history = HistoricalRecords()
+    is_expired = models.BooleanField(
+        "past committee",
+        default=False,
+        help_text="A committee that no longer meets: kept with its history, listed under past "
+        "committees and left out of the lists to choose a committee from.",
+    )
+    external_id = models.CharField(
+        max_length=100, blank=True, help_text="The committee's id in Modern.gov, for syncing."
+    )
+    synced = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="The values the last sync brought in: a field that differs was edited here, "
+        "and a sync keeps it.",
+    )
+    history = HistoricalRecords(excluded_fields=["synced"])
 
     class Meta:
         ordering = ["name"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~models.Q(external_id=""),
+                name="committee_unique_external_id",
+            ),
             models.CheckConstraint(
                 condition=models.Q(parent__isnull=True)
                 | models.Q(kind__in=["task_and_finish", "working_group"]),
@@ -82,6 +104,12 @@ class Membership(models.Model):
 class Meeting(models.Model):
     """A committee meeting on a date; other committees may be invited (joint sessions)."""
 
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        PROVISIONAL = "provisional", "Provisional"
+        MOVED = "moved", "Moved"
+        CANCELLED = "cancelled", "Cancelled"
+
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings")
     date = models.DateField()
     time = models.TimeField(null=True, blank=True)
@@ -89,13 +117,38 @@ class Meeting(models.Model):
     invited_committees = models.ManyToManyField(
         Committee, blank=True, related_name="invited_to_meetings"
     )
+    status = models.CharField(
+        max_length=20,
+        choices=Status.choices,
+        default=Status.SCHEDULED,
+        help_text="A cancelled meeting is kept, and shown as cancelled.",
+    )
     external_id = models.CharField(
         max_length=100, blank=True, help_text="The meeting's id in Modern.gov, for syncing."
     )
-    history = HistoricalRecords(m2m_fields=[invited_committees])
+    source_url = models.URLField(
+        max_length=500,
+        blank=True,
+        help_text="The meeting's agenda page on the council's committee system.",
+    )
+    synced = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="The values the last sync brought in: a field that differs was edited here, "
+        "and a sync keeps it.",
+    )
+    history = HistoricalRecords(m2m_fields=[invited_committees], excluded_fields=["synced"])
 
     class Meta:
         ordering = ["-date", "-time"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~models.Q(external_id=""),
+                name="meeting_unique_external_id",
+            ),
+        ]
         # By committee and date for a committee's pages; by date for "latest meeting first".
         indexes = [models.Index(fields=["committee", "date"]), models.Index(fields=["date"])]
 
@@ -104,3 +157,7 @@ class Meeting(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("committees:meeting_detail", args=[self.pk])
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED

@@ -9,4 +9,5 @@ urlpatterns = [
     path("<slug:slug>/", views.committee_detail, name="detail"),
     path("<slug:slug>/meetings/new/", views.meeting_create, name="meeting_create"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("people/<int:pk>/", views.person_committees, name="person_committees"),
 ]

@@ -6,10 +6,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from scrutineer.committees import selectors, services
-from scrutineer.committees.forms import MeetingForm
+from scrutineer.committees.forms import MeetingForm, PersonCommitteesForm
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core import permissions
 from scrutineer.core.forms import add_service_errors
+from scrutineer.core.models import Person
 from scrutineer.core.page_cache import public_page_cache
 from scrutineer.core.permissions import permission_required
 
@@ -17,7 +18,12 @@ from scrutineer.core.permissions import permission_required
 @permission_required(permissions.can_view_public_pages)
 @public_page_cache
 def committee_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "committees/list.html", {"committees": selectors.committee_list()})
+    committees = list(selectors.committee_list())
+    return render(
+        request,
+        "committees/list.html",
+        {"committees": committees, "past": [c for c in committees if c.is_expired]},
+    )
 
 
 @permission_required(permissions.can_view_public_pages)
@@ -67,3 +73,25 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": permissions.can_manage_tracker(request.user),
         },
     )
+
+
+@permission_required(permissions.can_manage_users)
+def person_committees(request: HttpRequest, pk: int) -> HttpResponse:
+    """The committees a councillor or officer sits on, for an administrator to change."""
+    person = get_object_or_404(Person, pk=pk)
+    current = dict(person.memberships.values_list("committee_id", "role"))
+    form = PersonCommitteesForm(
+        request.POST or None, committees=Committee.objects.order_by("name"), current=current
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_seats_set(person=person, seats=form.seats(), by=request.user)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Saved the committees of {person.name}")
+            account = getattr(person, "user", None)
+            if account is not None:
+                return redirect("core:user_detail", pk=account.pk)
+            return redirect("core:person_edit", pk=person.pk)
+    return render(request, "committees/person_committees.html", {"form": form, "person": person})

@@ -7,8 +7,8 @@ from scrutineer.core.services import person_links
 
 @admin.register(Person)
 class PersonAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "job_title", "directorate", "user"]
-    list_filter = ["kind", "directorate"]
+    list_display = ["name", "kind", "job_title", "directorate", "party", "user"]
+    list_filter = ["kind", "directorate", "party"]
     search_fields = ["name", "email", "job_title"]
     filter_horizontal = ["teams"]
     autocomplete_fields = ["user"]

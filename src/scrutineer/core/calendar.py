@@ -24,6 +24,12 @@ FINANCIAL_MONTH_NAMES = MONTH_NAMES[3:] + MONTH_NAMES[:3]
 # A key decision's notice in the forward plan: Local Authorities (Executive Arrangements)
 # (Meetings and Access to Information) (England) Regulations 2012, reg. 9.
 KEY_DECISION_NOTICE_CLEAR_DAYS = 28
+# The routes for a key decision listed with less notice: the general exception (reg. 10: the
+# chair of the relevant overview and scrutiny committee told in writing, and the notice published,
+# at least 5 clear days before the decision) and special urgency (reg. 11: the chair's agreement).
+GENERAL_EXCEPTION = "general_exception"
+SPECIAL_URGENCY = "special_urgency"
+GENERAL_EXCEPTION_CLEAR_DAYS = 5
 
 
 @lru_cache(maxsize=256)
@@ -160,6 +166,11 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def month_end(day: datetime.date) -> datetime.date:
+    """The last day of the day's month."""
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
 def response_deadline(received: datetime.date, period: str = "months:2") -> datetime.date:
     """When the executive must respond to a scrutiny report or recommendations.
 
@@ -199,3 +210,55 @@ def notice_breach(
     if first_published is None:
         return True
     return clear_days_between(first_published, decision_date) < KEY_DECISION_NOTICE_CLEAR_DAYS
+
+
+def key_decision_notice_problem(
+    *,
+    is_key_decision: bool,
+    first_published: datetime.date | None,
+    decision_date: datetime.date,
+    urgency: str,
+    chair_date: datetime.date | None,
+    reason: str,
+) -> str:
+    """What is wrong with a forward-plan entry's notice, in words, or "" when nothing is. A key
+    decision listed with less than 28 clear days' notice (reg. 9) needs the general exception
+    (reg. 10: the chair of the relevant overview and scrutiny committee told in writing and a
+    notice published, at least 5 clear days before the decision, with the reasons) or special
+    urgency (reg. 11: the chair's agreement that the decision cannot reasonably be deferred, with
+    the reasons) of the Local Authorities (Executive Arrangements) (Meetings and Access to
+    Information) (England) Regulations 2012. When only the month of the decision is known, pass
+    its first day, the earliest the decision could be."""
+    if not notice_breach(
+        is_key_decision=is_key_decision,
+        urgent=False,
+        first_published=first_published,
+        decision_date=decision_date,
+    ):
+        return ""
+    if first_published is None:
+        short = "Never published in the forward plan"
+    else:
+        days = clear_days_between(first_published, decision_date)
+        short = f"{days} clear day's notice" if days == 1 else f"{days} clear days' notice"
+    if urgency == GENERAL_EXCEPTION:
+        if chair_date is None:
+            return f"{short}: general exception without the date the chair was told"
+        if not reason.strip():
+            return f"{short}: general exception without its reasons"
+        given = clear_days_between(chair_date, decision_date)
+        if chair_date >= decision_date or given < GENERAL_EXCEPTION_CLEAR_DAYS:
+            return (
+                f"{short}: the general exception needs the chair told and the notice published "
+                f"at least {GENERAL_EXCEPTION_CLEAR_DAYS} clear days before the decision"
+            )
+        return ""
+    if urgency == SPECIAL_URGENCY:
+        if chair_date is None:
+            return f"{short}: special urgency without the date the chair agreed"
+        if not reason.strip():
+            return f"{short}: special urgency without its reasons"
+        if chair_date > decision_date:
+            return f"{short}: special urgency agreed by the chair after the decision"
+        return ""
+    return f"{short}, and no general exception or special urgency recorded"

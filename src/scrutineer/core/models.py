@@ -6,8 +6,13 @@ from simple_history.models import HistoricalRecords
 
 from scrutineer.core.calendar import long_date
 
-# Accounts are records too: who was given which access, and when.
-register(get_user_model(), app="scrutineer.core", excluded_fields=["password", "last_login"])
+# Accounts are records too: who was given which access (their roles are groups), and when.
+register(
+    get_user_model(),
+    app="scrutineer.core",
+    excluded_fields=["password", "last_login"],
+    m2m_fields=["groups"],
+)
 
 
 class Person(models.Model):
@@ -31,6 +36,21 @@ class Person(models.Model):
         related_name="person",
         help_text="The login account of this person, if they have one.",
     )
+    # A councillor's public facts, as the council's committee system (Modern.gov) gives them.
+    # Never a home address or a telephone number.
+    party = models.CharField(max_length=200, blank=True)
+    ward = models.CharField(max_length=200, blank=True)
+    key_posts = models.CharField(max_length=500, blank=True, help_text="e.g. Chair of Audit")
+    external_id = models.CharField(
+        max_length=100, blank=True, help_text="The councillor's id in Modern.gov, for syncing."
+    )
+    synced = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="The values the last sync brought in: a field that differs was edited here, "
+        "and a sync keeps it.",
+    )
     teams = models.ManyToManyField(
         "self",
         symmetrical=False,
@@ -39,13 +59,18 @@ class Person(models.Model):
         limit_choices_to={"kind": "team"},
         help_text="Teams this person belongs to: their work appears in the person's actions.",
     )
-    history = HistoricalRecords(m2m_fields=[teams])
+    history = HistoricalRecords(m2m_fields=[teams], excluded_fields=["synced"])
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
         constraints = [
             models.UniqueConstraint(fields=["name", "kind"], name="person_unique_name_per_kind"),
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~models.Q(external_id=""),
+                name="person_unique_external_id",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -24,10 +24,13 @@ SECTIONS: list[tuple[str, str, Callable[[Any], bool]]] = [
     ("Committees", "committees:list", permissions.can_view_public_pages),
     ("Recommendations", "tracker:index", permissions.can_view_public_pages),
     ("Briefing notes", "briefings:list", permissions.can_view_public_pages),
+    ("Forward plan", "programme:forward_plan_index", permissions.can_view_public_pages),
     ("My actions", "tracker:my_actions", permissions.can_view_my_actions),
     ("Overdue", "tracker:overdue", permissions.can_view_overdue_dashboard),
     ("Performance", "performance:dashboard", permissions.can_view_performance),
     ("Import", "imports:start", permissions.can_import),
+    ("People", "core:person_list", permissions.can_manage_people),
+    ("Users", "core:user_list", permissions.can_manage_users),
 ]
 
 

@@ -57,6 +57,11 @@ def can_administer(user: AnyUser) -> bool:
     return has_role(user, Role.ADMINISTRATOR)
 
 
+def can_manage_users(user: AnyUser) -> bool:
+    """Administrators invite people, give them roles and committees, and deactivate them."""
+    return can_administer(user)
+
+
 def person_of(user: AnyUser) -> Any:
     """The Person record linked to a login, or None (cached on the user for the request)."""
     if not user.is_authenticated:
@@ -79,6 +84,11 @@ def acting_as_ids(user: AnyUser) -> set[int]:
 def can_manage_tracker(user: AnyUser) -> bool:
     """Scrutiny officers record meetings, items and recommendations, and close them."""
     return has_role(user, Role.SCRUTINY_OFFICER, Role.ADMINISTRATOR)
+
+
+def can_manage_people(user: AnyUser) -> bool:
+    """The scrutiny team records councillors, officers and teams without an administrator."""
+    return can_manage_tracker(user)
 
 
 def can_import(user: AnyUser) -> bool:

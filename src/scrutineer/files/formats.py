@@ -53,14 +53,14 @@ def tracker_chunks(
     progress: Callable[[int, int], None] | None = None,
 ) -> Iterator[bytes]:
     """The document in a format, as chunks: CSV streams; the others come in one piece."""
-    from scrutineer.files.writers import docx, html, tabular
+    from scrutineer.files.writers import docx, html, pdf, tabular
 
     if format_name == "csv":
         yield from tabular.tracker_csv_chunks(document)
     elif format_name == "docx":
         yield docx.tracker_docx(document, with_forward_plan=with_forward_plan, progress=progress)
     elif format_name == "pdf":
-        yield html.tracker_pdf(document, with_forward_plan=with_forward_plan)
+        yield pdf.tracker_pdf(document, with_forward_plan=with_forward_plan, progress=progress)
     elif format_name == "xlsx":
         yield tabular.tracker_xlsx(document)
     elif format_name == "json":
@@ -72,21 +72,21 @@ def tracker_chunks(
 
 
 def briefing_bytes(document: BriefingDocument, format_name: str) -> bytes:
-    from scrutineer.files.writers import docx, html
+    from scrutineer.files.writers import docx, html, pdf
 
     writers: dict[str, Callable[[BriefingDocument], bytes]] = {
         "docx": docx.briefing_docx,
-        "pdf": html.briefing_pdf,
+        "pdf": pdf.briefing_pdf,
         "html": lambda d: html.briefing_html(d).encode(),
     }
     return writers[format_name](document)
 
 
 def performance_report_bytes(document: PerformanceReportDocument, format_name: str) -> bytes:
-    from scrutineer.files.writers import performance_docx, performance_html
+    from scrutineer.files.writers import performance_docx, performance_pdf
 
     writers: dict[str, Callable[[PerformanceReportDocument], bytes]] = {
         "docx": performance_docx.performance_report_docx,
-        "pdf": performance_html.performance_report_pdf,
+        "pdf": performance_pdf.performance_report_pdf,
     }
     return writers[format_name](document)

@@ -98,8 +98,9 @@ def read_briefing_file(data: bytes, *, filename: str) -> ParsedBriefingNote:
 
 def tracker_columns(
     data: bytes, filename: str
-) -> tuple[tuple[str, ...], tuple[str, ...], dict[int, str]]:
+) -> tuple[tuple[str, ...], tuple[str, ...], dict[int, str], int]:
     """The columns a person maps in a tracker file (every sheet's or Word table's, each once),
-    an example value of each, and the fields they are recognised as."""
+    an example value of each, the fields they are recognised as, and how many rows it has."""
     tables = read_tracker_tables(data, filename=filename)
-    return tracker_headers(tables), tracker_sample(tables), tracker_guess(tables)
+    rows = sum(len(table.rows) for table in tables)
+    return tracker_headers(tables), tracker_sample(tables), tracker_guess(tables), rows

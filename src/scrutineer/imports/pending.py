@@ -2,9 +2,13 @@
 
 Each upload is two files under ``imports/pending/``: the file as uploaded (``<token>``) and a
 JSON manifest beside it (``<token>.json``) saying whose it is, what kind of import it is for,
-where it goes, the column mapping chosen and the preview worked out. A token is random and
-belongs to the user who uploaded it; for anyone else it does not exist. An upload is removed
-when it is imported or cancelled, and by ``pending_purge`` a day after it was made.
+where it goes, how many rows it has, the column mapping chosen and the preview worked out. A
+token is random and belongs to the user who uploaded it; for anyone else it does not exist.
+An upload is removed when it is imported or cancelled, and by ``pending_purge`` a day after
+it was made.
+
+An upload of more rows than ``SCRUTINEER_IMPORT_AT_ONCE_ROWS`` is previewed and imported by a
+worker (``imports.tasks``), which reads and writes the same files.
 """
 
 from __future__ import annotations
@@ -16,12 +20,13 @@ import secrets
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from scrutineer.core import clock
 from scrutineer.files.parsers.errors import ImportRefused
-from scrutineer.files.parsers.report import ImportReport, report_to_json
+from scrutineer.files.parsers.report import ImportReport, Progress, no_progress, report_to_json
 from scrutineer.files.readers import read_table
 from scrutineer.imports.registry import Importer
 
@@ -42,6 +47,7 @@ class PendingUpload:
     owner: int
     target: int | None  # the committee's or framework's key, when the importer asks for one
     created: str
+    rows: int = 0  # the file's rows, counted once on upload (0: it cannot be read)
     headers: list[str] | None = None  # a table's header row, when its columns are mapped
     sample: list[str] | None = None  # the row under the header, to show beside each column
     mapping: dict[str, str] = field(default_factory=dict)  # column index -> field
@@ -89,14 +95,31 @@ def pending_create(
     return pending
 
 
+def pending_at_once(pending: PendingUpload) -> bool:
+    """Whether the upload is small enough to preview and import within the request; a
+    larger one is left to a worker, so that no request holds the database for long."""
+    return pending.rows <= settings.SCRUTINEER_IMPORT_AT_ONCE_ROWS
+
+
 def pending_preview_keep(pending: PendingUpload, report: ImportReport) -> None:
     """Keep the preview with the upload: showing it again reads only that."""
     pending.preview = report_to_json(report)
     pending_save(pending)
 
 
+def pending_preview_forget(pending: PendingUpload) -> None:
+    """Drop the preview (of another column mapping) while a worker works out the new one."""
+    pending.preview = None
+    pending_save(pending)
+
+
 def pending_preview_work_out(
-    pending: PendingUpload, *, importer: Importer, target: Any, data: bytes
+    pending: PendingUpload,
+    *,
+    importer: Importer,
+    target: Any,
+    data: bytes,
+    progress: Progress = no_progress,
 ) -> None:
     """Work the preview out once, and keep it."""
     report = importer.report(
@@ -105,6 +128,7 @@ def pending_preview_work_out(
         target=target,
         mapping=pending.column_mapping,
         statuses=pending.statuses,
+        progress=progress,
     )
     pending_preview_keep(pending, report)
 
@@ -112,23 +136,24 @@ def pending_preview_work_out(
 def pending_prepare(pending: PendingUpload, *, importer: Importer, target: Any, data: bytes) -> str:
     """Ready a new upload for its next step, and name it: "columns" for a table whose
     columns the user maps (the guess, or what was remembered, chosen already), else
-    "preview", worked out."""
+    "preview", which is worked out next (at once, or by a worker for a large file). Its
+    rows are counted either way. What the target's own status words mean is remembered."""
     if importer.columns is not None and importer.columns.statuses is not None:
         pending.statuses = importer.columns.statuses(target)
     if importer.columns is None or not importer.maps_columns(pending.filename):
-        pending_preview_work_out(pending, importer=importer, target=target, data=data)
+        pending.rows = importer.rows(data, filename=pending.filename)
+        pending_save(pending)
         return "preview"
     try:
         guessed = None
         if importer.columns.read is not None:  # every sheet's columns, each once
-            headers, sample, guessed = importer.columns.read(data, pending.filename)
+            headers, sample, guessed, pending.rows = importer.columns.read(data, pending.filename)
         else:
             table = read_table(data, filename=pending.filename)
             headers, sample = tuple(table.headers), table.rows[0][1] if table.rows else ()
-    except ImportRefused as refused:
-        report = ImportReport(filename=pending.filename, problems=list(refused.problems))
-        pending_preview_keep(pending, report)
-        return "preview"
+            pending.rows = len(table.rows)
+    except ImportRefused:
+        return "preview"  # which lists why it cannot be read
     pending.headers = list(headers)
     pending.sample = list(sample)
     remembered = importer.columns.remembered(target, headers, guessed)

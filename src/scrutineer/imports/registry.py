@@ -21,7 +21,7 @@ from scrutineer.committees.models import Committee
 from scrutineer.core import permissions
 from scrutineer.files.parsers.errors import ImportRefused
 from scrutineer.files.parsers.mapping import FIELDS
-from scrutineer.files.parsers.report import ImportReport
+from scrutineer.files.parsers.report import ImportReport, Progress, no_progress
 from scrutineer.files.readers import (
     TABULAR_SUFFIXES,
     TEXT_SUFFIXES,
@@ -29,6 +29,7 @@ from scrutineer.files.readers import (
     read_briefing_file,
     read_figures_file,
     read_forward_plan_file,
+    read_table,
     read_tracker_file,
     tracker_columns,
 )
@@ -59,6 +60,11 @@ class Target:
     empty_label: str | None = None  # the choice of none; None to have no such choice
 
 
+# A file's columns to map (every table's, once), an example of each, the fields they are
+# recognised as, and how many rows the file has.
+TableColumns = tuple[tuple[str, ...], tuple[str, ...], dict[int, str], int]
+
+
 @dataclass(frozen=True)
 class Columns:
     """A table whose columns the user maps to fields, remembered for the next import; and
@@ -69,11 +75,11 @@ class Columns:
     remembered: Callable[[Any, tuple[str, ...], dict[int, str] | None], dict[int, str]]
     # (target, headers, mapping, statuses) -> None
     remember: Callable[[Any, tuple[str, ...], dict[int, str], dict[str, str]], None]
-    # (data, filename) -> the columns to map (every table's, once), an example of each and
-    # the fields they are recognised as
-    read: Callable[[bytes, str], tuple[tuple[str, ...], tuple[str, ...], dict[int, str]]] | None = (
-        None
-    )
+    # (data, filename) -> the columns to map (every table's, once), an example of each, the
+    # fields they are recognised as, and the file's rows
+    read: (
+        Callable[[bytes, str], tuple[tuple[str, ...], tuple[str, ...], dict[int, str], int]] | None
+    ) = None
     statuses: Callable[[Any], dict[str, str]] | None = None  # the target's remembered scale
 
 
@@ -91,23 +97,54 @@ class Importer:
     # (data, filename, mapping, statuses) -> what the file holds; pure, raises ImportRefused;
     # ``statuses`` says what the file's own status words mean, for an importer that reads them
     parse: Callable[[bytes, str, dict[int, str] | None, dict[str, str] | None], Any]
-    # (parsed, target, filename) -> the report, from reads alone; raises ImportRefused
-    preview: Callable[[Any, Any, str], ImportReport]
-    # (parsed, target, filename, by, expected) -> (the report, the page to show next);
-    # raises PreviewOutdated when the plan is not ``expected``, ImportRefused on a problem
-    apply: Callable[[Any, Any, str, Any, ImportReport], tuple[ImportReport, str]]
+    # (parsed, target, filename, progress) -> the report, from reads alone; raises
+    # ImportRefused; tells ``progress`` as each row is worked out
+    preview: Callable[[Any, Any, str, Progress], ImportReport]
+    # (parsed, target, filename, by, expected, progress) -> (the report, the page to show
+    # next); raises PreviewOutdated when the plan is not ``expected``, ImportRefused on a
+    # problem; tells ``progress`` as each row is written
+    apply: Callable[[Any, Any, str, Any, ImportReport, Progress], tuple[ImportReport, str]]
     done: str  # the message after importing: {filename} {into} {create} {update} {unchanged}
     changed: str = "The records changed"  # since the preview was made
     preview_note: str = ""  # what else to know before importing
     target: Target | None = None
     columns: Columns | None = None
     guidance: str = ""  # a template with more help on the upload page
+    # How many rows a text file holds, once parsed (a table's rows are counted as read).
+    count: Callable[[Any], int] = len
 
     def maps_columns(self, filename: str) -> bool:
         return self.columns is not None and is_tabular(filename)
 
     def accepts(self, filename: str) -> bool:
         return PurePath(filename).suffix.lower() in self.suffixes
+
+    def rows(self, data: bytes, *, filename: str) -> int:
+        """How many rows the file has (a table's, or what a text file holds), to judge whether
+        it is previewed and imported at once or by a worker; 0 for a file that cannot be
+        read, whose problems are shown at once."""
+        try:
+            if is_tabular(filename):
+                return len(read_table(data, filename=filename).rows)
+            return self.count(self.parse(data, filename, None, None))
+        except ImportRefused:
+            return 0
+
+    def done_message(self, filename: str, report: ImportReport) -> str:
+        """What the wizard says once the file is imported."""
+        return self.done.format(
+            filename=filename,
+            into=report.into,
+            create=report.count_create,
+            update=report.count_update,
+            unchanged=report.count_unchanged,
+        )
+
+    def target_of(self, pk: int | None) -> Any:
+        """The committee or framework the upload names, if it still exists; else None."""
+        if self.target is None or pk is None:
+            return None
+        return self.target.queryset().filter(pk=pk).first()
 
     def report(
         self,
@@ -117,11 +154,12 @@ class Importer:
         target: Any,
         mapping: dict[int, str] | None,
         statuses: dict[str, str] | None = None,
+        progress: Progress = no_progress,
     ) -> ImportReport:
         """What importing the file would do, from reads alone, or every problem it has."""
         try:
             parsed = self.parse(data, filename, mapping, statuses)
-            return self.preview(parsed, target, filename)
+            return self.preview(parsed, target, filename, progress)
         except ImportRefused as refused:
             return ImportReport(
                 filename=filename,
@@ -139,26 +177,47 @@ class Importer:
         by: Any,
         expected: ImportReport,
         statuses: dict[str, str] | None = None,
+        progress: Progress = no_progress,
     ) -> tuple[ImportReport, str]:
         """Import the file, if importing it does what ``expected`` showed."""
         parsed = self.parse(data, filename, mapping, statuses)
-        return self.apply(parsed, target, filename, by, expected)
+        return self.apply(parsed, target, filename, by, expected, progress)
 
 
 def _tracker_apply(
-    parsed: Any, committee: Committee, filename: str, by: Any, expected: ImportReport
+    parsed: Any,
+    committee: Committee,
+    filename: str,
+    by: Any,
+    expected: ImportReport,
+    progress: Progress,
 ) -> tuple[ImportReport, str]:
     report = tracker_import(
-        parsed=parsed, committee=committee, by=by, filename=filename, expected=expected
+        parsed=parsed,
+        committee=committee,
+        by=by,
+        filename=filename,
+        expected=expected,
+        progress=progress,
     )
     return report, committee.get_absolute_url()
 
 
 def _forward_plan_apply(
-    parsed: Any, committee: Committee | None, filename: str, by: Any, expected: ImportReport
+    parsed: Any,
+    committee: Committee | None,
+    filename: str,
+    by: Any,
+    expected: ImportReport,
+    progress: Progress,
 ) -> tuple[ImportReport, str]:
     report = forward_plan_entries_import(
-        entries=parsed, committee=committee, by=by, filename=filename, expected=expected
+        entries=parsed,
+        committee=committee,
+        by=by,
+        filename=filename,
+        expected=expected,
+        progress=progress,
     )
     if committee is None:
         return report, reverse("programme:gaps")
@@ -166,23 +225,34 @@ def _forward_plan_apply(
 
 
 def _briefing_apply(
-    parsed: Any, _target: None, filename: str, by: Any, expected: ImportReport
+    parsed: Any, _target: None, filename: str, by: Any, expected: ImportReport, _: Progress
 ) -> tuple[ImportReport, str]:
     result = briefing_import(parsed=parsed, by=by, filename=filename, expected=expected)
     return result.report, result.note.get_absolute_url()
 
 
 def _figures_apply(
-    parsed: Any, framework: Framework, filename: str, by: Any, expected: ImportReport
+    parsed: Any,
+    framework: Framework,
+    filename: str,
+    by: Any,
+    expected: ImportReport,
+    progress: Progress,
 ) -> tuple[ImportReport, str]:
     report = figures_import(
-        parsed=parsed, framework=framework, by=by, filename=filename, expected=expected
+        parsed=parsed,
+        framework=framework,
+        by=by,
+        filename=filename,
+        expected=expected,
+        progress=progress,
     )
     return report, f"{reverse('performance:dashboard')}?framework={framework.pk}"
 
 
 def _committees() -> QuerySet[Committee]:
-    return Committee.objects.order_by("name")
+    # Past committees are not offered (they keep their records, but nothing new is filed).
+    return Committee.objects.filter(is_expired=False).order_by("name")
 
 
 IMPORTERS = {
@@ -202,12 +272,13 @@ IMPORTERS = {
             parse=lambda data, filename, mapping, statuses: read_tracker_file(
                 data, filename=filename, mapping=mapping, statuses=statuses
             ),
-            preview=lambda parsed, committee, filename: tracker_import_preview(
-                parsed=parsed, committee=committee, filename=filename
+            preview=lambda parsed, committee, filename, progress: tracker_import_preview(
+                parsed=parsed, committee=committee, filename=filename, progress=progress
             ),
             apply=_tracker_apply,
             done="Imported {filename} into {into}: {create} items created, {update} updated, "
             "{unchanged} unchanged.",
+            count=lambda parsed: len(parsed.rows) + len(parsed.forward_plan),
             target=Target(
                 "committee",
                 "Committee",
@@ -244,8 +315,8 @@ IMPORTERS = {
             parse=lambda data, filename, _mapping, _statuses: read_forward_plan_file(
                 data, filename=filename
             ),
-            preview=lambda entries, committee, filename: forward_plan_entries_preview(
-                entries=entries, committee=committee, filename=filename
+            preview=lambda entries, committee, filename, progress: forward_plan_entries_preview(
+                entries=entries, committee=committee, filename=filename, progress=progress
             ),
             apply=_forward_plan_apply,
             done="Imported {filename}: {create} created, {update} updated, {unchanged} unchanged.",
@@ -272,12 +343,13 @@ IMPORTERS = {
             parse=lambda data, filename, _mapping, _statuses: read_briefing_file(
                 data, filename=filename
             ),
-            preview=lambda parsed, _target, filename: briefing_import_preview(
+            preview=lambda parsed, _target, filename, _progress: briefing_import_preview(
                 parsed=parsed, filename=filename
             ),
             apply=_briefing_apply,
             done="Imported {filename} into {into}: {create} note created, {update} updated, "
             "{unchanged} unchanged.",
+            count=lambda _note: 1,
         ),
         Importer(
             kind="performance-figures",
@@ -293,8 +365,8 @@ IMPORTERS = {
             parse=lambda data, filename, _mapping, _statuses: read_figures_file(
                 data, filename=filename
             ),
-            preview=lambda parsed, framework, filename: figures_import_preview(
-                parsed=parsed, framework=framework, filename=filename
+            preview=lambda parsed, framework, filename, progress: figures_import_preview(
+                parsed=parsed, framework=framework, filename=filename, progress=progress
             ),
             apply=_figures_apply,
             done="Imported {filename} into {into}: {create} new, {update} changed, "

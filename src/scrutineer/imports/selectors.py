@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from scrutineer.committees.models import Committee
 from scrutineer.files.parsers.mapping import guess_mapping
 from scrutineer.imports.models import ColumnMapping
+from scrutineer.jobs.models import Job
 
 
 def header_key(header: str) -> str:
@@ -40,3 +43,13 @@ def column_statuses_for(*, committee: Committee | None) -> dict[str, str]:
         return {}
     remembered = ColumnMapping.objects.filter(committee=committee).first()
     return dict(remembered.statuses) if remembered is not None else {}
+
+
+def import_job_latest(*, token: str, kind: str, user: Any) -> Job | None:
+    """The user's latest job of ``kind`` (a preview worked out, or an import made, by a worker)
+    for the upload named by ``token``, if any."""
+    return (
+        Job.objects.filter(kind=kind, params__token=token, requesters=user)
+        .order_by("-requested_at")
+        .first()
+    )

@@ -25,8 +25,10 @@ from scrutineer.files.parsers.cells import ParsedUpdate
 from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
 from scrutineer.files.parsers.report import (
     ImportReport,
+    Progress,
     ReportSection,
     RowOutcome,
+    no_progress,
     report_check_expected,
 )
 from scrutineer.files.parsers.tracker_text import (
@@ -355,7 +357,14 @@ def _plan_recommendation(
     return step
 
 
-def _plan(*, parsed: ParsedTracker, committee: Committee, filename: str, dry_run: bool) -> _Plan:
+def _plan(
+    *,
+    parsed: ParsedTracker,
+    committee: Committee,
+    filename: str,
+    dry_run: bool,
+    progress: Progress = no_progress,
+) -> _Plan:
     problems: list[ImportProblem] = []
     for row in parsed.rows:
         try:
@@ -370,9 +379,11 @@ def _plan(*, parsed: ParsedTracker, committee: Committee, filename: str, dry_run
     numbers = set(existing.items)
     new_people: set[str] = set()
     warnings = list(parsed.warnings)
-    rows = [
-        _plan_row(row, existing, numbers, new_people, warnings, filename) for row in parsed.rows
-    ]
+    rows: list[_RowPlan] = []
+    progress(0, len(parsed.rows))
+    for row in parsed.rows:
+        rows.append(_plan_row(row, existing, numbers, new_people, warnings, filename))
+        progress(len(rows), len(parsed.rows))
     sections = [ReportSection("Row by row", ("No",), [row.outcome for row in rows])]
     forward_plan = forward_plan_preview(items=parsed.forward_plan, committee=committee)
     if forward_plan:
@@ -417,9 +428,13 @@ class _Writer:
         return self.made[key]
 
 
-def _apply(plan: _Plan, committee: Committee, by: Any, source: str) -> None:
+def _apply(
+    plan: _Plan, committee: Committee, by: Any, source: str, progress: Progress = no_progress
+) -> None:
     """Carry out a plan. The rows it changes are read again here, under the transaction, so
-    an edit made since the preview is changed field by field, not overwritten."""
+    an edit made since the preview is changed field by field, not overwritten. ``progress``
+    counts each row: a row changed as it is written; new rows, which are written together at
+    the end, count half as they are made ready and the rest once written."""
     existing_items = [row.item.pk for row in plan.rows if row.item is not None]
     items = Item.objects.in_bulk(existing_items)
     recs = Recommendation.objects.select_related("item__meeting").in_bulk(
@@ -429,6 +444,9 @@ def _apply(plan: _Plan, committee: Committee, by: Any, source: str) -> None:
     problems: list[ImportProblem] = []
     new: list[tracker.ImportedItem] = []
     today = clock.today()
+    total = len(plan.rows)
+    ready = 0.0
+    progress(0, total)
     for step in plan.rows:
         try:
             if step.item is None:
@@ -443,9 +461,12 @@ def _apply(plan: _Plan, committee: Committee, by: Any, source: str) -> None:
                 ImportProblem(m, row=step.row.line, sheet=step.row.sheet or None)
                 for m in refused.messages
             ]
+        ready += 0.5 if step.item is None else 1
+        progress(int(ready), total)
     if problems:
         raise ImportRefused(problems, filename=plan.report.filename)
     tracker.imported_items_create(committee=committee, items=new, by=by, source=source)
+    progress(total, total)
 
 
 def _imported_item(step: _RowPlan, writer: _Writer, source: str) -> tracker.ImportedItem:
@@ -614,10 +635,17 @@ def _close_or_reopen(step: _RecommendationPlan, rec: Recommendation, by: Any, so
 
 
 def tracker_import_preview(
-    *, parsed: ParsedTracker, committee: Committee, filename: str = ""
+    *,
+    parsed: ParsedTracker,
+    committee: Committee,
+    filename: str = "",
+    progress: Progress = no_progress,
 ) -> ImportReport:
-    """What importing the file would do, from reads alone: no transaction, no lock, no write."""
-    return _plan(parsed=parsed, committee=committee, filename=filename, dry_run=True).report
+    """What importing the file would do, from reads alone: no transaction, no lock, no write.
+    ``progress`` is told as each row is worked out."""
+    return _plan(
+        parsed=parsed, committee=committee, filename=filename, dry_run=True, progress=progress
+    ).report
 
 
 def tracker_import(
@@ -628,17 +656,19 @@ def tracker_import(
     dry_run: bool = False,
     filename: str = "",
     expected: ImportReport | None = None,
+    progress: Progress = no_progress,
 ) -> ImportReport:
     """Apply a parsed tracker to a committee in one transaction; a dry run only previews it.
 
     The plan is worked out from reads before the transaction starts, so the write lock is
     held only while the changes are written. With ``expected`` (the preview that was shown),
-    raises PreviewOutdated and writes nothing if the plan is not that preview."""
+    raises PreviewOutdated and writes nothing if the plan is not that preview. ``progress``
+    is told as each row is written."""
     plan = _plan(parsed=parsed, committee=committee, filename=filename, dry_run=dry_run)
     report_check_expected(plan.report, expected)
     if not dry_run:
         with transaction.atomic(), tracker.search_index_deferred():
-            _apply(plan, committee, by, filename or "import")
+            _apply(plan, committee, by, filename or "import", progress)
             forward_plan_import(items=parsed.forward_plan, committee=committee, by=by)
     return plan.report
 

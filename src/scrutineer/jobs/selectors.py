@@ -22,3 +22,12 @@ def job_visible_list(user: Any) -> QuerySet[Job]:
 def job_recent_list(user: Any, *, limit: int = 50) -> QuerySet[Job]:
     """The downloads and imports the user asked for, newest first, while they are kept."""
     return Job.objects.filter(requesters=user).order_by("-requested_at")[:limit]
+
+
+def job_active(kind: str) -> Job | None:
+    """A job of this kind waiting or under way, if there is one."""
+    return (
+        Job.objects.filter(kind=kind, status__in=[Job.Status.QUEUED, Job.Status.RUNNING])
+        .order_by("requested_at")
+        .first()
+    )

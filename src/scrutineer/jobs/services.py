@@ -17,6 +17,7 @@ import hashlib
 import json
 import logging
 import threading
+import time
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, connections, transaction
+from django.db import DatabaseError, IntegrityError, connection, connections, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -136,6 +137,14 @@ def job_request(
     return job
 
 
+def job_follow(*, job: Job, user: Any) -> Job:
+    """Add a signed-in person to those who asked for a job under way (a second press of a
+    button that runs one job at a time), so it shows among their recent jobs."""
+    if getattr(user, "is_authenticated", False):
+        job.requesters.add(user)
+    return job
+
+
 def _enqueue(job: Job) -> None:
     task: Task[Any, Any] = import_string(job.params["task"])
     backend = task_backends[task.backend]
@@ -168,20 +177,18 @@ class JobRun:
     """The running job as its task sees it."""
 
     job: Job
-    _written: float = field(default=0.0)
+    # Progress told and not yet written: the job's heartbeat writes it (see _beat).
+    told: tuple[int, int | None] | None = field(default=None)
 
     def progress(self, done: int, total: int | None = None) -> None:
-        """``done`` of ``total`` units so far; written at most once a second."""
-        now = timezone.now().timestamp()
-        if now - self._written < PROGRESS_SECONDS and (total is None or done < total):
-            return
-        self._written = now
+        """``done`` of ``total`` units so far, written within a second by the job's heartbeat
+        on its own connection. Never in the work's connection: work that is one long
+        transaction (an import) would show no progress until it ended, and would hold the
+        job's row against the heartbeat and ``jobs_reap``."""
         self.job.done = done
         if total is not None:
             self.job.total = total
-        Job.objects.filter(pk=self.job.pk).update(
-            done=self.job.done, total=self.job.total, heartbeat_at=timezone.now()
-        )
+        self.told = (self.job.done, self.job.total)
 
     def save_file(self, data: bytes, name: str, content_type: str) -> None:
         """Keep the finished file; the job becomes ready only once it is whole."""
@@ -204,12 +211,27 @@ class JobRun:
         self.job.save()
 
 
-def _beat(job_id: Any, stop: threading.Event) -> None:
+def _beat(run: JobRun, stop: threading.Event) -> None:
+    """The job's sign of life, and its progress once a second when there is news, written on
+    this thread's own connection while the work runs."""
+    written: tuple[int, int | None] | None = None
+    beaten = time.monotonic()
     try:
-        while not stop.wait(HEARTBEAT_SECONDS):
-            Job.objects.filter(pk=job_id, status=Job.Status.RUNNING).update(
-                heartbeat_at=timezone.now()
-            )
+        while not stop.wait(PROGRESS_SECONDS):
+            told = run.told
+            if told == written and time.monotonic() - beaten < HEARTBEAT_SECONDS:
+                continue
+            fields: dict[str, Any] = {"heartbeat_at": timezone.now()}
+            if told is not None:
+                fields.update(done=told[0], total=told[1])
+            try:
+                Job.objects.filter(pk=run.job.pk, status=Job.Status.RUNNING).update(**fields)
+            except DatabaseError:
+                # SQLite has one writer at a time: while the work's own transaction writes,
+                # this waits its turn and tries again on the next tick.
+                connection.close()
+                continue
+            written, beaten = told, time.monotonic()
     finally:
         connections.close_all()
 
@@ -226,11 +248,12 @@ def job_running(job_id: str) -> Iterator[JobRun | None]:
         yield None
         return
     job = Job.objects.get(pk=job_id)
+    run = JobRun(job)
     stop = threading.Event()
-    beat = threading.Thread(target=_beat, args=(job.pk, stop), daemon=True)
+    beat = threading.Thread(target=_beat, args=(run, stop), daemon=True)
     beat.start()
     try:
-        yield JobRun(job)
+        yield run
     except JobError as error:
         _fail(job, str(error), traceback.format_exc())
     except Exception as error:
@@ -264,19 +287,32 @@ def jobs_reap(*, now: datetime.datetime | None = None) -> int:
         )
     )
     for job in lost:
-        if job.attempts < 2:
-            updated = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
-                status=Job.Status.QUEUED, done=0, heartbeat_at=None
-            )
-            if updated:
-                _enqueue(job)
-        else:
-            job.status = Job.Status.FAILED
-            job.error = LOST_MESSAGE
-            job.finished_at = now
-            job.expires_at = _expiry()
-            job.save(update_fields=["status", "error", "finished_at", "expires_at"])
+        try:
+            with transaction.atomic():
+                again = _mark_lost(job, now)
+        except DatabaseError:
+            # SQLite has one writer at a time, and a long import holds it (its heartbeat waits
+            # too): the job is looked at again next time, and the page that asked still works.
+            logger.warning("Job %s could not be marked lost: the database is busy", job.pk)
+            continue
+        if again:
+            _enqueue(job)
     return len(lost)
+
+
+def _mark_lost(job: Job, now: datetime.datetime) -> bool:
+    """Queue a lost job once more (True: it is to be enqueued), or mark it failed."""
+    if job.attempts < 2:
+        updated = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
+            status=Job.Status.QUEUED, done=0, heartbeat_at=None
+        )
+        return bool(updated)
+    job.status = Job.Status.FAILED
+    job.error = LOST_MESSAGE
+    job.finished_at = now
+    job.expires_at = _expiry()
+    job.save(update_fields=["status", "error", "finished_at", "expires_at"])
+    return False
 
 
 def jobs_purge(*, now: datetime.datetime | None = None) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +21,34 @@ def _job(request: HttpRequest, pk: str) -> Job:
         return get_object_or_404(job_visible_list(request.user), pk=pk)
     jobs_reap()  # a job that stopped beating is marked as such before anyone waits on it
     return get_object_or_404(job_visible_list(request.user), pk=pk)
+
+
+@dataclass(frozen=True)
+class Wording:
+    """What the progress page calls the work while it runs and if it fails."""
+
+    waiting: str
+    failed: str
+    later: str  # how to come back to it after leaving the page
+
+
+FILE = Wording(
+    "Your file is being prepared",
+    "Your file could not be prepared",
+    "find the file later in",
+)
+# Jobs whose result is a page to go on to, not a file, by their kind.
+WORDING = {
+    "import-preview": Wording(
+        "Your file is being checked", "Your file could not be checked", "come back to it from"
+    ),
+    "import-apply": Wording(
+        "Your file is being imported", "Your file could not be imported", "come back to it from"
+    ),
+    "moderngov-sync": Wording(
+        "Syncing with Modern.gov", "Sync with Modern.gov failed", "come back to it from"
+    ),
+}
 
 
 def _summary(job: Job) -> str:
@@ -39,7 +69,8 @@ def detail(request: HttpRequest, pk: str) -> HttpResponse:
     job = _job(request, pk)
     if job.status == Job.Status.DONE and job.next_url:
         return redirect(job.next_url)
-    return render(request, "jobs/detail.html", {"job": job, "summary": _summary(job)})
+    context = {"job": job, "summary": _summary(job), "wording": WORDING.get(job.kind, FILE)}
+    return render(request, "jobs/detail.html", context)
 
 
 @never_cache

@@ -23,8 +23,10 @@ from scrutineer.files.parsers.performance_figures import (
 )
 from scrutineer.files.parsers.report import (
     ImportReport,
+    Progress,
     ReportSection,
     RowOutcome,
+    no_progress,
     report_check_expected,
 )
 from scrutineer.performance.models import Framework, Indicator, Measurement, Target
@@ -132,7 +134,11 @@ def _indicators(
 
 
 def _plan(
-    *, parsed: Sequence[ParsedValue], framework: Framework, filename: str
+    *,
+    parsed: Sequence[ParsedValue],
+    framework: Framework,
+    filename: str,
+    progress: Progress = no_progress,
 ) -> tuple[ImportReport, list[_Step]]:
     """What importing ``parsed`` would do, row by row, from three reads and no write: each row
     is compared with what is stored and checked by the services' own rules against the
@@ -161,6 +167,7 @@ def _plan(
     )
     steps: list[_Step] = []
     problems: list[ImportProblem] = []
+    progress(0, len(parsed))
     # Oldest period first: a figure's RAG may depend on the same period last year.
     for row in sorted(parsed, key=lambda r: (r.year, r.quarter, r.month or 0, r.line)):
         indicator = indicators[row.code.casefold()]
@@ -215,6 +222,7 @@ def _plan(
         rows.append(outcome)
         if sets_target or records_figure:
             steps.append(_Step(row, indicator, sets_target, records_figure))
+        progress(len(rows), len(parsed))
     if problems:
         raise ImportRefused(sorted(problems, key=lambda p: p.row or 0), filename)
     rows.sort(key=lambda outcome: outcome.line)
@@ -222,11 +230,17 @@ def _plan(
 
 
 def figures_import_preview(
-    *, parsed: Sequence[ParsedValue], framework: Framework, filename: str = ""
+    *,
+    parsed: Sequence[ParsedValue],
+    framework: Framework,
+    filename: str = "",
+    progress: Progress = no_progress,
 ) -> ImportReport:
     """What importing the figures would do, row by row, from reads alone: no write, no
-    transaction, no lock. Raises ImportRefused with every problem the import would meet."""
-    return _plan(parsed=parsed, framework=framework, filename=filename)[0]
+    transaction, no lock. Raises ImportRefused with every problem the import would meet;
+    ``progress`` is told as each row is worked out."""
+    plan = _plan(parsed=parsed, framework=framework, filename=filename, progress=progress)
+    return plan[0]
 
 
 def figures_import(
@@ -237,12 +251,14 @@ def figures_import(
     dry_run: bool = False,
     filename: str = "",
     expected: ImportReport | None = None,
+    progress: Progress = no_progress,
 ) -> ImportReport:
     """Apply parsed figures and targets to a framework's indicators in one transaction: all or
     nothing, and rows that match what is stored left untouched. Each row goes through the
     services, which check it again against the stored figures. With ``expected`` (the preview
     that was shown), raises PreviewOutdated and imports nothing if the plan differs from it.
-    A dry run is the preview."""
+    A dry run is the preview. ``progress`` is told as each row is written (the unchanged
+    rows are done at once)."""
     if dry_run:
         return figures_import_preview(parsed=parsed, framework=framework, filename=filename)
     with transaction.atomic():
@@ -250,7 +266,9 @@ def figures_import(
         report_check_expected(report, expected)
         report.dry_run = False
         problems: list[ImportProblem] = []
-        for step in steps:
+        unchanged = len(parsed) - len(steps)
+        progress(unchanged, len(parsed))
+        for done, step in enumerate(steps, start=unchanged + 1):
             row = step.row
             try:
                 if step.sets_target:
@@ -276,6 +294,7 @@ def figures_import(
                     )
             except PerformanceRuleBroken as refused:
                 problems.append(_problem(refused, row.line))
+            progress(done, len(parsed))
         if problems:
             raise ImportRefused(sorted(problems, key=lambda p: p.row or 0), filename)
     return report

@@ -166,6 +166,11 @@ class Measurement(models.Model):
 
     class Meta:
         ordering = ["indicator", "year", "quarter", "month"]
+        indexes = [
+            # An indicator's figures from a year on, or in one quarter (the dashboard), and
+            # the quarters a framework has figures for, read from the index alone.
+            models.Index(fields=["indicator", "year", "quarter"]),
+        ]
         constraints = [
             # One figure per quarter, or per month for a monthly indicator: two partial
             # constraints, as SQLite cannot treat NULLs as equal in one.

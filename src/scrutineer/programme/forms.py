@@ -3,8 +3,9 @@ from typing import cast
 from django import forms
 
 from scrutineer.committees.models import Committee, Meeting
-from scrutineer.core.forms import LengthMessages
-from scrutineer.programme.models import Disposition, WorkProgrammeItem
+from scrutineer.core.forms import DateInput, LengthMessages, LongSelect
+from scrutineer.core.models import Person
+from scrutineer.programme.models import Disposition, ForwardPlanItem, WorkProgrammeItem
 
 
 class DispositionForm(forms.Form):
@@ -33,9 +34,9 @@ class DispositionForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["meeting"]).queryset = committee.meetings.order_by(
             "date"
         )
-        cast(
-            forms.ModelChoiceField, self.fields["other_committee"]
-        ).queryset = Committee.objects.exclude(pk=committee.pk).order_by("name")
+        cast(forms.ModelChoiceField, self.fields["other_committee"]).queryset = (
+            Committee.objects.filter(is_expired=False).exclude(pk=committee.pk).order_by("name")
+        )
 
 
 class WorkProgrammeItemForm(LengthMessages, forms.Form):
@@ -50,3 +51,105 @@ class WorkProgrammeItemForm(LengthMessages, forms.Form):
         cast(
             forms.ModelChoiceField, self.fields["planned_meeting"]
         ).queryset = committee.meetings.order_by("date")
+
+
+class ForwardPlanItemForm(LengthMessages, forms.Form):
+    """A decision in the executive's forward plan. The service checks the rules (a month-only
+    date is stored on the month's first day; the urgency record is complete)."""
+
+    title = forms.CharField(
+        max_length=500, error_messages={"required": "Enter the title of the decision"}
+    )
+    decision_maker = forms.CharField(
+        max_length=200,
+        initial="Cabinet",
+        help_text="Cabinet, or the portfolio holder or officer who decides.",
+        error_messages={"required": "Enter who takes the decision"},
+    )
+    decision_date = forms.DateField(
+        widget=DateInput(),
+        help_text="When only the month is known, any day of it.",
+        error_messages={
+            "required": "Enter the date or month of the decision",
+            "invalid": "Enter a real date",
+        },
+    )
+    decision_date_precision = forms.ChoiceField(
+        label="Is the date fixed?",
+        choices=[
+            (ForwardPlanItem.Precision.MONTH, "Only the month is known"),
+            (ForwardPlanItem.Precision.DAY, "The date is fixed"),
+        ],
+        initial=ForwardPlanItem.Precision.MONTH,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether the date or only the month is known"},
+    )
+    is_key_decision = forms.BooleanField(label="Key decision", required=False)
+    lead_officer = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label="None recorded",
+        widget=LongSelect,
+    )
+    first_published = forms.DateField(
+        label="Date first published in the forward plan",
+        required=False,
+        widget=DateInput(),
+        help_text="A key decision needs 28 clear days' notice.",
+        error_messages={"invalid": "Enter a real date"},
+    )
+    portfolio = forms.CharField(max_length=200, required=False)
+    is_exempt = forms.BooleanField(
+        label="Exempt: the report will be considered in private", required=False
+    )
+    urgency = forms.ChoiceField(
+        label="If a key decision has less than 28 clear days' notice",
+        choices=[
+            ("", "Neither: it has 28 clear days' notice, or is not a key decision"),
+            (
+                ForwardPlanItem.Urgency.GENERAL_EXCEPTION,
+                "General exception: the chair of overview and scrutiny was told, and the "
+                "notice published, at least 5 clear days before (reg. 10)",
+            ),
+            (
+                ForwardPlanItem.Urgency.SPECIAL_URGENCY,
+                "Special urgency: the chair of overview and scrutiny agreed the decision "
+                "cannot wait (reg. 11)",
+            ),
+        ],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    urgency_chair_date = forms.DateField(
+        label="Date the chair was told or agreed",
+        required=False,
+        widget=DateInput(),
+        help_text="General exception: the day the chair was told and the notice published. "
+        "Special urgency: the day the chair agreed.",
+        error_messages={"invalid": "Enter a real date"},
+    )
+    urgency_reason = forms.CharField(
+        label="Reasons",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Why the decision cannot wait: the published notice gives them.",
+    )
+    committees = forms.ModelMultipleChoiceField(
+        label="Add it to these committees' forward-plan tables",
+        queryset=Committee.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Each gets a suggested disposition, which you can change.",
+    )
+
+    def __init__(self, *args, item: ForwardPlanItem | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["lead_officer"]).queryset = Person.objects.filter(
+            kind__in=[Person.Kind.OFFICER, Person.Kind.TEAM]
+        ).order_by("name")
+        committees = Committee.objects.filter(
+            kind__in=[Committee.Kind.SCRUTINY, Committee.Kind.AUDIT]
+        ).order_by("name")
+        if item is not None:
+            committees = committees.exclude(dispositions__forward_plan_item=item)
+        cast(forms.ModelMultipleChoiceField, self.fields["committees"]).queryset = committees

@@ -3,6 +3,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from scrutineer.committees.models import Committee, Meeting
+from scrutineer.core.calendar import GENERAL_EXCEPTION, SPECIAL_URGENCY
 from scrutineer.core.models import Person
 from scrutineer.tracker.models import Recommendation
 
@@ -15,9 +16,13 @@ class ForwardPlanItem(models.Model):
         DAY = "day", "Day"
 
     class Urgency(models.TextChoices):
+        """How a key decision listed with less than 28 clear days' notice may still be taken:
+        Local Authorities (Executive Arrangements) (Meetings and Access to Information)
+        (England) Regulations 2012, regs. 10 and 11."""
+
         NONE = "", "None"
-        GENERAL_EXCEPTION = "general_exception", "General exception (reg. 10)"
-        SPECIAL_URGENCY = "special_urgency", "Special urgency (reg. 11)"
+        GENERAL_EXCEPTION = GENERAL_EXCEPTION, "General exception (reg. 10)"
+        SPECIAL_URGENCY = SPECIAL_URGENCY, "Special urgency (reg. 11)"
 
     title = models.CharField(max_length=500)
     decision_maker = models.CharField(max_length=200, default="Cabinet")
@@ -33,8 +38,15 @@ class ForwardPlanItem(models.Model):
     portfolio = models.CharField(max_length=200, blank=True)
     is_exempt = models.BooleanField(default=False)
     urgency = models.CharField(max_length=20, choices=Urgency.choices, blank=True, default="")
-    urgency_notice_date = models.DateField(null=True, blank=True)
-    chair_agreed = models.BooleanField(default=False)
+    urgency_chair_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="General exception: the day the chair of overview and scrutiny was told and "
+        "the notice published. Special urgency: the day the chair agreed.",
+    )
+    urgency_reason = models.TextField(
+        blank=True, help_text="Why the decision could not wait for 28 clear days' notice."
+    )
     history = HistoricalRecords()
 
     class Meta:

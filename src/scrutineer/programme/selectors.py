@@ -1,12 +1,13 @@
 """Queries for the forward plan and work programme pages."""
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from scrutineer.committees.models import Committee, Meeting
-from scrutineer.core.calendar import notice_breach
+from scrutineer.core.calendar import key_decision_notice_problem, month_end
 from scrutineer.programme.models import Disposition, ForwardPlanItem, WorkProgrammeItem
 from scrutineer.tracker.selectors import item_visible_condition
 
@@ -20,19 +21,79 @@ def forward_plan_list(committee: Committee) -> QuerySet[Disposition]:
     )
 
 
+def notice_problem(item: ForwardPlanItem) -> str:
+    """What is wrong with the item's notice, or "": a key decision listed with less than 28
+    clear days' notice and without its general-exception or special-urgency record (see
+    ``core.calendar.key_decision_notice_problem``)."""
+    return key_decision_notice_problem(
+        is_key_decision=item.is_key_decision,
+        first_published=item.first_published,
+        decision_date=item.decision_date,
+        urgency=item.urgency,
+        chair_date=item.urgency_chair_date,
+        reason=item.urgency_reason,
+    )
+
+
+def forward_plan_items(*, today: datetime.date, past: bool = False) -> QuerySet[ForwardPlanItem]:
+    """The executive's forward plan: decisions from this month on (or, with ``past``, those
+    before it, latest first), each with its lead officer and every committee's disposition of
+    it, in a constant number of queries. ``with_notice_problems`` adds what the page shows."""
+    start = today.replace(day=1)
+    items = ForwardPlanItem.objects.select_related("lead_officer").prefetch_related(
+        Prefetch(
+            "dispositions",
+            queryset=Disposition.objects.select_related(
+                "committee", "meeting", "other_committee"
+            ).order_by("committee__name"),
+        )
+    )
+    if past:
+        items = items.filter(decision_date__lt=start).order_by("-decision_date", "title")
+    else:
+        items = items.filter(decision_date__gte=start).order_by("decision_date", "title")
+    return items
+
+
+def with_notice_problems(items: Iterable[ForwardPlanItem]) -> list[ForwardPlanItem]:
+    """The items, each with its ``notice_problem`` ("" when its notice is as the law asks)."""
+    found = list(items)
+    for item in found:
+        item.notice_problem = notice_problem(item)  # type: ignore[attr-defined]
+    return found
+
+
 def forward_plan_rows(committee: Committee) -> list[Disposition]:
-    """The forward-plan table as the page shows it: each row's ``breach`` says whether its
-    key decision had less notice than the law asks (see ``core.calendar.notice_breach``)."""
+    """The forward-plan table as the page shows it: each row's ``notice_problem`` says what is
+    wrong with its key decision's notice ("" when nothing is), and ``breach`` whether anything
+    is."""
     rows = list(forward_plan_list(committee))
     for row in rows:
-        item = row.forward_plan_item
-        row.breach = notice_breach(  # type: ignore[attr-defined]
-            is_key_decision=item.is_key_decision,
-            urgent=bool(item.urgency),
-            first_published=item.first_published,
-            decision_date=item.decision_date,
-        )
+        row.notice_problem = notice_problem(row.forward_plan_item)  # type: ignore[attr-defined]
+        row.breach = bool(row.notice_problem)  # type: ignore[attr-defined]
     return rows
+
+
+def decision_latest_day(item: ForwardPlanItem) -> datetime.date:
+    """The latest day the decision may be taken: its date, or its month's last day when the
+    forward plan gives only the month."""
+    if item.decision_date_precision == ForwardPlanItem.Precision.MONTH:
+        return month_end(item.decision_date)
+    return item.decision_date
+
+
+def scheduled_meeting_for(
+    committee: Committee, *, day: datetime.date, latest: datetime.date
+) -> Meeting | None:
+    """The committee's meeting that "scheduled for … <day>" in a forward-plan table means: the
+    one on that day, else its first in that month; never one after ``latest`` (the decision),
+    since pre-decision scrutiny comes before it."""
+    meetings = list(
+        committee.meetings.filter(
+            date__gte=day.replace(day=1), date__lte=min(month_end(day), latest)
+        ).order_by("date", "time")
+    )
+    return next((m for m in meetings if m.date == day), meetings[0] if meetings else None)
 
 
 def work_programme_visible_list(user: Any) -> QuerySet[WorkProgrammeItem]:
@@ -49,10 +110,11 @@ def work_programme_by_meeting(
     committee: Committee, *, user: Any
 ) -> list[tuple[Any, list[WorkProgrammeItem]]]:
     """The committee's work programme as the user may see it, meeting by meeting;
-    unscheduled items last."""
+    unscheduled items last. Items taken off it (withdrawn) are in their history only."""
     items = (
         work_programme_visible_list(user)
         .filter(committee=committee)
+        .exclude(status=WorkProgrammeItem.Status.WITHDRAWN)
         .select_related("planned_meeting", "forward_plan_item", "recommendation")
         .order_by("planned_meeting__date", "title")
     )
@@ -113,6 +175,7 @@ def meeting_calendar_events(committees: QuerySet[Committee], *, user: Any) -> li
                 location=meeting.venue,
                 description=description,
                 url=settings.SCRUTINEER_BASE_URL + meeting.get_absolute_url(),
+                cancelled=meeting.is_cancelled,
             )
         )
     return events

@@ -5,6 +5,9 @@ from scrutineer.programme import views
 app_name = "programme"
 
 urlpatterns = [
+    path("forward-plan/", views.forward_plan_index, name="forward_plan_index"),
+    path("forward-plan/new/", views.forward_plan_item_add, name="forward_plan_item_add"),
+    path("forward-plan/<int:pk>/", views.forward_plan_item_edit, name="forward_plan_item_edit"),
     path("committees/<slug:slug>/forward-plan/", views.forward_plan, name="forward_plan"),
     path("dispositions/<int:pk>/", views.disposition_edit, name="disposition_edit"),
     path("committees/<slug:slug>/work-programme/", views.work_programme, name="work_programme"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -14,8 +15,18 @@ from scrutineer.core.page_cache import public_page_cache
 from scrutineer.core.permissions import permission_required
 from scrutineer.files.writers.ics import calendar_ics
 from scrutineer.programme import selectors, services
-from scrutineer.programme.forms import DispositionForm, WorkProgrammeItemForm
-from scrutineer.programme.models import Disposition
+from scrutineer.programme.forms import (
+    DispositionForm,
+    ForwardPlanItemForm,
+    WorkProgrammeItemForm,
+)
+from scrutineer.programme.models import Disposition, ForwardPlanItem
+from scrutineer.programme.services.forward_plan_items import (
+    forward_plan_item_create,
+    forward_plan_item_update,
+)
+
+PAGE_SIZE = 50
 
 
 def _committee(slug: str) -> Committee:
@@ -38,6 +49,88 @@ def forward_plan(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@permission_required(permissions.can_view_public_pages)
+@public_page_cache(reads=["when", "page"])
+def forward_plan_index(request: HttpRequest) -> HttpResponse:
+    past = request.GET.get("when") == "past"
+    items = selectors.forward_plan_items(today=clock.today(), past=past)
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "programme/forward_plan_index.html",
+        {
+            "items": selectors.with_notice_problems(page.object_list),
+            "page": page,
+            "query": "when=past" if past else "",
+            "past": past,
+            "can_manage": permissions.can_manage_programme(request.user),
+        },
+    )
+
+
+def _item_form_page(
+    request: HttpRequest, form: ForwardPlanItemForm, *, title: str, item: ForwardPlanItem | None
+) -> HttpResponse:
+    return render(
+        request,
+        "programme/forward_plan_item_form.html",
+        {"form": form, "title": title, "item": item},
+    )
+
+
+@permission_required(permissions.can_manage_programme)
+def forward_plan_item_add(request: HttpRequest) -> HttpResponse:
+    committee = Committee.objects.filter(slug=request.GET.get("committee", "")).first()
+    form = ForwardPlanItemForm(
+        request.POST or None, initial={"committees": [committee] if committee else []}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = forward_plan_item_create(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Added to the forward plan: {item.title}")
+            disposition = item.dispositions.order_by("committee__name").first()
+            if disposition is not None:  # next: what the committee does with it
+                return redirect("programme:disposition_edit", pk=disposition.pk)
+            return redirect("programme:forward_plan_index")
+    return _item_form_page(request, form, title="Add a decision to the forward plan", item=None)
+
+
+def _forward_plan_item(pk: int) -> ForwardPlanItem:
+    return get_object_or_404(ForwardPlanItem.objects.select_related("lead_officer"), pk=pk)
+
+
+@permission_required(permissions.can_manage_programme)
+def forward_plan_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _forward_plan_item(pk)
+    fields = [name for name in ForwardPlanItemForm.base_fields if name != "committees"]
+    form = ForwardPlanItemForm(
+        request.POST or None, item=item, initial={name: getattr(item, name) for name in fields}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            forward_plan_item_update(item=item, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Saved: {item.title}")
+            return redirect("programme:forward_plan_index")
+    return _item_form_page(request, form, title="Change a forward-plan decision", item=item)
+
+
+def _meeting_meant(disposition: Disposition) -> Meeting | None:
+    """The meeting an imported "scheduled for … in March" means, once one is recorded."""
+    if disposition.scheduled_for is None:
+        return None
+    return selectors.scheduled_meeting_for(
+        disposition.committee,
+        day=disposition.scheduled_for,
+        latest=selectors.decision_latest_day(disposition.forward_plan_item),
+    )
+
+
 @permission_required(permissions.can_manage_programme)
 def disposition_edit(request: HttpRequest, pk: int) -> HttpResponse:
     disposition = get_object_or_404(
@@ -51,7 +144,7 @@ def disposition_edit(request: HttpRequest, pk: int) -> HttpResponse:
         committee=disposition.committee,
         initial={
             "choice": disposition.choice,
-            "meeting": disposition.meeting,
+            "meeting": disposition.meeting or _meeting_meant(disposition),
             "other_committee": disposition.other_committee,
             "note": disposition.note,
         },

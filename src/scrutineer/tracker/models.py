@@ -29,17 +29,42 @@ class Item(models.Model):
         "never shown to the public or to members of other committees.",
     )
     related_items = models.ManyToManyField("self", blank=True, symmetrical=True)
+    # What the council's committee system (Modern.gov) publishes of the item: its number on
+    # the agenda, the agenda text, the minutes and the public documents. Sanitised HTML.
+    agenda_number = models.CharField(max_length=20, blank=True, help_text="e.g. “9.”")
+    agenda_html = models.TextField(blank=True, help_text="The agenda's text: sanitised HTML.")
+    minutes_html = models.TextField(blank=True, help_text="The minutes: sanitised HTML.")
+    documents = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The public documents of the item: a list of {“title”, “url”}.",
+    )
+    external_id = models.CharField(
+        max_length=100, blank=True, help_text="The agenda item's id in Modern.gov, for syncing."
+    )
+    synced = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="The values the last sync brought in: a field that differs was edited here, "
+        "and a sync keeps it.",
+    )
     search_document = models.TextField(
         blank=True, editable=False, help_text="Plain text of the item, for full-text search."
     )
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["search_document", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["search_document", "updated_at", "synced"])
 
     class Meta:
         ordering = ["number"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "number"], name="item_unique_number"),
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~models.Q(external_id=""),
+                name="item_unique_external_id",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -8,12 +8,21 @@ upload between the two.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from scrutineer.files.parsers.errors import ImportProblem
 
 ACTIONS = ("create", "update", "unchanged")
+
+# Told, as an importer works through a file, how many of its rows are done and of how many:
+# a worker's job shows it on its progress page (``scrutineer.jobs``).
+Progress = Callable[[int, int], None]
+
+
+def no_progress(done: int, total: int) -> None:
+    """Progress told to no one: an import in a request, or from the command line."""
 
 
 @dataclass

@@ -1,15 +1,13 @@
-"""Print views of the tracker and the briefing note: HTML for the browser, PDF by WeasyPrint.
+"""Print views of the tracker and the briefing note: HTML for the browser and the web-page
+export (the PDFs are set by Typst: see pdf.py).
 
-Pure: dataclasses in, str or bytes out. A private template engine keeps it free of settings.
+Pure: dataclasses in, str out. A private template engine keeps it free of settings.
 """
 
 from __future__ import annotations
 
 import base64
-import contextlib
 import functools
-import gc
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +42,6 @@ _TRACKER_KEYS = (
     "progress",
 )
 _PLAN_KEYS = ("no", "title", "date", "information")
-# Rows per <tbody> of the printed tracker; see _row_groups.
-_ROWS_PER_GROUP = 25
 _FONT_FALLBACK = 'Arial, "Liberation Sans", Helvetica, sans-serif'
 # Characters left as they are in a CSS string; anything else is written as a hex escape, so
 # no value can end the string, the rule or the <style> element it sits in.
@@ -81,45 +77,6 @@ def briefing_html(document: BriefingDocument, *, standalone: bool = True) -> str
     council = document.council or document.style.council_name
     page = _page_css(document.style, top_left=council, top_center="", top_right="")
     return _document(f"Briefing Note: {document.title}", body, page, document.style)
-
-
-def tracker_pdf(document: TrackerDocument, *, with_forward_plan: bool = False) -> bytes:
-    """The tracker as an A4 landscape PDF."""
-    return _pdf(tracker_html(document, with_forward_plan=with_forward_plan))
-
-
-def briefing_pdf(document: BriefingDocument) -> bytes:
-    """The briefing note as an A4 portrait PDF."""
-    return _pdf(briefing_html(document))
-
-
-def _pdf(html: str) -> bytes:
-    # Imported here: WeasyPrint loads Pango and friends, which pages that never print don't need.
-    import weasyprint
-
-    # Only data: URIs (the logo) may load, so hostile markup can never make the renderer fetch.
-    fetcher = weasyprint.URLFetcher(allowed_protocols=("data",))
-    with _collector_paused():
-        pdf = weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf()
-    assert pdf is not None  # write_pdf returns bytes when given no target
-    return pdf
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while WeasyPrint renders, back as it was after.
-
-    A long tracker's layout is millions of live objects, which every full collection walks
-    while finding next to nothing to free: over a tenth of a 600-row PDF's time, and growing
-    with the rows, to save a few per cent of peak memory. Reference counting frees the rest.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @functools.cache
@@ -184,7 +141,7 @@ def _tracker_context(document: TrackerDocument, *, with_forward_plan: bool) -> d
         "committee_short": document.committee_short,
         "as_at": long_date(document.as_at),
         "columns": _columns(TRACKER_COLUMNS, _TRACKER_KEYS),
-        "row_groups": _row_groups([_item(item) for item in document.items]),
+        "items": [_item(item) for item in document.items],
         "forward_plan_title": document.forward_plan_title,
         "plan_columns": _columns(plan_names, _PLAN_KEYS),
         "forward_plan": [
@@ -197,17 +154,6 @@ def _tracker_context(document: TrackerDocument, *, with_forward_plan: bool) -> d
             for entry in plan
         ],
     }
-
-
-def _row_groups(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """The rows in runs of ``_ROWS_PER_GROUP``, each printed as its own ``<tbody>``.
-
-    WeasyPrint does work in proportion to a row group's length on every page it lays out, so
-    a single ``<tbody>`` makes the PDF's time grow with the square of the rows (under a second
-    at 2,000 rows, but minutes at tens of thousands). The groups change nothing on the page:
-    borders collapse across them, rows still split and the header still repeats.
-    """
-    return [rows[start : start + _ROWS_PER_GROUP] for start in range(0, len(rows), _ROWS_PER_GROUP)]
 
 
 def _columns(names: tuple[str, ...] | list[str], keys: tuple[str, ...]) -> list[dict[str, str]]:

@@ -22,6 +22,7 @@ class CalendarEvent:
     description: str = ""
     url: str = ""
     updated: datetime.datetime | None = None
+    cancelled: bool = False  # kept in the calendar, marked cancelled (RFC 5545 STATUS)
 
 
 def calendar_ics(events: list[CalendarEvent], *, name: str, stamp: datetime.datetime) -> bytes:
@@ -36,7 +37,9 @@ def calendar_ics(events: list[CalendarEvent], *, name: str, stamp: datetime.date
         entry = icalendar.Event()
         entry.add("uid", event.uid)
         entry.add("dtstamp", stamp)
-        entry.add("summary", event.summary)
+        entry.add("summary", f"Cancelled: {event.summary}" if event.cancelled else event.summary)
+        if event.cancelled:
+            entry.add("status", "CANCELLED")
         if event.time is None:
             start: datetime.date = event.day
             length = datetime.timedelta(days=1)

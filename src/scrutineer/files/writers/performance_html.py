@@ -1,7 +1,7 @@
-"""The quarterly performance report as HTML and, by WeasyPrint, as an A4 landscape PDF.
+"""The quarterly performance report as HTML, and the context its PDF is laid out from too.
 
-Pure: a PerformanceReportDocument in, str or bytes out. Each red indicator's trend is the
-indicator page's own SVG chart, followed by the figures it plots.
+Pure: a PerformanceReportDocument in, str out. Each red indicator's trend is the indicator
+page's own SVG chart, followed by the figures it plots.
 """
 
 from __future__ import annotations
@@ -21,19 +21,13 @@ from scrutineer.files.documents import (
 )
 from scrutineer.files.labels import DIRECTION_LABELS, RAG_LABELS, RAG_ORDER, figure
 from scrutineer.files.writers import charts
-from scrutineer.files.writers.html import (
-    _ENGINE,
-    _document,
-    _logo,
-    _page_css,
-    _pdf,
-)
+from scrutineer.files.writers.html import _ENGINE, _document, _logo, _page_css
 
 
 def performance_report_html(document: PerformanceReportDocument, *, standalone: bool = True) -> str:
     """The report as HTML: a whole document, or the fragment a web page includes."""
     body = _ENGINE.get_template("files/performance_report_print.html").render(
-        Context(_context(document))
+        Context(report_context(document))
     )
     if not standalone:
         return body
@@ -45,11 +39,6 @@ def performance_report_html(document: PerformanceReportDocument, *, standalone: 
         top_right=document.period,
     )
     return _document(f"{document.framework}: {document.title}", body, page, document.style)
-
-
-def performance_report_pdf(document: PerformanceReportDocument) -> bytes:
-    """The report as an A4 landscape PDF."""
-    return _pdf(performance_report_html(document))
 
 
 def rag_label(rag: str) -> str:
@@ -65,7 +54,8 @@ def chart_label(period: str) -> str:
     return f"{period[-2:]} {period[2:7]}" if len(period) == 10 else period
 
 
-def _context(document: PerformanceReportDocument) -> dict[str, Any]:
+def report_context(document: PerformanceReportDocument) -> dict[str, Any]:
+    """What the report prints, shaped for its templates: the web page's and the PDF's."""
     return {
         "logo": _logo(document.style),
         "council": document.council or document.style.council_name,
@@ -163,6 +153,7 @@ def _trend(trend: ReportTrend, index: int) -> dict[str, Any]:
         "name": trend.name,
         # trend_chart escapes every text it is given.
         "chart": SafeString(svg),  # nosec B703
+        "description": trend_description(trend, "The table beside the chart gives every figure."),
         "rows": [
             {
                 "label": p.label,

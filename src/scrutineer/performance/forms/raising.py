@@ -46,7 +46,7 @@ class RaiseRecommendationForm(PeriodFields):
 
 class WorkProgrammeForm(PeriodFields):
     committee = forms.ModelChoiceField(
-        queryset=Committee.objects.filter(kind=Committee.Kind.SCRUTINY),
+        queryset=Committee.objects.filter(kind=Committee.Kind.SCRUTINY, is_expired=False),
         empty_label="Choose a committee",
         error_messages={"required": "Choose the committee"},
     )

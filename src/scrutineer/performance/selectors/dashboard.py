@@ -15,8 +15,8 @@ from scrutineer.performance.models import Framework, Indicator, Measurement
 from scrutineer.performance.rules import Rag
 from scrutineer.performance.selectors.figures import (
     FigureShown,
-    indicator_figures,
-    indicator_list_with_figures,
+    indicator_figures_by_id,
+    measurements_in_quarter,
 )
 
 
@@ -100,19 +100,17 @@ def framework_dashboard(
         indicators = indicators.filter(directorate=directorate)
     if theme:
         indicators = indicators.filter(theme=theme)
-    rows = []
+    loaded = list(indicators)
+    for indicator in loaded:
+        indicator.framework = framework  # one framework for all, not a copy each
     # Two years back: the long-term comparison of a rolling measure needs eight quarters.
-    for indicator in indicator_list_with_figures(user, indicators, year - 2):
-        result = assessment.assess(indicator_figures(indicator), framework.rag_rule, year, quarter)
+    figures = indicator_figures_by_id(user, loaded, year - 2)
+    shown = measurements_in_quarter(user, loaded, year, quarter)
+    rows = []
+    for indicator in loaded:
+        result = assessment.assess(figures[indicator.pk], framework.rag_rule, year, quarter)
         # A monthly indicator's quarter stands at its latest month: that month's words.
-        current = next(
-            (
-                m
-                for m in indicator.visible_measurements  # type: ignore[attr-defined]
-                if (m.year, m.quarter) == (year, quarter) and m.month == result.month
-            ),
-            None,
-        )
+        current = shown.get((indicator.pk, result.month))
         rows.append(IndicatorRow(indicator=indicator, result=result, measurement=current))
     overall: Counter[str] = Counter(str(row.result.rag) for row in rows)
     return Dashboard(

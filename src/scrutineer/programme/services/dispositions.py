@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from scrutineer.committees.models import Committee, Meeting
+from scrutineer.core.calendar import long_date, month_year
 from scrutineer.core.history import history_user_set
 from scrutineer.core.validation import TEXT_MAX, raise_if_any, too_long
 from scrutineer.programme.models import Disposition, ForwardPlanItem, WorkProgrammeItem
@@ -17,6 +18,8 @@ from scrutineer.programme.services.work_programme import (
     ProgrammeRuleBroken,
     work_programme_add,
     work_programme_schedule,
+    work_programme_unschedule,
+    work_programme_withdraw,
 )
 
 # Words every remit and title shares, which say nothing about whose remit an item is in.
@@ -103,7 +106,7 @@ def disposition_set(
     by: Any = None,
 ) -> Disposition:
     """Record a committee's decision on a forward-plan item; scheduling it for a meeting puts
-    it on the committee's work programme."""
+    it on the committee's work programme for that meeting, and anything else takes it off."""
     if choice == Disposition.Choice.SCHEDULED and meeting is None:
         raise ProgrammeRuleBroken("Choose the meeting it is scheduled for.")
     if choice == Disposition.Choice.OTHER_COMMITTEE and other_committee is None:
@@ -129,34 +132,97 @@ def disposition_set(
     disposition.note = _default_note(disposition) if stale or not note.strip() else note.strip()
     history_user_set(disposition, by)
     disposition.save()
-    if disposition.meeting is not None:
-        _put_on_work_programme(disposition, disposition.meeting, by)
+    work_programme_follow(disposition=disposition, by=by)
     return disposition
 
 
-def _put_on_work_programme(disposition: Disposition, meeting: Meeting, by: Any) -> None:
-    plan_item = disposition.forward_plan_item
-    work_item = WorkProgrammeItem.objects.filter(
-        committee=disposition.committee, forward_plan_item=plan_item
-    ).first()
-    if work_item is not None:
-        work_programme_schedule(item=work_item, meeting=meeting, by=by)
-        return
-    work_programme_add(
-        committee=disposition.committee,
-        title=plan_item.title,
-        source=WorkProgrammeItem.Source.FORWARD_PLAN,
-        planned_meeting=meeting,
-        forward_plan_item=plan_item,
-        purpose=f"Pre-decision scrutiny before {plan_item.decision_maker} decides.",
-        by=by,
+def _work_item(disposition: Disposition) -> WorkProgrammeItem | None:
+    """The committee's work-programme entry for the disposition's forward-plan item (none for
+    an item not yet recorded, as an import's preview has it)."""
+    if disposition.forward_plan_item_id is None:
+        return None
+    return (
+        WorkProgrammeItem.objects.filter(
+            committee_id=disposition.committee_id,
+            forward_plan_item_id=disposition.forward_plan_item_id,
+        )
+        .order_by("pk")
+        .first()
     )
+
+
+def _follow_action(disposition: Disposition, work_item: WorkProgrammeItem | None) -> str:
+    """What keeping the work programme in step with the disposition takes: "add", "schedule",
+    "restore" (back on, no meeting fixed), "withdraw", or "" (nothing)."""
+    status = WorkProgrammeItem.Status
+    if work_item is not None and work_item.status == status.CONSIDERED:
+        return ""  # the committee has considered it: that record stays as it is
+    if disposition.choice == Disposition.Choice.SCHEDULED:
+        if work_item is None:
+            return "add"
+        if disposition.meeting_id is not None:
+            wanted = (disposition.meeting_id, status.SCHEDULED)
+            return "" if (work_item.planned_meeting_id, work_item.status) == wanted else "schedule"
+        # Scheduled for a month with no meeting recorded yet: on the programme, unplanned.
+        return "restore" if work_item.status == status.WITHDRAWN else ""
+    if work_item is not None and work_item.status != status.WITHDRAWN:
+        return "withdraw"
+    return ""
+
+
+def work_programme_change_of(disposition: Disposition) -> str:
+    """What saving the disposition does to the committee's work programme, in words for an
+    import's preview, or "" when it already shows it."""
+    action = _follow_action(disposition, _work_item(disposition))
+    if action in {"add", "schedule"} and disposition.meeting is not None:
+        return f"on the work programme for the meeting of {disposition.meeting.date:%-d %B %Y}"
+    if action in {"add", "restore"}:
+        return "on the work programme, its meeting not yet fixed"
+    if action == "withdraw":
+        return "taken off the work programme"
+    return ""
+
+
+def work_programme_follow(*, disposition: Disposition, by: Any = None) -> None:
+    """Keep the committee's work programme in step with what it does with a forward-plan
+    item: scheduled for a meeting puts it on the programme for that meeting (for a month with no
+    meeting yet, on the programme unplanned); anything else takes it off. An item the committee
+    has considered stays as it is."""
+    work_item = _work_item(disposition)
+    action = _follow_action(disposition, work_item)
+    if action == "add":
+        plan_item = disposition.forward_plan_item
+        work_programme_add(
+            committee=disposition.committee,
+            title=plan_item.title,
+            source=WorkProgrammeItem.Source.FORWARD_PLAN,
+            planned_meeting=disposition.meeting,
+            forward_plan_item=plan_item,
+            purpose=_purpose(plan_item),
+            by=by,
+        )
+    elif work_item is not None and action == "schedule" and disposition.meeting is not None:
+        work_programme_schedule(item=work_item, meeting=disposition.meeting, by=by)
+    elif work_item is not None and action == "restore":
+        work_programme_unschedule(item=work_item, by=by)
+    elif work_item is not None and action == "withdraw":
+        work_programme_withdraw(item=work_item, by=by)
+
+
+def _purpose(plan_item: ForwardPlanItem) -> str:
+    if plan_item.decision_date_precision == ForwardPlanItem.Precision.MONTH:
+        when = f"in {month_year(plan_item.decision_date)}"
+    else:
+        when = f"on {long_date(plan_item.decision_date)}"
+    return f"Pre-decision scrutiny before {plan_item.decision_maker} decides {when}."
 
 
 def _default_note(disposition: Disposition) -> str:
     short = disposition.committee.short_name
     if disposition.meeting is not None:
         return f"Scheduled for {short} on {disposition.meeting.date:%-d %B %Y}."
+    if disposition.choice == Disposition.Choice.SCHEDULED and disposition.scheduled_for:
+        return f"Scheduled for {short} in {month_year(disposition.scheduled_for)}."
     if disposition.other_committee is not None:
         return f"Falls within {disposition.other_committee.name} remit."
     return f"Not on {short} work programme."

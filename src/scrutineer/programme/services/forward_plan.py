@@ -13,19 +13,27 @@ from typing import Any
 from django.db import transaction
 
 from scrutineer.committees.models import Committee
+from scrutineer.core.calendar import month_end
 from scrutineer.core.history import history_user_set
 from scrutineer.core.models import Person
 from scrutineer.core.services import person_find_or_create
 from scrutineer.files.parsers.forward_plan import ParsedPlanEntry
 from scrutineer.files.parsers.report import (
     ImportReport,
+    Progress,
     ReportSection,
     RowOutcome,
+    no_progress,
     report_check_expected,
 )
 from scrutineer.files.parsers.tracker_text import ParsedForwardPlanItem
+from scrutineer.programme import selectors
 from scrutineer.programme.models import Disposition, ForwardPlanItem
-from scrutineer.programme.services.dispositions import disposition_propose
+from scrutineer.programme.services.dispositions import (
+    disposition_propose,
+    work_programme_change_of,
+    work_programme_follow,
+)
 
 # The forward-plan section of a tracker: a committee's disposition of each item.
 
@@ -48,12 +56,28 @@ class _DispositionPlan:
     outcome: RowOutcome
 
 
-def _disposition_fields(parsed: ParsedForwardPlanItem) -> dict[str, Any]:
-    """The disposition a committee's table row gives, as the model's fields."""
+def _disposition_fields(
+    parsed: ParsedForwardPlanItem, committee: Committee, plan_item: ForwardPlanItem | None
+) -> dict[str, Any]:
+    """The disposition a committee's table row gives, as the model's fields. "Scheduled for
+    … in March 2025" is the committee's meeting then, when one is recorded before the
+    decision."""
+    meeting = None
+    if parsed.disposition == Disposition.Choice.SCHEDULED and parsed.scheduled_for is not None:
+        # An item the file creates is known by its month, as the table prints it.
+        latest = (
+            selectors.decision_latest_day(plan_item)
+            if plan_item is not None
+            else month_end(parsed.cabinet_date)
+        )
+        meeting = selectors.scheduled_meeting_for(
+            committee, day=parsed.scheduled_for, latest=latest
+        )
     return {
         "position": int(parsed.number) if parsed.number.isdigit() else 0,
         "choice": parsed.disposition,
         "scheduled_for": parsed.scheduled_for,
+        "meeting": meeting,
         "other_committee": _committee_for_remit(parsed.other_committee),
         "note": parsed.information,
     }
@@ -72,14 +96,23 @@ def _dispositions_plan(
             if plan_item is not None
             else None
         )
-        wanted = _disposition_fields(parsed)
+        wanted = _disposition_fields(parsed, committee, plan_item)
+        # What the disposition will be, to tell what it does to the work programme.
+        after = Disposition(forward_plan_item=plan_item, committee=committee, **wanted)
+        programme = work_programme_change_of(after)
         if plan_item is None:
             action = "create"
-        elif disposition is None or any(getattr(disposition, k) != v for k, v in wanted.items()):
+        elif (
+            disposition is None
+            or any(getattr(disposition, k) != v for k, v in wanted.items())
+            or programme
+        ):
             action = "update"
         else:
             action = "unchanged"
         outcome = RowOutcome(parsed.line, action, (parsed.number,))
+        if programme:
+            outcome.details.append(programme)
         plans.append(_DispositionPlan(parsed, plan_item, disposition, wanted, outcome))
     return plans
 
@@ -95,7 +128,9 @@ def forward_plan_preview(
 def forward_plan_import(
     *, items: tuple[ParsedForwardPlanItem, ...], committee: Committee, by: Any = None
 ) -> list[RowOutcome]:
-    """Record each forward-plan item and this committee's disposition of it; idempotent."""
+    """Record each forward-plan item and this committee's disposition of it, and keep the
+    committee's work programme in step with it (scheduled for a meeting puts it there);
+    idempotent."""
     plans = _dispositions_plan(items, committee)
     for plan in plans:
         if plan.outcome.action == "unchanged":
@@ -122,6 +157,7 @@ def forward_plan_import(
             setattr(disposition, key, value)
         history_user_set(disposition, by)
         disposition.save()
+        work_programme_follow(disposition=disposition, by=by)
     return [plan.outcome for plan in plans]
 
 
@@ -138,7 +174,9 @@ class _EntryPlan:
 
 
 def _entries_plan(
-    entries: tuple[ParsedPlanEntry, ...], committee: Committee | None
+    entries: tuple[ParsedPlanEntry, ...],
+    committee: Committee | None,
+    progress: Progress = no_progress,
 ) -> list[_EntryPlan]:
     names = {entry.lead_officer.lower() for entry in entries if entry.lead_officer}
     people = {name: Person.objects.filter(name__iexact=name).first() for name in names}
@@ -148,7 +186,8 @@ def _entries_plan(
         if committee is not None
         else set()
     )
-    plans = []
+    plans: list[_EntryPlan] = []
+    progress(0, len(entries))
     for entry in entries:
         fields = {
             "decision_maker": entry.decision_maker,
@@ -188,6 +227,7 @@ def _entries_plan(
         if suggest and committee is not None:
             outcome.details.append(f"what {committee.short_name} does with it suggested")
         plans.append(_EntryPlan(entry, item, fields, suggest, outcome))
+        progress(len(plans), len(entries))
     return plans
 
 
@@ -203,10 +243,15 @@ def _entries_report(
 
 
 def forward_plan_entries_preview(
-    *, entries: tuple[ParsedPlanEntry, ...], committee: Committee | None = None, filename: str = ""
+    *,
+    entries: tuple[ParsedPlanEntry, ...],
+    committee: Committee | None = None,
+    filename: str = "",
+    progress: Progress = no_progress,
 ) -> ImportReport:
-    """What importing the forward plan's entries would do, from reads alone."""
-    return _entries_report(_entries_plan(entries, committee), committee, filename)
+    """What importing the forward plan's entries would do, from reads alone; ``progress`` is
+    told as each row is worked out."""
+    return _entries_report(_entries_plan(entries, committee, progress), committee, filename)
 
 
 @transaction.atomic
@@ -217,16 +262,18 @@ def forward_plan_entries_import(
     by: Any = None,
     filename: str = "",
     expected: ImportReport | None = None,
+    progress: Progress = no_progress,
 ) -> ImportReport:
     """Create or update forward-plan items (matched by title and decision date); for a given
     scrutiny committee, add a suggested disposition to items it has none for. With
     ``expected`` (the preview shown), raises PreviewOutdated and writes nothing if the plan
-    is not that preview."""
+    is not that preview. ``progress`` is told as each row is written."""
     plans = _entries_plan(entries, committee)
     report = _entries_report(plans, committee, filename)
     report_check_expected(report, expected)
     report.dry_run = False
-    for plan in plans:
+    progress(0, len(plans))
+    for done, plan in enumerate(plans, start=1):
         entry, item = plan.entry, plan.item
         fields = dict(plan.fields)
         name = fields.pop("lead_officer")
@@ -242,4 +289,5 @@ def forward_plan_entries_import(
             item.save()
         if plan.suggest and committee is not None:
             disposition_propose(item=item, committee=committee, by=by)
+        progress(done, len(plans))
     return report

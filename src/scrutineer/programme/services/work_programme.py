@@ -81,6 +81,36 @@ def work_programme_schedule(
     return item
 
 
+def work_programme_rename(
+    *, item: WorkProgrammeItem, title: str, by: Any = None
+) -> WorkProgrammeItem:
+    """Give the item a new title (the forward-plan item it comes from was renamed)."""
+    raise_if_any(title=too_long(title.strip(), label="Title", limit=TITLE_MAX))
+    item.title = title.strip()
+    history_user_set(item, by)
+    item.save()
+    return item
+
+
+def work_programme_withdraw(*, item: WorkProgrammeItem, by: Any = None) -> WorkProgrammeItem:
+    """Take the item off the work programme: withdrawn, planned for no meeting. It stays in
+    history, and scheduling it again brings it back."""
+    item.planned_meeting = None
+    item.status = WorkProgrammeItem.Status.WITHDRAWN
+    history_user_set(item, by)
+    item.save()
+    return item
+
+
+def work_programme_unschedule(*, item: WorkProgrammeItem, by: Any = None) -> WorkProgrammeItem:
+    """Keep the item on the work programme with no meeting fixed yet: proposed."""
+    item.planned_meeting = None
+    item.status = WorkProgrammeItem.Status.PROPOSED
+    history_user_set(item, by)
+    item.save()
+    return item
+
+
 @transaction.atomic
 def work_programme_add_recurring(
     *,

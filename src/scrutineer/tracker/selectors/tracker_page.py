@@ -4,12 +4,13 @@ counts, and the choices it can be filtered by."""
 from __future__ import annotations
 
 import datetime
+import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import (
     Count,
@@ -83,24 +84,71 @@ class TrackerCounts:
     stale: int = 0
 
 
+def _search_words(query: str) -> list[str]:
+    return re.findall(r"\w+", query)
+
+
+def _postgres_matches(words: list[str]) -> Q:
+    return Q(
+        pk__in=RawSQL(
+            "SELECT id FROM tracker_item "
+            "WHERE search_vector @@ plainto_tsquery('english'::regconfig, %s)",
+            [" ".join(words)],
+        )
+    )
+
+
+def _fts5_match(words: list[str]) -> str:
+    """SQLite's FTS5 query: each word to match, and the last as a prefix."""
+    return (" ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*').strip()
+
+
 def item_search_matches(query: str) -> Q | None:
     """The condition on items that match a full-text query; None when the query is empty.
 
-    PostgreSQL: the English configuration over a GIN index. SQLite: FTS5 with the porter
+    PostgreSQL: the English configuration, against each item's stored search vector (a
+    generated column with a GIN index, migration 0009). SQLite: FTS5 with the porter
     stemmer, each word to match and the last as a prefix, so results come as one types."""
-    words = re.findall(r"\w+", query)
+    words = _search_words(query)
     if not words:
         return None
     if connection.vendor == "postgresql":
-        search = SearchQuery(" ".join(words), config="english", search_type="plain")
-        vector = SearchVector("search_document", config="english")
-        return Q(pk__in=Item.objects.annotate(vector=vector).filter(vector=search).values("pk"))
-    match = " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
+        return _postgres_matches(words)
     return Q(
         pk__in=RawSQL(
-            "SELECT rowid FROM tracker_item_fts WHERE tracker_item_fts MATCH %s", [match.strip()]
+            "SELECT rowid FROM tracker_item_fts WHERE tracker_item_fts MATCH %s",
+            [_fts5_match(words)],
         )
     )
+
+
+def item_search_among(query: str, items: QuerySet[Any]) -> list[int]:
+    """The ids of ``items`` (a committee's, say) that match a full-text query, by
+    the rule of ``item_search_matches``. SQLite: the index's matches are read once and kept
+    to the items in Python; asking SQLite to join them costs three times as much for a
+    common word, which matches nearly every item."""
+    words = _search_words(query)
+    if not words:
+        return list(items.order_by().values_list("pk", flat=True))
+    if connection.vendor == "postgresql":
+        found = items.filter(_postgres_matches(words)).order_by()
+        return list(found.values_list("pk", flat=True))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT rowid FROM tracker_item_fts WHERE tracker_item_fts MATCH %s",
+            [_fts5_match(words)],
+        )
+        matched = {rowid for (rowid,) in cursor.fetchall()}
+    return [pk for pk in items.order_by().values_list("pk", flat=True) if pk in matched]
+
+
+def item_among(ids: list[int], *, via: str = "pk") -> Q:
+    """The condition that an item (or the item ``via`` names) is one of ``ids``, as one
+    parameter however many ids there are: a list of a thousand ids written into each query
+    took longer to send and plan than the query took to run."""
+    if connection.vendor == "postgresql":
+        return Q(**{f"{via}__in": RawSQL("SELECT unnest(%s::bigint[])", [ids])})
+    return Q(**{f"{via}__in": RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])})
 
 
 def item_list_annotated(items: QuerySet[Item], today: datetime.date) -> QuerySet[Any]:
@@ -173,14 +221,58 @@ def tracker_items(
         else:
             # One search per page, not one per count: the page, its counts and its paging
             # all read the same items, at most the committee's.
-            items = items.filter(pk__in=list(items.filter(matches).values_list("pk", flat=True)))
+            items = items.filter(item_among(item_search_among(filters.q, items)))
     return items.select_related("meeting__committee", "lead_officer").order_by(*ordering, "pk")
 
 
 def tracker_page_items(ids: list[int]) -> list[Item]:
     """The items of one page of the tracker, in the page's order (one query)."""
-    found = Item.objects.select_related("meeting__committee", "lead_officer").in_bulk(ids)
+    found = (
+        Item.objects.select_related("meeting__committee", "lead_officer")
+        .defer("search_document")  # the whole text of the item, and never shown
+        .in_bulk(ids)
+    )
     return [found[pk] for pk in ids]
+
+
+class TrackerPageRows(Sequence["_LazyRow"]):
+    """One page of the tracker's rows, in its order, as the page asks for them: a row's item
+    at once, and the rest of every row (``tracker_rows``, in a constant number of queries)
+    only when the page shows a row that the page cache does not already hold."""
+
+    def __init__(self, items: list[Item], *, today: datetime.date) -> None:
+        self.items = items
+        self.today = today
+        self._rows: list[TrackerRow] | None = None
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    @overload
+    def __getitem__(self, index: int) -> _LazyRow: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[_LazyRow]: ...
+    def __getitem__(self, index: int | slice) -> _LazyRow | list[_LazyRow]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self.items))[index]]
+        return _LazyRow(self, range(len(self.items))[index])
+
+    def row(self, index: int) -> TrackerRow:
+        if self._rows is None:
+            self._rows = tracker_rows(self.items, today=self.today)
+        return self._rows[index]
+
+
+class _LazyRow:
+    """A ``TrackerRow`` of a ``TrackerPageRows``, worked out when first read beyond its item."""
+
+    def __init__(self, page: TrackerPageRows, index: int) -> None:
+        self.item = page.items[index]
+        self._page = page
+        self._index = index
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._page.row(self._index), name)
 
 
 def progress_stale_before(today: datetime.date) -> datetime.date:
@@ -278,8 +370,8 @@ def tracker_filter_choices(
     if committee is not None or not permissions.can_manage_tracker(user):
         # In steps, by id: as one nested query, PostgreSQL without statistics (a new
         # database, the test suite) may join every link to every recommendation.
-        item_ids = list(items.values_list("pk", flat=True))
-        links = links.filter(recommendation__item_id__in=item_ids)
+        item_ids = list(items.order_by().values_list("pk", flat=True))
+        links = links.filter(item_among(item_ids, via="recommendation__item_id"))
     person_ids = set(links.values_list("person_id", flat=True))
     found = list(
         Person.objects.filter(pk__in=person_ids)

@@ -26,6 +26,7 @@ from scrutineer.tracker.services.responses import (
     recommendation_send_to_executive,
 )
 from scrutineer.tracker.services.search import item_reindex, search_index_deferred
+from scrutineer.tracker.services.syncing import item_sync
 
 __all__ = [
     "RECONSTRUCTED",
@@ -43,6 +44,7 @@ __all__ = [
     "item_create",
     "item_next_number",
     "item_reindex",
+    "item_sync",
     "item_update",
     "progress_add",
     "recommendation_close",

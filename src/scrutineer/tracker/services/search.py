@@ -46,6 +46,7 @@ def item_reindex(item: Item) -> None:
         # writes one transaction at a time anyway).
         current = Item.objects.select_for_update(no_key=True).get(pk=item.pk)
         parts = [current.report_title, plain_text(current.summary_html)]
+        parts += [plain_text(current.agenda_html), plain_text(current.minutes_html)]
         for recommendation in current.recommendations.all():
             parts += [recommendation.reference, recommendation.preamble, recommendation.text]
         parts += [plain_text(update.text_html) for update in current.progress_updates.all()]

@@ -49,13 +49,22 @@ def committee_tracker(request: HttpRequest, slug: str) -> HttpResponse:
     items = tracker_page.tracker_items(
         user=request.user, committee=committee, filters=filters, today=today
     )
-    counts = tracker_page.tracker_counts(items, today=today)
+    # The same for everyone who sees what this user sees, until the records change.
+    counts = page_cache.remembered(
+        request,
+        "tracker-counts",
+        lambda: tracker_page.tracker_counts(items, today=today),
+        committee.pk,
+        visibility.tracker_audience(request.user),
+        filters,
+    )
     # Page through ids, then load that page's items: the list's annotations (open,
     # overdue, last update) are worked out only where the filter or the order needs them.
     page = Paginator(items.values_list("pk", flat=True), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    rows = tracker_page.tracker_rows(
+    # Each row is kept by the page cache: only those it lacks are worked out.
+    rows = tracker_page.TrackerPageRows(
         tracker_page.tracker_page_items(list(page.object_list)), today=today
     )
     query = request.GET.copy()

@@ -114,7 +114,7 @@ class Command(BaseCommand):
         ``--map`` over them; None for a text file, or a spreadsheet nothing is said of."""
         if not is_tabular(filename):
             return None
-        headers, _, guessed = tracker_columns(data, filename)
+        headers, _, guessed, _ = tracker_columns(data, filename)
         mapping = column_mapping_for(committee=committee, headers=headers, guessed=guessed)
         known = {" ".join(h.casefold().split()): i for i, h in enumerate(headers)}
         for header, name in chosen.items():

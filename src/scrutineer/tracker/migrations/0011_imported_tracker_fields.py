@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tracker', '0008_progress_update_submission_key'),
+        ('tracker', '0010_search_vector_stored'),
     ]
 
     operations = [

@@ -1,9 +1,8 @@
-"""The printed tracker and briefing note reproduce the council's documents, in HTML and PDF."""
+"""The printed tracker and briefing note reproduce the council's documents as HTML (the print
+view and the web-page export; the PDFs are tested in test_pdf.py)."""
 
 import dataclasses
-import gc
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,13 +13,7 @@ from scrutineer.files.documents import (
     HouseStyle,
     TrackerDocument,
 )
-from scrutineer.files.writers.html import (
-    briefing_html,
-    briefing_pdf,
-    print_css,
-    tracker_html,
-    tracker_pdf,
-)
+from scrutineer.files.writers.html import briefing_html, print_css, tracker_html
 from tests.files.seed import seed_briefing, seed_tracker
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -33,21 +26,6 @@ PIXEL_PNG = bytes.fromhex(
 )
 
 
-def squashed(text: str) -> str:
-    """Text with all whitespace removed, since cells wrap words across lines."""
-    return re.sub(r"\s+", "", text)
-
-
-def pdf_text(pdf: bytes, tmp_path: Path, *, layout: bool = True) -> str:
-    path = tmp_path / "document.pdf"
-    path.write_bytes(pdf)
-    flags = ["-layout"] if layout else []
-    result = subprocess.run(
-        ["pdftotext", *flags, str(path), "-"], capture_output=True, check=True, text=True
-    )
-    return result.stdout
-
-
 @pytest.fixture(scope="module")
 def tracker() -> TrackerDocument:
     return seed_tracker()
@@ -56,32 +34,6 @@ def tracker() -> TrackerDocument:
 @pytest.fixture(scope="module")
 def briefing() -> BriefingDocument:
     return seed_briefing()
-
-
-@pytest.fixture(scope="module")
-def tracker_pdf_bytes(tracker) -> bytes:
-    return tracker_pdf(tracker, with_forward_plan=True)
-
-
-@pytest.fixture(scope="module")
-def briefing_pdf_bytes(briefing) -> bytes:
-    return briefing_pdf(briefing)
-
-
-@pytest.fixture(scope="module")
-def tracker_pdf_texts(tracker_pdf_bytes, tmp_path_factory) -> tuple[str, str]:
-    folder = tmp_path_factory.mktemp("tracker")
-    # -layout interleaves the lines of side-by-side cells, so a title wrapped over three lines
-    # comes out in pieces; pdftotext's reading order keeps each cell's text together.
-    return (
-        pdf_text(tracker_pdf_bytes, folder),
-        pdf_text(tracker_pdf_bytes, folder, layout=False),
-    )
-
-
-@pytest.fixture(scope="module")
-def briefing_pdf_text(briefing_pdf_bytes, tmp_path_factory) -> str:
-    return pdf_text(briefing_pdf_bytes, tmp_path_factory.mktemp("briefing"))
 
 
 def body_rows(html: str, table: int = 0) -> int:
@@ -214,81 +166,3 @@ def test_briefing_reproduces_the_seed_structure(briefing):
     assert '<a href="mailto:lucy.smith@thurrock.gov.uk">lucy.smith@thurrock.gov.uk</a>' in html
     assert "Job title:" not in html
     assert "Telephone:" not in html
-
-
-def test_tracker_pdf_holds_every_title_and_page_furniture(
-    tracker, tracker_pdf_bytes, tracker_pdf_texts
-):
-    layout, reading_order = tracker_pdf_texts
-
-    assert tracker_pdf_bytes.startswith(b"%PDF")
-    assert "Page 1 of" in layout
-    assert COUNCIL in layout
-    assert "As at 24 November 2026" in layout
-    text = squashed(reading_order)
-    for item in tracker.items:
-        assert squashed(item.title) in text
-    for entry in tracker.forward_plan:
-        assert squashed(entry.title) in text
-
-
-def test_tracker_pdf_without_forward_plan_leaves_it_out(tracker, tmp_path):
-    text = squashed(pdf_text(tracker_pdf(tracker), tmp_path, layout=False))
-
-    assert squashed(tracker.items[-1].title) in text
-    assert squashed("Cabinet Forward Plan") not in text
-
-
-def test_briefing_pdf_keeps_its_paragraph_numbers(briefing_pdf_bytes, briefing_pdf_text):
-    text = briefing_pdf_text
-
-    assert briefing_pdf_bytes.startswith(b"%PDF")
-    assert "Page 1 of" in text
-    assert COUNCIL in text
-    for number in ("1.1.1", "1.1.6", "a.", "1.2", "lucy.smith@thurrock.gov.uk"):
-        assert number in text
-    assert squashed("Briefing Note: Corporate Plan Performance") in squashed(text)
-
-
-def test_long_tracker_prints_every_row_with_pages_numbered_to_the_last(tracker, tmp_path):
-    # More rows than one <tbody> holds, so the table comes in several row groups.
-    rows = 60
-    items = tuple(
-        dataclasses.replace(
-            tracker.items[0],
-            number=n + 1,
-            title=f"Report {n + 1}",
-            summary_html="<p>The committee discussed the report.</p>",
-            progress_html="<p>Under way.</p>",
-        )
-        for n in range(rows)
-    )
-    long_tracker = dataclasses.replace(tracker, items=items, forward_plan=())
-
-    html = tracker_html(long_tracker)
-    pdf = tracker_pdf(long_tracker)
-
-    groups = html.count("<tbody>")
-    assert groups > 1
-    assert sum(body_rows(html, table) for table in range(groups)) == rows
-    pages = pdf_text(pdf, tmp_path).split("\f")[:-1]  # pdftotext ends every page with a form feed
-    assert len(pages) > 1
-    assert f"Page {len(pages)} of {len(pages)}" in pages[-1]
-    for page in pages:
-        assert "Report Title" in page  # the column headers repeat on every page
-    titles = re.findall(r"Report \d+", "".join(pages))
-    assert sorted(set(titles), key=lambda title: int(title.split()[1])) == [
-        f"Report {number}" for number in range(1, rows + 1)
-    ]
-
-
-@pytest.mark.parametrize("enabled", [True, False], ids=["enabled", "disabled"])
-def test_rendering_a_pdf_leaves_the_garbage_collector_as_it_found_it(tracker, enabled):
-    small = dataclasses.replace(tracker, items=tracker.items[:1], forward_plan=())
-    was_enabled = gc.isenabled()
-    (gc.enable if enabled else gc.disable)()
-    try:
-        tracker_pdf(small)
-        assert gc.isenabled() is enabled
-    finally:
-        (gc.enable if was_enabled else gc.disable)()
