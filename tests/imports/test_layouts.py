@@ -267,3 +267,20 @@ def test_people_are_matched_by_job_title_and_by_initial_and_surname(committee, t
     assert "Head of Finance = Sam Bell (by job title)" in output
     assert "Cllr A Waller = Ann Waller (by initial and surname)" in output
     assert Person.objects.count() == 2
+
+
+class Terminal(StringIO):
+    def isatty(self):
+        return True
+
+
+def test_the_command_line_draws_a_progress_bar_on_a_terminal(committee, tmp_path):
+    path = tmp_path / "recs.csv"
+    path.write_bytes(layouts.recommendation_rows_csv())
+    terminal, piped = Terminal(), StringIO()
+    call_command(
+        "import_tracker", str(path), "--committee", "SC", stdout=StringIO(), stderr=terminal
+    )
+    assert terminal.getvalue().endswith(f"\r[{'#' * 30}] 3/3 rows\n")
+    call_command("import_tracker", str(path), "--committee", "SC", stdout=StringIO(), stderr=piped)
+    assert piped.getvalue() == ""  # not on a terminal: no bar

@@ -13,13 +13,14 @@ from django.core.management.base import BaseCommand, CommandError
 from scrutineer.committees.cli import committee_named
 from scrutineer.files.parsers.errors import ImportRefused
 from scrutineer.files.parsers.mapping import FIELDS
-from scrutineer.files.parsers.report import ImportReport
+from scrutineer.files.parsers.report import ImportReport, Progress, no_progress
 from scrutineer.files.parsers.statuses import STATUSES
 from scrutineer.files.readers import is_tabular, read_tracker_file, tracker_columns
 from scrutineer.imports.selectors import column_mapping_for, column_statuses_for
 from scrutineer.imports.services import tracker_import
 
 _DETAIL_INDENT = 27
+_BAR = 30  # characters of the progress bar
 
 
 def _pairs(values: list[str], option: str) -> dict[str, str]:
@@ -87,7 +88,11 @@ class Command(BaseCommand):
             mapping = self._mapping(data, path.name, committee, chosen)
             parsed = read_tracker_file(data, filename=path.name, mapping=mapping, statuses=statuses)
             report = tracker_import(
-                parsed=parsed, committee=committee, dry_run=options["dry_run"], filename=path.name
+                parsed=parsed,
+                committee=committee,
+                dry_run=options["dry_run"],
+                filename=path.name,
+                progress=self._progress_bar(),
             )
         except ImportRefused as refused:
             lines = [f"{path.name}: {problem}" for problem in refused.problems]
@@ -133,6 +138,19 @@ class Command(BaseCommand):
             else:
                 mapping.pop(index, None)
         return mapping
+
+    def _progress_bar(self) -> Progress:
+        """A bar on a terminal, redrawn as rows are written; nothing when the output is not one."""
+        if not self.stderr.isatty():
+            return no_progress
+
+        def draw(done: int, total: int) -> None:
+            filled = _BAR * done // max(total, 1)
+            bar = f"\r[{'#' * filled}{'.' * (_BAR - filled)}] {done:,}/{total:,} rows"
+            self.stderr.write(bar, ending="\n" if done >= total else "")
+            self.stderr.flush()
+
+        return draw
 
     def _print(self, report: ImportReport) -> None:
         """The preview as a table: row, No, what happens, then what will be stored."""
