@@ -1,7 +1,7 @@
 """What a tracker's cells hold, read the same way by the text and the tabular parsers."""
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scrutineer.files.parsers.cells import (
@@ -52,3 +52,15 @@ def test_cell_html_rejoins_what_a_page_break_cut(fragments, html):
 @given(st.lists(st.text(max_size=200), max_size=4))
 def test_any_fragments_give_html_without_scripts(fragments):
     assert "<script" not in cell_html(fragments).lower()
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60))
+def test_plain_cells_read_without_the_html_parser_read_as_with_it(text):
+    """Most spreadsheet cells hold no markup and are read without parsing them as HTML; the
+    text must be what the parser would have made of it."""
+    from scrutineer.core.sanitise import plain_text
+    from scrutineer.files.parsers.cells import ORDINAL
+
+    text = text.replace("<", "")
+    assert cell_text(text) == ORDINAL.sub(r"\1\2", plain_text(text))

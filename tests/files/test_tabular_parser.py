@@ -19,12 +19,7 @@ from scrutineer.files.parsers import tables
 from scrutineer.files.parsers.errors import ImportRefused
 from scrutineer.files.parsers.mapping import FIELDS, guess_mapping
 from scrutineer.files.parsers.tables import Table, read_csv, read_docx, read_xlsx
-from scrutineer.files.parsers.tabular import (
-    TabularExtras,
-    parse_table,
-    parse_table_with_extras,
-    read_tracker,
-)
+from scrutineer.files.parsers.tabular import parse_table, read_tracker
 from scrutineer.files.parsers.tracker_text import ParsedTracker
 
 HEADERS = [
@@ -285,8 +280,9 @@ def test_unknown_headers_parse_with_an_explicit_mapping():
         parse_table(table)
     mapping = {0: "meeting_date", 1: "report_title", 2: "recommendations", 3: ""}
     (row,) = parse_table(table, mapping=mapping).rows
+    # No "No" column: the importer numbers the item after the committee's last one.
     assert (row.number, row.meeting_date, row.report_title) == (
-        "1",
+        "",
         datetime.date(2024, 10, 1),
         "A",
     )
@@ -294,14 +290,19 @@ def test_unknown_headers_parse_with_an_explicit_mapping():
     assert row.status == "open"
 
 
-def test_lead_officer_and_target_date_come_back_as_extras_by_row():
+def test_lead_officer_and_target_date_are_on_each_recommendation():
     table = Table(
         headers=("Date", "Title", "Recommendations", "Lead officer", "Target date"),
         rows=((3, ("17 Sept 2024", "T", "Do", "Sarah Brown", "March 2025")),),
     )
-    parsed, extras = parse_table_with_extras(table)
-    assert parsed.rows[0].line == 3
-    assert extras == {3: TabularExtras("Sarah Brown", datetime.date(2025, 3, 1))}
+    (row,) = parse_table(table).rows
+    assert row.line == 3
+    assert row.lead_officer == "Sarah Brown"
+    (recommendation,) = row.recommendations
+    assert recommendation.lead_officers == ("Sarah Brown",)
+    assert recommendation.assignees == ("Sarah Brown",)
+    # A deadline of a month is met until the month's end.
+    assert recommendation.due_date == datetime.date(2025, 3, 31)
 
 
 def test_blank_rows_are_skipped_and_unnumbered_rows_count_on_from_the_largest_number():
@@ -361,15 +362,17 @@ def test_csv_in_any_usual_encoding_and_separator_is_read_below_a_title_line():
 def test_problems_name_the_spreadsheet_row_and_the_files_own_header():
     sheet = [["Tracker"], [], ["Ref", "Date", "Title", "Recommendations", "Status", "Due date"],
              ["1", "17 Sept 2024", "A", "Do", "Open", ""],
-             ["2", "31 Sept 2024", "", "", "Pending", "soon"]]  # fmt: skip
+             ["2", "31 Sept 2024", "", "", "Maybe", "31/09/2024"]]  # fmt: skip
     problems = refusal(xlsx_bytes(sheet), "t.xlsx").problems
-    assert [(p.row, p.column, p.message) for p in problems] == [
-        (5, "Date", "“31 Sept 2024” is not a date; write it like “17 Sept 2024”"),
-        (5, "Due date", "“soon” is not a date; write it like “17 Sept 2024”"),
-        (5, "Title", "This cell is empty; every row needs a report title"),
-        (5, "Status", "“Pending” is not a status; write “Open” or “Closed”"),
-        (5, "Recommendations", "This cell is empty; every row needs at least one recommendation"),
-    ]
+    assert [(p.sheet, p.row, p.column, p.message) for p in problems] == [
+        ("Sheet", 5, "Date", "“31 Sept 2024” is not a date; write it like “17 Sept 2024”"),
+        ("Sheet", 5, "Title", "This cell is empty; every row needs a report title"),
+        ("Sheet", 5, "Status", "“Maybe” is not a status Scrutineer knows; write “Open” or "
+         "“Closed”, or say whether “Maybe” means open or closed"),
+        ("Sheet", 5, "Due date", "“31/09/2024” is not a date; write it like “17 Sept 2024”"),
+        ("Sheet", 5, "Recommendations",
+         "This cell is empty; every row needs at least one recommendation"),
+    ]  # fmt: skip
 
 
 GOOD = ["1", "17 Sept 2024", "A", "", "1. Do", "Open"]
@@ -379,15 +382,15 @@ GOOD = ["1", "17 Sept 2024", "A", "", "1. Do", "Open"]
     ("filename", "data", "expected"),
     [
         pytest.param("t.csv", csv_bytes([HEADERS[:2], GOOD[:2]]),
-                     ["The file has no column for “Report Title”; map one of its columns to it",
-                      "The file has no column for “O&S recommendations”; map one of its "
+                     ["The file has no column for “O&S recommendations”; map one of its "
                       "columns to it"], id="missing-required-columns"),
         pytest.param("t.csv", csv_bytes([HEADERS, ["1", "30/02/2024", *GOOD[2:]]]),
                      ["row 2, column “Meeting Date”: “30/02/2024” is not a date; write it like "
                       "“17 Sept 2024”"], id="bad-date"),
-        pytest.param("t.csv", csv_bytes([HEADERS, [*GOOD[:5], "Ongoing"]]),
-                     ["row 2, column “Open / Closed”: “Ongoing” is not a status; write “Open” or "
-                      "“Closed”"], id="bad-status"),
+        pytest.param("t.csv", csv_bytes([HEADERS, [*GOOD[:5], "Perhaps"]]),
+                     ["row 2, column “Open / Closed”: “Perhaps” is not a status Scrutineer "
+                      "knows; write “Open” or “Closed”, or say whether “Perhaps” means open or "
+                      "closed"], id="bad-status"),
         pytest.param("t.csv", csv_bytes([HEADERS, ["x1", *GOOD[1:]]]),
                      ["row 2, column “No”: “x1” is not a row number"], id="bad-number"),
         pytest.param("t.csv", b"", ["The file is empty"], id="empty-csv"),
@@ -408,8 +411,9 @@ GOOD = ["1", "17 Sept 2024", "A", "", "1. Do", "Open"]
                      id="wrong-extension"),
         pytest.param("t.csv", b"No,Date\n\x81\x8d\x8f\x90\x9d", ["The file is not text in UTF-8 or "
                      "Windows-1252; save it as “CSV UTF-8” and try again"], id="undecodable-csv"),
-        pytest.param("t.csv", b'No,"' + b"x" * 200_000 + b'"', ["The file cannot be read as CSV "
-                     "(field larger than field limit (131072))"], id="huge-cell"),
+        pytest.param("t.csv", b'No,Date\n1,2\n3,"' + b"x" * 200_000 + b'"', ["row 3: A cell in "
+                     "this row is longer than 131,072 characters, more than can be imported; "
+                     "shorten it"], id="huge-cell"),
     ],
 )  # fmt: skip
 def test_files_that_cannot_be_imported_are_refused_with_reasons(filename, data, expected):

@@ -14,7 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scrutineer.core.calendar import long_date
-from scrutineer.files.columns import TRACKER_COLUMNS
+from scrutineer.files.columns import (
+    TRACKER_COLUMNS,
+    TRACKER_EXTRA_COLUMNS,
+    TRACKER_EXTRA_FIELDS,
+    TRACKER_FIELDS,
+)
 from scrutineer.files.documents import (
     ExportForwardPlanItem,
     ExportItem,
@@ -23,6 +28,7 @@ from scrutineer.files.documents import (
     TrackerDocument,
 )
 from scrutineer.files.formulas import neutralise
+from scrutineer.files.parsers.mapping import guess_mapping
 from scrutineer.files.writers.tabular import (
     tracker_csv,
     tracker_csv_chunks,
@@ -90,8 +96,11 @@ def _printed(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def test_csv_header_is_the_tracker_columns():
-    assert read_csv(tracker_csv(seed_document()))[0] == list(TRACKER_COLUMNS)
+def test_csv_header_is_the_tracker_columns_then_what_the_importer_also_reads():
+    header = read_csv(tracker_csv(seed_document()))[0]
+    assert header == [*TRACKER_COLUMNS, *TRACKER_EXTRA_COLUMNS]
+    # Every column an export adds is one the importer recognises by its header.
+    assert set(guess_mapping(header).values()) == set(TRACKER_FIELDS) | set(TRACKER_EXTRA_FIELDS)
 
 
 def test_one_row_per_recommendation():
@@ -187,9 +196,12 @@ def test_json_matches_the_schema():
     assert data["as_at"] == "2025-02-03"
     assert len(data["items"]) == 14
     item_keys = ["number", "meeting_date", "title", "summary_html", "status", "assigned_to"]
-    recommendation_keys = ["number", "text", "status", "assigned_to"]
+    recommendation_keys = [
+        "number", "reference", "preamble", "text", "kind", "status", "status_wording",
+        "assigned_to", "addressee", "due_date", "area", "cabinet_member", "executive_response",
+    ]  # fmt: skip
     for entry in data["items"]:
-        assert list(entry) == [*item_keys, "progress_html", "recommendations"]
+        assert list(entry) == [*item_keys, "lead_officer", "progress_html", "recommendations"]
         assert isinstance(entry["number"], int)
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", entry["meeting_date"])
         assert entry["status"] in ("open", "closed")

@@ -204,19 +204,20 @@ def test_a_large_import_that_fails_half_way_leaves_the_records_as_they_were_and_
         wizard.upload(client, "tracker", "tracker.txt", TRACKER, committee=corporate_os)["Location"]
     )["Location"]
     written = []
-    item_create = tracker_services.item_create
+    item_check = tracker_services.imported_item_check
 
-    def refuse_the_fifth(**kwargs):
-        written.append(item_create(**kwargs))
+    # New items are checked by the same rules as the pages, then written together.
+    def refuse_the_fifth(item, **kwargs):
+        written.append(item)
         if len(written) == 5:
             raise ValidationError("The report title is too long for the tracker")
-        return written[-1]
+        return item_check(item, **kwargs)
 
-    monkeypatch.setattr(tracker_services, "item_create", refuse_the_fifth)
+    monkeypatch.setattr(tracker_services, "imported_item_check", refuse_the_fifth)
     before = counts()
     failed = client.post(preview_url)
     job = job_of(failed)
-    assert len(written) == 14  # every row was written, in the one transaction...
+    assert len(written) == 14  # every row was checked, in the one transaction...
     assert counts() == before  # ...which was rolled back: nothing is lost or half-written
     assert job.status == Job.Status.FAILED
     line = client.get(preview_url).context["problems"][0].row

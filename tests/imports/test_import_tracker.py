@@ -113,22 +113,47 @@ def test_bad_files_are_refused_with_file_and_row_and_nothing_is_stored(
 
 
 def test_a_failure_halfway_leaves_nothing_half_written(corporate_os, monkeypatch):
-    from scrutineer.imports import services
+    from scrutineer.tracker.services import imported
 
-    calls = {"n": 0}
-    real = services.tracker.progress_add
+    def failing():
+        # Every item, recommendation, update and history record is inserted by now.
+        assert Recommendation.objects.exists()
+        raise RuntimeError("disk full")
 
-    def failing(**kwargs):
-        calls["n"] += 1
-        if calls["n"] == 5:
-            raise RuntimeError("disk full")
-        return real(**kwargs)
-
-    monkeypatch.setattr(services.tracker, "progress_add", failing)
+    monkeypatch.setattr(imported, "records_changed", failing)
     with pytest.raises(RuntimeError):
         run_import(SEED)
     assert Item.objects.count() == 0
     assert Recommendation.objects.count() == 0
+    assert Recommendation.history.count() == 0
+
+
+def test_a_failure_halfway_through_changes_leaves_the_first_import_as_it_was(
+    corporate_os, monkeypatch, tmp_path
+):
+    from scrutineer.imports import services
+
+    run_import(SEED)
+    titles = list(Item.objects.order_by("number").values_list("report_title", flat=True))
+    edited = tmp_path / "edited.txt"
+    text = SEED.read_text()
+    for title in titles[:3]:
+        text = text.replace(f"\t{title}\t", f"\t{title} (revised)\t")
+    edited.write_text(text)
+    calls = {"n": 0}
+    real = services.tracker.item_update
+
+    def failing(**kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("disk full")
+        return real(**kwargs)
+
+    monkeypatch.setattr(services.tracker, "item_update", failing)
+    with pytest.raises(RuntimeError):
+        run_import(edited)
+    assert calls["n"] == 2
+    assert list(Item.objects.order_by("number").values_list("report_title", flat=True)) == titles
 
 
 def test_unknown_committee_is_a_clear_error(db):
@@ -192,7 +217,8 @@ def test_a_spreadsheets_lead_officer_and_target_date_are_stored(corporate_os, tm
     path.write_bytes(SPREADSHEET)
     dry = run_import(path, "--dry-run")
     assert "new officer “Sarah Brown” recorded" in dry
-    assert "Lee Henley" not in dry
+    assert "“LEE HENLEY” recorded" not in dry  # matched: shown under the name on record
+    assert "assigned to O&S Officers (new team), Lee Henley" in dry
     assert Person.objects.count() == 1
     run_import(path)
     parks = Recommendation.objects.get(item__report_title="Parks")

@@ -147,7 +147,8 @@ def test_the_lead_officer_and_target_date_of_a_spreadsheet_are_stored(
     preview = client.get(url)
     content = preview.content.decode()
     assert "new officer “Lee Henley” recorded" in content
-    assert "Sarah Brown" not in content  # matched, not new
+    assert "“Sarah Brown” recorded" not in content  # matched, not new
+    assert "assigned to O&amp;S Officers (new team), Sarah Brown" in content
     assert client.post(url).status_code == 302
 
     parks = Recommendation.objects.get(item__report_title="Parks")

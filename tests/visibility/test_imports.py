@@ -25,7 +25,7 @@ def no_job(w):
 
 PAGES: list[Page] = [
     # One wizard for every importer. No upload is pending, so even a manager's preview, column
-    # mapping or cancel is a 404; cancelling is a POST only.
+    # mapping, status words or cancel is a 404; cancelling is a POST only.
     Page("imports:start", rule=managers, post=lambda w: {}),
     *[
         Page(
@@ -50,7 +50,7 @@ PAGES: list[Page] = [
             rule=lambda who: 404 if who in MANAGERS else managers(who),
             post=lambda w: {},
         )
-        for name in ("imports:preview", "imports:columns")
+        for name in ("imports:preview", "imports:columns", "imports:statuses")
     ],
     Page(
         "imports:cancel",

@@ -32,6 +32,7 @@ SPECIAL_URGENCY = "special_urgency"
 GENERAL_EXCEPTION_CLEAR_DAYS = 5
 
 
+@lru_cache(maxsize=256)
 def month_number(word: str) -> int | None:
     """1 to 12 for a month's name or an abbreviation of at least three letters (“Sep”,
     “Sept”, “Septem”), in any case; None for anything else."""

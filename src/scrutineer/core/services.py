@@ -143,13 +143,13 @@ def person_kind_for(name: str) -> str:
     return Person.Kind.TEAM if _TEAM_WORDS.search(name) else Person.Kind.OFFICER
 
 
-def person_find_or_create(*, name: str, by: Any = None) -> Person:
-    """Match a name from a file to a person or team (case-insensitively), or record them,
-    as ``by``."""
+def person_find_or_create(*, name: str, kind: str | None = None, by: Any = None) -> Person:
+    """Match a name from a file to a person or team (case-insensitively), or record them
+    (as ``kind``, else as their name suggests), as ``by``."""
     found = Person.objects.filter(name__iexact=name).first()
     if found is not None:
         return found
-    person = Person(name=name, kind=person_kind_for(name))
+    person = Person(name=name, kind=kind or person_kind_for(name))
     history_user_set(person, by)
     person.save()
     return person

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 
 from scrutineer.briefings.models import BriefingNote
@@ -18,6 +19,7 @@ from scrutineer.core import permissions
 from scrutineer.files.documents import (
     BriefingDocument,
     ExportComment,
+    ExportExecutiveResponse,
     ExportForwardPlanItem,
     ExportItem,
     ExportRecommendation,
@@ -155,9 +157,33 @@ def _export_item(row: tracker.TrackerRow) -> ExportItem:
                 status=r.status,
                 assigned_to=tuple(p.name for p in row.assignees_of.get(r.pk, [])),
                 preamble=r.preamble,
+                reference=r.reference,
+                kind=r.kind,
+                due_date=r.due_date,
+                status_wording=r.status_wording,
+                addressee=r.addressee,
+                area=r.area,
+                cabinet_member=r.cabinet_member,
+                response=_export_response(r),
             )
             for r in row.recommendations
         ),
+        lead_officer=row.item.lead_officer.name if row.item.lead_officer else "",
+    )
+
+
+def _export_response(recommendation: Any) -> ExportExecutiveResponse | None:
+    """The executive's response, when the recommendation went to the executive."""
+    try:
+        response = recommendation.executive_response
+    except ObjectDoesNotExist:
+        return None
+    return ExportExecutiveResponse(
+        decision=response.decision,
+        sent_on=response.sent_on,
+        responded_on=response.responded_on,
+        text=response.text,
+        reasons=response.reasons,
     )
 
 

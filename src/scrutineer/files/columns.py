@@ -17,6 +17,23 @@ TRACKER_FIELDS = {
     "progress": "Progress of O&S recommendations",
 }
 TRACKER_COLUMNS = tuple(TRACKER_FIELDS.values())
+# What the CSV and XLSX exports add after the published columns, one cell a recommendation,
+# so that an exported tracker imports back with them.
+TRACKER_EXTRA_FIELDS = {
+    "reference": "Reference",
+    "due_date": "Target date",
+    "lead_officer": "Lead officer",
+    "status_wording": "Status as written",
+    "addressee": "Addressed to",
+    "area": "Area or directorate",
+    "cabinet_member": "Cabinet member",
+    "executive_date": "Executive date",
+    "decision": "Executive decision",
+    "response_date": "Date of the response",
+    "response": "Executive response",
+    "reasons": "Executive's reasons",
+}
+TRACKER_EXTRA_COLUMNS = tuple(TRACKER_EXTRA_FIELDS.values())
 # The forward plan's last column names the committee: "Information for Corporate O&S".
 FORWARD_PLAN_FIELDS = {
     "number": "No.",

@@ -21,12 +21,33 @@ class HouseStyle:
 
 
 @dataclass(frozen=True)
+class ExportExecutiveResponse:
+    """The executive's response to a recommendation, as recorded."""
+
+    decision: str  # ExecutiveResponse.Decision's values: "pending", "accepted", …
+    sent_on: datetime.date
+    responded_on: datetime.date | None = None
+    text: str = ""  # in the executive's words, as imported
+    reasons: str = ""
+
+
+@dataclass(frozen=True)
 class ExportRecommendation:
     number: str
     text: str
     status: str  # "open" or "closed"
     assigned_to: tuple[str, ...]
     preamble: str = ""
+    # What the spreadsheets and JSON carry besides the published columns, so that importing
+    # an export restores them.
+    reference: str = ""
+    kind: str = ""
+    due_date: datetime.date | None = None
+    status_wording: str = ""
+    addressee: str = ""
+    area: str = ""
+    cabinet_member: str = ""
+    response: ExportExecutiveResponse | None = None
 
 
 @dataclass(frozen=True)
@@ -39,6 +60,7 @@ class ExportItem:
     assigned_to: tuple[str, ...]
     progress_html: str  # sanitised HTML, the latest progress update
     recommendations: tuple[ExportRecommendation, ...]
+    lead_officer: str = ""
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,13 @@ from scrutineer.files.parsers.errors import ImportProblem, ImportRefused, refuse
 from scrutineer.files.parsers.forward_plan import ParsedPlanEntry, parse_forward_plan_table
 from scrutineer.files.parsers.performance_figures import ParsedValue, parse_values_table
 from scrutineer.files.parsers.tables import READERS, Table, parse_on_sheet
-from scrutineer.files.parsers.tabular import read_tracker
+from scrutineer.files.parsers.tabular import (
+    read_tracker,
+    read_tracker_tables,
+    tracker_guess,
+    tracker_headers,
+    tracker_sample,
+)
 from scrutineer.files.parsers.tracker_text import ParsedTracker, parse_tracker_text
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -38,15 +44,20 @@ def decode_text(data: bytes, *, filename: str) -> str:
 
 
 def read_tracker_file(
-    data: bytes, *, filename: str, mapping: dict[int, str] | None = None
+    data: bytes,
+    *,
+    filename: str,
+    mapping: dict[int, str] | None = None,
+    statuses: dict[str, str] | None = None,
 ) -> ParsedTracker:
-    """Parse a tracker in the seed's text format, or as CSV, XLSX or a Word table."""
+    """Parse a tracker in the seed's text format, or as CSV, XLSX or Word tables; ``mapping``
+    maps the columns of ``tracker_headers``, ``statuses`` the committee's own status words."""
     check_size(data, filename=filename)
     suffix = PurePath(filename).suffix.lower()
     if suffix in TEXT_SUFFIXES:
         return parse_tracker_text(decode_text(data, filename=filename), filename=filename)
     if suffix in TABULAR_SUFFIXES:
-        return read_tracker(data, filename=filename, mapping=mapping)
+        return read_tracker(data, filename=filename, mapping=mapping, statuses=statuses)
     raise refused(
         f"“{PurePath(filename).name}” is not a tracker file: use TXT, CSV, XLSX or DOCX", filename
     )
@@ -83,3 +94,13 @@ def read_briefing_file(data: bytes, *, filename: str) -> ParsedBriefingNote:
     """A briefing note as text (UTF-8), as it is published."""
     check_size(data, filename=filename)
     return parse_briefing_text(decode_text(data, filename=filename), filename=filename)
+
+
+def tracker_columns(
+    data: bytes, filename: str
+) -> tuple[tuple[str, ...], tuple[str, ...], dict[int, str], int]:
+    """The columns a person maps in a tracker file (every sheet's or Word table's, each once),
+    an example value of each, the fields they are recognised as, and how many rows it has."""
+    tables = read_tracker_tables(data, filename=filename)
+    rows = sum(len(table.rows) for table in tables)
+    return tracker_headers(tables), tracker_sample(tables), tracker_guess(tables), rows

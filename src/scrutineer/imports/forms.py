@@ -112,3 +112,30 @@ class ColumnMappingForm(forms.Form):
             if value:
                 result[int(name.removeprefix("column_"))] = value
         return result
+
+
+class StatusScaleForm(forms.Form):
+    """What each of the file's own status words means: open (still to be done) or closed."""
+
+    def __init__(
+        self,
+        *args: Any,
+        words: tuple[tuple[str, str], ...] | list[tuple[str, str]] = (),
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.words = [word for word, _ in words]
+        for index, (word, status) in enumerate(words):
+            self.fields[f"word_{index}"] = forms.ChoiceField(
+                label=f"“{word}”",
+                choices=[
+                    ("open", "Open: still to be done"),
+                    ("closed", "Closed: nothing more to do"),
+                ],
+                widget=forms.RadioSelect,
+                initial=status or None,
+                error_messages={"required": f"Select whether “{word}” means open or closed"},
+            )
+
+    def statuses(self) -> dict[str, str]:
+        return {word: self.cleaned_data[f"word_{i}"] for i, word in enumerate(self.words)}

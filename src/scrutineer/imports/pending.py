@@ -51,6 +51,7 @@ class PendingUpload:
     headers: list[str] | None = None  # a table's header row, when its columns are mapped
     sample: list[str] | None = None  # the row under the header, to show beside each column
     mapping: dict[str, str] = field(default_factory=dict)  # column index -> field
+    statuses: dict[str, str] = field(default_factory=dict)  # the file's status word -> status
     preview: dict[str, Any] | None = None  # the ImportReport as JSON
 
     @property
@@ -126,6 +127,7 @@ def pending_preview_work_out(
         filename=pending.filename,
         target=target,
         mapping=pending.column_mapping,
+        statuses=pending.statuses,
         progress=progress,
     )
     pending_preview_keep(pending, report)
@@ -135,20 +137,26 @@ def pending_prepare(pending: PendingUpload, *, importer: Importer, target: Any, 
     """Ready a new upload for its next step, and name it: "columns" for a table whose
     columns the user maps (the guess, or what was remembered, chosen already), else
     "preview", which is worked out next (at once, or by a worker for a large file). Its
-    rows are counted either way."""
+    rows are counted either way. What the target's own status words mean is remembered."""
+    if importer.columns is not None and importer.columns.statuses is not None:
+        pending.statuses = importer.columns.statuses(target)
     if importer.columns is None or not importer.maps_columns(pending.filename):
         pending.rows = importer.rows(data, filename=pending.filename)
         pending_save(pending)
         return "preview"
     try:
-        table = read_table(data, filename=pending.filename)
+        guessed = None
+        if importer.columns.read is not None:  # every sheet's columns, each once
+            headers, sample, guessed, pending.rows = importer.columns.read(data, pending.filename)
+        else:
+            table = read_table(data, filename=pending.filename)
+            headers, sample = tuple(table.headers), table.rows[0][1] if table.rows else ()
+            pending.rows = len(table.rows)
     except ImportRefused:
         return "preview"  # which lists why it cannot be read
-    headers = tuple(table.headers)
-    pending.rows = len(table.rows)
     pending.headers = list(headers)
-    pending.sample = list(table.rows[0][1]) if table.rows else []
-    remembered = importer.columns.remembered(target, headers)
+    pending.sample = list(sample)
+    remembered = importer.columns.remembered(target, headers, guessed)
     pending.mapping = {str(index): name for index, name in remembered.items()}
     pending_save(pending)
     return "columns"

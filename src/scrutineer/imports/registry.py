@@ -31,8 +31,9 @@ from scrutineer.files.readers import (
     read_forward_plan_file,
     read_table,
     read_tracker_file,
+    tracker_columns,
 )
-from scrutineer.imports.selectors import column_mapping_for
+from scrutineer.imports.selectors import column_mapping_for, column_statuses_for
 from scrutineer.imports.services import (
     column_mapping_save,
     tracker_import,
@@ -59,13 +60,27 @@ class Target:
     empty_label: str | None = None  # the choice of none; None to have no such choice
 
 
+# A file's columns to map (every table's, once), an example of each, the fields they are
+# recognised as, and how many rows the file has.
+TableColumns = tuple[tuple[str, ...], tuple[str, ...], dict[int, str], int]
+
+
 @dataclass(frozen=True)
 class Columns:
-    """A table whose columns the user maps to fields, remembered for the next import."""
+    """A table whose columns the user maps to fields, remembered for the next import; and
+    what its status words mean, when the file has a status scale of its own."""
 
     fields: Mapping[str, str]  # field -> its label
-    remembered: Callable[[Any, tuple[str, ...]], dict[int, str]]  # (target, headers)
-    remember: Callable[[Any, tuple[str, ...], dict[int, str]], None]
+    # (target, headers, guessed or None) -> the mapping to start from
+    remembered: Callable[[Any, tuple[str, ...], dict[int, str] | None], dict[int, str]]
+    # (target, headers, mapping, statuses) -> None
+    remember: Callable[[Any, tuple[str, ...], dict[int, str], dict[str, str]], None]
+    # (data, filename) -> the columns to map (every table's, once), an example of each, the
+    # fields they are recognised as, and the file's rows
+    read: (
+        Callable[[bytes, str], tuple[tuple[str, ...], tuple[str, ...], dict[int, str], int]] | None
+    ) = None
+    statuses: Callable[[Any], dict[str, str]] | None = None  # the target's remembered scale
 
 
 @dataclass(frozen=True)
@@ -79,8 +94,9 @@ class Importer:
     file_hint: str
     suffixes: frozenset[str]
     formats: str  # the file types it takes, as people name them: "CSV or XLSX"
-    # (data, filename, mapping) -> what the file holds; pure, raises ImportRefused
-    parse: Callable[[bytes, str, dict[int, str] | None], Any]
+    # (data, filename, mapping, statuses) -> what the file holds; pure, raises ImportRefused;
+    # ``statuses`` says what the file's own status words mean, for an importer that reads them
+    parse: Callable[[bytes, str, dict[int, str] | None, dict[str, str] | None], Any]
     # (parsed, target, filename, progress) -> the report, from reads alone; raises
     # ImportRefused; tells ``progress`` as each row is worked out
     preview: Callable[[Any, Any, str, Progress], ImportReport]
@@ -110,7 +126,7 @@ class Importer:
         try:
             if is_tabular(filename):
                 return len(read_table(data, filename=filename).rows)
-            return self.count(self.parse(data, filename, None))
+            return self.count(self.parse(data, filename, None, None))
         except ImportRefused:
             return 0
 
@@ -137,14 +153,19 @@ class Importer:
         filename: str,
         target: Any,
         mapping: dict[int, str] | None,
+        statuses: dict[str, str] | None = None,
         progress: Progress = no_progress,
     ) -> ImportReport:
         """What importing the file would do, from reads alone, or every problem it has."""
         try:
-            parsed = self.parse(data, filename, mapping)
+            parsed = self.parse(data, filename, mapping, statuses)
             return self.preview(parsed, target, filename, progress)
         except ImportRefused as refused:
-            return ImportReport(filename=filename, problems=list(refused.problems))
+            return ImportReport(
+                filename=filename,
+                problems=list(refused.problems),
+                status_words=list(refused.status_words),
+            )
 
     def confirm(
         self,
@@ -155,10 +176,11 @@ class Importer:
         mapping: dict[int, str] | None,
         by: Any,
         expected: ImportReport,
+        statuses: dict[str, str] | None = None,
         progress: Progress = no_progress,
     ) -> tuple[ImportReport, str]:
         """Import the file, if importing it does what ``expected`` showed."""
-        parsed = self.parse(data, filename, mapping)
+        parsed = self.parse(data, filename, mapping, statuses)
         return self.apply(parsed, target, filename, by, expected, progress)
 
 
@@ -247,8 +269,8 @@ IMPORTERS = {
             "Word document with the tracker table (DOCX). Up to 10 MB.",
             suffixes=frozenset(TEXT_SUFFIXES | TABULAR_SUFFIXES),
             formats="TXT, CSV, XLSX or DOCX",
-            parse=lambda data, filename, mapping: read_tracker_file(
-                data, filename=filename, mapping=mapping
+            parse=lambda data, filename, mapping, statuses: read_tracker_file(
+                data, filename=filename, mapping=mapping, statuses=statuses
             ),
             preview=lambda parsed, committee, filename, progress: tracker_import_preview(
                 parsed=parsed, committee=committee, filename=filename, progress=progress
@@ -266,12 +288,14 @@ IMPORTERS = {
             ),
             columns=Columns(
                 fields=FIELDS,
-                remembered=lambda committee, headers: column_mapping_for(
-                    committee=committee, headers=headers
+                remembered=lambda committee, headers, guessed: column_mapping_for(
+                    committee=committee, headers=headers, guessed=guessed
                 ),
-                remember=lambda committee, headers, mapping: column_mapping_save(
-                    committee=committee, headers=headers, mapping=mapping
+                remember=lambda committee, headers, mapping, statuses: column_mapping_save(
+                    committee=committee, headers=headers, mapping=mapping, statuses=statuses
                 ),
+                read=tracker_columns,
+                statuses=lambda committee: column_statuses_for(committee=committee),
             ),
         ),
         Importer(
@@ -288,7 +312,9 @@ IMPORTERS = {
             "10 MB.",
             suffixes=frozenset(TABULAR_SUFFIXES),
             formats="CSV, XLSX or DOCX",
-            parse=lambda data, filename, _mapping: read_forward_plan_file(data, filename=filename),
+            parse=lambda data, filename, _mapping, _statuses: read_forward_plan_file(
+                data, filename=filename
+            ),
             preview=lambda entries, committee, filename, progress: forward_plan_entries_preview(
                 entries=entries, committee=committee, filename=filename, progress=progress
             ),
@@ -314,7 +340,9 @@ IMPORTERS = {
             file_hint="The note as text (TXT), as it is published. Up to 10 MB.",
             suffixes=frozenset(TEXT_SUFFIXES),
             formats="TXT",
-            parse=lambda data, filename, _mapping: read_briefing_file(data, filename=filename),
+            parse=lambda data, filename, _mapping, _statuses: read_briefing_file(
+                data, filename=filename
+            ),
             preview=lambda parsed, _target, filename, _progress: briefing_import_preview(
                 parsed=parsed, filename=filename
             ),
@@ -334,7 +362,9 @@ IMPORTERS = {
             file_hint="A spreadsheet (CSV or XLSX) with the template's columns. Up to 10 MB.",
             suffixes=frozenset({".csv", ".xlsx"}),
             formats="CSV or XLSX",
-            parse=lambda data, filename, _mapping: read_figures_file(data, filename=filename),
+            parse=lambda data, filename, _mapping, _statuses: read_figures_file(
+                data, filename=filename
+            ),
             preview=lambda parsed, framework, filename, progress: figures_import_preview(
                 parsed=parsed, framework=framework, filename=filename, progress=progress
             ),

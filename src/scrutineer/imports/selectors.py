@@ -15,9 +15,15 @@ def header_key(header: str) -> str:
     return " ".join(header.lower().split())
 
 
-def column_mapping_for(*, committee: Committee, headers: tuple[str, ...]) -> dict[int, str]:
-    """The committee's remembered mapping where it knows a header; a guess elsewhere."""
-    guessed = dict(guess_mapping(headers))
+def column_mapping_for(
+    *,
+    committee: Committee | None,
+    headers: tuple[str, ...],
+    guessed: dict[int, str] | None = None,
+) -> dict[int, str]:
+    """The committee's remembered mapping where it knows a header; a guess elsewhere (the
+    headers', or ``guessed``, worked out sheet by sheet)."""
+    guessed = dict(guess_mapping(headers) if guessed is None else guessed)
     remembered = ColumnMapping.objects.filter(committee=committee).first()
     if remembered is None:
         return guessed
@@ -29,6 +35,14 @@ def column_mapping_for(*, committee: Committee, headers: tuple[str, ...]) -> dic
         if field == "":
             guessed.pop(index, None)
     return guessed
+
+
+def column_statuses_for(*, committee: Committee | None) -> dict[str, str]:
+    """What the committee's own status words mean (“ongoing” → “open”), as last imported."""
+    if committee is None:
+        return {}
+    remembered = ColumnMapping.objects.filter(committee=committee).first()
+    return dict(remembered.statuses) if remembered is not None else {}
 
 
 def import_job_latest(*, token: str, kind: str, user: Any) -> Job | None:

@@ -1,10 +1,14 @@
-"""Applying a parsed tracker to the database: one transaction per file, idempotent."""
+"""Applying a parsed tracker to the database: one transaction per file, idempotent.
+
+New items go in through the tracker's bulk service (every record with the history the file's
+own dates tell, the search text written once); items already recorded are changed one by one
+through the tracker's services, field by field, so an edit made since is not overwritten.
+"""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,10 +16,12 @@ from django.db import transaction
 
 from scrutineer.committees import services as committees
 from scrutineer.committees.models import Committee, Meeting
+from scrutineer.core import clock
 from scrutineer.core.models import Person
-from scrutineer.core.services import person_find_or_create, person_kind_for
+from scrutineer.core.services import person_find_or_create
 from scrutineer.core.text import text_to_html
 from scrutineer.core.validation import out_of_range, raise_if_any
+from scrutineer.files.parsers.cells import ParsedUpdate
 from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
 from scrutineer.files.parsers.report import (
     ImportReport,
@@ -30,7 +36,9 @@ from scrutineer.files.parsers.tracker_text import (
     ParsedTracker,
     ParsedTrackerRow,
 )
+from scrutineer.imports.describe import item_line, recommendation_values
 from scrutineer.imports.models import ColumnMapping
+from scrutineer.imports.people import Match, PeopleOnRecord
 from scrutineer.imports.selectors import header_key
 from scrutineer.programme.services.forward_plan import forward_plan_import, forward_plan_preview
 from scrutineer.tracker import services as tracker
@@ -53,10 +61,14 @@ class _Existing:
 
     meetings: dict[datetime.date, Meeting]
     items: dict[int, Item]
+    titled: dict[tuple[datetime.date, str], Item]  # (meeting date, title) -> item
     recommendations: dict[int, dict[str, Recommendation]]  # item pk -> number -> recommendation
     assignees: dict[int, list[int]]  # recommendation pk -> person pks, in the order assigned
     imported_progress: dict[int, str]  # item pk -> its latest item-level update's HTML
-    people: dict[str, Person | None]  # a name in lower case -> who it matches, if anyone
+    updates: dict[int, set[str]]  # recommendation pk -> the HTML of its updates
+    responded: set[int]  # recommendation pks with an executive response
+    references: dict[str, int]  # the file's references already taken -> recommendation pk
+    people: PeopleOnRecord
 
 
 def _existing(committee: Committee, parsed: ParsedTracker) -> _Existing:
@@ -64,9 +76,12 @@ def _existing(committee: Committee, parsed: ParsedTracker) -> _Existing:
     for meeting in Meeting.objects.filter(committee=committee).order_by("pk"):
         meetings.setdefault(meeting.date, meeting)
     items: dict[int, Item] = {}
+    titled: dict[tuple[datetime.date, str], Item] = {}
     ordering = Item._meta.ordering or ["pk"]
-    for item in Item.objects.filter(meeting__committee=committee).order_by(*ordering):
+    found = Item.objects.filter(meeting__committee=committee).select_related("meeting")
+    for item in found.order_by(*ordering):
         items.setdefault(item.number, item)
+        titled.setdefault((item.meeting.date, item.report_title.casefold()), item)
     recommendations: dict[int, dict[str, Recommendation]] = {}
     item_pks = [item.pk for item in items.values()]
     for rec in Recommendation.objects.filter(item__in=item_pks).select_related("item"):
@@ -77,16 +92,36 @@ def _existing(committee: Committee, parsed: ParsedTracker) -> _Existing:
     for rec_pk, person_pk in links.values_list("recommendation_id", "person_id"):
         assignees.setdefault(rec_pk, []).append(person_pk)
     imported_progress: dict[int, str] = {}
-    updates = ProgressUpdate.objects.filter(item__in=item_pks, recommendation__isnull=True)
-    for item_pk, text_html in updates.values_list("item_id", "text_html"):  # latest first
-        imported_progress.setdefault(item_pk, text_html)
-    names = {
-        name.lower(): name
-        for row in parsed.rows
-        for name in (*row.assignees, *(n for r in row.recommendations for n in r.assignees))
-    }
-    people = {key: Person.objects.filter(name__iexact=name).first() for key, name in names.items()}
-    return _Existing(meetings, items, recommendations, assignees, imported_progress, people)
+    updates: dict[int, set[str]] = {}
+    progress = ProgressUpdate.objects.filter(item__in=item_pks)
+    for item_pk, rec_pk, text_html in progress.values_list(
+        "item_id", "recommendation_id", "text_html"
+    ):  # latest first
+        if rec_pk is None:
+            imported_progress.setdefault(item_pk, text_html)
+        else:
+            updates.setdefault(rec_pk, set()).add(text_html)
+    responded = set(
+        Recommendation.objects.filter(
+            item__in=item_pks, executive_response__isnull=False
+        ).values_list("pk", flat=True)
+    )
+    given = {r.reference for row in parsed.rows for r in row.recommendations if r.reference}
+    references = dict(
+        Recommendation.objects.filter(reference__in=given).values_list("reference", "pk")
+    )
+    return _Existing(
+        meetings,
+        items,
+        titled,
+        recommendations,
+        assignees,
+        imported_progress,
+        updates,
+        responded,
+        references,
+        PeopleOnRecord(),
+    )
 
 
 @dataclass
@@ -99,6 +134,11 @@ class _RecommendationPlan:
     assign: bool
     close: bool
     reopen: bool
+    reference: str = ""  # the file's, when it is free
+    closed_on: datetime.date | None = None
+    updates: list[ParsedUpdate] = field(default_factory=list)  # the ones to add
+    respond: bool = False
+    detail: str = ""  # what a new recommendation will hold, for the preview
 
 
 @dataclass
@@ -116,6 +156,19 @@ class _RowPlan:
 class _Plan:
     rows: list[_RowPlan]
     report: ImportReport
+    people: PeopleOnRecord
+
+
+def _closed_on(parsed: ParsedRecommendation, row: ParsedTrackerRow) -> tuple[datetime.date, str]:
+    """When a closed recommendation was closed, and where that date comes from: the file's
+    own date, else its latest update's, else its meeting's."""
+    today = clock.today()
+    if parsed.closed_on is not None and row.meeting_date <= parsed.closed_on <= today:
+        return parsed.closed_on, ""
+    dated = [u.date for u in parsed.updates if u.date and row.meeting_date <= u.date <= today]
+    if dated:
+        return max(dated), " (its last update's date)"
+    return row.meeting_date, " (no date in the file: the meeting's)"
 
 
 def _plan_row(
@@ -123,12 +176,20 @@ def _plan_row(
     existing: _Existing,
     numbers: set[int],
     new_people: set[str],
+    warnings: list[ImportProblem],
     filename: str,
 ) -> _RowPlan:
     """What importing one row would do, worked out from reads alone."""
-    number = int(row.number) if row.number.isdigit() else max(numbers, default=0) + 1
-    outcome = RowOutcome(line=row.line, action="unchanged", reference=(row.number,))
-    item = existing.items.get(number)
+    item = None
+    if row.number.isdigit():
+        number = int(row.number)
+        item = existing.items.get(number)
+    else:
+        item = existing.titled.get((row.meeting_date, row.report_title.casefold()))
+        number = item.number if item is not None else max(numbers, default=0) + 1
+    outcome = RowOutcome(
+        line=row.line, action="unchanged", reference=(str(number),), sheet=row.sheet
+    )
     if item is None and number in numbers:
         raise ImportRefused(
             [
@@ -136,6 +197,7 @@ def _plan_row(
                     f"No {row.number} is in the file twice; give each item its own number",
                     row=row.line,
                     column="No",
+                    sheet=row.sheet or None,
                 )
             ],
             filename,
@@ -158,16 +220,29 @@ def _plan_row(
             outcome.details.append(
                 "changed " + ", ".join(k.replace("_", " ") for k in plan.item_changes)
             )
+    outcome.details.append(item_line(row))
 
     def changed() -> None:
         if outcome.action == "unchanged":
             outcome.action = "update"
 
     for name in (*row.assignees, *(n for r in row.recommendations for n in r.assignees)):
-        if existing.people.get(name.lower()) is None and name.lower() not in new_people:
+        match = existing.people.match(name)
+        if match.person is None and name.lower() not in new_people:
             new_people.add(name.lower())
-            kind = "team" if person_kind_for(name) == Person.Kind.TEAM else "officer"
-            outcome.details.append(f"new {kind} “{name}” recorded (no one of that name yet)")
+            if match.unknown_initials:
+                warnings.append(
+                    ImportProblem(
+                        f"“{name}” are initials nobody on record has: they will be recorded "
+                        f"as a new person named “{name}”. To match them, add the person (with "
+                        "their full name) before importing, or write the name in the file",
+                        row=row.line,
+                        sheet=row.sheet or None,
+                    )
+                )
+            outcome.details.append(
+                f"new {match.kind} “{match.new_name}” recorded (no one of that name yet)"
+            )
     current = existing.recommendations.get(item.pk, {}) if item is not None else {}
     planned: set[str] = set()
     for parsed in row.recommendations:
@@ -176,45 +251,28 @@ def _plan_row(
             raise ImportRefused(
                 [
                     ImportProblem(
-                        f"Recommendation {number_text} of No {row.number} is in the file "
-                        "twice; number each recommendation once",
-                        row=row.line,
+                        f"Recommendation {number_text} of No {row.number or number} is in the "
+                        "file twice; number each recommendation once",
+                        row=parsed.line or row.line,
+                        sheet=row.sheet or None,
                     )
                 ],
                 filename,
             )
         planned.add(number_text)
-        names = parsed.assignees or row.assignees
-        people = [existing.people.get(name.lower()) for name in names]
-        rec = current.get(number_text)
-        step = _RecommendationPlan(number_text, parsed, names, rec, {}, False, False, False)
-        wants_closed = (parsed.status or row.status) == "closed"
-        if rec is None:
-            step.assign = True
-            step.close = wants_closed
-            changed()
-            outcome.details.append(f"recommendation {number_text} added")
-        else:
-            if rec.text != parsed.text:
-                step.changes["text"] = parsed.text
-            if rec.preamble != parsed.preamble:
-                step.changes["preamble"] = parsed.preamble
-            if parsed.due_date is not None and rec.due_date != parsed.due_date:
-                step.changes["due_date"] = parsed.due_date
-            ids = [p.pk if p is not None else None for p in people]
-            step.assign = existing.assignees.get(rec.pk, []) != ids
-            if step.changes or step.assign:
-                changed()
-                outcome.details.append(f"recommendation {number_text} changed")
-            step.close = wants_closed and rec.is_open
-            step.reopen = not wants_closed and not rec.is_open
-        if step.close:
-            outcome.details.append(f"recommendation {number_text} closed")
-            changed()
-        elif step.reopen:
-            outcome.details.append(f"recommendation {number_text} reopened")
-            changed()
+        step = _plan_recommendation(row, parsed, number_text, current, existing, warnings)
         plan.recommendations.append(step)
+        if step.recommendation is None:
+            changed()
+            outcome.details.append(step.detail)
+        elif step.changes or step.assign or step.updates or step.respond:
+            changed()
+            outcome.details.append(f"recommendation {number_text} changed")
+        if step.recommendation is not None and (step.close or step.reopen):
+            changed()
+            outcome.details.append(
+                f"recommendation {number_text} {'closed' if step.close else 'reopened'}"
+            )
     if row.progress_html:
         imported = existing.imported_progress.get(item.pk) if item is not None else None
         if imported is None or imported != text_to_html(row.progress_html):
@@ -222,6 +280,81 @@ def _plan_row(
             outcome.details.append("progress updated")
             changed()
     return plan
+
+
+def _plan_recommendation(
+    row: ParsedTrackerRow,
+    parsed: ParsedRecommendation,
+    number_text: str,
+    current: dict[str, Recommendation],
+    existing: _Existing,
+    warnings: list[ImportProblem],
+) -> _RecommendationPlan:
+    names = parsed.assignees or row.assignees
+    matches = [existing.people.match(name) for name in names]
+    people = [m.person for m in matches]
+    rec = current.get(number_text)
+    step = _RecommendationPlan(number_text, parsed, names, rec, {}, False, False, False)
+    wants_closed = (parsed.status or row.status) == "closed"
+    closed = _closed_on(parsed, row) if wants_closed else None
+    step.closed_on = closed[0] if closed else None
+    line, sheet = parsed.line or row.line, row.sheet or None
+    reference = parsed.reference
+    taken_by = existing.references.get(reference) if reference else None
+    if reference and (len(reference) > 40 or (taken_by and (rec is None or taken_by != rec.pk))):
+        why = "too long to keep" if len(reference) > 40 else "another recommendation's"
+        warnings.append(
+            ImportProblem(
+                f"The reference “{reference}” is {why}; this one takes the next reference of "
+                "its municipal year",
+                row=line,
+                sheet=sheet,
+            )
+        )
+        reference = ""
+    elif reference:
+        existing.references[reference] = rec.pk if rec is not None else -line
+    step.reference = reference
+    kind = recommendation_kind(parsed.text)
+    if not wants_closed and not names and not parsed.addressee and kind == "action":
+        message = f"Recommendation {number_text} is open and nobody is assigned to it"
+        warnings.append(ImportProblem(message, row=line, sheet=sheet))
+    if rec is None:
+        step.assign = True
+        step.close = wants_closed
+        step.updates = list(parsed.updates)
+        step.respond = _response(parsed, row) is not None
+        details = recommendation_values(
+            parsed,
+            status=parsed.status or row.status,
+            matches=matches,
+            closed_on=closed,
+            reference=reference,
+        )
+        step.detail = f"recommendation {number_text} added: {details}"
+        return step
+    wanted = {
+        "text": parsed.text,
+        "preamble": parsed.preamble,
+        "status_wording": parsed.status_wording,
+        "area": parsed.area,
+        "cabinet_member": parsed.cabinet_member,
+    }
+    for name, value in wanted.items():
+        if getattr(rec, name) != value and (value or name in ("text", "preamble")):
+            step.changes[name] = value
+    if parsed.addressee and rec.addressee != parsed.addressee:
+        step.changes["addressee"] = parsed.addressee
+    if parsed.due_date is not None and rec.due_date != parsed.due_date:
+        step.changes["due_date"] = parsed.due_date
+    ids = [p.pk if p is not None else None for p in people]
+    step.assign = existing.assignees.get(rec.pk, []) != ids
+    known = existing.updates.get(rec.pk, set())
+    step.updates = [u for u in parsed.updates if text_to_html(u.text_html) not in known]
+    step.respond = _response(parsed, row) is not None and rec.pk not in existing.responded
+    step.close = wants_closed and rec.is_open
+    step.reopen = not wants_closed and not rec.is_open
+    return step
 
 
 def _plan(
@@ -237,90 +370,198 @@ def _plan(
         try:
             raise_if_any(meeting_date=out_of_range(row.meeting_date, label="Date of the meeting"))
         except ValidationError as refused:
-            problems += [ImportProblem(m, row=row.line) for m in refused.messages]
+            problems += [
+                ImportProblem(m, row=row.line, sheet=row.sheet or None) for m in refused.messages
+            ]
     if problems:
         raise ImportRefused(problems, filename=filename)
     existing = _existing(committee, parsed)
     numbers = set(existing.items)
     new_people: set[str] = set()
+    warnings = list(parsed.warnings)
     rows: list[_RowPlan] = []
     progress(0, len(parsed.rows))
     for row in parsed.rows:
-        rows.append(_plan_row(row, existing, numbers, new_people, filename))
+        rows.append(_plan_row(row, existing, numbers, new_people, warnings, filename))
         progress(len(rows), len(parsed.rows))
     sections = [ReportSection("Row by row", ("No",), [row.outcome for row in rows])]
     forward_plan = forward_plan_preview(items=parsed.forward_plan, committee=committee)
     if forward_plan:
         sections.append(ReportSection("Cabinet forward plan items", ("No.",), forward_plan))
     report = ImportReport(
-        filename=filename, into=committee.name, dry_run=dry_run, sections=sections
+        filename=filename,
+        into=committee.name,
+        dry_run=dry_run,
+        sections=sections,
+        warnings=warnings,
+        status_words=list(parsed.status_words),
     )
-    return _Plan(rows, report)
+    return _Plan(rows, report, existing.people)
+
+
+class _Writer:
+    """What applying a plan needs at hand: meetings and people, each made once."""
+
+    def __init__(self, plan: _Plan, committee: Committee, by: Any) -> None:
+        self.committee = committee
+        self.by = by
+        self.people = plan.people
+        self.meetings = {
+            m.date: m for m in Meeting.objects.filter(committee=committee).order_by("-pk")
+        }
+        self.made: dict[str, Person] = {}
+
+    def meeting_on(self, date: datetime.date) -> Meeting:
+        if date not in self.meetings:
+            self.meetings[date] = committees.meeting_create(
+                committee=self.committee, date=date, by=self.by
+            )
+        return self.meetings[date]
+
+    def person(self, name: str) -> Person:
+        match: Match = self.people.match(name)
+        if match.person is not None:
+            return match.person
+        key = match.new_name.casefold()
+        if key not in self.made:
+            self.made[key] = person_find_or_create(name=match.new_name, kind=match.kind, by=self.by)
+        return self.made[key]
 
 
 def _apply(
     plan: _Plan, committee: Committee, by: Any, source: str, progress: Progress = no_progress
 ) -> None:
     """Carry out a plan. The rows it changes are read again here, under the transaction, so
-    an edit made since the preview is changed field by field, not overwritten."""
+    an edit made since the preview is changed field by field, not overwritten. ``progress``
+    counts each row: a row changed as it is written; new rows, which are written together at
+    the end, count half as they are made ready and the rest once written."""
     existing_items = [row.item.pk for row in plan.rows if row.item is not None]
     items = Item.objects.in_bulk(existing_items)
-    recs = Recommendation.objects.select_related("item").in_bulk(
+    recs = Recommendation.objects.select_related("item__meeting").in_bulk(
         [s.recommendation.pk for row in plan.rows for s in row.recommendations if s.recommendation]
     )
-    meetings = {m.date: m for m in Meeting.objects.filter(committee=committee).order_by("-pk")}
-    people: dict[str, Person] = {}
-
-    def meeting_on(date: datetime.date) -> Meeting:
-        if date not in meetings:
-            meetings[date] = committees.meeting_create(committee=committee, date=date, by=by)
-        return meetings[date]
-
-    def person(name: str) -> Person:
-        if name.lower() not in people:
-            people[name.lower()] = person_find_or_create(name=name)
-        return people[name.lower()]
-
+    writer = _Writer(plan, committee, by)
     problems: list[ImportProblem] = []
-    progress(0, len(plan.rows))
-    for done, step in enumerate(plan.rows, start=1):
+    new: list[tracker.ImportedItem] = []
+    today = clock.today()
+    total = len(plan.rows)
+    ready = 0.0
+    progress(0, total)
+    for step in plan.rows:
         try:
-            _apply_row(step, items, recs, meeting_on, person, by, source)
+            if step.item is None:
+                spec = _imported_item(step, writer, source)
+                tracker.imported_item_check(spec, today=today)
+                new.append(spec)
+            else:
+                _apply_row(step, items, recs, writer, by, source)
         except ValidationError as refused:
             # The same rules as the pages: the row's line and what is wrong with it.
-            problems += [ImportProblem(m, row=step.row.line) for m in refused.messages]
-        progress(done, len(plan.rows))
+            problems += [
+                ImportProblem(m, row=step.row.line, sheet=step.row.sheet or None)
+                for m in refused.messages
+            ]
+        ready += 0.5 if step.item is None else 1
+        progress(int(ready), total)
     if problems:
         raise ImportRefused(problems, filename=plan.report.filename)
+    tracker.imported_items_create(committee=committee, items=new, by=by, source=source)
+    progress(total, total)
+
+
+def _imported_item(step: _RowPlan, writer: _Writer, source: str) -> tracker.ImportedItem:
+    """A new item and all it holds, for the tracker's bulk service."""
+    row = step.row
+    lead = writer.person(row.lead_officer) if row.lead_officer else None
+    return tracker.ImportedItem(
+        meeting=writer.meeting_on(row.meeting_date),
+        number=step.number,
+        report_title=row.report_title,
+        summary=row.summary_html,
+        lead_officer=lead if lead is not None and lead.kind != Person.Kind.TEAM else None,
+        recommendations=[
+            _imported_recommendation(s, row, writer, source) for s in step.recommendations
+        ],
+        progress=_item_progress(row),
+    )
+
+
+def _item_progress(row: ParsedTrackerRow) -> tracker.ImportedUpdate | None:
+    if not row.progress_html:
+        return None
+    return tracker.ImportedUpdate(row.progress_html, row.progress_date or row.meeting_date)
+
+
+def _imported_recommendation(
+    step: _RecommendationPlan, row: ParsedTrackerRow, writer: _Writer, source: str
+) -> tracker.ImportedRecommendation:
+    parsed = step.parsed
+    return tracker.ImportedRecommendation(
+        number=step.number,
+        text=parsed.text,
+        preamble=parsed.preamble,
+        kind=recommendation_kind(parsed.text),
+        reference=step.reference,
+        addressee=parsed.addressee,
+        assignees=[writer.person(name) for name in step.names],
+        due_date=parsed.due_date,
+        status_wording=parsed.status_wording,
+        area=parsed.area,
+        cabinet_member=parsed.cabinet_member,
+        closed_on=step.closed_on if step.close else None,
+        closure_reason=f"Closed in the imported tracker ({source})",
+        updates=[
+            tracker.ImportedUpdate(u.text_html, u.date or row.meeting_date) for u in step.updates
+        ],
+        response=_response(parsed, row),
+    )
+
+
+_CLASSIFIED = ("accepted", "partly_accepted", "rejected")
+
+
+def _response(
+    parsed: ParsedRecommendation, row: ParsedTrackerRow
+) -> tracker.ImportedResponse | None:
+    """The executive's response the file gives: its words, and its decision where the file
+    states one. A date alone ("Exec Date") is the executive's meeting that considered it: a
+    response, not yet classified."""
+    if not (parsed.response or parsed.decision or parsed.executive_date or parsed.reasons):
+        return None
+    decision = parsed.decision or "responded"
+    # A decision other than acceptance is recorded with its reasons: the file's own, else
+    # its response.
+    words_are_reasons = decision in _CLASSIFIED and not parsed.reasons
+    return tracker.ImportedResponse(
+        text="" if words_are_reasons else parsed.response,
+        reasons=parsed.response if words_are_reasons else parsed.reasons,
+        sent_on=parsed.executive_date or row.meeting_date,
+        addressee=parsed.addressee or "Cabinet",
+        given_by=parsed.cabinet_member,
+        decision=decision,
+        responded_on=parsed.response_date,
+    )
 
 
 def _apply_row(
     step: _RowPlan,
     items: dict[int, Item],
     recs: dict[int, Recommendation],
-    meeting_on: Callable[[datetime.date], Meeting],
-    person: Callable[[str], Person],
+    writer: _Writer,
     by: Any,
     source: str,
 ) -> None:
+    """Changes to an item already recorded, one service call each."""
     row = step.row
-    if step.item is None:
-        item = tracker.item_create(
-            meeting=meeting_on(row.meeting_date),
-            number=step.number,
-            report_title=row.report_title,
-            summary=row.summary_html,
-            by=by,
-        )
-    else:
-        item = items[step.item.pk]
-        if step.item_changes:
-            changes = dict(step.item_changes)
-            if "meeting" in changes:
-                changes["meeting"] = meeting_on(changes["meeting"])
-            tracker.item_update(item=item, expected_version=None, by=by, **changes)
+    assert step.item is not None
+    item = items[step.item.pk]
+    if step.item_changes:
+        changes = dict(step.item_changes)
+        if "meeting" in changes:
+            changes["meeting"] = writer.meeting_on(changes["meeting"])
+        tracker.item_update(item=item, expected_version=None, by=by, **changes)
     for rec_step in step.recommendations:
-        assignees = [person(name) for name in rec_step.names]
+        assignees = [writer.person(name) for name in rec_step.names]
         parsed = rec_step.parsed
         if rec_step.recommendation is None:
             rec = tracker.recommendation_create(
@@ -329,8 +570,13 @@ def _apply_row(
                 text=parsed.text,
                 preamble=parsed.preamble,
                 kind=recommendation_kind(parsed.text),
+                addressee=parsed.addressee,
                 assignees=assignees,
                 due_date=parsed.due_date,
+                reference=rec_step.reference,
+                status_wording=parsed.status_wording,
+                area=parsed.area,
+                cabinet_member=parsed.cabinet_member,
                 by=by,
             )
         else:
@@ -343,23 +589,49 @@ def _apply_row(
                     assignees=assignees if rec_step.assign else None,
                     **rec_step.changes,
                 )
-        if rec_step.close and rec.is_open:
-            tracker.recommendation_close(
+        for update in rec_step.updates:
+            tracker.progress_add(
+                item=item,
                 recommendation=rec,
-                closed_by=by,
-                agreed_at=None,
-                reason=f"Closed in the imported tracker ({source})",
-                closed_on=row.meeting_date,
-                record_progress=False,
+                text=update.text_html,
+                date=update.date or row.meeting_date,
+                by=by,
             )
-        elif rec_step.reopen and not rec.is_open:
-            tracker.recommendation_reopen(
+        if rec_step.respond and (answer := _response(parsed, row)) is not None:
+            tracker.executive_response_import(
                 recommendation=rec,
-                reopened_by=by,
-                reason=f"Open in the imported tracker ({source})",
+                text=answer.text,
+                reasons=answer.reasons,
+                sent_on=answer.sent_on,
+                addressee=answer.addressee,
+                given_by=answer.given_by,
+                decision=answer.decision,
+                responded_on=answer.responded_on,
+                by=by,
             )
+        _close_or_reopen(rec_step, rec, by, source)
     if step.progress:
-        tracker.progress_add(item=item, text=row.progress_html, date=row.meeting_date, by=by)
+        tracker.progress_add(
+            item=item, text=row.progress_html, date=row.progress_date or row.meeting_date, by=by
+        )
+
+
+def _close_or_reopen(step: _RecommendationPlan, rec: Recommendation, by: Any, source: str) -> None:
+    if step.close and rec.is_open:
+        tracker.recommendation_close(
+            recommendation=rec,
+            closed_by=by,
+            agreed_at=None,
+            reason=f"Closed in the imported tracker ({source})",
+            closed_on=step.closed_on,
+            record_progress=False,
+        )
+    elif step.reopen and not rec.is_open:
+        tracker.recommendation_reopen(
+            recommendation=rec,
+            reopened_by=by,
+            reason=f"Open in the imported tracker ({source})",
+        )
 
 
 def tracker_import_preview(
@@ -371,10 +643,9 @@ def tracker_import_preview(
 ) -> ImportReport:
     """What importing the file would do, from reads alone: no transaction, no lock, no write.
     ``progress`` is told as each row is worked out."""
-    plan = _plan(
+    return _plan(
         parsed=parsed, committee=committee, filename=filename, dry_run=True, progress=progress
-    )
-    return plan.report
+    ).report
 
 
 def tracker_import(
@@ -403,8 +674,17 @@ def tracker_import(
 
 
 def column_mapping_save(
-    *, committee: Committee, headers: tuple[str, ...], mapping: dict[int, str]
+    *,
+    committee: Committee,
+    headers: tuple[str, ...],
+    mapping: dict[int, str],
+    statuses: dict[str, str] | None = None,
 ) -> None:
-    """Remember which of this committee's columns hold which field, for the next import."""
+    """Remember which of this committee's columns hold which field, and what its status words
+    mean, for the next import."""
     columns = {header_key(h): mapping.get(i, "") for i, h in enumerate(headers)}
-    ColumnMapping.objects.update_or_create(committee=committee, defaults={"columns": columns})
+    defaults: dict[str, Any] = {"columns": columns}
+    if statuses is not None:
+        remembered = ColumnMapping.objects.filter(committee=committee).first()
+        defaults["statuses"] = {**(remembered.statuses if remembered else {}), **statuses}
+    ColumnMapping.objects.update_or_create(committee=committee, defaults=defaults)

@@ -81,11 +81,13 @@ def preview_import(job_id: str) -> None:
             filename=pending.filename,
             target=target,
             mapping=pending.column_mapping,
+            statuses=pending.statuses,
             progress=run.progress,
         )
-        # Kept unless the columns were mapped again meanwhile: that mapping's job keeps its own.
+        # Kept unless the columns (or status words) were mapped again meanwhile: that mapping's
+        # job keeps its own.
         current, _, _, _ = _upload(run.job)
-        if current.mapping == pending.mapping:
+        if (current.mapping, current.statuses) == (pending.mapping, pending.statuses):
             pending_preview_keep(current, report)
         run.send_to(reverse("imports:preview", args=[pending.token]))
 
@@ -112,6 +114,7 @@ def import_upload(job_id: str) -> None:
                 mapping=pending.column_mapping,
                 by=user,
                 expected=shown,
+                statuses=pending.statuses,
                 progress=run.progress,
             )
         except PreviewOutdated as changed:
@@ -126,7 +129,7 @@ def import_upload(job_id: str) -> None:
             raise JobError(refusal_message(pending.filename, fresh.problems)) from None
         mapping = pending.column_mapping
         if mapping is not None and importer.columns is not None and pending.headers is not None:
-            importer.columns.remember(target, tuple(pending.headers), mapping)
+            importer.columns.remember(target, tuple(pending.headers), mapping, pending.statuses)
         pending_delete(token=pending.token)
         # What the wizard says after an import, shown once the person comes to the result.
         run.job.params = {

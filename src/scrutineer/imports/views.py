@@ -30,7 +30,12 @@ from scrutineer.files.parsers.report import (
     PreviewOutdated,
     report_from_json,
 )
-from scrutineer.imports.forms import ColumnMappingForm, ImporterChoiceForm, UploadForm
+from scrutineer.imports.forms import (
+    ColumnMappingForm,
+    ImporterChoiceForm,
+    StatusScaleForm,
+    UploadForm,
+)
 from scrutineer.imports.pending import (
     PendingNotFound,
     PendingUpload,
@@ -194,6 +199,28 @@ def columns(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @permission_required(permissions.can_import)
+def statuses(request: HttpRequest, token: str) -> HttpResponse:
+    """What the file's own status words mean; the preview is worked out again."""
+    pending, importer, target = _pending(request, token)
+    if pending.preview is None:
+        return redirect("imports:preview", token=token)
+    if (importing := _importing(request, token)) is not None:
+        return redirect("jobs:detail", importing.pk)
+    words = [
+        (word, pending.statuses.get(word, status))
+        for word, status in report_from_json(pending.preview).status_words
+    ]
+    if not words:
+        return redirect("imports:preview", token=token)
+    form = StatusScaleForm(request.POST if request.method == "POST" else None, words=words)
+    if request.method == "POST" and form.is_valid():
+        pending.statuses = {**pending.statuses, **form.statuses()}
+        return _work_out(request, pending, importer, target)
+    context = {"form": form, "pending": pending, "importer": importer, "target": target}
+    return render(request, "imports/statuses.html", context)
+
+
+@permission_required(permissions.can_import)
 def preview(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows the stored preview (no write, no lock); POST imports what it showed. While a
     worker works the preview out, or imports the file, this leads to the job's progress."""
@@ -240,6 +267,7 @@ def _confirm(
             mapping=mapping,
             by=request.user,
             expected=shown,
+            statuses=pending.statuses,
         )
     except (PreviewOutdated, ImportRefused) as changed:
         if isinstance(changed, PreviewOutdated):
@@ -254,7 +282,7 @@ def _confirm(
         )
         return redirect("imports:preview", token=pending.token)
     if mapping is not None and importer.columns is not None and pending.headers is not None:
-        importer.columns.remember(target, tuple(pending.headers), mapping)
+        importer.columns.remember(target, tuple(pending.headers), mapping, pending.statuses)
     _forget(request, pending.token)
     messages.success(request, importer.done_message(pending.filename, report))
     return redirect(next_page)

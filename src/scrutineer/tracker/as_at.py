@@ -12,6 +12,7 @@ from scrutineer.committees.models import Committee
 from scrutineer.core.models import Person
 from scrutineer.tracker.models import Item, ProgressUpdate, Recommendation
 from scrutineer.tracker.selectors.visibility import item_visible_list
+from scrutineer.tracker.services.imported import RECONSTRUCTED
 
 
 @dataclass
@@ -125,3 +126,18 @@ def _assignees_as_at(history_ids: list[int]) -> dict[int, list[str]]:
     for history_id, person_id in rows:
         result.setdefault(history_id, []).append(names.get(person_id, f"#{person_id}"))
     return {k: sorted(v) for k, v in result.items()}
+
+
+def as_at_reconstructed_from(*, committee: Committee, when: datetime.datetime) -> list[str]:
+    """The imported files the committee's tracker at ``when`` was reconstructed from: items
+    whose history an import back-dated to their meeting, from the file's own dates."""
+    reasons = (
+        Item.history.filter(
+            meeting__committee=committee,
+            history_date__lte=when,
+            history_change_reason__startswith=RECONSTRUCTED,
+        )
+        .values_list("history_change_reason", flat=True)
+        .distinct()
+    )
+    return sorted({reason.removeprefix(RECONSTRUCTED).strip() for reason in reasons})

@@ -96,6 +96,18 @@ class Recommendation(models.Model):
     assignees = models.ManyToManyField(Person, blank=True, related_name="recommendations")
     due_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    status_wording = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The status as the council's own tracker worded it (“Ongoing”, “Green”), "
+        "when it was imported from one.",
+    )
+    area = models.CharField(
+        max_length=200, blank=True, help_text="The service area or directorate it concerns."
+    )
+    cabinet_member = models.CharField(
+        max_length=200, blank=True, help_text="The cabinet member or portfolio holder it is for."
+    )
     closure_proposed_at = models.DateTimeField(null=True, blank=True)
     closure_proposed_by = models.ForeignKey(
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -188,6 +200,8 @@ class ExecutiveResponse(models.Model):
 
     class Decision(models.TextChoices):
         PENDING = "pending", "Awaiting response"
+        # A response imported in the executive's words, which nobody has classified yet.
+        RESPONDED = "responded", "Responded (not yet classified)"
         ACCEPTED = "accepted", "Accepted"
         PARTLY_ACCEPTED = "partly_accepted", "Partly accepted"
         REJECTED = "rejected", "Rejected"
@@ -201,6 +215,9 @@ class ExecutiveResponse(models.Model):
     decision = models.CharField(max_length=20, choices=Decision.choices, default=Decision.PENDING)
     responded_on = models.DateField(null=True, blank=True)
     reasons = models.TextField(blank=True)
+    text = models.TextField(
+        blank=True, help_text="The response in the executive's own words, as imported."
+    )
     action_plan = models.TextField(blank=True)
     given_by = models.CharField(
         max_length=200, blank=True, help_text="e.g. the portfolio holder, or Cabinet"

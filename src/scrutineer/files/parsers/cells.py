@@ -13,6 +13,16 @@ from scrutineer.core.sanitise import clean_html, plain_text
 
 
 @dataclass(frozen=True)
+class ParsedUpdate:
+    """Progress on a recommendation as a council's tracker gives it: the text (sanitised
+    HTML) and the date it was written, when the file says."""
+
+    text_html: str
+    date: datetime.date | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class ParsedRecommendation:
     """One recommendation in a tracker row's “O&S recommendations” cell."""
 
@@ -23,8 +33,27 @@ class ParsedRecommendation:
     # published tracker gives them per item, and these stay empty.
     status: str = ""
     assignees: tuple[str, ...] = ()
-    # A spreadsheet's "Target date" column; the published tracker has none.
+    # A spreadsheet's "Target date" column (or a date in its "Timetable"); the published
+    # tracker has none.
     due_date: datetime.date | None = None
+    # What other councils' trackers also say of a recommendation, each as the file wrote it.
+    status_wording: str = ""  # "Ongoing", "Green", "Still in progress"
+    reference: str = ""  # "SR (25/26) 01", verbatim
+    municipal_year: str = ""  # "25/26", read from the reference
+    addressee: str = ""  # bodies and roles named as assignees: "Executive", "The Leader"
+    lead_officers: tuple[str, ...] = ()  # also among the assignees
+    due_text: str = ""  # the timetable cell, when it said more than a date
+    response: str = ""  # the executive's response, as written
+    response_suggestion: str = ""  # what the response's words suggest: see files.parsers.responses
+    decision: str = ""  # the decision the file states in a column of its own
+    reasons: str = ""  # the executive's reasons, in a column of their own
+    executive_date: datetime.date | None = None  # sent to (or considered by) the executive
+    response_date: datetime.date | None = None
+    cabinet_member: str = ""
+    area: str = ""
+    updates: tuple[ParsedUpdate, ...] = ()
+    closed_on: datetime.date | None = None  # when the file says it was closed
+    line: int = 0  # the file's row it came from; 0 for the published tracker's text
 
 
 # Bounded repeats keep hostile input (thousands of "<p" with no ">") from taking quadratic time.
@@ -37,14 +66,21 @@ _MARK = re.compile(r"(?<!\S)(?:\(([0-9]{1,2}|[a-z])\)|([0-9]{1,2})[.)]|([a-z])\)
 _SEQUENCES = ([str(n) for n in range(1, 100)], list(string.ascii_lowercase))
 SPACES = re.compile(r"\s+")
 # The PDF's superscript ordinals come out as "24 th October"
-_ORDINAL = re.compile(r"\b([0-9]{1,2}) (st|nd|rd|th)\b")
+ORDINAL = re.compile(r"\b([0-9]{1,2}) (st|nd|rd|th)\b")
 ROW_NUMBER = re.compile(r"[0-9]+[A-Za-z]?")
 _NAME = re.compile(r"[A-Z][\w'.&-]*(?: [A-Z][\w'.&-]*)+")
 
 
+# Text that no HTML parser would change: no markup, no entity, no control character.
+_NOT_PLAIN = re.compile(r"[<&\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_INLINE_SPACE = re.compile(r"[ \t\r\f\v]+")
+
+
 def cell_text(fragment: str) -> str:
     """Plain text of an HTML fragment, with words either side of block tags kept apart."""
-    return _ORDINAL.sub(r"\1\2", plain_text(_BREAK.sub(" <", fragment)))
+    if not _NOT_PLAIN.search(fragment):  # most cells of a spreadsheet: no need to parse
+        return ORDINAL.sub(r"\1\2", _INLINE_SPACE.sub(" ", fragment).strip())
+    return ORDINAL.sub(r"\1\2", plain_text(_BREAK.sub(" <", fragment)))
 
 
 def _split_items(text: str, *, numbered: bool = True) -> tuple[str, list[tuple[str, str]]]:
@@ -162,7 +198,7 @@ def _join(before: list[_Block], after: list[_Block]) -> list[_Block]:
 
 def _render(block: _Block) -> str:
     """HTML for a block; empty paragraphs and list items are dropped."""
-    items = [_ORDINAL.sub(r"\1\2", SPACES.sub(" ", item)).strip() for item in block.items]
+    items = [ORDINAL.sub(r"\1\2", SPACES.sub(" ", item)).strip() for item in block.items]
     items = [item for item in items if cell_text(item)]
     if not items:
         return ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import dataclass
 from typing import Literal
 
 from scrutineer.core.calendar import month_number
@@ -71,3 +72,53 @@ def _date(text: str, year: str, month: int, day: str) -> datetime.date:
         return datetime.date(int(year), month, int(day))
     except ValueError:  # 31 September, month 13, year 0
         raise NotADate(text, impossible=True) from None
+
+
+# A date somewhere in a sentence: "Meeting held by 28 February 2014", "Cabinet - 12 October
+# 2011", "September 2011", "by 27/4/22"; and a day or month named without a year ("End of
+# May", "12 March"), which is reported, never completed by guessing the year.
+_IN_TEXT = re.compile(
+    r"(?<![0-9])(?:"
+    r"(?P<dmy>[0-9]{1,2}\s*(?:st|nd|rd|th)?[\s-]+[A-Za-z]{3,9}\.?,?[\s-]+[0-9]{4})"
+    r"|(?P<iso>[0-9]{4}-[0-9]{1,2}-[0-9]{1,2})"
+    r"|(?P<numeric>[0-9]{1,2}[/.][0-9]{1,2}[/.](?:[0-9]{4}|[0-9]{2}))"
+    r"|(?P<my>[A-Za-z]{3,9}\.?,?\s+[0-9]{4})"
+    r")(?![0-9])"
+)
+_NO_YEAR = re.compile(
+    r"\b(?:[0-9]{1,2}\s*(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<month>[A-Za-z]{3,9})\b(?!\s*[0-9]{4})"
+)
+
+
+@dataclass(frozen=True)
+class DateInText:
+    """A date found in a sentence, and the words that gave it. ``date`` is None when the text
+    names a day or month without its year (``no_year``)."""
+
+    date: datetime.date | None
+    precision: Precision
+    words: str
+    no_year: bool = False
+
+
+def date_in_text(text: str) -> DateInText | None:
+    """The first date ``text`` names anywhere in it; a month or day without a year gives a
+    DateInText with no date and ``no_year`` set; None when it names no date at all."""
+    for found in _IN_TEXT.finditer(text):
+        try:
+            day, precision = parse_date_and_precision(found[0])
+        except NotADate:
+            continue  # "Cabinet 2011" is not a month
+        return DateInText(day, precision, found[0])
+    for found in _NO_YEAR.finditer(text):
+        month = found["month"]
+        # "may" and "march" in lower case are a verb more often than a month
+        if month_number(month) is not None and (month[0].isupper() or found[0][0].isdigit()):
+            return DateInText(None, "month", found[0].strip(), no_year=True)
+    return None
+
+
+def last_day_of_month(day: datetime.date) -> datetime.date:
+    """The month's last day: a deadline of "September 2011" is met until then."""
+    following = datetime.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return following - datetime.timedelta(days=1)

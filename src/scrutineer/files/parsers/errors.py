@@ -1,12 +1,14 @@
 """What a parser reports when input is bad: where (file, sheet, row, column) and what."""
 
+import re
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
 class ImportProblem:
     """One problem in an imported file. ``row`` is the file's own line or row number;
-    ``sheet`` names the workbook's sheet it is on, for a spreadsheet."""
+    ``sheet`` names the workbook's sheet it is on, for a spreadsheet, or the table ("table 2")
+    of a Word document with several."""
 
     message: str
     row: int | None = None
@@ -14,7 +16,11 @@ class ImportProblem:
     sheet: str | None = None
 
     def __str__(self) -> str:
-        where = [f"sheet “{self.sheet}”"] if self.sheet else []
+        where = []
+        if self.sheet and re.fullmatch(r"table [0-9]+", self.sheet):
+            where.append(self.sheet)  # a Word document's table: "table 2"
+        elif self.sheet:
+            where.append(f"sheet “{self.sheet}”")
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.column:
@@ -25,9 +31,18 @@ class ImportProblem:
 class ImportRefused(Exception):
     """The file cannot be imported at all; carries every problem found."""
 
-    def __init__(self, problems: list[ImportProblem], filename: str = "") -> None:
+    def __init__(
+        self,
+        problems: list[ImportProblem],
+        filename: str = "",
+        *,
+        status_words: tuple[tuple[str, str], ...] = (),
+    ) -> None:
         self.problems = problems
         self.filename = filename
+        # A tracker's status words as written and what each means ("" for one no scale
+        # knows), so that the person can say what the unknown ones mean.
+        self.status_words = status_words
         super().__init__("; ".join(str(p) for p in problems))
 
 

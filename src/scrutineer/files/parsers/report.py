@@ -34,6 +34,7 @@ class RowOutcome:
     action: str  # one of ACTIONS
     reference: tuple[str, ...] = ()
     details: list[str] = field(default_factory=list)
+    sheet: str = ""  # the workbook's sheet (or Word table) the row is on, in a file of several
 
 
 @dataclass
@@ -56,6 +57,10 @@ class ImportReport:
     dry_run: bool = True
     sections: list[ReportSection] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
+    # What to check before importing, each where it is; none of them stops the import.
+    warnings: list[ImportProblem] = field(default_factory=list)
+    # The file's status words as written, and what each is read as ("open" or "closed").
+    status_words: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def rows(self) -> list[RowOutcome]:
@@ -117,6 +122,7 @@ def report_from_json(data: dict[str, Any]) -> ImportReport:
                         action=row["action"],
                         reference=tuple(row["reference"]),
                         details=list(row["details"]),
+                        sheet=row.get("sheet", ""),
                     )
                     for row in section["rows"]
                 ],
@@ -124,4 +130,6 @@ def report_from_json(data: dict[str, Any]) -> ImportReport:
             for section in data["sections"]
         ],
         problems=[ImportProblem(**problem) for problem in data["problems"]],
+        warnings=[ImportProblem(**warning) for warning in data.get("warnings", [])],
+        status_words=[(word, status) for word, status in data.get("status_words", [])],
     )

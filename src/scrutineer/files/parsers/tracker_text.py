@@ -37,6 +37,13 @@ class ParsedTrackerRow:
     status: str
     assignees: tuple[str, ...]
     progress_html: str
+    # What other councils' trackers say of an item besides the published columns.
+    committee: str = ""  # the "Origin" or "Committee:" the file names, as written
+    minute: str = ""  # "109", the meeting's minute
+    title_from: str = ""  # "" for the file's own title; "recommendation" or "area" when made up
+    lead_officer: str = ""  # the first lead officer the file names for the item
+    sheet: str = ""  # the workbook's sheet it is on
+    progress_date: datetime.date | None = None  # when the item's progress was written
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,11 @@ class ParsedTracker:
     title: str
     rows: tuple[ParsedTrackerRow, ...]
     forward_plan: tuple[ParsedForwardPlanItem, ...]
+    # What the preview should point out, each where it is: dates without a year, rows that
+    # repeat one another. None of them stops the import.
+    warnings: tuple[ImportProblem, ...] = ()
+    # The status words the file uses (as written) and what each was read as.
+    status_words: tuple[tuple[str, str], ...] = ()
 
 
 _SEPARATOR = re.compile("[-\u2013\u2014_=]+")

@@ -22,8 +22,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from scrutineer.core.calendar import long_date
-from scrutineer.files.columns import FORWARD_PLAN_COLUMNS, TRACKER_COLUMNS
+from scrutineer.files.columns import (
+    FORWARD_PLAN_COLUMNS,
+    TRACKER_COLUMNS,
+    TRACKER_EXTRA_COLUMNS,
+)
 from scrutineer.files.documents import (
+    ExportExecutiveResponse,
     ExportItem,
     ExportRecommendation,
     TrackerDocument,
@@ -35,7 +40,15 @@ from scrutineer.files.labels import status_label
 _CHUNK_ROWS = 100
 # Characters XML 1.0 cannot hold; openpyxl refuses the C0 controls, and Excel the non-characters.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_TRACKER_WIDTHS = (6, 18, 36, 60, 60, 10, 24, 60)
+_TRACKER_WIDTHS = (6, 18, 36, 60, 60, 10, 24, 60, 18, 18, 24, 16, 24, 24, 24, 18, 18, 18, 60, 60)
+# The executive's decision as the spreadsheet writes it; the importer reads these words back.
+_DECISIONS = {
+    "pending": "Awaiting response",
+    "responded": "Responded",
+    "accepted": "Accepted",
+    "partly_accepted": "Partly accepted",
+    "rejected": "Rejected",
+}
 _PLAN_WIDTHS = (6, 50, 16, 60)
 _BOLD = Font(bold=True)
 # Long HTML cells are unreadable on one line; wrapping and top alignment match the printed tracker.
@@ -47,8 +60,9 @@ Value = str | int | datetime.date
 
 
 def tracker_rows(document: TrackerDocument) -> Iterator[list[str]]:
-    """The header, then one row of text per recommendation (one per item that has none)."""
-    yield list(TRACKER_COLUMNS)
+    """The header, then one row of text per recommendation (one per item that has none): the
+    published columns, then what the importer also reads (reference, target date, …)."""
+    yield [*TRACKER_COLUMNS, *TRACKER_EXTRA_COLUMNS]
     for record in _records(document):
         yield [
             long_date(value) if isinstance(value, datetime.date) else str(value) for value in record
@@ -83,7 +97,7 @@ def tracker_xlsx(document: TrackerDocument) -> bytes:
     workbook.properties.creator = document.style.council_name or document.council
     workbook.properties.title = document.title
     workbook.properties.description = document.style.licence or None
-    sheet = _sheet(workbook, "Tracker", TRACKER_COLUMNS, _TRACKER_WIDTHS)
+    sheet = _sheet(workbook, "Tracker", (*TRACKER_COLUMNS, *TRACKER_EXTRA_COLUMNS), _TRACKER_WIDTHS)
     for record in _records(document):
         sheet.append([_cell(sheet, value, _LONG_DATE) for value in record])
     if document.forward_plan:
@@ -133,13 +147,39 @@ def _records(document: TrackerDocument) -> Iterator[tuple[Value, ...]]:
                 status_label(status),
                 " / ".join(assigned),
                 item.progress_html,
+                *_extra(item, recommendation),
             )
+
+
+def _extra(item: ExportItem, rec: ExportRecommendation | None) -> tuple[Value, ...]:
+    """The cells after the published columns (``TRACKER_EXTRA_COLUMNS``)."""
+    if rec is None:
+        return ("", "", item.lead_officer, "", "", "", "", "", "", "", "", "")
+    answer = rec.response
+    # The importer assigns a row's lead officer to its recommendation: name them only where
+    # they are assigned already.
+    lead = item.lead_officer if item.lead_officer in rec.assigned_to else ""
+    return (
+        rec.reference,
+        rec.due_date or "",
+        lead,
+        rec.status_wording,
+        rec.addressee,
+        rec.area,
+        rec.cabinet_member,
+        answer.sent_on if answer else "",
+        _DECISIONS.get(answer.decision, "") if answer else "",
+        (answer.responded_on or "") if answer else "",
+        answer.text if answer else "",
+        answer.reasons if answer else "",
+    )
 
 
 def _recommendation_text(recommendation: ExportRecommendation) -> str:
     """“2. Text”, under its preamble (“Cabinet to:”) when it has one, as the importer reads it."""
     number = recommendation.number.strip().rstrip(".")
-    text = f"{number}. {recommendation.text}" if number else recommendation.text
+    mark = f"{number})" if number.isalpha() else f"{number}."  # "a) …", as lettered ones are
+    text = f"{mark} {recommendation.text}" if number else recommendation.text
     return f"{recommendation.preamble}\n{text}" if recommendation.preamble else text
 
 
@@ -151,16 +191,42 @@ def _item_json(item: ExportItem) -> dict[str, Any]:
         "summary_html": item.summary_html,
         "status": item.status,
         "assigned_to": list(item.assigned_to),
+        "lead_officer": item.lead_officer,
         "progress_html": item.progress_html,
         "recommendations": [
             {
                 "number": recommendation.number,
+                "reference": recommendation.reference,
+                "preamble": recommendation.preamble,
                 "text": recommendation.text,
+                "kind": recommendation.kind,
                 "status": recommendation.status,
+                "status_wording": recommendation.status_wording,
                 "assigned_to": list(recommendation.assigned_to),
+                "addressee": recommendation.addressee,
+                "due_date": _iso(recommendation.due_date),
+                "area": recommendation.area,
+                "cabinet_member": recommendation.cabinet_member,
+                "executive_response": _response_json(recommendation.response),
             }
             for recommendation in item.recommendations
         ],
+    }
+
+
+def _iso(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _response_json(response: ExportExecutiveResponse | None) -> dict[str, Any] | None:
+    if response is None:
+        return None
+    return {
+        "decision": response.decision,
+        "sent_on": response.sent_on.isoformat(),
+        "responded_on": _iso(response.responded_on),
+        "text": response.text,
+        "reasons": response.reasons,
     }
 
 

@@ -283,7 +283,10 @@ def tracker_rows(items: list[Any], *, today: datetime.date) -> list[TrackerRow]:
     """Rows for one page of items: recommendations, assignees and the latest progress."""
     prefetch_related_objects(
         items,
-        Prefetch("recommendations", queryset=Recommendation.objects.order_by("pk")),
+        Prefetch(
+            "recommendations",
+            queryset=Recommendation.objects.select_related("executive_response").order_by("pk"),
+        ),
         # Only each item's latest update: the tracker's "Progress" column.
         Prefetch(
             "progress_updates",

@@ -4,6 +4,15 @@ tests call them as ``services.<name>``, so the public names are gathered here.""
 
 from scrutineer.tracker.services.closure import recommendation_close, recommendation_reopen
 from scrutineer.tracker.services.errors import AlreadyDone, EditConflict, TrackerRuleBroken
+from scrutineer.tracker.services.imported import (
+    RECONSTRUCTED,
+    ImportedItem,
+    ImportedRecommendation,
+    ImportedResponse,
+    ImportedUpdate,
+    imported_item_check,
+    imported_items_create,
+)
 from scrutineer.tracker.services.items import item_create, item_next_number, item_update
 from scrutineer.tracker.services.progress import progress_add
 from scrutineer.tracker.services.recommendations import (
@@ -12,6 +21,7 @@ from scrutineer.tracker.services.recommendations import (
     recommendation_update,
 )
 from scrutineer.tracker.services.responses import (
+    executive_response_import,
     executive_response_record,
     recommendation_send_to_executive,
 )
@@ -19,10 +29,18 @@ from scrutineer.tracker.services.search import item_reindex, search_index_deferr
 from scrutineer.tracker.services.syncing import item_sync
 
 __all__ = [
+    "RECONSTRUCTED",
     "AlreadyDone",
     "EditConflict",
+    "ImportedItem",
+    "ImportedRecommendation",
+    "ImportedResponse",
+    "ImportedUpdate",
     "TrackerRuleBroken",
+    "executive_response_import",
     "executive_response_record",
+    "imported_item_check",
+    "imported_items_create",
     "item_create",
     "item_next_number",
     "item_reindex",

@@ -47,6 +47,9 @@ def recommendation_create(
     assignees: Iterable[Person] = (),
     due_date: datetime.date | None = None,
     reference: str = "",
+    status_wording: str = "",
+    area: str = "",
+    cabinet_member: str = "",
     by: Any = None,
 ) -> Recommendation:
     """Add a recommendation to an item, with the next reference of the municipal year."""
@@ -63,6 +66,9 @@ def recommendation_create(
         kind=kind,
         addressee=addressee.strip(),
         due_date=due_date,
+        status_wording=status_wording,
+        area=area.strip(),
+        cabinet_member=cabinet_member.strip(),
         reference=reference
         or recommendation_reference(committee=item.meeting.committee, day=item.meeting.date),
     )

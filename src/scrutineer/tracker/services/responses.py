@@ -92,3 +92,36 @@ def executive_response_record(
     if fresh is not response:
         response.refresh_from_db()
     return response
+
+
+@transaction.atomic
+def executive_response_import(
+    *,
+    recommendation: Recommendation,
+    text: str,
+    sent_on: datetime.date,
+    addressee: str = "Cabinet",
+    given_by: str = "",
+    decision: str = ExecutiveResponse.Decision.RESPONDED,
+    responded_on: datetime.date | None = None,
+    reasons: str = "",
+    by: Any = None,
+) -> ExecutiveResponse:
+    """Record a response as an imported file gives it: in the executive's own words,
+    responded but not classified (the words may suggest accepted or rejected, but only a
+    person records that), unless the file states the decision."""
+    pending = decision == ExecutiveResponse.Decision.PENDING
+    response = ExecutiveResponse(
+        recommendation=recommendation,
+        addressee=addressee.strip()[:200] or "Cabinet",
+        sent_on=sent_on,
+        due_on=response_deadline(sent_on, settings.SCRUTINEER_RESPONSE_PERIOD),
+        decision=decision,
+        responded_on=None if pending else (responded_on or sent_on),
+        text=text.strip(),
+        reasons=reasons.strip(),
+        given_by=given_by.strip()[:200],
+    )
+    history_user_set(response, by)
+    response.save()
+    return response

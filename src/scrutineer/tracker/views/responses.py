@@ -57,7 +57,9 @@ def response_record(request: HttpRequest, recommendation: Recommendation) -> Htt
     response = getattr(recommendation, "executive_response", None)
     if response is None:
         return redirect("tracker:recommendation_send", pk=recommendation.pk)
-    form = ExecutiveResponseForm(request.POST or None)
+    # A response imported in the executive's words is classified here, on the date it was given.
+    initial = {"responded_on": response.responded_on} if response.text else {}
+    form = ExecutiveResponseForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.executive_response_record(
@@ -79,7 +81,8 @@ def response_record(request: HttpRequest, recommendation: Recommendation) -> Htt
         {
             "form": form,
             "title": f"Record {response.addressee}'s response to {recommendation.reference}",
-            "lead": recommendation.text,
+            "lead": recommendation.text
+            + (f" The executive's response: “{response.text}”" if response.text else ""),
             "committee": recommendation.item.meeting.committee,
             "submit": "Save response",
         },

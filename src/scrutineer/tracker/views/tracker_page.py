@@ -14,7 +14,7 @@ from scrutineer.core import clock, page_cache, permissions
 from scrutineer.core.page_cache import public_page_cache
 from scrutineer.core.permissions import permission_required
 from scrutineer.files.formats import TRACKER_FORMATS
-from scrutineer.tracker.as_at import tracker_as_at
+from scrutineer.tracker.as_at import as_at_reconstructed_from, tracker_as_at
 from scrutineer.tracker.forms import AsAtForm, TrackerFilterForm
 from scrutineer.tracker.selectors import tracker_page, visibility
 from scrutineer.tracker.views.objects import get_committee
@@ -92,12 +92,14 @@ def committee_tracker_as_at(request: HttpRequest, slug: str) -> HttpResponse:
     form = AsAtForm(request.GET or None)
     rows = None
     when = None
+    files: list[str] = []
     if form.is_bound and form.is_valid():
         day: datetime.date = form.cleaned_data["date"]
         when = timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
         rows = tracker_as_at(committee=committee, when=when, user=request.user)
+        files = as_at_reconstructed_from(committee=committee, when=when) if rows else []
     return render(
         request,
         "tracker/as_at.html",
-        {"committee": committee, "form": form, "rows": rows, "when": when},
+        {"committee": committee, "form": form, "rows": rows, "when": when, "files": files},
     )
