@@ -168,7 +168,8 @@ def test_import_mapping_is_posted_and_a_large_upload_gets_the_413_page(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Which column holds what")
     page.get_by_role("button", name="Preview the import").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Check the import")
-    expect(page.get_by_text("Lee Henley")).to_be_visible()
+    expect(page.get_by_text("assigned to Lee Henley")).to_be_visible()
+    expect(page.get_by_text("new officer “Lee Henley” recorded")).to_be_visible()
 
     # The lead officer is not imported: the mapping is sent by POST and the preview redone.
     page.get_by_role("link", name="Change which column holds what").click()
