@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import pretty_name
 from django.http import QueryDict
 from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 
 PARTS = ("day", "month", "year")
 
@@ -127,7 +128,7 @@ class DateInput(forms.Widget):
     def format_value(self, value: Any) -> Any:
         return value
 
-    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> str:
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
         # Drawn by govuk_field; rendered alone (the admin, a test), the three plain inputs.
         return format_html_join(
             "",
