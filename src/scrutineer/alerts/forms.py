@@ -1,7 +1,9 @@
 from django import forms
 
+from scrutineer.core.forms import GovukMessages
 
-class SubscribeForm(forms.Form):
+
+class SubscribeForm(GovukMessages, forms.Form):
     email = forms.EmailField(
         label="Your e-mail address",
         error_messages={

@@ -2,10 +2,10 @@ import uuid
 
 from django import forms
 
-from scrutineer.core.forms import DateField, LengthMessages
+from scrutineer.core.forms import DateField, GovukMessages
 
 
-class BriefingNoteForm(LengthMessages, forms.Form):
+class BriefingNoteForm(GovukMessages, forms.Form):
     addressee = forms.CharField(max_length=200, label="To")
     purpose = forms.CharField(
         label="Purpose of the briefing note",
@@ -25,7 +25,7 @@ class BriefingNoteForm(LengthMessages, forms.Form):
     contact_phone = forms.CharField(max_length=50, label="Contact telephone", required=False)
 
 
-class TextForm(forms.Form):
+class TextForm(GovukMessages, forms.Form):
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}), error_messages={"required": "Enter the text"}
     )
@@ -37,7 +37,7 @@ class TextForm(forms.Form):
         self.fields["text"].label = label
 
 
-class IssueForm(LengthMessages, forms.Form):
+class IssueForm(GovukMessages, forms.Form):
     issued_on = DateField(
         label="Date issued",
         error_messages={

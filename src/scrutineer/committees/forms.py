@@ -3,10 +3,10 @@ from typing import cast
 from django import forms
 
 from scrutineer.committees.models import Committee, Meeting, Membership
-from scrutineer.core.forms import DateField, LengthMessages
+from scrutineer.core.forms import DateField, GovukMessages
 
 
-class MeetingForm(LengthMessages, forms.ModelForm):
+class MeetingForm(GovukMessages, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["date", "time", "venue", "invited_committees"]
@@ -26,7 +26,7 @@ class MeetingForm(LengthMessages, forms.ModelForm):
         self.fields["invited_committees"].label = "Other committees invited (joint meeting)"
 
 
-class PersonCommitteesForm(forms.Form):
+class PersonCommitteesForm(GovukMessages, forms.Form):
     """The committees a person sits on: for each, no seat or a role."""
 
     NONE = ""

@@ -1,21 +1,23 @@
 from typing import cast
 
-__all__ = ["DateField", "DateInput"]  # the GOV.UK date input, for every app's forms
+# The GOV.UK date input and messages, for every app's forms.
+__all__ = ["DateField", "DateInput", "GovukMessages", "LengthMessages"]
 
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.core.exceptions import ValidationError
-from django.forms.utils import flatatt, pretty_name
+from django.forms.utils import flatatt
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
 
 from scrutineer.core.date_input import DateField, DateInput
+from scrutineer.core.form_messages import GovukMessages, LengthMessages
 from scrutineer.core.models import Person
 from scrutineer.core.roles import Role
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(GovukMessages, AuthenticationForm):
     """Django's login form with messages written in the GOV.UK style."""
 
     error_messages = {
@@ -63,24 +65,7 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
-class LengthMessages:
-    """A form whose length limits speak GOV.UK ("Report title must be 500 characters or
-    fewer") rather than Django ("Ensure this value has at most 500 characters")."""
-
-    fields: dict[str, forms.Field]
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            limit = getattr(field, "max_length", None)
-            if limit is not None:
-                label = str(field.label or pretty_name(name))
-                field.error_messages["max_length"] = (
-                    f"{label} must be {limit:,} characters or fewer"
-                )
-
-
-class AccountForm(LengthMessages, forms.Form):
+class AccountForm(GovukMessages, forms.Form):
     """An account: its owner's name and e-mail address (their username), roles and person."""
 
     first_name = forms.CharField(
@@ -122,7 +107,7 @@ class AccountForm(LengthMessages, forms.Form):
         person.empty_label = empty_label
 
 
-class InvitationPasswordForm(SetPasswordForm):
+class InvitationPasswordForm(GovukMessages, SetPasswordForm):
     """Django's form for a new password, with messages written in the GOV.UK style."""
 
     error_messages = {"password_mismatch": "The two passwords do not match"}  # nosec B105
@@ -140,7 +125,7 @@ class InvitationPasswordForm(SetPasswordForm):
         self.fields["new_password2"].error_messages["required"] = "Enter the password again"
 
 
-class PersonForm(LengthMessages, forms.Form):
+class PersonForm(GovukMessages, forms.Form):
     """A councillor, an officer or a team."""
 
     name = forms.CharField(max_length=200, error_messages={"required": "Enter the name"})

@@ -6,13 +6,14 @@ from typing import Any
 
 from django import forms
 
+from scrutineer.core.forms import GovukMessages
 from scrutineer.files.limits import MAX_BYTES
 from scrutineer.imports.registry import Importer
 
 SAMPLE_LENGTH = 60
 
 
-class ImporterChoiceForm(forms.Form):
+class ImporterChoiceForm(GovukMessages, forms.Form):
     """The first step: which kind of file, of those the user may import."""
 
     kind = forms.ChoiceField(
@@ -28,7 +29,7 @@ class ImporterChoiceForm(forms.Form):
         kind.choices = [(i.kind, i.label) for i in importers]
 
 
-class UploadForm(forms.Form):
+class UploadForm(GovukMessages, forms.Form):
     """The file, and where its records go when the importer asks (a committee, a framework).
     The target's field is named for it ("committee", "framework")."""
 
@@ -80,7 +81,7 @@ class UploadForm(forms.Form):
         return self.cleaned_data.get(target.name) if target is not None else None
 
 
-class ColumnMappingForm(forms.Form):
+class ColumnMappingForm(GovukMessages, forms.Form):
     """One select per column of the uploaded spreadsheet: which field it holds."""
 
     def __init__(
@@ -114,7 +115,7 @@ class ColumnMappingForm(forms.Form):
         return result
 
 
-class StatusScaleForm(forms.Form):
+class StatusScaleForm(GovukMessages, forms.Form):
     """What each of the file's own status words means: open (still to be done) or closed."""
 
     def __init__(

@@ -3,12 +3,12 @@ from typing import cast
 from django import forms
 
 from scrutineer.committees.models import Committee, Meeting
-from scrutineer.core.forms import DateField, LengthMessages, LongSelect
+from scrutineer.core.forms import DateField, GovukMessages, LongSelect
 from scrutineer.core.models import Person
 from scrutineer.programme.models import Disposition, ForwardPlanItem, WorkProgrammeItem
 
 
-class DispositionForm(forms.Form):
+class DispositionForm(GovukMessages, forms.Form):
     choice = forms.ChoiceField(
         label="What the committee does with it",
         choices=Disposition.Choice.choices,
@@ -39,7 +39,7 @@ class DispositionForm(forms.Form):
         )
 
 
-class WorkProgrammeItemForm(LengthMessages, forms.Form):
+class WorkProgrammeItemForm(GovukMessages, forms.Form):
     title = forms.CharField(max_length=500, error_messages={"required": "Enter a title"})
     source = forms.ChoiceField(choices=WorkProgrammeItem.Source.choices, widget=forms.RadioSelect)
     planned_meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), required=False)
@@ -53,7 +53,7 @@ class WorkProgrammeItemForm(LengthMessages, forms.Form):
         ).queryset = committee.meetings.order_by("date")
 
 
-class ForwardPlanItemForm(LengthMessages, forms.Form):
+class ForwardPlanItemForm(GovukMessages, forms.Form):
     """A decision in the executive's forward plan. The service checks the rules (a month-only
     date is stored on the month's first day; the urgency record is complete)."""
 

@@ -4,13 +4,13 @@ from typing import cast
 from django import forms
 
 from scrutineer.committees.models import Committee, Meeting
-from scrutineer.core.forms import DateField, LengthMessages, LongSelect
+from scrutineer.core.forms import DateField, GovukMessages, LongSelect
 from scrutineer.core.models import Person
 from scrutineer.tracker.models import Recommendation
 from scrutineer.tracker.selectors.tracker_page import SORTS
 
 
-class TrackerFilterForm(forms.Form):
+class TrackerFilterForm(GovukMessages, forms.Form):
     STATUS_CHOICES = [
         ("", "Any"),
         ("open", "Open"),
@@ -51,7 +51,7 @@ class TrackerFilterForm(forms.Form):
         return cleaned
 
 
-class ItemForm(LengthMessages, forms.Form):
+class ItemForm(GovukMessages, forms.Form):
     report_title = forms.CharField(
         max_length=500, error_messages={"required": "Enter the report title"}
     )
@@ -70,7 +70,7 @@ class ItemForm(LengthMessages, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class RecommendationForm(LengthMessages, forms.Form):
+class RecommendationForm(GovukMessages, forms.Form):
     number = forms.CharField(max_length=10, required=False, help_text="Leave empty for the next.")
     preamble = forms.CharField(
         max_length=300, required=False, help_text="For example, “Cabinet to:”"
@@ -92,7 +92,7 @@ class RecommendationForm(LengthMessages, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(GovukMessages, forms.Form):
     text = forms.CharField(
         label="Progress update",
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -107,7 +107,7 @@ class ProgressForm(forms.Form):
     submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
 
 
-class CloseForm(forms.Form):
+class CloseForm(GovukMessages, forms.Form):
     agreed_at = forms.ModelChoiceField(
         label="Meeting at which the committee agreed to close it",
         queryset=Meeting.objects.none(),
@@ -126,7 +126,7 @@ class CloseForm(forms.Form):
         agreed_at.queryset = committee.meetings.order_by("-date")
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(GovukMessages, forms.Form):
     reason = forms.CharField(
         label="Reason for reopening",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -135,14 +135,14 @@ class ReopenForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class AsAtForm(forms.Form):
+class AsAtForm(GovukMessages, forms.Form):
     date = DateField(
         label="Show the tracker as it stood at the end of",
         error_messages={"required": "Enter a date", "invalid": "Enter a real date"},
     )
 
 
-class SendToExecutiveForm(LengthMessages, forms.Form):
+class SendToExecutiveForm(GovukMessages, forms.Form):
     addressee = forms.CharField(max_length=200, initial="Cabinet", label="Sent to")
     sent_on = DateField(
         label="Date sent",
@@ -150,7 +150,7 @@ class SendToExecutiveForm(LengthMessages, forms.Form):
     )
 
 
-class ExecutiveResponseForm(LengthMessages, forms.Form):
+class ExecutiveResponseForm(GovukMessages, forms.Form):
     decision = forms.ChoiceField(
         label="The executive's decision",
         choices=[

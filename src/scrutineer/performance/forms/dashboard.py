@@ -10,6 +10,7 @@ from django import forms
 from django.http import QueryDict
 
 from scrutineer.core.calendar import period_label
+from scrutineer.core.forms import GovukMessages
 from scrutineer.performance.models import Framework
 from scrutineer.performance.selectors.frameworks import (
     framework_chosen,
@@ -20,7 +21,7 @@ from scrutineer.performance.selectors.frameworks import (
 )
 
 
-class DashboardFilterForm(forms.Form):
+class DashboardFilterForm(GovukMessages, forms.Form):
     framework = forms.TypedChoiceField(coerce=int, required=False)
     period = forms.ChoiceField(label="Quarter", required=False)
     directorate = forms.ChoiceField(required=False)

@@ -9,7 +9,7 @@ from typing import cast
 from django import forms
 
 from scrutineer.core.calendar import FINANCIAL_MONTH_NAMES, period_label
-from scrutineer.core.forms import DateField
+from scrutineer.core.forms import DateField, GovukMessages
 from scrutineer.performance.models import Framework, Indicator, Milestone
 
 QUARTER_MONTHS = {
@@ -42,7 +42,7 @@ def _year_choices(years: list[int]) -> list[tuple[int, str]]:
     return [(year, period_label(year, None)) for year in years]
 
 
-class IndicatorForm(forms.Form):
+class IndicatorForm(GovukMessages, forms.Form):
     framework = forms.ModelChoiceField(
         queryset=Framework.objects.all(),
         empty_label=None,
@@ -120,7 +120,7 @@ class IndicatorForm(forms.Form):
     )
 
 
-class TargetsForm(forms.Form):
+class TargetsForm(GovukMessages, forms.Form):
     """A financial year's annual target and its profile by quarter; a blank removes one."""
 
     year = forms.TypedChoiceField(
@@ -150,7 +150,7 @@ class TargetsForm(forms.Form):
         return {q: self.cleaned_data.get(f"q{q}") for q in range(1, 5)}
 
 
-class MeasurementForm(forms.Form):
+class MeasurementForm(GovukMessages, forms.Form):
     """A period's figure: the quarter, or the month for a monthly indicator."""
 
     year = forms.TypedChoiceField(
@@ -202,7 +202,7 @@ class MeasurementForm(forms.Form):
             value.help_text = "A narrative indicator is reported in words: use the commentary."
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(GovukMessages, forms.Form):
     framework = forms.ModelChoiceField(
         queryset=Framework.objects.all(),
         empty_label=None,

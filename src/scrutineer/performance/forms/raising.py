@@ -5,10 +5,11 @@ from __future__ import annotations
 from django import forms
 
 from scrutineer.committees.models import Committee, Meeting
+from scrutineer.core.forms import GovukMessages
 from scrutineer.core.models import Person
 
 
-class PeriodFields(forms.Form):
+class PeriodFields(GovukMessages, forms.Form):
     year = forms.IntegerField(widget=forms.HiddenInput)
     quarter = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=4)
 
