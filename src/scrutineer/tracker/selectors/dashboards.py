@@ -17,7 +17,8 @@ from scrutineer.tracker.selectors.visibility import item_visible_list
 
 
 def recommendation_action_list(*, user: Any, today: datetime.date) -> list[Any]:
-    """Open recommendations assigned to the user or their teams, overdue and stale first."""
+    """Open recommendations assigned to the user or their teams, overdue and stale first:
+    actions only, since a noting or an agreement asks nothing of anyone."""
     ids = permissions.acting_as_ids(user)
     if not ids:
         return []
@@ -28,7 +29,7 @@ def recommendation_action_list(*, user: Any, today: datetime.date) -> list[Any]:
         .values("latest")
     )
     recs = (
-        Recommendation.objects.filter(status="open", assignees__in=ids)
+        Recommendation.objects.filter(status="open", kind="action", assignees__in=ids)
         .distinct()
         .annotate(last_update=Coalesce(Subquery(latest), F("item__meeting__date")))
         .select_related("item__meeting__committee")
@@ -65,14 +66,16 @@ def recommendation_overdue_dashboard(*, user: Any, today: datetime.date) -> Over
         .order_by("due_on")
     )
     recommendations = list(
-        Recommendation.objects.filter(status="open", due_date__lt=today, item__in=visible)
+        Recommendation.objects.filter(
+            status="open", kind="action", due_date__lt=today, item__in=visible
+        )
         .select_related("item__meeting__committee")
         .prefetch_related(Prefetch("assignees", queryset=Person.objects.order_by("name")))
         .order_by("due_date")
     )
     stale_items = list(
         item_list_annotated(Item.objects.filter(pk__in=visible), today)
-        .filter(has_open=True, last_update__lt=progress_stale_before(today))
+        .filter(needs_action=True, last_update__lt=progress_stale_before(today))
         .select_related("meeting__committee")
         .order_by("last_update")
     )
