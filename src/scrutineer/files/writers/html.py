@@ -87,7 +87,7 @@ def closure_list_html(document: ClosureListDocument, *, standalone: bool = True)
         Context(
             {
                 "title": document.title,
-                "subtitle": f"{document.committee}, {meeting.lower()}",
+                "subtitle": f"{document.committee}, meeting of {long_date(document.meeting_date)}",
                 "caption": f"Recommendations proposed for closure at the {document.committee} "
                 f"meeting of {long_date(document.meeting_date)}",
                 "columns": CLOSURE_COLUMNS,

@@ -220,14 +220,14 @@ def closure_list_pdf(document: ClosureListDocument) -> bytes:
     data = {
         **house(
             document.style,
-            title=f"{document.title}: {document.committee}, {meeting.lower()}",
+            title=f"{document.title}: {document.committee}, meeting of {long_date(document.meeting_date)}",
             header=(council, document.committee, meeting),
             margin=(16, 16, 16, 16),
             landscape=False,
         ),
         "furniture": True,
         "heading": document.title,
-        "subheading": f"{document.committee}, {meeting.lower()}",
+        "subheading": f"{document.committee}, meeting of {long_date(document.meeting_date)}",
         "caption": f"Recommendations proposed for closure at the {document.committee} "
         f"meeting of {long_date(document.meeting_date)}",
         "columns": list(CLOSURE_COLUMNS),

@@ -168,8 +168,9 @@ def closure_decisions(request: HttpRequest, meeting: Meeting) -> HttpResponse:
         row = by_pk.get(int(pk)) if str(pk or "").isdigit() else None
         form.row = row  # type: ignore[attr-defined]
         reference = row.recommendation.reference if row else ""
-        form.fields["outcome"].label = f"The committee's decision on {reference}"
-        form.fields["note"].label = f"The committee's note on {reference}"
+        # On the bound fields, which a submitted form has already made with the plain labels.
+        form["outcome"].label = f"The committee's decision on {reference}"
+        form["note"].label = f"The committee's note on {reference}"
     return render(
         request,
         "tracker/closure_decisions.html",
