@@ -94,6 +94,16 @@ def test_the_scrutiny_officer_records_the_decisions_in_one_form(client, w):
     assert not w.rec.is_open
     page = client.get(w.other.get_absolute_url()).content.decode()
     assert "Closure not agreed: Not yet published" in page
+    # The history shows the decision, with the committee's note, beside the changes.
+    assert (
+        "Closure not agreed by the committee at its meeting of 5 November 2024: Not yet published"
+        in page
+    )
+    deferred = client.get(w.ex_rec.get_absolute_url()).content.decode()
+    assert (
+        "Closure deferred to the next meeting by the committee at its meeting of 5 November"
+        in deferred
+    )
     listed = client.get(list_url(w)).content.decode()
     assert "Decided at this meeting" in listed
 

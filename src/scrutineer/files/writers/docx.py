@@ -99,7 +99,9 @@ def closure_list_docx(document: ClosureListDocument) -> bytes:
     page_header(doc, document.style, (council, document.committee, meeting))
     page_footer(doc, document.style)
     add_heading(doc, document.title)
-    add_heading(doc, f"{document.committee}, meeting of {long_date(document.meeting_date)}", level=2)
+    add_heading(
+        doc, f"{document.committee}, meeting of {long_date(document.meeting_date)}", level=2
+    )
     intro = doc.add_paragraph()
     if not document.closures:
         add_run(intro, "No recommendations are proposed for closure at this meeting.")

@@ -9,6 +9,8 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from scrutineer.committees.models import Meeting
+from scrutineer.core.calendar import long_date
+from scrutineer.core.history import HistoryEntry
 from scrutineer.core.models import Person
 from scrutineer.core.sanitise import plain_text
 from scrutineer.tracker.models import (
@@ -113,8 +115,28 @@ def closure_decisions_of(recommendation: Recommendation) -> list[ClosureDecision
     """The committee's decisions on closing the recommendation, latest meeting first."""
     return list(
         ClosureDecision.objects.filter(recommendation=recommendation)
-        .select_related("meeting", "proposed_by")
+        .select_related("meeting", "proposed_by", "recorded_by")
         .order_by("-meeting__date", "-pk")
+    )
+
+
+_DECIDED = {
+    ClosureDecision.Outcome.AGREED: "Closure agreed",
+    ClosureDecision.Outcome.NOT_AGREED: "Closure not agreed",
+    ClosureDecision.Outcome.DEFERRED: "Closure deferred to the next meeting",
+}
+
+
+def decision_history_entry(decision: ClosureDecision) -> HistoryEntry:
+    """The committee's decision as a line of the recommendation's history."""
+    user = decision.recorded_by
+    return HistoryEntry(
+        when=decision.recorded_at,
+        who=(user.get_full_name() or user.get_username()) if user else "System",
+        action=f"{_DECIDED[decision.outcome]} by the committee at its meeting of "
+        f"{long_date(decision.meeting.date)}",
+        changes=[],
+        reason=decision.note,
     )
 
 

@@ -68,6 +68,14 @@ def recommendation_detail(request: HttpRequest, recommendation: Recommendation) 
         if council and recommendation.closure_proposed_at and recommendation.is_open
         else None
     )
+    decisions = closures.closure_decisions_of(recommendation) if council else []
+    history = history_of(recommendation) if permissions.can_view_history(user) else None
+    if history is not None and decisions:
+        history = sorted(
+            [*history, *(closures.decision_history_entry(d) for d in decisions)],
+            key=lambda entry: entry.when,
+            reverse=True,
+        )
     return render(
         request,
         "tracker/recommendation.html",
@@ -84,8 +92,8 @@ def recommendation_detail(request: HttpRequest, recommendation: Recommendation) 
             "council": council,
             "closure_meeting": closure_meeting,
             "closure_comments": closures.closure_comments_of(recommendation) if council else [],
-            "closure_decisions": closures.closure_decisions_of(recommendation) if council else [],
-            "history": history_of(recommendation) if permissions.can_view_history(user) else None,
+            "closure_decisions": decisions,
+            "history": history,
         },
     )
 
