@@ -220,7 +220,7 @@ def closure_list_pdf(document: ClosureListDocument) -> bytes:
     data = {
         **house(
             document.style,
-            title=f"{document.title}: {document.committee}, meeting of {long_date(document.meeting_date)}",
+            title=f"{document.title}: {document.committee}, {meeting}",
             header=(council, document.committee, meeting),
             margin=(16, 16, 16, 16),
             landscape=False,

@@ -120,7 +120,7 @@ def closure_decisions_of(recommendation: Recommendation) -> list[ClosureDecision
     )
 
 
-_DECIDED = {
+_DECIDED: dict[str, str] = {
     ClosureDecision.Outcome.AGREED: "Closure agreed",
     ClosureDecision.Outcome.NOT_AGREED: "Closure not agreed",
     ClosureDecision.Outcome.DEFERRED: "Closure deferred to the next meeting",
