@@ -37,7 +37,9 @@ def test_a_member_reads_the_list_and_comments(client, w):
     assert response.status_code == 302
     assert ClosureComment.objects.get().author == w.member
     assert "Was the survey published?" in client.get(list_url(w)).content.decode()
-    assert "Was the survey published?" in client.get(w.rec.get_absolute_url()).content.decode()
+    rec_page = client.get(w.rec.get_absolute_url()).content.decode()
+    assert "Was the survey published?" in rec_page
+    assert f'href="{list_url(w)}"' in rec_page  # on the list for the meeting of 5 November
 
 
 def test_a_member_of_another_committee_is_refused(client, w):

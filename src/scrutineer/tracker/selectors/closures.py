@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from scrutineer.committees.models import Meeting
 from scrutineer.core.calendar import long_date
@@ -149,14 +150,20 @@ def closure_comments_of(recommendation: Recommendation) -> list[ClosureComment]:
     )
 
 
-def next_meeting_for_closures(recommendation: Recommendation, *, today: Any) -> Meeting | None:
-    """The committee's next meeting (today or later, not cancelled), whose list of proposed
-    closures the recommendation is on."""
+def next_meeting_for_closures(recommendation: Recommendation) -> Meeting | None:
+    """The meeting whose list of proposed closures the recommendation is on: the committee's
+    first meeting (not cancelled) on or after the day closure was proposed that has not
+    decided it (a deferral moves it to the next)."""
+    proposed = recommendation.closure_proposed_at
+    if proposed is None:
+        return None
     return (
         Meeting.objects.filter(
-            committee_id=recommendation.item.meeting.committee_id, date__gte=today
+            committee_id=recommendation.item.meeting.committee_id,
+            date__gte=max(timezone.localdate(proposed), recommendation.item.meeting.date),
         )
         .exclude(status=Meeting.Status.CANCELLED)
+        .exclude(closure_decisions__recommendation=recommendation)
         .order_by("date", "time", "pk")
         .first()
     )

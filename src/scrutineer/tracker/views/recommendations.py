@@ -64,7 +64,7 @@ def recommendation_detail(request: HttpRequest, recommendation: Recommendation) 
     # Members' comments and the committee's decisions on closure: the council side only.
     council = permissions.can_view_closure_list(user, recommendation.item.meeting)
     closure_meeting = (
-        closures.next_meeting_for_closures(recommendation, today=today)
+        closures.next_meeting_for_closures(recommendation)
         if council and recommendation.closure_proposed_at and recommendation.is_open
         else None
     )
