@@ -14,7 +14,6 @@ from tests.visibility.matrix import (
 from tests.visibility.world import AS_AT, MISSING
 
 PAGES: list[Page] = [
-    Page("exports:open_data"),
     # The closures proposed for a meeting, for the agenda pack: the council side only, and of
     # councillors only the committee's own; exempt business only for those entitled.
     *[
