@@ -110,6 +110,22 @@ def test_the_scrutiny_officer_records_the_decisions_in_one_form(client, w):
     assert "Decided at this meeting" in listed
 
 
+def test_the_officer_sees_in_my_actions_why_closure_was_not_agreed(client, w):
+    services.closure_decisions_record(
+        meeting=w.next_meeting,
+        decisions=[
+            services.DecisionInput(w.other, "not_agreed", "Publish it first", w.other.version)
+        ],
+        by=w.scrutiny,
+    )
+    officer_user = UserFactory(username="sarah", role=Role.OFFICER)
+    w.officer.user = officer_user
+    w.officer.save()
+    client.force_login(officer_user)
+    page = client.get(reverse("tracker:my_actions")).content.decode()
+    assert "Closure not agreed by the committee on 5 November 2024: Publish it first" in page
+
+
 def test_not_agreed_without_a_note_is_a_message_and_nothing_is_saved(client, w):
     client.force_login(w.scrutiny)
     url = reverse("tracker:closure_decisions", args=[w.next_meeting.pk])

@@ -11,7 +11,13 @@ from django.db.models.functions import Coalesce
 
 from scrutineer.core import permissions
 from scrutineer.core.models import Person
-from scrutineer.tracker.models import ExecutiveResponse, Item, ProgressUpdate, Recommendation
+from scrutineer.tracker.models import (
+    ClosureDecision,
+    ExecutiveResponse,
+    Item,
+    ProgressUpdate,
+    Recommendation,
+)
 from scrutineer.tracker.selectors.tracker_page import item_list_annotated, progress_stale_before
 from scrutineer.tracker.selectors.visibility import item_visible_list
 
@@ -33,7 +39,17 @@ def recommendation_action_list(*, user: Any, today: datetime.date) -> list[Any]:
         .distinct()
         .annotate(last_update=Coalesce(Subquery(latest), F("item__meeting__date")))
         .select_related("item__meeting__committee")
-        .prefetch_related(Prefetch("assignees", queryset=Person.objects.order_by("name")))
+        .prefetch_related(
+            Prefetch("assignees", queryset=Person.objects.order_by("name")),
+            # The committee's last word on a closure the officer proposed: why it stays open.
+            Prefetch(
+                "closure_decisions",
+                queryset=ClosureDecision.objects.select_related("meeting").order_by(
+                    "-meeting__date", "-pk"
+                ),
+                to_attr="decisions_latest_first",
+            ),
+        )
         .order_by(F("due_date").asc(nulls_last=True), "last_update", "pk")
     )
     threshold = progress_stale_before(today)
@@ -42,6 +58,10 @@ def recommendation_action_list(*, user: Any, today: datetime.date) -> list[Any]:
         rec.is_overdue = bool(rec.due_date and rec.due_date < today)
         rec.is_stale = rec.last_update < threshold
         rec.age_days = (today - rec.last_update).days
+        latest = rec.decisions_latest_first[0] if rec.decisions_latest_first else None
+        rec.closure_refused = (
+            latest if latest and latest.outcome == ClosureDecision.Outcome.NOT_AGREED else None
+        )
     result.sort(key=lambda r: (not r.is_overdue, not r.is_stale))
     return result
 
