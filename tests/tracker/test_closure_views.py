@@ -144,6 +144,34 @@ def test_a_stale_decisions_form_says_so_and_saves_nothing(client, w):
     assert not ClosureDecision.objects.exists()
 
 
+def test_decisions_recorded_by_someone_else_meanwhile_save_nothing_of_this_form(client, w):
+    client.force_login(w.scrutiny)
+    data = formset(w, (w.rec, "agreed", ""), (w.other, "deferred", ""))
+    services.closure_decisions_record(
+        meeting=w.next_meeting,
+        decisions=[services.DecisionInput(w.other, "deferred", "", w.other.version)],
+        by=w.scrutiny,
+    )
+    url = reverse("tracker:closure_decisions", args=[w.next_meeting.pk])
+    page = client.post(url, data).content.decode()
+    assert "The proposed closures changed since you opened this page" in page
+    assert "Nothing has been saved" in page
+    assert page.count('type="radio"') == 6  # the two still waiting, afresh
+    w.rec.refresh_from_db()
+    assert w.rec.is_open
+    # Submitted again once all are recorded: said so, nothing twice.
+    services.closure_decisions_record(
+        meeting=w.next_meeting,
+        decisions=[
+            services.DecisionInput(w.rec, "deferred", "", w.rec.version),
+            services.DecisionInput(w.ex_rec, "deferred", "", w.ex_rec.version),
+        ],
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert ClosureDecision.objects.count() == 3
+
+
 @pytest.mark.parametrize("role", [Role.MEMBER, Role.OFFICER])
 def test_only_the_scrutiny_team_records_decisions_and_sends(client, w, role):
     client.force_login(UserFactory(role=role))

@@ -58,9 +58,9 @@ def recommendation_action_list(*, user: Any, today: datetime.date) -> list[Any]:
         rec.is_overdue = bool(rec.due_date and rec.due_date < today)
         rec.is_stale = rec.last_update < threshold
         rec.age_days = (today - rec.last_update).days
-        latest = rec.decisions_latest_first[0] if rec.decisions_latest_first else None
+        decided = rec.decisions_latest_first[0] if rec.decisions_latest_first else None
         rec.closure_refused = (
-            latest if latest and latest.outcome == ClosureDecision.Outcome.NOT_AGREED else None
+            decided if decided and decided.outcome == ClosureDecision.Outcome.NOT_AGREED else None
         )
     result.sort(key=lambda r: (not r.is_overdue, not r.is_stale))
     return result

@@ -107,20 +107,23 @@ def closure_decisions(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     """After the meeting: the committee's decision on each proposed closure, in one form."""
     rows = closures.closures_proposed(meeting, user=request.user)
     by_pk = {row.recommendation.pk: row for row in rows}
-    initial = [
-        {"recommendation": row.recommendation.pk, "version": row.recommendation.version}
-        for row in rows
-    ]
-    formset = ClosureDecisionFormSet(request.POST or None, initial=initial)
+    if request.method == "POST" and not rows:
+        # The form again once everything on it is decided (a second submit): say so.
+        messages.info(request, "The committee's decisions at this meeting are already recorded.")
+        return redirect(_closures_url(meeting))
+    formset = ClosureDecisionFormSet(request.POST or None, initial=_initial(rows))
     problem = ""
     if request.method == "POST" and formset.is_valid():
         chosen = [form.cleaned_data for form in formset.forms if form.cleaned_data]
         unknown = [data for data in chosen if data["recommendation"] not in by_pk]
-        if unknown or not chosen:
+        repeated = len({data["recommendation"] for data in chosen}) != len(chosen)
+        if unknown or repeated or not chosen:
             problem = (
-                "The proposed closures changed since you opened this page: check them and "
-                "record the decisions again."
+                "The proposed closures changed since you opened this page (someone else may "
+                "have recorded some). Nothing has been saved: check them and record the "
+                "decisions again."
             )
+            formset = ClosureDecisionFormSet(initial=_initial(rows))
         else:
             try:
                 services.closure_decisions_record(
@@ -138,8 +141,14 @@ def closure_decisions(request: HttpRequest, meeting: Meeting) -> HttpResponse:
                     by=request.user,
                 )
             except services.AlreadyDone as exc:
-                messages.info(request, str(exc))
-                return redirect(_closures_url(meeting))
+                rows = closures.closures_proposed(meeting, user=request.user)
+                if not rows:  # the same form submitted again: everything is recorded
+                    messages.info(request, str(exc))
+                    return redirect(_closures_url(meeting))
+                # Someone else recorded some of them meanwhile: nothing of this form is saved.
+                problem = f"{exc} Nothing else has been saved: record the others again."
+                by_pk = {row.recommendation.pk: row for row in rows}
+                formset = ClosureDecisionFormSet(initial=_initial(rows))
             except services.EditConflict as exc:
                 reference = getattr(exc.current, "reference", "")
                 problem = (
@@ -149,12 +158,7 @@ def closure_decisions(request: HttpRequest, meeting: Meeting) -> HttpResponse:
                 )
                 rows = closures.closures_proposed(meeting, user=request.user)
                 by_pk = {row.recommendation.pk: row for row in rows}
-                formset = ClosureDecisionFormSet(
-                    initial=[
-                        {"recommendation": r.recommendation.pk, "version": r.recommendation.version}
-                        for r in rows
-                    ]
-                )
+                formset = ClosureDecisionFormSet(initial=_initial(rows))
             except services.TrackerRuleBroken as exc:
                 problem = str(exc)
             except ValidationError as exc:
@@ -182,6 +186,13 @@ def closure_decisions(request: HttpRequest, meeting: Meeting) -> HttpResponse:
             "is_future": meeting.date > clock.today(),
         },
     )
+
+
+def _initial(rows: list[closures.ProposedClosure]) -> list[dict[str, int]]:
+    return [
+        {"recommendation": row.recommendation.pk, "version": row.recommendation.version}
+        for row in rows
+    ]
 
 
 def _counts(chosen: list[dict[str, Any]]) -> str:
