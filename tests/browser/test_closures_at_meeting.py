@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from scrutineer.core.models import Person
 from scrutineer.core.roles import Role
-from tests.browser.conftest import assert_accessible, check_both_widths, sign_in
+from tests.browser.conftest import assert_accessible, check_both_widths, fill_date, sign_in
 from tests.committees.factories import (
     CommitteeFactory,
     MeetingFactory,
@@ -107,7 +107,7 @@ def test_a_closure_proposed_commented_on_and_agreed_at_the_meeting(
     page.get_by_role("link", name="Send the recommendations to the executive").click()
     expect(page.get_by_text("Left out: 1 noting")).to_be_visible()
     check_both_widths(page, "meeting-send")
-    page.get_by_label("Date sent").fill("2025-03-20")
+    fill_date(page, "Date sent", "2025-03-20")
     page.get_by_role("button", name="Send 1 recommendation").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("1 recommendation sent to Cabinet")
     check_both_widths(page, "meeting-sent")

@@ -196,8 +196,14 @@ def test_the_bulk_send_confirms_how_many(client, w):
 def test_the_bulk_send_with_a_bad_date_is_a_message(client, w):
     client.force_login(w.scrutiny)
     url = reverse("tracker:meeting_send_to_executive", args=[w.made.pk])
-    page = client.post(url, {"addressee": "Cabinet", "sent_on": "not a date"}).content.decode()
-    assert "Enter a real date" in page
+    data = {
+        "addressee": "Cabinet",
+        "sent_on-day": "31",
+        "sent_on-month": "2",
+        "sent_on-year": "2024",
+    }
+    page = client.post(url, data).content.decode()
+    assert "Date sent must be a real date" in page
     assert not ExecutiveResponse.objects.exists()
 
 

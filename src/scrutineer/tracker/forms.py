@@ -230,12 +230,8 @@ class SendMeetingToExecutiveForm(LengthMessages, forms.Form):
         label="Sent to",
         error_messages={"required": "Enter who the recommendations were sent to"},
     )
-    sent_on = forms.DateField(
+    sent_on = DateField(
         label="Date sent",
-        widget=DateInput(),
         help_text="The same date for every recommendation: the executive's two months run from it.",
-        error_messages={
-            "required": "Enter the date they were sent",
-            "invalid": "Enter a real date",
-        },
+        error_messages={"required": "Enter the date they were sent"},
     )
