@@ -53,12 +53,15 @@ def test_history_names_people_and_meetings_and_prints_dates(db, scrutiny_officer
     made_at = MeetingFactory(committee=committee, date=datetime.date(2024, 9, 17))
     agreed_at = MeetingFactory(committee=committee, date=datetime.date(2025, 1, 14))
     sarah, team = PersonFactory(name="Sarah Brown"), PersonFactory(name="O&S Officers")
-    rec = RecommendationFactory(item=ItemFactory(meeting=made_at), assignees=[])
+    rec = RecommendationFactory(
+        item=ItemFactory(meeting=made_at), assignees=[], kind=Recommendation.Kind.NOTING
+    )
+    # An action now, so it can be proposed for closure (a noting needs no action).
     services.recommendation_update(
         recommendation=rec,
         expected_version=None,
         assignees=[sarah, team],
-        kind=Recommendation.Kind.NOTING,
+        kind=Recommendation.Kind.ACTION,
         due_date=datetime.date(2025, 3, 31),
     )
     author = PersonFactory(name="Tracie Heiser")
@@ -71,7 +74,7 @@ def test_history_names_people_and_meetings_and_prints_dates(db, scrutiny_officer
     )
     changes = _changes(history_of(Recommendation.objects.get(pk=rec.pk)))
     assert ("Assignees", "(none)", "O&S Officers, Sarah Brown") in changes
-    assert ("Kind", "Action", "Noting") in changes
+    assert ("Kind", "Noting", "Action") in changes
     assert ("Due date", "(empty)", "31 March 2025") in changes
     assert ("Closure proposed by", "(empty)", "Tracie Heiser") in changes
     assert ("Closure proposed at", "(empty)", datetime_text(proposed)) in changes

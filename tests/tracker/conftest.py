@@ -1,5 +1,6 @@
 import datetime
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import pytest
 
@@ -8,7 +9,13 @@ from scrutineer.core.models import Person
 from scrutineer.core.roles import Role
 from scrutineer.tracker import services
 from scrutineer.tracker.models import Item, Recommendation
-from tests.committees.factories import CommitteeFactory, MeetingFactory, PersonFactory
+from tests.committees.factories import (
+    CommitteeFactory,
+    CouncillorFactory,
+    MeetingFactory,
+    MembershipFactory,
+    PersonFactory,
+)
 from tests.core.factories import UserFactory
 from tests.tracker.factories import ExemptItemFactory, ItemFactory, RecommendationFactory
 
@@ -91,3 +98,45 @@ def login_as(client, world):
         return user
 
     return login
+
+
+PROPOSED_AT = datetime.datetime(2024, 10, 1, 10, 0, tzinfo=datetime.UTC)
+
+
+def propose(
+    rec: Recommendation, officer, text: str = "The report was presented in October."
+) -> None:
+    services.progress_add(
+        item=rec.item, recommendation=rec, text=text, proposes_closure=True, author=officer
+    )
+    Recommendation.objects.filter(pk=rec.pk).update(closure_proposed_at=PROPOSED_AT)
+    rec.refresh_from_db()
+
+
+@pytest.fixture
+def closures(db) -> SimpleNamespace:
+    """A committee whose officer proposed three closures (one on exempt business) before
+    its next meeting; a member of it, a member of another committee, a scrutiny officer."""
+    committee = CommitteeFactory(name="Corporate Overview and Scrutiny Committee")
+    made = MeetingFactory(committee=committee, date=datetime.date(2024, 9, 17))
+    next_meeting = MeetingFactory(committee=committee, date=datetime.date(2024, 11, 5))
+    officer = PersonFactory(name="Sarah Brown")
+    item = ItemFactory(meeting=made, report_title="Library opening hours")
+    rec = RecommendationFactory(item=item, text="Review the opening hours", assignees=[officer])
+    other = RecommendationFactory(item=item, text="Publish the survey", assignees=[officer])
+    exempt = ExemptItemFactory(meeting=made)
+    ex_rec = RecommendationFactory(item=exempt, text="Agree the heads of terms")
+    for each in (rec, other, ex_rec):
+        propose(each, officer)
+    member = CouncillorFactory(name="Cllr Ada Member")
+    MembershipFactory(committee=committee, person=member)
+    member_user = UserFactory(username="ada", role=Role.MEMBER)
+    member.user = member_user
+    member.save()
+    outsider = CouncillorFactory(name="Cllr Bea Other")
+    MembershipFactory(committee=CommitteeFactory(name="Place O&S"), person=outsider)
+    outsider_user = UserFactory(username="bea", role=Role.MEMBER)
+    outsider.user = outsider_user
+    outsider.save()
+    scrutiny = UserFactory(username="so", role=Role.SCRUTINY_OFFICER)
+    return SimpleNamespace(**locals())

@@ -75,6 +75,9 @@ PROOFS = {
     "tracker:item_detail@synced-exempt": [M.a_title],
     "briefings:detail@draft-a": [M.draft_purpose, M.draft_comment],
     "performance:indicator": [M.unapproved_commentary, M.unapproved_route],
+    # Members' comments on proposed closures, on the list for the committee's meeting.
+    "tracker:meeting_closures@a": [M.council_a_comment, M.a_comment, M.a_rec],
+    "tracker:meeting_closures@b": [M.council_b_comment, M.b_comment, M.b_rec],
 }
 
 
@@ -105,6 +108,10 @@ def test_the_matrix_uses_the_permission_predicates():
         "can_manage_performance",
         "can_view_unapproved_figures",
         "is_staff_user",
+        "can_view_closure_list",
+        "can_comment_on_closure",
+        "can_record_closure_decisions",
+        "can_send_meeting_to_executive",
     ]:
         assert callable(getattr(permissions, name))
 

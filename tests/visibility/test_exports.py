@@ -7,12 +7,34 @@ import pytest
 from tests.visibility.matrix import (
     Page,
     check_read,
+    managers_or,
     read_cases,
     slug,
 )
 from tests.visibility.world import AS_AT, MISSING
 
 PAGES: list[Page] = [
+    # The closures proposed for a meeting, for the agenda pack: the council side only, and of
+    # councillors only the committee's own; exempt business only for those entitled.
+    *[
+        Page(
+            name,
+            f"{side}-{fmt}" if fmt else side,
+            lambda w, side=side, fmt=fmt: {
+                "pk": getattr(w, f"next_meeting_{side}").pk,
+                **({"format_name": fmt} if fmt else {}),
+            },
+            rule=managers_or(f"member_{side}", "assigned_officer", "officer"),
+        )
+        for name, fmt in [("exports:closures_print", ""), ("exports:closures_download", "docx")]
+        for side in ("a", "b")
+    ],
+    Page(
+        "exports:closures_download",
+        "a-pdf",
+        lambda w: {"pk": w.next_meeting_a.pk, "format_name": "pdf"},
+        rule=managers_or("member_a", "assigned_officer", "officer"),
+    ),
     Page("exports:tracker_print", "a", slug("a")),
     Page("exports:tracker_print", "b", slug("b")),
     Page("exports:tracker_print", "a-as-at", slug("a"), query=f"as_at={AS_AT}"),

@@ -23,7 +23,7 @@ from tests.visibility.matrix import (
     version,
     write_cases,
 )
-from tests.visibility.world import AS_AT
+from tests.visibility.world import AS_AT, MISSING
 
 
 def moved(who: str) -> int:
@@ -201,6 +201,72 @@ PAGES: list[Page] = [
             ("exempt-b", "ex_sent_b", "exempt_b"),
         ]
     ],
+]
+
+
+# The closures proposed for a meeting: the council side, of councillors only the committee's.
+COUNCIL = {
+    "a": ("member_a", "assigned_officer", "officer"),
+    "b": ("member_b", "assigned_officer", "officer"),
+}
+
+
+def _decisions(w) -> dict[str, str]:
+    return {"form-TOTAL_FORMS": "0", "form-INITIAL_FORMS": "0"}
+
+
+PAGES += [
+    *[
+        Page(
+            "tracker:meeting_closures",
+            side,
+            pk(f"next_meeting_{side}"),
+            rule=managers_or(*COUNCIL[side]),
+            missing=missing(),
+        )
+        for side in ("a", "b")
+    ],
+    *[
+        Page(
+            "tracker:closure_comment",
+            f"{variant}-{side}",
+            lambda w, side=side, attribute=attribute: {
+                "meeting": getattr(w, f"next_meeting_{side}").pk,
+                "pk": getattr(w, f"{attribute}_{side}").pk,
+            },
+            rule=managers_or(f"member_{side}"),
+            audience=audience,
+            missing=lambda w, side=side: {
+                "meeting": getattr(w, f"next_meeting_{side}").pk,
+                "pk": MISSING,
+            },
+            post=lambda w: {"text": "A comment"},
+        )
+        for variant, attribute, side, audience in [
+            ("public", "proposed", "a", "everyone"),
+            ("exempt", "ex_proposed", "a", "exempt_a"),
+            ("exempt", "ex_proposed", "b", "exempt_b"),
+        ]
+    ],
+    *[
+        Page(
+            "tracker:closure_decisions",
+            side,
+            pk(f"next_meeting_{side}"),
+            rule=managers,
+            missing=missing(),
+            post=_decisions,
+        )
+        for side in ("a", "b")
+    ],
+    Page(
+        "tracker:meeting_send_to_executive",
+        "a",
+        pk("meeting_a"),
+        rule=managers,
+        missing=missing(),
+        post=lambda w: {"addressee": "Cabinet", "sent_on": "2024-09-20"},
+    ),
 ]
 
 

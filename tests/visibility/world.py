@@ -27,6 +27,7 @@ from scrutineer.performance.models import Benchmark
 from scrutineer.programme.models import Disposition, ForwardPlanItem
 from scrutineer.programme.services.work_programme import work_programme_add
 from scrutineer.tracker import services
+from scrutineer.tracker.models import Recommendation
 from tests.committees.factories import (
     CommitteeFactory,
     CouncillorFactory,
@@ -68,6 +69,10 @@ AUDIENCES: dict[str, set[str]] = {
     "exempt_a": MANAGERS | {"member_a", "assigned_officer"},
     "exempt_b": MANAGERS | {"member_b"},
     "later_a": MANAGERS | {"member_a"},  # nobody logged in is assigned to it
+    # Members' comments on proposed closures: the council side, and of councillors only the
+    # committee's own (permissions.can_view_closure_list).
+    "council_a": MANAGERS | {"member_a", "assigned_officer", "officer"},
+    "council_b": MANAGERS | {"member_b", "assigned_officer", "officer"},
     "draft": STAFF,
     "unapproved": STAFF,
     "nobody": set(),
@@ -96,8 +101,19 @@ M = SimpleNamespace(
     **{
         f"{side}_{part.lower()}": _marker(f"exempt_{side}", part)
         for side in ("a", "b")
-        for part in ("TITLE", "REC", "PROGRESS", "CLOSURE", "RESPONSE", "NOTE", "PROGRAMME")
+        for part in (
+            "TITLE",
+            "REC",
+            "PROGRESS",
+            "CLOSURE",
+            "RESPONSE",
+            "NOTE",
+            "PROGRAMME",
+            "COMMENT",
+        )
     },
+    council_a_comment=_marker("council_a", "COMMENT"),
+    council_b_comment=_marker("council_b", "COMMENT"),
     a_assignee=_marker("exempt_a", "ASSIGNEE", allowed_on=PEOPLE_DIRECTORY),
     b_assignee=_marker("exempt_b", "ASSIGNEE", allowed_on=PEOPLE_DIRECTORY),
     later_title=_marker("later_a", "TITLE"),
@@ -112,6 +128,8 @@ M = SimpleNamespace(
 # When the later-exempt item was still public: its history (and everyone's) is dated then.
 WHEN_PUBLIC = datetime.datetime(2024, 10, 1, 10, 0, tzinfo=datetime.UTC)
 AS_AT = "2024-12-31"
+# The meetings that the closures proposed in the world go to.
+PROPOSED_BEFORE = {"a": datetime.date(2024, 11, 12), "b": datetime.date(2024, 11, 13)}
 MISSING = 999_999  # an id no record has
 
 # --- The world, built once for the package --------------------------------------------
@@ -174,7 +192,37 @@ def _committee_business(w: SimpleNamespace, side: str, committee: Any, meeting: 
     public_wp = work_programme_add(
         committee=committee, title=f"Quarterly finance report {side}", planned_meeting=meeting
     )
+    # Closures proposed before the committee's next meeting, a public one and an exempt one,
+    # each with a member's comment: the comments are the council's only.
+    next_meeting = MeetingFactory(committee=committee, date=PROPOSED_BEFORE[side])
+    proposed = RecommendationFactory(
+        item=public, text=f"Extend the Saturday hours {side}", assignees=[w.public_officer]
+    )
+    services.progress_add(
+        item=public, recommendation=proposed, text=f"Saturdays open {side}.", proposes_closure=True
+    )
+    ex_proposed = RecommendationFactory(item=exempt, text=f"{m('rec')} sale", assignees=[assignee])
+    services.progress_add(
+        item=exempt,
+        recommendation=ex_proposed,
+        text=f"{m('progress')} sold",
+        proposes_closure=True,
+    )
+    Recommendation.objects.filter(pk__in=[proposed.pk, ex_proposed.pk]).update(
+        closure_proposed_at=datetime.datetime(2024, 10, 15, 10, 0, tzinfo=datetime.UTC)
+    )
+    services.closure_comment_add(
+        recommendation=proposed,
+        meeting=next_meeting,
+        text=getattr(M, f"council_{side}_comment"),
+    )
+    services.closure_comment_add(
+        recommendation=ex_proposed, meeting=next_meeting, text=m("comment")
+    )
     for name, value in {
+        "next_meeting": next_meeting,
+        "proposed": proposed,
+        "ex_proposed": ex_proposed,
         "item": public,
         "open_rec": open_rec,
         "closed_rec": closed_rec,

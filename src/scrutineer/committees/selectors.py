@@ -1,5 +1,6 @@
 """Queries for the committee and meeting pages."""
 
+import datetime
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -58,3 +59,13 @@ def meeting_items(meeting: Meeting, *, user: Any) -> list[Any]:
     tracker registers with core (exempt items only for those entitled), so this app, below
     the tracker, imports nothing of it."""
     return list(permissions.visible(user, meeting.items.order_by("number")))
+
+
+def meeting_next(committee: Committee, *, today: datetime.date) -> Meeting | None:
+    """The committee's next meeting (today or later, not cancelled), if one is recorded."""
+    return (
+        committee.meetings.filter(date__gte=today)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("date", "time", "pk")
+        .first()
+    )

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from scrutineer.committees import selectors, services
 from scrutineer.committees.forms import MeetingForm, PersonCommitteesForm
 from scrutineer.committees.models import Committee, Meeting
-from scrutineer.core import permissions
+from scrutineer.core import clock, permissions
 from scrutineer.core.forms import add_service_errors
 from scrutineer.core.models import Person
 from scrutineer.core.page_cache import public_page_cache
@@ -33,7 +33,17 @@ def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
         committee = selectors.committee_detail(slug)
     except Committee.DoesNotExist:
         raise Http404 from None
-    return render(request, "committees/detail.html", {"committee": committee})
+    # The council side's way to the closures proposed for the committee's next meeting.
+    closures_meeting = selectors.meeting_next(committee, today=clock.today())
+    if closures_meeting is not None and not permissions.can_view_closure_list(
+        request.user, closures_meeting
+    ):
+        closures_meeting = None
+    return render(
+        request,
+        "committees/detail.html",
+        {"committee": committee, "closures_meeting": closures_meeting},
+    )
 
 
 @permission_required(permissions.can_manage_tracker)
@@ -71,6 +81,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "items": selectors.meeting_items(meeting, user=request.user),
             "can_manage": permissions.can_manage_tracker(request.user),
+            "can_view_closures": permissions.can_view_closure_list(request.user, meeting),
+            "can_send": permissions.can_send_meeting_to_executive(request.user, meeting),
         },
     )
 

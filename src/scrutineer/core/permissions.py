@@ -177,7 +177,12 @@ def can_update_progress(user: AnyUser, recommendation: Any) -> bool:
 
 
 def can_propose_closure(user: AnyUser, recommendation: Any) -> bool:
-    return recommendation.is_open and can_update_progress(user, recommendation)
+    """An open action only: a noting or an agreement needs no action, so nothing to close."""
+    return (
+        recommendation.is_open
+        and recommendation.kind == "action"
+        and can_update_progress(user, recommendation)
+    )
 
 
 def can_close_recommendation(user: AnyUser, recommendation: Any) -> bool:
@@ -192,6 +197,37 @@ def can_reopen_recommendation(user: AnyUser, recommendation: Any) -> bool:
 def can_decide_closure(user: AnyUser, recommendation: Any) -> bool:
     """Who may post to the close and reopen pages, whatever the state the page last saw: the
     service checks the state again under a lock, so a second submit is shown as done."""
+    return can_manage_tracker(user)
+
+
+def sits_on(user: AnyUser, committee: Any) -> bool:
+    """Whether the user's person holds a seat on the committee."""
+    person = person_of(user)
+    return person is not None and committee.memberships.filter(person=person).exists()
+
+
+def can_view_closure_list(user: AnyUser, meeting: Any) -> bool:
+    """The closures proposed for a meeting, with members' comments: the council side only,
+    and of councillors only the committee's own members."""
+    if can_manage_tracker(user) or has_role(user, Role.OFFICER):
+        return True
+    return has_role(user, Role.MEMBER) and sits_on(user, meeting.committee)
+
+
+def can_comment_on_closure(user: AnyUser, meeting: Any) -> bool:
+    """The committee's members, and the scrutiny team, comment before the meeting decides."""
+    if can_manage_tracker(user):
+        return True
+    return has_role(user, Role.MEMBER) and sits_on(user, meeting.committee)
+
+
+def can_record_closure_decisions(user: AnyUser, meeting: Any) -> bool:
+    """After the meeting, a scrutiny officer records what the committee decided."""
+    return can_manage_tracker(user)
+
+
+def can_send_meeting_to_executive(user: AnyUser, meeting: Any) -> bool:
+    """Scrutiny officers send a meeting's recommendations to the executive."""
     return can_manage_tracker(user)
 
 

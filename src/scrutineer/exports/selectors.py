@@ -14,14 +14,17 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 
 from scrutineer.briefings.models import BriefingNote
-from scrutineer.committees.models import Committee
+from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core import permissions
+from scrutineer.core.sanitise import plain_text
 from scrutineer.files.documents import (
     BriefingDocument,
+    ClosureListDocument,
     ExportComment,
     ExportExecutiveResponse,
     ExportForwardPlanItem,
     ExportItem,
+    ExportProposedClosure,
     ExportRecommendation,
     ExportResponse,
     HouseStyle,
@@ -40,6 +43,7 @@ from scrutineer.performance.selectors.milestones import MilestoneRow, milestone_
 from scrutineer.programme.selectors import forward_plan_list
 from scrutineer.tracker import selectors as tracker
 from scrutineer.tracker.as_at import tracker_as_at
+from scrutineer.tracker.selectors.closures import closures_proposed
 
 
 def house_style() -> HouseStyle:
@@ -354,4 +358,35 @@ def _report_milestone(row: MilestoneRow) -> ReportMilestone:
         slippage=row.slippage,
         rag=str(row.rag),
         commentary=milestone.commentary,
+    )
+
+
+def closure_list_document(meeting: Meeting, *, user: Any) -> ClosureListDocument:
+    """The closures proposed for the meeting that the user may see, for the agenda pack:
+    the officers' reasons, never the members' comments (those are not published)."""
+    rows = closures_proposed(meeting, user=user)
+    closures = []
+    for row in rows:
+        rec = row.recommendation
+        latest = row.latest_update if row.latest_update is not row.proposal else None
+        closures.append(
+            ExportProposedClosure(
+                reference=rec.reference,
+                item=f"{rec.item.number}. {rec.item.report_title}",
+                text=f"{rec.preamble} {rec.text}".strip(),
+                proposed_by=str(rec.closure_proposed_by or ""),
+                proposed_on=timezone.localdate(rec.closure_proposed_at)
+                if rec.closure_proposed_at
+                else None,
+                reason=row.reason,
+                latest_update=plain_text(latest.text_html) if latest else "",
+                latest_update_on=latest.date if latest else None,
+                is_exempt=rec.item.is_exempt,
+            )
+        )
+    return ClosureListDocument(
+        style=house_style(),
+        committee=meeting.committee.name,
+        meeting_date=meeting.date,
+        closures=tuple(closures),
     )

@@ -12,6 +12,12 @@ urlpatterns = [
         views.performance_report_download,
         name="performance_report",
     ),
+    path("meetings/<int:pk>/closures/print/", views.closures_print, name="closures_print"),
+    path(
+        "meetings/<int:pk>/closures/<str:format_name>/",
+        views.closures_download,
+        name="closures_download",
+    ),
     path(
         "briefings/<int:pk>/<str:format_name>/",
         views.briefing_download,

@@ -12,12 +12,13 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from scrutineer.briefings.selectors import briefing_visible_list
-from scrutineer.committees.models import Committee
+from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core import clock, permissions
 from scrutineer.core.page_cache import public_page_cache
 from scrutineer.core.permissions import permission_required
 from scrutineer.exports.selectors import (
     briefing_document,
+    closure_list_document,
     performance_report_document,
     tracker_document,
     tracker_document_size,
@@ -31,9 +32,11 @@ from scrutineer.exports.tasks import (
 from scrutineer.files.documents import TrackerDocument
 from scrutineer.files.formats import (
     BRIEFING_FORMATS,
+    CLOSURE_LIST_FORMATS,
     PERFORMANCE_REPORT_FORMATS,
     TRACKER_FORMATS,
     briefing_bytes,
+    closure_list_bytes,
     performance_report_bytes,
     tracker_chunks,
 )
@@ -187,6 +190,49 @@ def briefing_download(request: HttpRequest, pk: int, format_name: str) -> HttpRe
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     _licence(response)
     return response
+
+
+def _meeting(pk: int, **_: str) -> Meeting:
+    return get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
+
+
+def _closures_filename(meeting: Meeting, extension: str) -> str:
+    return f"proposed-closures-{meeting.committee.slug}-{meeting.date:%Y-%m-%d}.{extension}"
+
+
+@permission_required(permissions.can_view_closure_list, get_object=_meeting)
+def closures_download(request: HttpRequest, meeting: Meeting) -> HttpResponse:
+    """The closures proposed for a meeting, as the agenda pack's paper (Word or PDF)."""
+    format_name = request.resolver_match.kwargs["format_name"] if request.resolver_match else ""
+    chosen = CLOSURE_LIST_FORMATS.get(format_name)
+    if chosen is None:
+        raise Http404("No such format")
+    data = closure_list_bytes(closure_list_document(meeting, user=request.user), format_name)
+    response = HttpResponse(data, content_type=chosen.content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_closures_filename(meeting, chosen.extension)}"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@permission_required(permissions.can_view_closure_list, get_object=_meeting)
+def closures_print(request: HttpRequest, meeting: Meeting) -> HttpResponse:
+    """The closures proposed for a meeting, as a page to print with the print stylesheet."""
+    from scrutineer.files.writers.html import closure_list_html
+
+    document = closure_list_document(meeting, user=request.user)
+    return render(
+        request,
+        "exports/print_page.html",
+        {
+            "title": f"{document.title}: {meeting.committee.name}, {meeting.date:%-d %B %Y}",
+            "fragment": closure_list_html(document, standalone=False),
+            "back": reverse("tracker:meeting_closures", args=[meeting.pk]),
+            "back_text": "Back to the proposed closures",
+            "portrait": True,
+        },
+    )
 
 
 @permission_required(permissions.can_view_performance)

@@ -42,3 +42,6 @@ FORWARD_PLAN_FIELDS = {
     "information": "Information for {committee}",
 }
 FORWARD_PLAN_COLUMNS = tuple(FORWARD_PLAN_FIELDS.values())
+
+# The closures proposed for a meeting, as the agenda pack prints them.
+CLOSURE_COLUMNS = ("Ref", "Recommendation", "Officer's reason for closing", "Proposed by")

@@ -216,3 +216,33 @@ class PerformanceReportDocument:
     @property
     def worsening(self) -> tuple[ReportIndicator, ...]:
         return tuple(i for i in self.indicators if i.is_worsening)
+
+
+@dataclass(frozen=True)
+class ExportProposedClosure:
+    """A recommendation proposed for closure, as the committee's agenda pack prints it."""
+
+    reference: str
+    item: str  # "3. Library opening hours"
+    text: str
+    proposed_by: str
+    proposed_on: datetime.date | None
+    reason: str  # the officer's, plain text
+    latest_update: str = ""  # plain text, when a later update than the proposal was posted
+    latest_update_on: datetime.date | None = None
+    is_exempt: bool = False
+
+
+@dataclass(frozen=True)
+class ClosureListDocument:
+    """The closures proposed for a committee's meeting: an agenda-pack paper."""
+
+    style: HouseStyle
+    committee: str
+    meeting_date: datetime.date
+    closures: tuple[ExportProposedClosure, ...]
+    council: str = ""
+
+    @property
+    def title(self) -> str:
+        return "Recommendations proposed for closure"

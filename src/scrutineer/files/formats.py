@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from scrutineer.files.documents import (
     BriefingDocument,
+    ClosureListDocument,
     PerformanceReportDocument,
     TrackerDocument,
 )
@@ -42,6 +43,7 @@ TRACKER_FORMATS = {
     ]
 }
 BRIEFING_FORMATS = {name: TRACKER_FORMATS[name] for name in ("docx", "pdf", "html")}
+CLOSURE_LIST_FORMATS = {name: TRACKER_FORMATS[name] for name in ("docx", "pdf")}
 PERFORMANCE_REPORT_FORMATS = {name: TRACKER_FORMATS[name] for name in ("docx", "pdf")}
 
 
@@ -88,5 +90,15 @@ def performance_report_bytes(document: PerformanceReportDocument, format_name: s
     writers: dict[str, Callable[[PerformanceReportDocument], bytes]] = {
         "docx": performance_docx.performance_report_docx,
         "pdf": performance_pdf.performance_report_pdf,
+    }
+    return writers[format_name](document)
+
+
+def closure_list_bytes(document: ClosureListDocument, format_name: str) -> bytes:
+    from scrutineer.files.writers import docx, pdf
+
+    writers: dict[str, Callable[[ClosureListDocument], bytes]] = {
+        "docx": docx.closure_list_docx,
+        "pdf": pdf.closure_list_pdf,
     }
     return writers[format_name](document)

@@ -6,6 +6,7 @@ from django import forms
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core.forms import DateField, GovukMessages, LongSelect
 from scrutineer.core.models import Person
+from scrutineer.core.validation import TEXT_MAX
 from scrutineer.tracker.models import Recommendation
 from scrutineer.tracker.selectors.tracker_page import SORTS
 
@@ -176,4 +177,61 @@ class ExecutiveResponseForm(GovukMessages, forms.Form):
     action_plan = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
     given_by = forms.CharField(
         max_length=200, required=False, help_text="For example, the portfolio holder, or Cabinet"
+    )
+
+
+class ClosureCommentForm(GovukMessages, forms.Form):
+    text = forms.CharField(
+        label="Your comment",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=TEXT_MAX,
+        help_text="Seen by the committee's members and the council's officers, never published.",
+        error_messages={"required": "Enter your comment"},
+    )
+
+
+class ClosureDecisionForm(GovukMessages, forms.Form):
+    """The committee's decision on one proposed closure: a row of the meeting's formset."""
+
+    recommendation = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    outcome = forms.ChoiceField(
+        label="The committee's decision",
+        choices=[
+            ("agreed", "Closure agreed"),
+            ("not_agreed", "Closure not agreed"),
+            ("deferred", "Deferred to the next meeting"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the committee's decision"},
+    )
+    note = forms.CharField(
+        label="The committee's note",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=TEXT_MAX,
+        help_text="Required when closure is not agreed: the officer sees why.",
+    )
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        if cleaned.get("outcome") == "not_agreed" and not (cleaned.get("note") or "").strip():
+            self.add_error("note", "Enter why the committee did not agree to close it")
+        return cleaned
+
+
+ClosureDecisionFormSet = forms.formset_factory(ClosureDecisionForm, extra=0)
+
+
+class SendMeetingToExecutiveForm(GovukMessages, forms.Form):
+    addressee = forms.CharField(
+        max_length=200,
+        initial="Cabinet",
+        label="Sent to",
+        error_messages={"required": "Enter who the recommendations were sent to"},
+    )
+    sent_on = DateField(
+        label="Date sent",
+        help_text="The same date for every recommendation: the executive's two months run from it.",
+        error_messages={"required": "Enter the date they were sent"},
     )

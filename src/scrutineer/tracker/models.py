@@ -150,6 +150,21 @@ class Recommendation(models.Model):
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
 
+    @property
+    def needs_action(self) -> bool:
+        """Only an action asks anything of anyone: a noting or an agreement is recorded, and
+        never in anyone's actions, reminders or lists of what is late."""
+        return self.kind == self.Kind.ACTION
+
+    @property
+    def outcome_label(self) -> str:
+        """How the status reads: "Noted" or "Agreed, no action" for what needs no action."""
+        if self.kind == self.Kind.NOTING:
+            return "Noted"
+        if self.kind == self.Kind.AGREEMENT:
+            return "Agreed, no action"
+        return self.get_status_display()
+
 
 class ProgressUpdate(models.Model):
     """Dated, attributed progress on an item; the tracker's Progress column is the latest."""
@@ -267,3 +282,73 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} to {self.recipient} ({self.period})"
+
+
+class ClosureComment(models.Model):
+    """A member's or the scrutiny team's comment on a proposed closure, read before the
+    meeting that decides it: for the council only, never published."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.PROTECT, related_name="closure_comments"
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        related_name="closure_comments",
+        help_text="The meeting whose list of proposed closures it was made on.",
+    )
+    author = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="closure_comments"
+    )
+    text = models.TextField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["recommendation", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"Comment on the closure of {self.recommendation.reference}"
+
+
+class ClosureDecision(models.Model):
+    """What the committee decided, at a meeting, on a recommendation proposed for closure."""
+
+    class Outcome(models.TextChoices):
+        AGREED = "agreed", "Closure agreed"
+        NOT_AGREED = "not_agreed", "Closure not agreed"
+        DEFERRED = "deferred", "Deferred to the next meeting"
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.PROTECT, related_name="closure_decisions"
+    )
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="closure_decisions")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    note = models.TextField(blank=True, help_text="The committee's note: why, or what next.")
+    proposed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the closure the committee decided on was proposed."
+    )
+    proposed_by = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-meeting__date", "-pk"]
+        constraints = [
+            # One decision per recommendation per meeting: a second submit is refused.
+            models.UniqueConstraint(
+                fields=["recommendation", "meeting"], name="closure_decision_once_per_meeting"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()}: {self.recommendation.reference} at {self.meeting}"

@@ -92,7 +92,7 @@ def assignee_digests(*, today: datetime.date) -> list[Digest]:
     threshold = progress_stale_before(today)
     digests: dict[str, Digest] = {}
     recs = (
-        Recommendation.objects.filter(status="open")
+        Recommendation.objects.filter(status="open", kind="action")
         .select_related("item__meeting__committee")
         .prefetch_related("assignees__team_members__user", "assignees__user")
     )
@@ -130,7 +130,7 @@ class WeeklyRow(TypedDict):
 def weekly_digest_rows(*, today: datetime.date) -> list[WeeklyRow]:
     """Outstanding recommendations per committee, for scrutiny officers."""
     return list(
-        Recommendation.objects.filter(status="open")
+        Recommendation.objects.filter(status="open", kind="action")
         .values(committee=F("item__meeting__committee__name"))
         .annotate(
             open=Count("pk"),

@@ -4,6 +4,7 @@ from scrutineer.tracker.views import (
     closures,
     dashboards,
     items,
+    meeting_closures,
     progress,
     recommendations,
     responses,
@@ -19,6 +20,26 @@ urlpatterns = [
     path("committees/<slug:slug>/as-at/", tracker_page.committee_tracker_as_at, name="as_at"),
     path("meetings/<int:pk>/", items.meeting_moved, name="meeting_moved"),
     path("meetings/<int:pk>/items/new/", items.item_create, name="item_create"),
+    path(
+        "meetings/<int:pk>/closures/",
+        meeting_closures.meeting_closures,
+        name="meeting_closures",
+    ),
+    path(
+        "meetings/<int:meeting>/closures/<int:pk>/comment/",
+        meeting_closures.closure_comment,
+        name="closure_comment",
+    ),
+    path(
+        "meetings/<int:pk>/closures/decisions/",
+        meeting_closures.closure_decisions,
+        name="closure_decisions",
+    ),
+    path(
+        "meetings/<int:pk>/send-to-executive/",
+        meeting_closures.meeting_send_to_executive,
+        name="meeting_send_to_executive",
+    ),
     path("items/<int:pk>/", items.item_detail, name="item_detail"),
     path("items/<int:pk>/edit/", items.item_edit, name="item_edit"),
     path(

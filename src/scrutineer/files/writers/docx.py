@@ -13,9 +13,10 @@ from docx.shared import Cm, Length
 from docx.table import _Cell
 
 from scrutineer.core.calendar import long_date, month_year
-from scrutineer.files.columns import FORWARD_PLAN_COLUMNS, TRACKER_COLUMNS
+from scrutineer.files.columns import CLOSURE_COLUMNS, FORWARD_PLAN_COLUMNS, TRACKER_COLUMNS
 from scrutineer.files.documents import (
     BriefingDocument,
+    ClosureListDocument,
     ExportItem,
     ExportRecommendation,
     TrackerDocument,
@@ -43,6 +44,8 @@ _BRIEFING_PT = 11
 # Landscape A4 less 1.5 cm margins leaves 26.7 cm; text-heavy columns get the room.
 _TRACKER_WIDTHS = (1.0, 2.4, 3.4, 6.6, 5.4, 1.6, 2.5, 3.8)
 _PLAN_WIDTHS = (1.2, 10.0, 3.0, 12.5)
+# Portrait A4 less 1.8 cm margins leaves 17.4 cm.
+_CLOSURE_WIDTHS = (2.2, 6.4, 5.8, 3.0)
 
 
 def tracker_docx(
@@ -84,6 +87,47 @@ def briefing_docx(document: BriefingDocument) -> bytes:
     add_run(purpose, f" {document.purpose}")
     _briefing_body(doc, document)
     _contact(doc, document)
+    return document_bytes(doc)
+
+
+def closure_list_docx(document: ClosureListDocument) -> bytes:
+    """The closures proposed for a meeting, as a portrait Word paper for the agenda pack."""
+    doc = new_document(document.style, TABLE_PT + 1)
+    set_page(doc, landscape=False, margin=Cm(1.8))
+    council = document.council or document.style.council_name
+    meeting = f"Meeting of {long_date(document.meeting_date)}"
+    page_header(doc, document.style, (council, document.committee, meeting))
+    page_footer(doc, document.style)
+    add_heading(doc, document.title)
+    add_heading(
+        doc, f"{document.committee}, meeting of {long_date(document.meeting_date)}", level=2
+    )
+    intro = doc.add_paragraph()
+    if not document.closures:
+        add_run(intro, "No recommendations are proposed for closure at this meeting.")
+        return document_bytes(doc)
+    add_run(
+        intro,
+        "Officers have reported these recommendations complete and propose that they be "
+        "closed. The committee is asked to agree, not agree or defer the closure of each.",
+    )
+    cells = add_table(doc, CLOSURE_COLUMNS, _CLOSURE_WIDTHS)
+    for closure in document.closures:
+        reference, recommendation, reason, proposed = cells()
+        plain_cell(reference, closure.reference, bold=True)
+        paragraphs = cell_paragraphs(recommendation)
+        add_run(next(paragraphs), closure.item, bold=True)
+        add_run(next(paragraphs), closure.text)
+        if closure.is_exempt:
+            add_run(next(paragraphs), "Exempt: not for publication", italic=True)
+        paragraphs = cell_paragraphs(reason)
+        add_run(next(paragraphs), closure.reason or "No reason given.")
+        if closure.latest_update and closure.latest_update_on:
+            latest = next(paragraphs)
+            add_run(latest, f"Latest update, {long_date(closure.latest_update_on)}: ", bold=True)
+            add_run(latest, closure.latest_update)
+        proposed_on = long_date(closure.proposed_on) if closure.proposed_on else ""
+        plain_cell(proposed, ", ".join(part for part in (closure.proposed_by, proposed_on) if part))
     return document_bytes(doc)
 
 

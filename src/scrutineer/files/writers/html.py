@@ -16,9 +16,10 @@ from django.utils.safestring import SafeString
 
 from scrutineer.core.calendar import long_date, month_year
 from scrutineer.core.sanitise import clean_html
-from scrutineer.files.columns import FORWARD_PLAN_COLUMNS, TRACKER_COLUMNS
+from scrutineer.files.columns import CLOSURE_COLUMNS, FORWARD_PLAN_COLUMNS, TRACKER_COLUMNS
 from scrutineer.files.documents import (
     BriefingDocument,
+    ClosureListDocument,
     ExportItem,
     ExportRecommendation,
     HouseStyle,
@@ -77,6 +78,43 @@ def briefing_html(document: BriefingDocument, *, standalone: bool = True) -> str
     council = document.council or document.style.council_name
     page = _page_css(document.style, top_left=council, top_center="", top_right="")
     return _document(f"Briefing Note: {document.title}", body, page, document.style)
+
+
+def closure_list_html(document: ClosureListDocument, *, standalone: bool = True) -> str:
+    """The closures proposed for a meeting as HTML: a whole document, or a page's fragment."""
+    meeting = f"Meeting of {long_date(document.meeting_date)}"
+    body = _ENGINE.get_template("files/closure_list_print.html").render(
+        Context(
+            {
+                "title": document.title,
+                "subtitle": f"{document.committee}, meeting of {long_date(document.meeting_date)}",
+                "caption": f"Recommendations proposed for closure at the {document.committee} "
+                f"meeting of {long_date(document.meeting_date)}",
+                "columns": CLOSURE_COLUMNS,
+                "closures": [
+                    {
+                        "closure": closure,
+                        "proposed_on": long_date(closure.proposed_on)
+                        if closure.proposed_on
+                        else "",
+                        "latest_on": long_date(closure.latest_update_on)
+                        if closure.latest_update_on
+                        else "",
+                    }
+                    for closure in document.closures
+                ],
+                "logo": _logo(document.style),
+                "council": document.council or document.style.council_name,
+            }
+        )
+    )
+    if not standalone:
+        return body
+    council = document.council or document.style.council_name
+    page = _page_css(
+        document.style, top_left=council, top_center=document.committee, top_right=meeting
+    )
+    return _document(document.title, body, page, document.style)
 
 
 @functools.cache

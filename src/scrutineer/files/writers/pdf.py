@@ -20,9 +20,10 @@ from typing import Any
 
 from scrutineer.core.calendar import long_date, month_year
 from scrutineer.core.sanitise import clean_html
-from scrutineer.files.columns import FORWARD_PLAN_COLUMNS, TRACKER_COLUMNS
+from scrutineer.files.columns import CLOSURE_COLUMNS, FORWARD_PLAN_COLUMNS, TRACKER_COLUMNS
 from scrutineer.files.documents import (
     BriefingDocument,
+    ClosureListDocument,
     ExportItem,
     ExportRecommendation,
     HouseStyle,
@@ -210,6 +211,52 @@ def briefing_pdf(document: BriefingDocument) -> bytes:
         },
     }
     return render("briefing.typ", data)
+
+
+def closure_list_pdf(document: ClosureListDocument) -> bytes:
+    """The closures proposed for a meeting, as an A4 portrait paper for the agenda pack."""
+    council = document.council or document.style.council_name
+    meeting = f"Meeting of {long_date(document.meeting_date)}"
+    data = {
+        **house(
+            document.style,
+            title=f"{document.title}: {document.committee}, {meeting}",
+            header=(council, document.committee, meeting),
+            margin=(16, 16, 16, 16),
+            landscape=False,
+        ),
+        "furniture": True,
+        "heading": document.title,
+        "subheading": f"{document.committee}, meeting of {long_date(document.meeting_date)}",
+        "caption": f"Recommendations proposed for closure at the {document.committee} "
+        f"meeting of {long_date(document.meeting_date)}",
+        "columns": list(CLOSURE_COLUMNS),
+        "closures": [
+            {
+                "reference": closure.reference,
+                "item": closure.item,
+                "text": closure.text,
+                "exempt": closure.is_exempt,
+                "reason": closure.reason or "No reason given.",
+                "latest": (
+                    f"Latest update, {long_date(closure.latest_update_on)}: "
+                    if closure.latest_update and closure.latest_update_on
+                    else ""
+                ),
+                "latest_text": closure.latest_update,
+                "proposed": ", ".join(
+                    part
+                    for part in (
+                        closure.proposed_by,
+                        long_date(closure.proposed_on) if closure.proposed_on else "",
+                    )
+                    if part
+                ),
+            }
+            for closure in document.closures
+        ],
+    }
+    return render("closures.typ", data)
 
 
 def render(

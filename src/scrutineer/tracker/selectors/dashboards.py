@@ -11,13 +11,20 @@ from django.db.models.functions import Coalesce
 
 from scrutineer.core import permissions
 from scrutineer.core.models import Person
-from scrutineer.tracker.models import ExecutiveResponse, Item, ProgressUpdate, Recommendation
+from scrutineer.tracker.models import (
+    ClosureDecision,
+    ExecutiveResponse,
+    Item,
+    ProgressUpdate,
+    Recommendation,
+)
 from scrutineer.tracker.selectors.tracker_page import item_list_annotated, progress_stale_before
 from scrutineer.tracker.selectors.visibility import item_visible_list
 
 
 def recommendation_action_list(*, user: Any, today: datetime.date) -> list[Any]:
-    """Open recommendations assigned to the user or their teams, overdue and stale first."""
+    """Open recommendations assigned to the user or their teams, overdue and stale first:
+    actions only, since a noting or an agreement asks nothing of anyone."""
     ids = permissions.acting_as_ids(user)
     if not ids:
         return []
@@ -28,11 +35,21 @@ def recommendation_action_list(*, user: Any, today: datetime.date) -> list[Any]:
         .values("latest")
     )
     recs = (
-        Recommendation.objects.filter(status="open", assignees__in=ids)
+        Recommendation.objects.filter(status="open", kind="action", assignees__in=ids)
         .distinct()
         .annotate(last_update=Coalesce(Subquery(latest), F("item__meeting__date")))
         .select_related("item__meeting__committee")
-        .prefetch_related(Prefetch("assignees", queryset=Person.objects.order_by("name")))
+        .prefetch_related(
+            Prefetch("assignees", queryset=Person.objects.order_by("name")),
+            # The committee's last word on a closure the officer proposed: why it stays open.
+            Prefetch(
+                "closure_decisions",
+                queryset=ClosureDecision.objects.select_related("meeting").order_by(
+                    "-meeting__date", "-pk"
+                ),
+                to_attr="decisions_latest_first",
+            ),
+        )
         .order_by(F("due_date").asc(nulls_last=True), "last_update", "pk")
     )
     threshold = progress_stale_before(today)
@@ -41,6 +58,10 @@ def recommendation_action_list(*, user: Any, today: datetime.date) -> list[Any]:
         rec.is_overdue = bool(rec.due_date and rec.due_date < today)
         rec.is_stale = rec.last_update < threshold
         rec.age_days = (today - rec.last_update).days
+        decided = rec.decisions_latest_first[0] if rec.decisions_latest_first else None
+        rec.closure_refused = (
+            decided if decided and decided.outcome == ClosureDecision.Outcome.NOT_AGREED else None
+        )
     result.sort(key=lambda r: (not r.is_overdue, not r.is_stale))
     return result
 
@@ -65,14 +86,16 @@ def recommendation_overdue_dashboard(*, user: Any, today: datetime.date) -> Over
         .order_by("due_on")
     )
     recommendations = list(
-        Recommendation.objects.filter(status="open", due_date__lt=today, item__in=visible)
+        Recommendation.objects.filter(
+            status="open", kind="action", due_date__lt=today, item__in=visible
+        )
         .select_related("item__meeting__committee")
         .prefetch_related(Prefetch("assignees", queryset=Person.objects.order_by("name")))
         .order_by("due_date")
     )
     stale_items = list(
         item_list_annotated(Item.objects.filter(pk__in=visible), today)
-        .filter(has_open=True, last_update__lt=progress_stale_before(today))
+        .filter(needs_action=True, last_update__lt=progress_stale_before(today))
         .select_related("meeting__committee")
         .order_by("last_update")
     )

@@ -163,7 +163,9 @@ def item_list_annotated(items: QuerySet[Item], today: datetime.date) -> QuerySet
     )
     return items.annotate(
         has_open=Exists(open_recs),
-        has_overdue=Exists(open_recs.filter(due_date__lt=today)),
+        # Whether anyone must still act: notings and agreements ask nothing of anyone.
+        needs_action=Exists(open_recs.filter(kind="action")),
+        has_overdue=Exists(open_recs.filter(kind="action", due_date__lt=today)),
         last_update=Coalesce(Subquery(latest), F("meeting__date")),
     )
 
@@ -174,7 +176,7 @@ def _stale(today: datetime.date) -> Q:
     threshold = progress_stale_before(today)
     updates = ProgressUpdate.objects.filter(item=OuterRef("pk"))
     return (
-        Q(has_open=True)
+        Q(needs_action=True)
         & ~Exists(updates.filter(date__gte=threshold))
         & (Exists(updates) | Q(meeting__date__lt=threshold))
     )
@@ -322,10 +324,13 @@ def tracker_rows(items: list[Any], *, today: datetime.date) -> list[TrackerRow]:
                 last_update=last_update,
                 age_days=(today - last_update).days,
                 is_open=is_open,
-                is_stale=is_open and last_update < threshold,
+                # Only an open action can want an update: notings ask nothing of anyone.
+                is_stale=any(r.is_open and r.needs_action for r in recommendations)
+                and last_update < threshold,
                 assignees_of={r.pk: ordered.get(r.pk, []) for r in recommendations},
                 is_overdue=any(
-                    r.is_open and r.due_date and r.due_date < today for r in recommendations
+                    r.is_open and r.needs_action and r.due_date and r.due_date < today
+                    for r in recommendations
                 ),
             )
         )
@@ -352,7 +357,7 @@ def tracker_counts(items: QuerySet[Any], *, today: datetime.date) -> TrackerCoun
     totals = recs.aggregate(
         open=Count("pk", filter=Q(status="open")),
         closed=Count("pk", filter=Q(status="closed")),
-        overdue=Count("pk", filter=Q(status="open", due_date__lt=today)),
+        overdue=Count("pk", filter=Q(status="open", kind="action", due_date__lt=today)),
     )
     stale = items.filter(_stale(today)).count()
     return TrackerCounts(stale=stale, **totals)

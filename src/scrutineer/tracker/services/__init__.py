@@ -3,6 +3,13 @@ the executive's responses, one module each. The importers, the API, other apps a
 tests call them as ``services.<name>``, so the public names are gathered here."""
 
 from scrutineer.tracker.services.closure import recommendation_close, recommendation_reopen
+from scrutineer.tracker.services.closure_decisions import (
+    DecisionInput,
+    SentToExecutive,
+    closure_comment_add,
+    closure_decisions_record,
+    meeting_send_to_executive,
+)
 from scrutineer.tracker.services.errors import AlreadyDone, EditConflict, TrackerRuleBroken
 from scrutineer.tracker.services.imported import (
     RECONSTRUCTED,
@@ -31,12 +38,16 @@ from scrutineer.tracker.services.syncing import item_sync
 __all__ = [
     "RECONSTRUCTED",
     "AlreadyDone",
+    "DecisionInput",
     "EditConflict",
     "ImportedItem",
     "ImportedRecommendation",
     "ImportedResponse",
     "ImportedUpdate",
+    "SentToExecutive",
     "TrackerRuleBroken",
+    "closure_comment_add",
+    "closure_decisions_record",
     "executive_response_import",
     "executive_response_record",
     "imported_item_check",
@@ -46,6 +57,7 @@ __all__ = [
     "item_reindex",
     "item_sync",
     "item_update",
+    "meeting_send_to_executive",
     "progress_add",
     "recommendation_close",
     "recommendation_create",

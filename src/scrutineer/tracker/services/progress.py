@@ -57,6 +57,10 @@ def progress_add(
             raise EditConflict(fresh)
     if proposes_closure and (fresh is None or not fresh.is_open):
         raise TrackerRuleBroken("Only an open recommendation can be proposed for closure.")
+    if proposes_closure and fresh is not None and not fresh.needs_action:
+        raise TrackerRuleBroken(
+            "A noting or an agreement needs no action, so it is not proposed for closure."
+        )
     validation.progress_check(text=text, date=date or clock.today(), today=clock.today())
     update = ProgressUpdate(
         item=item,

@@ -22,7 +22,7 @@ from scrutineer.tracker.views.objects import get_recommendation
 @permission_required(permissions.can_update_progress, get_object=get_recommendation)
 def progress_add(request: HttpRequest, recommendation: Recommendation) -> HttpResponse:
     form = ProgressForm(request.POST or None, initial={"version": recommendation.version})
-    if not recommendation.is_open:
+    if not recommendation.is_open or not recommendation.needs_action:
         del form.fields["proposes_closure"]
     conflict: Any = None
     conflict_fields: list[tuple[str, ...]] = []
@@ -54,7 +54,7 @@ def progress_add(request: HttpRequest, recommendation: Recommendation) -> HttpRe
         else:
             if form.cleaned_data.get("proposes_closure"):
                 messages.success(
-                    request, "Progress saved and closure proposed to the scrutiny officer."
+                    request, "Progress saved, and closure proposed to the committee's next meeting."
                 )
             else:
                 messages.success(request, "Progress saved.")

@@ -17,7 +17,7 @@ from scrutineer.core.permissions import permission_required
 from scrutineer.tracker import services
 from scrutineer.tracker.forms import RecommendationForm
 from scrutineer.tracker.models import Item, Recommendation
-from scrutineer.tracker.selectors import records
+from scrutineer.tracker.selectors import closures, records
 from scrutineer.tracker.views.conflicts import conflicted_form
 from scrutineer.tracker.views.objects import get_item, get_recommendation
 
@@ -60,6 +60,22 @@ def recommendation_create(request: HttpRequest, item: Item) -> HttpResponse:
 def recommendation_detail(request: HttpRequest, recommendation: Recommendation) -> HttpResponse:
     recommendation = records.recommendation_detail(recommendation.pk)
     user = request.user
+    today = clock.today()
+    # Members' comments and the committee's decisions on closure: the council side only.
+    council = permissions.can_view_closure_list(user, recommendation.item.meeting)
+    closure_meeting = (
+        closures.next_meeting_for_closures(recommendation)
+        if council and recommendation.closure_proposed_at and recommendation.is_open
+        else None
+    )
+    decisions = closures.closure_decisions_of(recommendation) if council else []
+    history = history_of(recommendation) if permissions.can_view_history(user) else None
+    if history is not None and decisions:
+        history = sorted(
+            [*history, *(closures.decision_history_entry(d) for d in decisions)],
+            key=lambda entry: entry.when,
+            reverse=True,
+        )
     return render(
         request,
         "tracker/recommendation.html",
@@ -72,8 +88,12 @@ def recommendation_detail(request: HttpRequest, recommendation: Recommendation) 
             "can_reopen": permissions.can_reopen_recommendation(user, recommendation),
             "can_record_response": permissions.can_record_executive_response(user, recommendation),
             "response": getattr(recommendation, "executive_response", None),
-            "today": clock.today(),
-            "history": history_of(recommendation) if permissions.can_view_history(user) else None,
+            "today": today,
+            "council": council,
+            "closure_meeting": closure_meeting,
+            "closure_comments": closures.closure_comments_of(recommendation) if council else [],
+            "closure_decisions": decisions,
+            "history": history,
         },
     )
 

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from scrutineer.committees.selectors import meeting_next
 from scrutineer.core import clock, page_cache, permissions
 from scrutineer.core.page_cache import public_page_cache
 from scrutineer.core.permissions import permission_required
@@ -69,6 +70,12 @@ def committee_tracker(request: HttpRequest, slug: str) -> HttpResponse:
     )
     query = request.GET.copy()
     query.pop("page", None)
+    # The council side's way to the closures proposed for the committee's next meeting.
+    closures_meeting = meeting_next(committee, today=today)
+    if closures_meeting is not None and not permissions.can_view_closure_list(
+        request.user, closures_meeting
+    ):
+        closures_meeting = None
     return render(
         request,
         "tracker/tracker.html",
@@ -80,6 +87,7 @@ def committee_tracker(request: HttpRequest, slug: str) -> HttpResponse:
             "counts": counts,
             "query": query.urlencode(),
             "can_manage": permissions.can_manage_tracker(request.user),
+            "closures_meeting": closures_meeting,
             "stale_days": tracker_page.progress_stale_before(today),
             "formats": [f for f in TRACKER_FORMATS.values() if f.name != "html"],
         },
