@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from scrutineer.committees import selectors, services
 from scrutineer.committees.forms import MeetingForm, PersonCommitteesForm
 from scrutineer.committees.models import Committee, Meeting
-from scrutineer.core import permissions
+from scrutineer.core import clock, permissions
 from scrutineer.core.forms import add_service_errors
 from scrutineer.core.models import Person
 from scrutineer.core.page_cache import public_page_cache
@@ -33,7 +33,17 @@ def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
         committee = selectors.committee_detail(slug)
     except Committee.DoesNotExist:
         raise Http404 from None
-    return render(request, "committees/detail.html", {"committee": committee})
+    today = clock.today()
+    meetings = list(committee.meetings.all())
+    return render(
+        request,
+        "committees/detail.html",
+        {
+            "committee": committee,
+            "upcoming": sorted((m for m in meetings if m.date >= today), key=lambda m: m.date),
+            "past": [m for m in meetings if m.date < today],
+        },
+    )
 
 
 @permission_required(permissions.can_manage_tracker)
