@@ -296,5 +296,7 @@ def public_home(*, user: Any, today: datetime.date, shown: int = 6) -> PublicHom
         )[:shown]
     )
     return PublicHome(
-        committees=committees, meetings=list(_upcoming(today)[:shown]), latest=latest
+        committees=committees,
+        meetings=list(_upcoming(today)[:shown]),
+        latest=recommendation_page(latest, today=today),
     )
