@@ -68,7 +68,9 @@ def w(db):
 
 def _keep_for_readme(role: str) -> None:
     """The home page at 1280 px, as the README shows it."""
-    shutil.copyfile(SCREENSHOTS / f"home-{role}-1280.png", ROOT / "docs/screenshots" / f"home-{role}.png")
+    shutil.copyfile(
+        SCREENSHOTS / f"home-{role}-1280.png", ROOT / "docs/screenshots" / f"home-{role}.png"
+    )
 
 
 def _row(within, key: str):
@@ -104,9 +106,7 @@ def test_a_scrutiny_officer_sees_what_needs_doing_and_opens_the_closures_waiting
     expect(page.get_by_role("heading", name="What needs doing")).to_be_visible()
     expect(_row(page, "Closures proposed and waiting")).to_contain_text("2 recommendations")
     expect(_row(page, "Response overdue")).to_contain_text("1 recommendation")
-    expect(_row(page, "Response due by the end of this month")).to_contain_text(
-        "1 recommendation"
-    )
+    expect(_row(page, "Response due by the end of this month")).to_contain_text("1 recommendation")
     expect(_row(page, "No update since the committee last met")).to_contain_text(
         "2 recommendations"
     )

@@ -153,9 +153,7 @@ def agenda_meetings(
                 drafts[0].get_absolute_url(),
             )
         else:
-            briefing = AgendaTask(
-                "Briefing note", "done", "Issued", notes[0].get_absolute_url()
-            )
+            briefing = AgendaTask("Briefing note", "done", "Issued", notes[0].get_absolute_url())
         waiting = _tally(user, today, committee=meeting.committee.slug, needs_update=True)
         if waiting.number:
             tracker = AgendaTask(

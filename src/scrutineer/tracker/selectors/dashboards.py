@@ -86,9 +86,7 @@ def recommendation_overdue_dashboard(
         recommendations_qs = recommendations_qs.filter(pk__in=of_officer.values("pk"))
         items_qs = items_qs.filter(pk__in=of_officer.filter(status="open").values("item"))
     responses = list(
-        responses_qs
-        .select_related("recommendation__item__meeting__committee")
-        .order_by("due_on")
+        responses_qs.select_related("recommendation__item__meeting__committee").order_by("due_on")
     )
     recommendations = list(
         recommendations_qs.select_related("item__meeting__committee")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce
 
 from scrutineer.committees.models import Committee, Meeting
@@ -24,7 +25,7 @@ from scrutineer.tracker.selectors.tracker_page import (
 )
 from scrutineer.tracker.selectors.visibility import recommendation_visible_list
 
-SORTS = {
+SORTS: dict[str, tuple[str | Combinable, ...]] = {
     "due": (F("due_date").asc(nulls_last=True), "item__meeting__date", "pk"),
     "-date": ("-item__meeting__date", "item__number", "pk"),
     "date": ("item__meeting__date", "item__number", "pk"),
@@ -94,9 +95,7 @@ def recommendation_list(
     """Recommendations the user may see, across committees, filtered and sorted; each with
     ``last_update`` (the item's latest progress, else its meeting)."""
     latest = (
-        ProgressUpdate.objects.filter(item=OuterRef("item"))
-        .order_by("-date")
-        .values("date")[:1]
+        ProgressUpdate.objects.filter(item=OuterRef("item")).order_by("-date").values("date")[:1]
     )
     recs = recommendation_visible_list(user).annotate(
         last_update=Coalesce(Subquery(latest), F("item__meeting__date"))

@@ -25,7 +25,9 @@ from scrutineer.tracker.tasks import send_requested_reminders
 PAGE_SIZE = 50
 
 
-def _filtered(request: HttpRequest) -> tuple[RecommendationFilterForm, selectors.RecommendationFilters]:
+def _filtered(
+    request: HttpRequest,
+) -> tuple[RecommendationFilterForm, selectors.RecommendationFilters]:
     """The form bound to the query string, and the filters it gives (none while invalid)."""
     signed_in = permissions.person_of(request.user) is not None
     form = RecommendationFilterForm(
@@ -72,7 +74,7 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
 @permission_required(permissions.can_view_public_pages)
 def recommendation_list_csv(request: HttpRequest) -> HttpResponse:
     """The list with the same filters, as CSV (cells Excel would run neutralised)."""
-    form, filters = _filtered(request)
+    _form, filters = _filtered(request)
     today = clock.today()
     recs = selectors.recommendation_list(user=request.user, filters=filters, today=today)
     response = StreamingHttpResponse(
@@ -84,7 +86,7 @@ def recommendation_list_csv(request: HttpRequest) -> HttpResponse:
 
 
 def _to_remind(request: HttpRequest, today: datetime.date) -> tuple[Any, list[int], int]:
-    form, filters = _filtered(request)
+    _form, filters = _filtered(request)
     recs = selectors.recommendation_list(user=request.user, filters=filters, today=today)
     open_recs = recs.filter(status="open", assignees__isnull=False).order_by().distinct()
     ids = sorted(open_recs.values_list("pk", flat=True))
