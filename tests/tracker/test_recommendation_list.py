@@ -136,3 +136,18 @@ def test_the_list_reads_in_a_constant_number_of_queries(client, w, django_assert
         RecommendationFactory(item=w.item, text=f"More {n}", assignees=[w.officer_person])
     with django_assert_max_num_queries(20):
         client.get(LIST)
+
+
+def test_the_tracker_cards_and_its_list_count_recommendations_by_name(client, w):
+    content = client.get(reverse("tracker:committee_tracker", args=["corp"])).content.decode()
+    assert '<span class="scrutineer-count__number">5</span> recommendations' in content
+    assert "5 recommendations (5 open) in 2 items" in content
+    assert "Agenda item 7" in content
+
+
+def test_the_committee_page_splits_upcoming_and_past_meetings(client, w):
+    content = client.get(reverse("committees:detail", args=["corp"])).content.decode()
+    upcoming, past = content.split("Upcoming meetings")[1].split("Past meetings")
+    assert w.next.date.strftime("%-d %B %Y") in upcoming
+    assert w.last.date.strftime("%-d %B %Y") in past
+    assert w.last.date.strftime("%-d %B %Y") not in upcoming
