@@ -123,6 +123,11 @@ def test_a_scrutiny_officer_sees_what_needs_doing_and_opens_the_closures_waiting
 
     page.get_by_role("link", name="Remind these officers now").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Remind these officers now")
+    expect(page.get_by_text("1 person is assigned to the 1 open recommendation")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Send the reminders").click()
+    expect(page.get_by_role("alert")).to_contain_text("Reminders sent to 1 person.")
+    expect(page.get_by_label("Closure proposed")).to_be_checked()
     assert_accessible(page)
 
 

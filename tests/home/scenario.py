@@ -31,7 +31,9 @@ def build(today: datetime.date) -> SimpleNamespace:
     w.next = MeetingFactory(committee=w.committee, date=today + datetime.timedelta(days=10))
     w.other_last = MeetingFactory(committee=w.other, date=today - datetime.timedelta(days=20))
 
-    w.officer_person = PersonFactory(name="Olive Officer", directorate="Resources")
+    w.officer_person = PersonFactory(
+        name="Olive Officer", directorate="Resources", email="olive@example.org"
+    )
     w.officer = UserFactory(username="olive", role=Role.OFFICER, first_name="Olive")
     w.officer_person.user = w.officer
     w.officer_person.save()

@@ -108,7 +108,8 @@ def test_reminding_the_officers_behind_a_list_asks_first_then_sends_once_a_day(c
     confirm = client.get(url)
     assert "1 person is assigned to the 2 open recommendations" in confirm.content.decode()
     assert not mail.outbox
-    client.post(url)
+    done = client.post(url, follow=True)
+    assert "Reminders sent to 1 person." in done.content.decode()
     [message] = mail.outbox
     assert message.to == ["olive@example.org"]
     assert w.stale.reference in message.body

@@ -37,4 +37,5 @@ def send_requested_reminders(job_id: str) -> None:
             recommendation_ids=ids, today=clock.today(), progress=run.progress
         )
         run.job.params = {**run.job.params, "sent": [recipient for recipient, _ in sent]}
-        run.send_to(run.job.back_url or "/")
+        back = run.job.back_url or "/"
+        run.send_to(f"{back}{'&' if '?' in back else '?'}reminded={len(sent)}")

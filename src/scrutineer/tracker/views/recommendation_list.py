@@ -67,8 +67,15 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
             "query": query,
             "filtered": bool(query),
             "can_remind": permissions.can_remind_officers(request.user),
+            "reminded": _reminded(request),
         },
     )
+
+
+def _reminded(request: HttpRequest) -> int | None:
+    """How many people the reminders just sent reached (the job sends the user back here)."""
+    value = request.GET.get("reminded", "")
+    return int(value) if value.isdigit() and len(value) < 7 else None
 
 
 @permission_required(permissions.can_view_public_pages)
