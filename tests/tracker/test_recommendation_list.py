@@ -152,3 +152,14 @@ def test_the_committee_page_splits_upcoming_and_past_meetings(client, w):
     assert w.next.date.strftime("%-d %B %Y") in upcoming
     assert w.last.date.strftime("%-d %B %Y") in past
     assert w.last.date.strftime("%-d %B %Y") not in upcoming
+
+
+def test_the_list_finds_what_an_officer_leads_as_well_as_what_they_hold(client, w):
+    lead = scenario.PersonFactory(name="Lena Lead", directorate="Children's Services")
+    w.item2.lead_officer = lead
+    w.item2.save()
+    client.force_login(w.scrutiny)
+    by_lead = client.get(f"{LIST}?assignee={lead.pk}")
+    assert by_lead.context["page"].paginator.count == 3  # item 2's three recommendations
+    by_directorate = client.get(f"{LIST}?directorate=Children%27s+Services")
+    assert by_directorate.context["page"].paginator.count == 3

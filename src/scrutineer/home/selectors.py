@@ -54,6 +54,27 @@ def _tally(user: Any, today: datetime.date, label: str = "", **filters: Any) -> 
     return Tally(number=number, url=_list_url(chosen), label=label)
 
 
+def _tallies_by_committee(
+    user: Any, today: datetime.date, committees: list[Committee], **filters: Any
+) -> dict[int, Tally]:
+    """The same tally for each committee, in one query: the list's count with these filters
+    and the committee's."""
+    counts = dict(
+        recommendation_list(user=user, filters=RecommendationFilters(**filters), today=today)
+        .order_by()
+        .values_list("item__meeting__committee")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("item__meeting__committee", "n")
+    )
+    return {
+        c.pk: Tally(
+            number=counts.get(c.pk, 0),
+            url=_list_url(RecommendationFilters(committee=c.slug, **filters)),
+        )
+        for c in committees
+    }
+
+
 def _upcoming(today: datetime.date) -> Any:
     return (
         Meeting.objects.filter(date__gte=today)
@@ -137,6 +158,9 @@ def agenda_meetings(
             )
         )
     )
+    waiting_by_committee = _tallies_by_committee(
+        user, today, list({m.committee for m in meetings}), needs_update=True
+    )
     result = []
     for meeting in meetings:
         notes = meeting.visible_briefings
@@ -154,7 +178,7 @@ def agenda_meetings(
             )
         else:
             briefing = AgendaTask("Briefing note", "done", "Issued", notes[0].get_absolute_url())
-        waiting = _tally(user, today, committee=meeting.committee.slug, needs_update=True)
+        waiting = waiting_by_committee[meeting.committee_id]
         if waiting.number:
             tracker = AgendaTask(
                 "Tracker for the agenda pack",
@@ -238,12 +262,14 @@ def member_home(*, user: Any, today: datetime.date) -> MemberHome:
     upcoming: dict[int, Meeting] = {}
     for meeting in _upcoming(today).filter(committee__in=committees):
         upcoming.setdefault(meeting.committee_id, meeting)
+    proposed = _tallies_by_committee(user, today, committees, closure_proposed=True)
+    open_ = _tallies_by_committee(user, today, committees, status="open")
     rows = [
         CommitteeNext(
             committee=c,
             next_meeting=upcoming.get(c.pk),
-            proposed=_tally(user, today, committee=c.slug, closure_proposed=True),
-            open=_tally(user, today, committee=c.slug, status="open"),
+            proposed=proposed[c.pk],
+            open=open_[c.pk],
         )
         for c in committees
     ]

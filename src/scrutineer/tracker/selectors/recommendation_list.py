@@ -23,7 +23,10 @@ from scrutineer.tracker.selectors.tracker_page import (
     recommendation_assignees,
     tracker_filter_choices,
 )
-from scrutineer.tracker.selectors.visibility import recommendation_visible_list
+from scrutineer.tracker.selectors.visibility import (
+    item_visible_list,
+    recommendation_visible_list,
+)
 
 SORTS: dict[str, tuple[str | Combinable, ...]] = {
     "due": (F("due_date").asc(nulls_last=True), "item__meeting__date", "pk"),
@@ -126,11 +129,13 @@ def recommendation_list(
         recs = pending
     if filters.assignee:
         recs = recs.filter(
-            pk__in=Recommendation.objects.filter(assignees=filters.assignee).values("pk")
+            Q(item__lead_officer=filters.assignee)
+            | Q(pk__in=Recommendation.objects.filter(assignees=filters.assignee).values("pk"))
         )
     if filters.directorate:
         recs = recs.filter(
             Q(area=filters.directorate)
+            | Q(item__lead_officer__directorate=filters.directorate)
             | Q(
                 pk__in=Recommendation.objects.filter(
                     assignees__directorate=filters.directorate
@@ -182,6 +187,14 @@ def recommendation_list_choices(user: Any) -> dict[str, list[Any]]:
     """What the list can be filtered by, of what the user may see: committees, the people
     assigned, and directorates (assignees' and the recommendations' own areas)."""
     people, directorates = tracker_filter_choices(None, user=user)
+    # The items' lead officers too: the list finds what they lead as well as what they hold.
+    leads = list(
+        Person.objects.filter(
+            pk__in=item_visible_list(user).exclude(lead_officer=None).values("lead_officer")
+        ).values_list("pk", "name", "directorate")
+    )
+    people = sorted({*people, *((pk, name) for pk, name, _ in leads)}, key=lambda p: p[1])
+    directorates = [*directorates, *(d for _, _, d in leads if d)]
     areas = (
         recommendation_visible_list(user)
         .exclude(area="")
