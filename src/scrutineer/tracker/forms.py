@@ -94,8 +94,8 @@ class RecommendationFilterForm(forms.Form):
         widget=LongSelect,
     )
     directorate = forms.ChoiceField(required=False, widget=LongSelect)
-    due_after = forms.DateField(label="Due on or after", required=False, widget=DateInput())
-    due_before = forms.DateField(label="Due on or before", required=False, widget=DateInput())
+    due_after = DateField(label="Due on or after", required=False)
+    due_before = DateField(label="Due on or before", required=False)
     mine = forms.ChoiceField(label="Whose", required=False)
     sort = forms.ChoiceField(label="Sort by", choices=SORT_CHOICES, required=False)
 
