@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "scrutineer.api",
     "scrutineer.alerts",
     "scrutineer.integrations",
+    "scrutineer.home",
 ]
 
 MIDDLEWARE = [
@@ -240,8 +241,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
+LOGOUT_REDIRECT_URL = "home:home"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

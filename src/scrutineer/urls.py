@@ -35,5 +35,6 @@ urlpatterns = [
     path("alerts/", include("scrutineer.alerts.urls")),
     path("jobs/", include("scrutineer.jobs.urls")),
     path("integrations/", include("scrutineer.integrations.urls")),
+    path("", include("scrutineer.home.urls")),
     path("", include("scrutineer.core.urls")),
 ]

@@ -119,7 +119,7 @@ def test_pages_anyone_may_open_say_so_by_name():
     assert public >= {
         "login",
         "logout",
-        "core:home",
+        "home:home",
         "core:healthz",
         "api:docs",
         "api:api-v1:openapi-json",

@@ -65,7 +65,7 @@ def test_a_lockout_cools_off(settings):
 
 
 def test_security_headers_on_every_page(client, db):
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("home:home"))
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"

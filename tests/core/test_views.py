@@ -13,7 +13,7 @@ from tests.core.factories import PASSWORD
 
 def test_home_page_is_public_and_names_the_council(client, db, settings):
     settings.SCRUTINEER_COUNCIL_NAME = "Borsetshire County Council"
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("home:home"))
     assert response.status_code == 200
     content = response.content.decode()
     assert "Borsetshire County Council" in content
@@ -113,7 +113,7 @@ def test_logout_needs_post_and_signs_out(client, officer):
 
 
 def test_pages_send_a_content_security_policy_without_inline_scripts(client, db):
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("home:home"))
     policy = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy

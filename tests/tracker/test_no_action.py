@@ -94,3 +94,27 @@ def test_an_action_beside_it_is_still_in_the_lists(officer):
     rec = no_action("action", officer)
     assert rec in recommendation_action_list(user=officer.user, today=TODAY)
     assert [d.recipient for d in assignee_digests(today=TODAY)] == [officer.email]
+
+
+@pytest.mark.parametrize(("kind", "label"), KINDS)
+def test_the_council_wide_list_never_counts_it_as_open_or_late(officer, kind, label):
+    from scrutineer.tracker.selectors.recommendation_list import (
+        RecommendationFilters,
+        recommendation_list,
+    )
+
+    rec = no_action(kind, officer)
+    action = RecommendationFactory(
+        item=rec.item, assignees=[officer], due_date=datetime.date(2024, 10, 1)
+    )
+    Recommendation.objects.filter(pk=action.pk).update(
+        closure_proposed_at=datetime.datetime(2024, 10, 1, tzinfo=datetime.UTC)
+    )
+    for filters in (
+        RecommendationFilters(status="open"),
+        RecommendationFilters(overdue=True),
+        RecommendationFilters(closure_proposed=True),
+        RecommendationFilters(mine="assigned"),
+    ):
+        found = set(recommendation_list(user=officer.user, filters=filters, today=TODAY))
+        assert found == {action}, filters

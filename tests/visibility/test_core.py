@@ -31,7 +31,6 @@ ACCOUNT = {
 PERSON = {"name": "Matrix Person", "kind": "officer"}
 
 PAGES: list[Page] = [
-    Page("core:home"),
     Page("core:accessibility"),
     Page("core:healthz"),
     # The project's own: signing in and out. A signed-in user is sent on from the sign-in

@@ -34,6 +34,24 @@ PAGES: list[Page] = [
     # tracker: lists, search and the past
     Page("tracker:index"),
     Page("tracker:my_actions", rule=staff),
+    Page("tracker:my_actions_csv", rule=staff),
+    # The council-wide list, its CSV and the reminders behind it: the same filters, the same
+    # rule; a search for an exempt marker finds it only for those entitled.
+    Page("tracker:recommendation_list"),
+    Page("tracker:recommendation_list", "search", query="q=disposal+depot+marker"),
+    Page(
+        "tracker:recommendation_list",
+        "by-assignee",
+        query=lambda w: f"assignee={w.assignee_a.pk}",
+    ),
+    Page("tracker:recommendation_list", "mine", query="mine=committees&status=open"),
+    Page("tracker:recommendation_list_csv"),
+    Page("tracker:recommendation_list_csv", "search", query="q=disposal+depot+marker"),
+    Page(
+        "tracker:recommendation_list_remind",
+        rule=managers,
+        post=lambda w: {},
+    ),
     Page("tracker:committee_tracker", "a", slug("a")),
     Page("tracker:committee_tracker", "b", slug("b")),
     Page("tracker:committee_tracker", "a-search", slug("a"), query="q=disposal+depot+marker"),
@@ -47,6 +65,12 @@ PAGES: list[Page] = [
     Page("tracker:as_at", "b-past", slug("b"), query=f"date={AS_AT}"),
     Page("tracker:as_at", "a-today", slug("a"), query=f"date={datetime.date.today()}"),
     Page("tracker:overdue", rule=managers),
+    Page(
+        "tracker:overdue",
+        "by-officer",
+        rule=managers,
+        query=lambda w: f"assignee={w.assignee_a.pk}",
+    ),
     # The meeting's old address, kept as a permanent redirect to its page under committees.
     Page("tracker:meeting_moved", "a", pk("meeting_a"), rule=moved),
     Page(

@@ -33,8 +33,10 @@ def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
         committee = selectors.committee_detail(slug)
     except Committee.DoesNotExist:
         raise Http404 from None
+    today = clock.today()
+    meetings = list(committee.meetings.all())
     # The council side's way to the closures proposed for the committee's next meeting.
-    closures_meeting = selectors.meeting_next(committee, today=clock.today())
+    closures_meeting = selectors.meeting_next(committee, today=today)
     if closures_meeting is not None and not permissions.can_view_closure_list(
         request.user, closures_meeting
     ):
@@ -42,7 +44,12 @@ def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "committees/detail.html",
-        {"committee": committee, "closures_meeting": closures_meeting},
+        {
+            "committee": committee,
+            "closures_meeting": closures_meeting,
+            "upcoming": sorted((m for m in meetings if m.date >= today), key=lambda m: m.date),
+            "past": [m for m in meetings if m.date < today],
+        },
     )
 
 

@@ -20,7 +20,7 @@ class NavigationItem:
 
 # (label, url name, predicate). Apps add their sections here as they arrive.
 SECTIONS: list[tuple[str, str, Callable[[Any], bool]]] = [
-    ("Home", "core:home", permissions.can_view_public_pages),
+    ("Home", "home:home", permissions.can_view_public_pages),
     ("Committees", "committees:list", permissions.can_view_public_pages),
     ("Recommendations", "tracker:index", permissions.can_view_public_pages),
     ("Briefing notes", "briefings:list", permissions.can_view_public_pages),

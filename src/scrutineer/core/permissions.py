@@ -115,6 +115,11 @@ def can_view_overdue_dashboard(user: AnyUser) -> bool:
     return can_manage_tracker(user)
 
 
+def can_remind_officers(user: AnyUser) -> bool:
+    """The scrutiny team may remind the officers behind a list now, not only on schedule."""
+    return can_manage_tracker(user)
+
+
 def can_view_history(user: AnyUser) -> bool:
     """Who changed what is for the council side; the public sees the published record."""
     return is_staff_user(user)

@@ -5,7 +5,6 @@ from scrutineer.core import people_views, user_views, views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("healthz", views.healthz, name="healthz"),
     path("users/", user_views.user_list, name="user_list"),

@@ -13,11 +13,6 @@ from scrutineer.core.queue_health import queue_health
 
 
 @permission_required(can_view_public_pages)
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
-
-
-@permission_required(can_view_public_pages)
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.html")
 

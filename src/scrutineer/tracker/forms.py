@@ -52,6 +52,76 @@ class TrackerFilterForm(GovukMessages, forms.Form):
         return cleaned
 
 
+class OverdueFilterForm(GovukMessages, forms.Form):
+    """The overdue dashboard's filters: one officer's, or one directorate's."""
+
+    assignee = forms.TypedChoiceField(
+        label="Officer", required=False, coerce=int, empty_value=None, widget=LongSelect
+    )
+    directorate = forms.ChoiceField(required=False, widget=LongSelect)
+
+    def __init__(self, *args, people=(), directorates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choice_fields = cast(dict[str, forms.ChoiceField], self.fields)
+        choice_fields["assignee"].choices = [("", "Anyone"), *people]
+        choice_fields["directorate"].choices = [("", "Any"), *((d, d) for d in directorates)]
+
+
+class RecommendationFilterForm(GovukMessages, forms.Form):
+    """The council-wide recommendations list's filters (``RecommendationFilters``)."""
+
+    SORT_CHOICES = [
+        ("due", "Due date, soonest first"),
+        ("-date", "Meeting date, newest first"),
+        ("date", "Meeting date, oldest first"),
+        ("updated", "Least recently updated"),
+    ]
+    q = forms.CharField(label="Search", required=False, max_length=200)
+    committee = forms.ChoiceField(required=False, widget=LongSelect)
+    status = forms.ChoiceField(
+        choices=[("", "Any"), ("open", "Open"), ("closed", "Closed")], required=False
+    )
+    overdue = forms.BooleanField(label="Overdue", required=False)
+    closure_proposed = forms.BooleanField(label="Closure proposed", required=False)
+    needs_update = forms.BooleanField(
+        label="No update since the committee last met", required=False
+    )
+    response = forms.ChoiceField(label="Executive response", required=False)
+    assignee = forms.TypedChoiceField(
+        label="Lead officer or assignee",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=LongSelect,
+    )
+    directorate = forms.ChoiceField(required=False, widget=LongSelect)
+    due_after = DateField(label="Due on or after", required=False)
+    due_before = DateField(label="Due on or before", required=False)
+    mine = forms.ChoiceField(label="Whose", required=False)
+    sort = forms.ChoiceField(label="Sort by", choices=SORT_CHOICES, required=False)
+
+    def __init__(self, *args, choices, mine=(), responses=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choice_fields = cast(dict[str, forms.ChoiceField], self.fields)
+        choice_fields["committee"].choices = [("", "Any committee"), *choices["committees"]]
+        choice_fields["assignee"].choices = [("", "Anyone"), *choices["people"]]
+        choice_fields["directorate"].choices = [
+            ("", "Any"),
+            *((d, d) for d in choices["directorates"]),
+        ]
+        choice_fields["mine"].choices = [("", "Anyone's"), *mine]
+        choice_fields["response"].choices = [("", "Any"), *responses]
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("due_after"), cleaned.get("due_before")
+        if start and end and start > end:
+            self.add_error(
+                "due_before", "The due-before date must be the same as or after the due-after date"
+            )
+        return cleaned
+
+
 class ItemForm(GovukMessages, forms.Form):
     report_title = forms.CharField(
         max_length=500, error_messages={"required": "Enter the report title"}

@@ -73,6 +73,11 @@ class Item(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("tracker:item_detail", args=[self.pk])
 
+    @property
+    def agenda_label(self) -> str:
+        """The agenda item's number as the meeting numbered it, without its full stop."""
+        return self.agenda_number.strip().rstrip(".")
+
 
 class Recommendation(models.Model):
     """One numbered recommendation or resolution of an item, and who must act on it."""
@@ -263,6 +268,7 @@ class ReminderLog(models.Model):
     class Kind(models.TextChoices):
         ASSIGNEE_DIGEST = "assignee_digest", "Assignee digest"
         WEEKLY_DIGEST = "weekly_digest", "Weekly digest to scrutiny officers"
+        REQUESTED = "requested", "Reminder the scrutiny team sent now"
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     recipient = models.EmailField()

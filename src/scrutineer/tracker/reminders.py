@@ -30,6 +30,7 @@ class Need(StrEnum):
     OVERDUE = "overdue"  # the date is its due date
     STALE = "stale"  # the date is its last progress update
     MEETING = "meeting"  # the date is its committee's next meeting
+    ASKED = "asked"  # the scrutiny team asked for an update now; the date is today
 
 
 @dataclass
@@ -119,6 +120,68 @@ def assignee_digests(*, today: datetime.date) -> list[Digest]:
                 digest = digests.setdefault(email, Digest(recipient=email, name=person.name))
                 digest.reasons.append(reason)
     return sorted(digests.values(), key=lambda d: d.recipient)
+
+
+def requested_digests(*, recommendation_ids: list[int], today: datetime.date) -> list[Digest]:
+    """Per person (teams reach their members): the open recommendations among these that the
+    scrutiny team asked them to update now, each with why (overdue, stale, or simply asked)."""
+    threshold = progress_stale_before(today)
+    latest = dict(
+        ProgressUpdate.objects.filter(item__recommendations__in=recommendation_ids)
+        .values("item")
+        .annotate(latest=Max("date"))
+        .values_list("item", "latest")
+    )
+    recs = (
+        Recommendation.objects.filter(pk__in=recommendation_ids, status="open")
+        .select_related("item__meeting__committee")
+        .prefetch_related("assignees__team_members__user", "assignees__user")
+        .order_by("pk")
+    )
+    digests: dict[str, Digest] = {}
+    for rec in recs:
+        last_update = latest.get(rec.item_id, rec.item.meeting.date)
+        if rec.due_date and rec.due_date < today:
+            reason = Reason(rec, Need.OVERDUE, rec.due_date)
+        elif last_update < threshold:
+            reason = Reason(rec, Need.STALE, last_update)
+        else:
+            reason = Reason(rec, Need.ASKED, today)
+        people: set[Person] = set()
+        for assignee in rec.assignees.all():
+            if assignee.kind == Person.Kind.TEAM:
+                people.update(assignee.team_members.all())
+            else:
+                people.add(assignee)
+        for person in people:
+            email = _email_of(person)
+            if email:
+                digest = digests.setdefault(email, Digest(recipient=email, name=person.name))
+                digest.reasons.append(reason)
+    return sorted(digests.values(), key=lambda d: d.recipient)
+
+
+def reminders_send_requested(
+    *, recommendation_ids: list[int], today: datetime.date, progress: Any = None
+) -> list[tuple[str, list[str]]]:
+    """Send the assignees of these recommendations a reminder now, at most once a day each
+    (ReminderLog): returns (recipient, references) for each message sent."""
+    sent: list[tuple[str, list[str]]] = []
+    digests = requested_digests(recommendation_ids=recommendation_ids, today=today)
+    for done, digest in enumerate(digests, start=1):
+        refs = [r.recommendation.reference for r in digest.reasons]
+        if _send_once(
+            ReminderLog.Kind.REQUESTED,
+            digest.recipient,
+            today.isoformat(),
+            digest.message(),
+            refs,
+            dry_run=False,
+        ):
+            sent.append((digest.recipient, refs))
+        if progress is not None:
+            progress(done, len(digests))
+    return sent
 
 
 class WeeklyRow(TypedDict):

@@ -6,7 +6,8 @@ from typing import Any
 from django_tasks import task
 
 from scrutineer.core import clock
-from scrutineer.tracker.reminders import reminders_send
+from scrutineer.jobs.services import job_running
+from scrutineer.tracker.reminders import reminders_send, reminders_send_requested
 
 
 @task()
@@ -22,3 +23,19 @@ def send_reminders(
         {"kind": kind, "to": recipient, "references": references}
         for kind, recipient, references in reminders_send(today=day, dry_run=dry_run, weekly=weekly)
     ]
+
+
+@task()
+def send_requested_reminders(job_id: str) -> None:
+    """Remind the assignees behind a filtered list now (the job holds the recommendations'
+    ids, as the scrutiny officer saw them); the job ends on the list it was asked from."""
+    with job_running(job_id) as run:
+        if run is None:
+            return
+        ids = [int(pk) for pk in run.job.params.get("recommendations", [])]
+        sent = reminders_send_requested(
+            recommendation_ids=ids, today=clock.today(), progress=run.progress
+        )
+        run.job.params = {**run.job.params, "sent": [recipient for recipient, _ in sent]}
+        back = run.job.back_url or "/"
+        run.send_to(f"{back}{'&' if '?' in back else '?'}reminded={len(sent)}")

@@ -6,6 +6,7 @@ from scrutineer.tracker.views import (
     items,
     meeting_closures,
     progress,
+    recommendation_list,
     recommendations,
     responses,
     tracker_page,
@@ -16,6 +17,22 @@ app_name = "tracker"
 urlpatterns = [
     path("", tracker_page.tracker_index, name="index"),
     path("my-actions/", dashboards.my_actions, name="my_actions"),
+    path("my-actions/csv/", dashboards.my_actions_csv, name="my_actions_csv"),
+    path(
+        "recommendations/",
+        recommendation_list.recommendation_list,
+        name="recommendation_list",
+    ),
+    path(
+        "recommendations/csv/",
+        recommendation_list.recommendation_list_csv,
+        name="recommendation_list_csv",
+    ),
+    path(
+        "recommendations/remind/",
+        recommendation_list.recommendation_list_remind,
+        name="recommendation_list_remind",
+    ),
     path("committees/<slug:slug>/", tracker_page.committee_tracker, name="committee_tracker"),
     path("committees/<slug:slug>/as-at/", tracker_page.committee_tracker_as_at, name="as_at"),
     path("meetings/<int:pk>/", items.meeting_moved, name="meeting_moved"),

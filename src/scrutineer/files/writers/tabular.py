@@ -12,7 +12,7 @@ import datetime
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from openpyxl import Workbook
@@ -71,11 +71,17 @@ def tracker_rows(document: TrackerDocument) -> Iterator[list[str]]:
 
 def tracker_csv_chunks(document: TrackerDocument) -> Iterator[bytes]:
     """The tracker as UTF-8 CSV with a BOM, in chunks of about a hundred rows, for streaming."""
+    return rows_csv_chunks(tracker_rows(document))
+
+
+def rows_csv_chunks(rows: Iterable[Sequence[str]]) -> Iterator[bytes]:
+    """Rows of text (the header first) as UTF-8 CSV with a BOM, in chunks of about a hundred
+    rows, every cell that Excel would run as a formula neutralised."""
     buffer = io.StringIO()
     # The BOM tells Excel the file is UTF-8; without it "£" and "é" come out as mojibake.
     buffer.write("\ufeff")
     writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    for count, row in enumerate(tracker_rows(document), start=1):
+    for count, row in enumerate(rows, start=1):
         writer.writerow([neutralise(cell) for cell in row])
         if count % _CHUNK_ROWS == 0:
             yield buffer.getvalue().encode("utf-8")

@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, Max, OuterRef, Prefetch, Subquery
+from django.db.models import F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from scrutineer.core import permissions
@@ -75,26 +75,47 @@ class OverdueDashboard:
     by_directorate: list[tuple[str, int]]
 
 
-def recommendation_overdue_dashboard(*, user: Any, today: datetime.date) -> OverdueDashboard:
-    """What is late: executive responses, recommendations past due, items with no update."""
+def _of_officer(assignee: int | None, directorate: str) -> QuerySet[Recommendation] | None:
+    """Recommendations assigned to this person, or of this directorate (their own area or an
+    assignee's); None when neither is asked for."""
+    if not assignee and not directorate:
+        return None
+    recs = Recommendation.objects.all()
+    if assignee:
+        recs = recs.filter(assignees=assignee)
+    if directorate:
+        recs = recs.filter(Q(area=directorate) | Q(assignees__directorate=directorate))
+    return recs
+
+
+def recommendation_overdue_dashboard(
+    *, user: Any, today: datetime.date, assignee: int | None = None, directorate: str = ""
+) -> OverdueDashboard:
+    """What is late: executive responses, recommendations past due, items with no update;
+    optionally only what is an officer's or a directorate's."""
     visible = item_visible_list(user).values("pk")
+    of_officer = _of_officer(assignee, directorate)
+    responses_qs = ExecutiveResponse.objects.filter(
+        decision="pending", due_on__lt=today, recommendation__item__in=visible
+    )
+    recommendations_qs = Recommendation.objects.filter(
+        status="open", kind="action", due_date__lt=today, item__in=visible
+    )
+    items_qs = Item.objects.filter(pk__in=visible)
+    if of_officer is not None:
+        responses_qs = responses_qs.filter(recommendation__in=of_officer.values("pk"))
+        recommendations_qs = recommendations_qs.filter(pk__in=of_officer.values("pk"))
+        items_qs = items_qs.filter(pk__in=of_officer.filter(status="open").values("item"))
     responses = list(
-        ExecutiveResponse.objects.filter(
-            decision="pending", due_on__lt=today, recommendation__item__in=visible
-        )
-        .select_related("recommendation__item__meeting__committee")
-        .order_by("due_on")
+        responses_qs.select_related("recommendation__item__meeting__committee").order_by("due_on")
     )
     recommendations = list(
-        Recommendation.objects.filter(
-            status="open", kind="action", due_date__lt=today, item__in=visible
-        )
-        .select_related("item__meeting__committee")
+        recommendations_qs.select_related("item__meeting__committee")
         .prefetch_related(Prefetch("assignees", queryset=Person.objects.order_by("name")))
         .order_by("due_date")
     )
     stale_items = list(
-        item_list_annotated(Item.objects.filter(pk__in=visible), today)
+        item_list_annotated(items_qs, today)
         .filter(needs_action=True, last_update__lt=progress_stale_before(today))
         .select_related("meeting__committee")
         .order_by("last_update")

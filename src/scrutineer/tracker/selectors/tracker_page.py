@@ -83,6 +83,11 @@ class TrackerCounts:
     overdue: int = 0
     stale: int = 0
 
+    @property
+    def recommendations(self) -> int:
+        """Every recommendation of the items in view: what open and closed add up to."""
+        return self.open + self.closed
+
 
 def _search_words(query: str) -> list[str]:
     return re.findall(r"\w+", query)
