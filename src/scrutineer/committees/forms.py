@@ -45,3 +45,15 @@ class PersonCommitteesForm(forms.Form):
     def seats(self) -> dict[Committee, str]:
         """Each committee with the role chosen on it ("" for no seat)."""
         return {c: self.cleaned_data.get(f"committee_{c.pk}", "") for c in self.committees}
+
+
+class MinutesPublishedForm(forms.Form):
+    published_on = forms.DateField(
+        label="When were the minutes published?",
+        help_text="The meeting's draft items become public from this date.",
+        widget=DateInput(),
+        error_messages={
+            "required": "Enter the date the minutes were published",
+            "invalid": "The date the minutes were published must be a real date",
+        },
+    )

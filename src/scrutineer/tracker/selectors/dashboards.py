@@ -13,7 +13,7 @@ from scrutineer.core import permissions
 from scrutineer.core.models import Person
 from scrutineer.tracker.models import ExecutiveResponse, Item, ProgressUpdate, Recommendation
 from scrutineer.tracker.selectors.tracker_page import item_list_annotated, progress_stale_before
-from scrutineer.tracker.selectors.visibility import item_visible_list
+from scrutineer.tracker.selectors.visibility import in_force, item_visible_list
 
 
 def recommendation_action_list(*, user: Any, today: datetime.date) -> list[Any]:
@@ -22,13 +22,13 @@ def recommendation_action_list(*, user: Any, today: datetime.date) -> list[Any]:
     if not ids:
         return []
     latest = (
-        ProgressUpdate.objects.filter(item=OuterRef("item"))
+        ProgressUpdate.objects.filter(item=OuterRef("item"), withdrawn_at__isnull=True)
         .values("item")
         .annotate(latest=Max("date"))
         .values("latest")
     )
     recs = (
-        Recommendation.objects.filter(status="open", assignees__in=ids)
+        Recommendation.objects.filter(in_force(), status="open", assignees__in=ids)
         .distinct()
         .annotate(last_update=Coalesce(Subquery(latest), F("item__meeting__date")))
         .select_related("item__meeting__committee")
@@ -56,16 +56,21 @@ class OverdueDashboard:
 
 def recommendation_overdue_dashboard(*, user: Any, today: datetime.date) -> OverdueDashboard:
     """What is late: executive responses, recommendations past due, items with no update."""
-    visible = item_visible_list(user).values("pk")
+    visible = item_visible_list(user).filter(withdrawn_at__isnull=True).values("pk")
     responses = list(
         ExecutiveResponse.objects.filter(
-            decision="pending", due_on__lt=today, recommendation__item__in=visible
+            in_force(via="recommendation"),
+            decision="pending",
+            due_on__lt=today,
+            recommendation__item__in=visible,
         )
         .select_related("recommendation__item__meeting__committee")
         .order_by("due_on")
     )
     recommendations = list(
-        Recommendation.objects.filter(status="open", due_date__lt=today, item__in=visible)
+        Recommendation.objects.filter(
+            in_force(), status="open", due_date__lt=today, item__in=visible
+        )
         .select_related("item__meeting__committee")
         .prefetch_related(Prefetch("assignees", queryset=Person.objects.order_by("name")))
         .order_by("due_date")
