@@ -75,6 +75,11 @@ PROOFS = {
     "tracker:item_detail@synced-exempt": [M.a_title],
     "briefings:detail@draft-a": [M.draft_purpose, M.draft_comment],
     "performance:indicator": [M.unapproved_commentary, M.unapproved_route],
+    # Drafts and withdrawn records, shown to the council marked as such.
+    "tracker:item_detail@draft-a": [M.draft_item],
+    "tracker:item_detail@withdrawn-a": [M.withdrawn_item, M.withdrawn_reason],
+    "tracker:item_detail@public-a": [M.withdrawn_rec, M.withdrawn_progress],
+    "tracker:recommendation_detail@public-a": [M.withdrawn_progress, M.withdrawn_evidence],
 }
 
 
