@@ -131,7 +131,7 @@ def test_a_draft_item_is_published_with_one_click(page, public, corporate, user_
 
 
 def test_minutes_published_make_the_meetings_drafts_public(page, public, corporate, user_with_role):
-    committee, meeting = corporate
+    _committee, meeting = corporate
     scrutiny = user_with_role(Role.SCRUTINY_OFFICER)
     item = services.item_create(meeting=meeting, report_title="Housing repairs backlog")
     assert public.goto(item.get_absolute_url()).status == 404
@@ -148,7 +148,7 @@ def test_minutes_published_make_the_meetings_drafts_public(page, public, corpora
 def test_links_to_the_report_agenda_and_minutes_are_kept_by_the_scrutiny_team(
     page, public, corporate, user_with_role
 ):
-    committee, meeting = corporate
+    _committee, meeting = corporate
     scrutiny = user_with_role(Role.SCRUTINY_OFFICER)
     item = ItemFactory(meeting=meeting, report_title="Library opening hours")
     sign_in(page, scrutiny.username)
@@ -165,10 +165,8 @@ def test_links_to_the_report_agenda_and_minutes_are_kept_by_the_scrutiny_team(
     expect(link).to_have_attribute("href", "https://democracy.example.gov.uk/report.pdf")
 
 
-def test_evidence_is_attached_to_an_update_and_downloaded(
-    page, public, corporate, user_with_role
-):
-    committee, meeting = corporate
+def test_evidence_is_attached_to_an_update_and_downloaded(page, public, corporate, user_with_role):
+    _committee, meeting = corporate
     scrutiny = user_with_role(Role.SCRUTINY_OFFICER)
     item = ItemFactory(meeting=meeting, report_title="Library opening hours")
     recommendation = RecommendationFactory(item=item, text="Review the opening hours")
@@ -196,5 +194,6 @@ def test_evidence_is_attached_to_an_update_and_downloaded(
     assert download.value.path().read_bytes() == PDF
     # The public may download it too, through the view, and never from MEDIA_URL.
     href = page.get_by_role("link", name="survey.pdf").get_attribute("href")
-    assert href and href.startswith("/tracker/evidence/")
+    assert href
+    assert href.startswith("/tracker/evidence/")
     assert public.request.get(href).body() == PDF

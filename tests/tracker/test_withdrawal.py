@@ -47,18 +47,20 @@ def business(db):
 
 
 def test_withdrawing_needs_a_reason_and_is_kept_in_history(business):
-    _, _, item, rec = business
+    _, _, _item, rec = business
     with pytest.raises(ValidationError) as error:
         services.record_withdraw(record=rec, reason="  ")
     assert error.value.message_dict == {"reason": ["Enter why it is being withdrawn"]}
     services.record_withdraw(record=rec, reason="Typed twice")
     rec.refresh_from_db()
-    assert rec.is_withdrawn and rec.withdrawal_reason == "Typed twice"
+    assert rec.is_withdrawn
+    assert rec.withdrawal_reason == "Typed twice"
     with pytest.raises(services.AlreadyDone):
         services.record_withdraw(record=rec, reason="Again")
     services.record_reinstate(record=rec)
     rec.refresh_from_db()
-    assert not rec.is_withdrawn and rec.withdrawal_reason == ""
+    assert not rec.is_withdrawn
+    assert rec.withdrawal_reason == ""
     reasons = [h.withdrawal_reason for h in rec.history.order_by("history_date", "history_id")]
     assert reasons[-2:] == ["Typed twice", ""]
     with pytest.raises(services.AlreadyDone):
@@ -72,13 +74,16 @@ def test_a_withdrawal_from_a_stale_page_is_refused(business):
 
 
 def test_withdrawn_records_are_never_open_overdue_or_reminded_of(business):
-    meeting, officer, item, rec = business
+    meeting, _officer, item, rec = business
     public = AnonymousUser()
     filters = TrackerFilters()
-    assert tracker_counts(
-        tracker_items(user=public, committee=meeting.committee, filters=filters, today=TODAY),
-        today=TODAY,
-    ).overdue == 1
+    assert (
+        tracker_counts(
+            tracker_items(user=public, committee=meeting.committee, filters=filters, today=TODAY),
+            today=TODAY,
+        ).overdue
+        == 1
+    )
     assert [d.recipient for d in assignee_digests(today=TODAY)] == ["sarah.brown@example.org"]
     services.record_withdraw(record=rec, reason="Typed twice")
     items = tracker_items(user=public, committee=meeting.committee, filters=filters, today=TODAY)
@@ -93,20 +98,22 @@ def test_withdrawn_records_are_never_open_overdue_or_reminded_of(business):
 
 
 def test_search_never_finds_withdrawn_words(business):
-    meeting, _, item, rec = business
+    _meeting, _, item, rec = business
     update = services.progress_add(item=item, recommendation=rec, text="Zebra crossing survey")
     filters = TrackerFilters(q="zebra")
+
     def found():
         return list(
             tracker_items(user=AnonymousUser(), committee=None, filters=filters, today=TODAY)
         )
+
     assert found() == [item]
     services.record_withdraw(record=update, reason="Wrong item")
     assert found() == []
 
 
 def test_the_rule_hides_withdrawn_records_from_the_public_and_shows_them_to_the_council(business):
-    meeting, _, item, rec = business
+    _meeting, _, item, rec = business
     update = services.progress_add(item=item, recommendation=rec, text="Begun")
     services.record_withdraw(record=update, reason="Wrong recommendation")
     public, scrutiny = AnonymousUser(), UserFactory(role=Role.SCRUTINY_OFFICER)
@@ -180,7 +187,8 @@ def test_evidence_is_stored_under_a_name_nobody_can_guess(business):
         "application/pdf",
         len(PDF),
     )
-    assert "survey" not in evidence.file.name and len(evidence.file.name) > 30
+    assert "survey" not in evidence.file.name
+    assert len(evidence.file.name) > 30
     assert default_storage.open(evidence.file.name).read() == PDF
 
 

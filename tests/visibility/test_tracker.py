@@ -311,8 +311,9 @@ def test_the_council_sees_withdrawn_records_marked_with_the_reason(client, db, w
     client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[who]
     text = client.get(world.open_rec_a.get_absolute_url()).content.decode()
     assert M.withdrawn_progress in text
-    assert f"Withdrawn on {world.withdrawn_update.withdrawn_at:%-d %B %Y}: {M.withdrawn_reason}" in (
-        text
+    assert (
+        f"Withdrawn on {world.withdrawn_update.withdrawn_at:%-d %B %Y}: {M.withdrawn_reason}"
+        in (text)
     )
     item_page = client.get(world.draft_item.get_absolute_url()).content.decode()
     assert "Draft" in item_page

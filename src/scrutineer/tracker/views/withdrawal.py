@@ -207,10 +207,11 @@ def item_links(request: HttpRequest, item: Item) -> HttpResponse:
 @permission_required(permissions.can_view_evidence, get_object=get_evidence, hide=True)
 def evidence_download(request: HttpRequest, evidence: EvidenceFile) -> HttpResponseBase:
     """The file, to whoever may see its update: never from MEDIA_URL, which nothing serves."""
-    if not default_storage.exists(evidence.file.name):
+    name = evidence.file.name
+    if not name or not default_storage.exists(name):
         raise Http404
     response = FileResponse(
-        default_storage.open(evidence.file.name, "rb"),
+        default_storage.open(name, "rb"),
         as_attachment=True,
         filename=evidence.name,
         content_type=evidence.content_type,
