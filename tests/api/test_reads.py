@@ -169,3 +169,31 @@ def test_progress_updates_filter_by_recommendation(client, published):
     w = published.world
     found = client.get("/api/v1/progress-updates", {"recommendation": w.recommendation.pk})
     assert [p["id"] for p in found.json()["results"]] == [published.progress.pk]
+
+
+def test_forward_plan_says_when_a_key_decision_lacks_its_notice(client, db):
+    from scrutineer.programme.models import ForwardPlanItem
+
+    short = ForwardPlanItem.objects.create(
+        title="Sale of the depot",
+        decision_date=datetime.date(2026, 3, 10),
+        decision_date_precision="day",
+        is_key_decision=True,
+        first_published=datetime.date(2026, 3, 1),
+    )
+    urgent = ForwardPlanItem.objects.create(
+        title="Emergency repairs",
+        decision_date=datetime.date(2026, 3, 10),
+        decision_date_precision="day",
+        is_key_decision=True,
+        first_published=datetime.date(2026, 3, 1),
+        urgency=ForwardPlanItem.Urgency.SPECIAL_URGENCY,
+        urgency_chair_date=datetime.date(2026, 3, 2),
+        urgency_reason="The roof failed in the storm.",
+    )
+    found = {r["id"]: r for r in client.get("/api/v1/forward-plan").json()["results"]}
+    assert found[short.pk]["notice_problem"].startswith("8 clear days' notice")
+    assert found[urgent.pk]["notice_problem"] == ""
+    assert found[urgent.pk]["urgency"] == "special_urgency"
+    assert found[urgent.pk]["urgency_chair_date"] == "2026-03-02"
+    assert found[urgent.pk]["urgency_reason"] == "The roof failed in the storm."

@@ -1,9 +1,13 @@
 """Public pages without signing in: open data and the API documentation, checked by axe."""
 
+import csv
+import io
+from pathlib import Path
+
 from playwright.sync_api import expect
 
 from scrutineer.imports.demo import demo_load_all
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, check_both_widths
 
 
 def test_open_data_and_api_docs_are_public_and_accessible(page, db):
@@ -11,7 +15,15 @@ def test_open_data_and_api_docs_are_public_and_accessible(page, db):
     page.goto("/")
     page.get_by_role("link", name="Open data").click()
     expect(page.get_by_role("link", name="Open Government Licence v3.0")).to_be_visible()
-    assert_accessible(page)
+    check_both_widths(page, "open-data")
+    # A dataset downloads whole, as the public sees it, with a header row.
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV of the recommendations").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows
+    assert {"reference", "text", "status", "committee"} <= set(rows[0])
+    assert all(row["reference"] for row in rows)
     page.get_by_role("link", name="documentation").click()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert_accessible(page)

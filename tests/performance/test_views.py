@@ -1,6 +1,7 @@
 """Performance pages per role: who may see what, and the public never sees unapproved figures."""
 
 import html
+import re
 
 import pytest
 from django.urls import reverse
@@ -118,3 +119,38 @@ def test_the_indicator_page_has_a_chart_with_a_text_alternative_and_a_table(clie
     assert "<title id=" in response.text
     assert "Figures by quarter" in response.text
     assert client.get(reverse("performance:indicator", args=[999999])).status_code == 404
+
+
+def test_the_public_dashboard_opens_on_the_latest_quarter_whose_figures_are_all_approved(
+    client, user_with_role
+):
+    from tests.performance.factories import (
+        IndicatorFactory,
+        MeasurementFactory,
+        UnapprovedMeasurementFactory,
+    )
+
+    first = IndicatorFactory(code="PI01")
+    second = IndicatorFactory(code="PI02", framework=first.framework)
+    for indicator in (first, second):
+        MeasurementFactory(indicator=indicator, year=2024, quarter=1, value=41.5)
+    # Quarter 2: one figure approved, the other still waiting.
+    MeasurementFactory(indicator=first, year=2024, quarter=2, value=57.5)
+    UnapprovedMeasurementFactory(indicator=second, year=2024, quarter=2, value=63.5)
+
+    def selected(response) -> str:
+        return re.findall(r'<option value="(2024-\d)" selected>', response.text)[0]
+
+    public = client.get(reverse("performance:dashboard"))
+    assert selected(public) == "2024-1"
+    assert "57.5" not in public.text
+    assert "41.5" in public.text
+    # Quarter 2 can still be chosen; the public sees its one approved figure only.
+    chosen = client.get(reverse("performance:dashboard"), {"period": "2024-2"})
+    assert selected(chosen) == "2024-2"
+    assert "57.5" in chosen.text
+    assert "63.5" not in chosen.text
+    # The council opens on the latest quarter, its unapproved figure marked.
+    client.force_login(user_with_role(Role.SCRUTINY_OFFICER))
+    council = client.get(reverse("performance:dashboard"))
+    assert selected(council) == "2024-2"

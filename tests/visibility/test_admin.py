@@ -139,13 +139,6 @@ PAGES: list[Page] = [
         path=lambda w: "/admin/no-such-page/",
         rule=staff_only_then(404),
     ),
-    Page(
-        "admin:auth_user_password_change",
-        "",
-        lambda w: {"id": w.users["officer"].pk},
-        rule=staff_only,
-        post=lambda w: {"password1": "Matrix-new-pass-1", "password2": "Matrix-new-pass-1"},
-    ),
     *[
         page
         for model, model_admin in sorted(

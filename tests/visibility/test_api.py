@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from scrutineer.api.open_data import DATASETS as OPEN_DATASETS
 from tests.visibility.matrix import (
     Page,
     always,
@@ -23,6 +24,17 @@ PAGES: list[Page] = [
     # API: documentation
     Page("api:docs"),
     Page("api:api-v1:openapi-json"),
+    # Open data: every dataset, whole, as the public sees it, whoever asks
+    Page("api:open_data"),
+    *[
+        Page(
+            "api:open_data_download",
+            f"{name}-{fmt}",
+            lambda w, name=name, fmt=fmt: {"name": name, "format_name": fmt},
+        )
+        for name in OPEN_DATASETS
+        for fmt in ("csv", "json")
+    ],
     Page("api:api-v1:api-root", rule=always(404)),
     # API: reads, with each role's own token
     Page("api:api-v1:committee_list"),

@@ -13,7 +13,6 @@ from tests.visibility.matrix import (
 from tests.visibility.world import AS_AT, MISSING
 
 PAGES: list[Page] = [
-    Page("exports:open_data"),
     Page("exports:tracker_print", "a", slug("a")),
     Page("exports:tracker_print", "b", slug("b")),
     Page("exports:tracker_print", "a-as-at", slug("a"), query=f"as_at={AS_AT}"),

@@ -8,6 +8,8 @@ from typing import Any, Generic, TypeVar
 from ninja import Schema
 from pydantic import Field
 
+from scrutineer.programme.selectors import notice_problem
+
 T = TypeVar("T")
 
 
@@ -221,8 +223,24 @@ class ForwardPlanItemOut(Schema):
     lead_officer: PersonOut | None
     portfolio: str
     is_exempt: bool = Field(description="The decision will be taken in private.")
-    urgency: str
+    urgency: str = Field(
+        description="For a key decision with less than 28 clear days' notice: "
+        "general_exception (reg. 10) or special_urgency (reg. 11), or empty."
+    )
+    urgency_chair_date: datetime.date | None = Field(
+        description="General exception: the day the chair of overview and scrutiny was told; "
+        "special urgency: the day the chair agreed."
+    )
+    urgency_reason: str = Field(description="Why the decision could not wait.")
+    notice_problem: str = Field(
+        description="What is wrong with a key decision's notice under the 2012 regulations "
+        "(empty when nothing is)."
+    )
     dispositions: list[DispositionOut]
+
+    @staticmethod
+    def resolve_notice_problem(obj: Any) -> str:
+        return notice_problem(obj)
 
 
 class WorkProgrammeItemOut(Schema):

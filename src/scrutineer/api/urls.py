@@ -45,6 +45,12 @@ for_feed_readers = permission_required(permissions.can_view_public_pages)
 
 urlpatterns = [
     path("v1/docs", views.docs, name="docs"),
+    path("open-data/", views.open_data, name="open_data"),
+    path(
+        "open-data/<slug:name>.<str:format_name>",
+        views.open_data_download,
+        name="open_data_download",
+    ),
     path("v1/", include((_cached(api_patterns), api_app_name), namespace=api_namespace)),
     path(
         "feeds/committees/<slug:slug>.atom",

@@ -1,4 +1,9 @@
+"""The Django admin is for reference data and repairs. Users, their roles (groups) and
+committees are managed in the app (/users/), where invitations, history and the rules that
+keep an administrator in place apply; so Django's own user and group pages are taken away."""
+
 from django.contrib import admin
+from django.contrib.auth.models import Group, User
 from simple_history.admin import SimpleHistoryAdmin
 
 from scrutineer.core.models import ClosureDay, Person
@@ -11,7 +16,7 @@ class PersonAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "directorate", "party"]
     search_fields = ["name", "email", "job_title"]
     filter_horizontal = ["teams"]
-    autocomplete_fields = ["user"]
+    readonly_fields = ["user"]  # linked to a sign-in on the users page (/users/)
 
     def get_deleted_objects(self, objs, request):
         """Refuse, as for protected records, to delete anyone still assigned or seated:
@@ -27,3 +32,7 @@ class ClosureDayAdmin(SimpleHistoryAdmin):
 
     list_display = ["date", "reason"]
     date_hierarchy = "date"
+
+
+admin.site.unregister(User)
+admin.site.unregister(Group)

@@ -5,7 +5,6 @@ from scrutineer.exports import views
 app_name = "exports"
 
 urlpatterns = [
-    path("open-data/", views.open_data, name="open_data"),
     path("tracker/<slug:slug>/print/", views.tracker_print, name="tracker_print"),
     path("tracker/<slug:slug>/<str:format_name>/", views.tracker_download, name="tracker_download"),
     path(

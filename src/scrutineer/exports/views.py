@@ -189,20 +189,6 @@ def briefing_download(request: HttpRequest, pk: int, format_name: str) -> HttpRe
     return response
 
 
-@permission_required(permissions.can_view_public_pages)
-def open_data(request: HttpRequest) -> HttpResponse:
-    """Every published dataset, its formats and its licence (Open Government Licence v3.0)."""
-    committees = Committee.objects.order_by("name")
-    return render(
-        request,
-        "exports/open_data.html",
-        {
-            "committees": committees,
-            "formats": [TRACKER_FORMATS[name] for name in ("csv", "json", "xlsx")],
-        },
-    )
-
-
 @permission_required(permissions.can_view_performance)
 def performance_report_download(request: HttpRequest, format_name: str) -> HttpResponseBase:
     """The quarterly report for the dashboard's filters, as Word or PDF: approved figures

@@ -13,6 +13,7 @@ from scrutineer.core.calendar import period_label
 from scrutineer.performance.models import Framework
 from scrutineer.performance.selectors.frameworks import (
     framework_chosen,
+    framework_default_period,
     framework_filter_choices,
     framework_list,
     framework_periods,
@@ -56,8 +57,8 @@ class DashboardFilters:
 
 
 def dashboard_filters(*, data: QueryDict, user: Any) -> DashboardFilters:
-    """The framework, quarter, directorate and theme a query asks for; the latest quarter the
-    user may see when it names none."""
+    """The framework, quarter, directorate and theme a query asks for; when it names no
+    quarter, the one ``framework_default_period`` opens on."""
     frameworks = framework_list()
     framework = framework_chosen(frameworks, data.get("framework", ""))
     found = DashboardFilters(frameworks=frameworks, framework=framework)
@@ -67,8 +68,9 @@ def dashboard_filters(*, data: QueryDict, user: Any) -> DashboardFilters:
     directorates, themes = framework_filter_choices(framework)
     data = data.copy()
     data["framework"] = str(framework.pk)
-    if periods:
-        data.setdefault("period", f"{periods[0][0]}-{periods[0][1]}")
+    default = framework_default_period(framework, user, periods)
+    if default:
+        data.setdefault("period", f"{default[0]}-{default[1]}")
     found.form = DashboardFilterForm(
         data, frameworks=frameworks, periods=periods, directorates=directorates, themes=themes
     )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from scrutineer.performance.models import Framework, Indicator
+from scrutineer.core import permissions
+from scrutineer.performance.models import Framework, Indicator, Measurement
 from scrutineer.performance.selectors.figures import measurement_visible_list
 
 
@@ -28,6 +29,25 @@ def framework_periods(framework: Framework, user: Any) -> list[tuple[int, int]]:
         .order_by("-year", "-quarter")
     )
     return list(rows)
+
+
+def framework_default_period(
+    framework: Framework, user: Any, periods: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """The quarter the dashboard opens on: for the council, the latest with figures; for the
+    public, the latest whose figures are all approved (a quarter still being approved shows
+    only some indicators, and would open the public dashboard half empty), or the latest with
+    any approved figure when none is complete. ``periods`` is ``framework_periods``."""
+    if not periods:
+        return None
+    if permissions.can_view_unapproved_figures(user):
+        return periods[0]
+    pending = set(
+        Measurement.objects.filter(indicator__framework=framework, approved=False)
+        .values_list("year", "quarter")
+        .distinct()
+    )
+    return next((p for p in periods if p not in pending), periods[0])
 
 
 def framework_filter_choices(framework: Framework) -> tuple[list[str], list[str]]:
