@@ -109,7 +109,8 @@ def test_a_draft_item_is_published_with_one_click(page, public, corporate, user_
     page.get_by_role("link", name="Add an item").click()
     page.get_by_label("Report title").fill("Waste collection review")
     page.get_by_role("button", name="Save item").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Draft")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Waste collection review")
+    expect(page.locator(".govuk-inset-text")).to_contain_text("Draft: only the council sees")
     item_url = page.url
     check_both_widths(page, "draft-item")
 
