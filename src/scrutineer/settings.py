@@ -117,6 +117,8 @@ MIDDLEWARE = [
     "scrutineer.core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before any page cache: a date asked as three fields becomes the one field pages read.
+    "scrutineer.core.middleware.DateQueryMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

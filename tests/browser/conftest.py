@@ -132,3 +132,13 @@ def check_both_widths(page: Page, name: str) -> None:
         screenshot(page, f"{name}-320")
     finally:
         page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def fill_date(page: Page, question: str, iso: str) -> None:
+    """Type a date into the GOV.UK date input asked as ``question`` (its legend): day, month
+    and year, as a person does."""
+    year, month, day = iso.split("-")
+    group = page.get_by_role("group", name=question)
+    group.get_by_label("Day").fill(day.lstrip("0"))
+    group.get_by_label("Month").fill(month.lstrip("0"))
+    group.get_by_label("Year").fill(year)

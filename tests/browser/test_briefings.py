@@ -4,7 +4,7 @@ from playwright.sync_api import expect
 
 from scrutineer.core.roles import Role
 from scrutineer.tracker import services
-from tests.browser.conftest import assert_accessible, screenshot, sign_in
+from tests.browser.conftest import assert_accessible, fill_date, screenshot, sign_in
 from tests.committees.factories import MeetingFactory
 from tests.tracker.factories import ItemFactory, RecommendationFactory
 
@@ -38,7 +38,7 @@ def test_issue_a_briefing_note_record_cabinets_response_and_see_the_dashboard(pa
     assert_accessible(page)
     page.get_by_role("button", name="Add response").click()
     page.get_by_role("link", name="Issue the note").click()
-    page.get_by_label("Date issued").fill("2025-03-21")
+    fill_date(page, "Date issued", "2025-03-21")
     assert_accessible(page)
     page.get_by_role("button", name="Issue the note").click()
     expect(page.get_by_text("to Cabinet on 21 March 2025")).to_be_visible()
@@ -50,7 +50,7 @@ def test_issue_a_briefing_note_record_cabinets_response_and_see_the_dashboard(pa
     expect(page.get_by_text("Response overdue")).to_be_visible()
     page.get_by_role("link", name="Record the response").click()
     page.get_by_label("Partly accepted").check()
-    page.get_by_label("Date of the response").fill("2025-06-02")
+    fill_date(page, "Date of the response", "2025-06-02")
     page.get_by_label("Reasons").fill("The metrics will be refreshed for 2025/26.")
     assert_accessible(page)
     page.get_by_role("button", name="Save response").click()

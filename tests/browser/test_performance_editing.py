@@ -6,7 +6,7 @@ from playwright.sync_api import Page, expect
 from scrutineer.core.roles import Role
 from scrutineer.performance.demo import performance_demo_load
 from scrutineer.performance.models import Indicator, Measurement
-from tests.browser.conftest import assert_accessible, screenshot, sign_in
+from tests.browser.conftest import assert_accessible, fill_date, screenshot, sign_in
 
 
 def check(page: Page, name: str) -> None:
@@ -95,7 +95,7 @@ def test_a_monthly_indicator_and_the_milestones_are_kept_on_their_pages(page, us
     check(page, "performance-milestone-create")
     page.get_by_label("Milestone", exact=True).fill("Customer strategy adopted")
     page.get_by_label("Directorate").fill("Resources")
-    page.get_by_label("Planned date").fill("2025-09-30")
+    fill_date(page, "Planned date", "2025-09-30")
     page.get_by_role("button", name="Add milestone").click()
     expect(page.get_by_role("alert")).to_contain_text("Customer strategy adopted")
 
@@ -105,7 +105,7 @@ def test_a_monthly_indicator_and_the_milestones_are_kept_on_their_pages(page, us
     page.get_by_role("button", name="Save milestone").click()
     expect(page.get_by_role("alert")).to_contain_text("enter the actual date")
     assert_accessible(page)
-    page.get_by_label("Actual date (optional)").fill("2025-04-14")
+    fill_date(page, "Actual date (optional)", "2025-04-14")
     page.get_by_role("button", name="Save milestone").click()
     row = page.get_by_role("row", name="Town-centre masterplan adopted")
     expect(row).to_contain_text("Complete")

@@ -5,7 +5,13 @@ from playwright.sync_api import expect
 
 from scrutineer.core.roles import Role
 from scrutineer.imports.demo import demo_load_all
-from tests.browser.conftest import assert_accessible, check_both_widths, screenshot, sign_in
+from tests.browser.conftest import (
+    assert_accessible,
+    check_both_widths,
+    fill_date,
+    screenshot,
+    sign_in,
+)
 from tests.committees.factories import MeetingFactory
 
 
@@ -70,10 +76,10 @@ def test_a_decision_added_in_the_app_and_scheduled_is_on_the_meetings_work_progr
     page.get_by_role("link", name="Add a decision").click()
     check_both_widths(page, "forward-plan-item-form")
     page.get_by_label("Title").fill("Council Tax Support Scheme 2030/31")
-    page.get_by_label("Decision date").fill("2030-03-12")
+    fill_date(page, "Decision date", "2030-03-12")
     page.get_by_label("The date is fixed").check()
     page.get_by_role("checkbox", name="Key decision").check()
-    page.get_by_label("Date first published in the forward plan").fill("2030-03-01")
+    fill_date(page, "Date first published in the forward plan", "2030-03-01")
     expect(page.get_by_label("Corporate Overview and Scrutiny Committee")).to_be_checked()
     page.get_by_role("button", name="Add to the forward plan").click()
 
@@ -106,7 +112,7 @@ def test_a_decision_added_in_the_app_and_scheduled_is_on_the_meetings_work_progr
     page.goto("/programme/forward-plan/")
     page.get_by_role("link", name="Change Council Tax Support Scheme 2030/31").click()
     page.get_by_label("General exception").check()
-    page.get_by_label("Date the chair was told or agreed").fill("2030-03-02")
+    fill_date(page, "Date the chair was told or agreed", "2030-03-02")
     page.get_by_label("Reasons").fill("The government's grant conditions were published late.")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("alert")).to_contain_text("Saved")

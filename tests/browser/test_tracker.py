@@ -7,7 +7,7 @@ from scrutineer.committees.models import Committee
 from scrutineer.core.models import Person
 from scrutineer.core.roles import Role
 from scrutineer.imports.demo import demo_load_all
-from tests.browser.conftest import assert_accessible, screenshot, sign_in
+from tests.browser.conftest import assert_accessible, fill_date, screenshot, sign_in
 from tests.committees.factories import CommitteeFactory, MeetingFactory, PersonFactory
 from tests.tracker.factories import ExemptItemFactory, ItemFactory, RecommendationFactory
 
@@ -35,7 +35,7 @@ def test_from_meeting_to_closure_by_scrutiny_officer_and_assigned_officer(
     page.get_by_role("button", name="Save meeting").click()
     expect(page.get_by_role("alert")).to_contain_text("Enter the date of the meeting")
     assert_accessible(page)
-    page.get_by_label("Date").fill("2025-03-18")
+    fill_date(page, "Date of the meeting", "2025-03-18")
     page.get_by_label("Venue").fill("Council Chamber")
     page.get_by_role("button", name="Save meeting").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Meeting of 18 March 2025")
@@ -144,7 +144,7 @@ def test_the_seed_tracker_in_the_browser(page, db):
     expect(page.get_by_role("cell", name="Corporate Risk Register")).to_be_visible()
     assert_accessible(page)
     page.goto(f"/tracker/committees/{committee.slug}/as-at/")
-    page.get_by_label("Show the tracker as it stood").fill("2020-01-01")
+    fill_date(page, "Show the tracker as it stood", "2020-01-01")
     page.get_by_role("button", name="Show the tracker").click()
     expect(page.get_by_text("The tracker had no items on that date.")).to_be_visible()
     assert_accessible(page)

@@ -2,7 +2,7 @@ import uuid
 
 from django import forms
 
-from scrutineer.core.forms import DateInput, LengthMessages
+from scrutineer.core.forms import DateField, LengthMessages
 
 
 class BriefingNoteForm(LengthMessages, forms.Form):
@@ -38,9 +38,8 @@ class TextForm(forms.Form):
 
 
 class IssueForm(LengthMessages, forms.Form):
-    issued_on = forms.DateField(
+    issued_on = DateField(
         label="Date issued",
-        widget=DateInput(),
         error_messages={
             "required": "Enter the date the note was issued",
             "invalid": "Enter a real date",

@@ -3,15 +3,16 @@ from typing import cast
 from django import forms
 
 from scrutineer.committees.models import Committee, Meeting, Membership
-from scrutineer.core.forms import DateInput, LengthMessages
+from scrutineer.core.forms import DateField, LengthMessages
 
 
 class MeetingForm(LengthMessages, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["date", "time", "venue", "invited_committees"]
+        field_classes = {"date": DateField}
+        labels = {"date": "Date of the meeting"}
         widgets = {
-            "date": DateInput(),
             "time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "invited_committees": forms.CheckboxSelectMultiple,
         }

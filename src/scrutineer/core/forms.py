@@ -1,5 +1,7 @@
 from typing import cast
 
+__all__ = ["DateField", "DateInput"]  # the GOV.UK date input, for every app's forms
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
@@ -8,6 +10,7 @@ from django.forms.utils import flatatt, pretty_name
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
 
+from scrutineer.core.date_input import DateField, DateInput
 from scrutineer.core.models import Person
 from scrutineer.core.roles import Role
 
@@ -28,15 +31,6 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].widget = forms.PasswordInput(
             attrs={"autocomplete": "current-password"}
         )
-
-
-class DateInput(forms.DateInput):
-    """The browser's date field, with the value in the ISO form it expects."""
-
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class LongSelect(forms.Select):

@@ -5,9 +5,10 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.loader import render_to_string
 
+from scrutineer.core.date_input import canonical_query
 from scrutineer.core.queue_health import QueueUnavailable
 
 
@@ -61,6 +62,22 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.header)
         return response
+
+
+class DateQueryMiddleware:
+    """A search form's date, sent by GET as three fields (``as_at-day``, ``-month``,
+    ``-year``), redirected to the one field the page reads and caches by (``as_at=…``)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method in {"GET", "HEAD"} and request.GET:
+            canonical = canonical_query(request.GET)
+            if canonical is not None:
+                query = canonical.urlencode()
+                return HttpResponseRedirect(f"{request.path}?{query}" if query else request.path)
+        return self.get_response(request)
 
 
 def request_too_large(request: HttpRequest, limit_bytes: int) -> HttpResponse:

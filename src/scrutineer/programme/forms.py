@@ -3,7 +3,7 @@ from typing import cast
 from django import forms
 
 from scrutineer.committees.models import Committee, Meeting
-from scrutineer.core.forms import DateInput, LengthMessages, LongSelect
+from scrutineer.core.forms import DateField, LengthMessages, LongSelect
 from scrutineer.core.models import Person
 from scrutineer.programme.models import Disposition, ForwardPlanItem, WorkProgrammeItem
 
@@ -66,8 +66,7 @@ class ForwardPlanItemForm(LengthMessages, forms.Form):
         help_text="Cabinet, or the portfolio holder or officer who decides.",
         error_messages={"required": "Enter who takes the decision"},
     )
-    decision_date = forms.DateField(
-        widget=DateInput(),
+    decision_date = DateField(
         help_text="When only the month is known, any day of it.",
         error_messages={
             "required": "Enter the date or month of the decision",
@@ -91,10 +90,9 @@ class ForwardPlanItemForm(LengthMessages, forms.Form):
         empty_label="None recorded",
         widget=LongSelect,
     )
-    first_published = forms.DateField(
+    first_published = DateField(
         label="Date first published in the forward plan",
         required=False,
-        widget=DateInput(),
         help_text="A key decision needs 28 clear days' notice.",
         error_messages={"invalid": "Enter a real date"},
     )
@@ -120,10 +118,9 @@ class ForwardPlanItemForm(LengthMessages, forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
-    urgency_chair_date = forms.DateField(
+    urgency_chair_date = DateField(
         label="Date the chair was told or agreed",
         required=False,
-        widget=DateInput(),
         help_text="General exception: the day the chair was told and the notice published. "
         "Special urgency: the day the chair agreed.",
         error_messages={"invalid": "Enter a real date"},

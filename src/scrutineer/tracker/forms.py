@@ -5,7 +5,7 @@ from django import forms
 from django.conf import settings
 
 from scrutineer.committees.models import Committee, Meeting
-from scrutineer.core.forms import DateInput, LengthMessages, LongSelect
+from scrutineer.core.forms import DateField, LengthMessages, LongSelect
 from scrutineer.core.models import Person
 from scrutineer.files.evidence import ACCEPTED, evidence_problem
 from scrutineer.tracker.models import Recommendation
@@ -32,8 +32,8 @@ class TrackerFilterForm(forms.Form):
     ]
     q = forms.CharField(label="Search", required=False, max_length=200)
     status = forms.ChoiceField(choices=STATUS_CHOICES, required=False)
-    date_from = forms.DateField(label="Meeting from", required=False, widget=DateInput())
-    date_to = forms.DateField(label="Meeting to", required=False, widget=DateInput())
+    date_from = DateField(label="Meeting from", required=False)
+    date_to = DateField(label="Meeting to", required=False)
     assignee = forms.TypedChoiceField(
         label="Assigned to", required=False, coerce=int, empty_value=None, widget=LongSelect
     )
@@ -94,7 +94,7 @@ class RecommendationForm(LengthMessages, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    due_date = forms.DateField(required=False, widget=DateInput())
+    due_date = DateField(required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
@@ -188,18 +188,16 @@ class ReopenForm(forms.Form):
 
 
 class AsAtForm(forms.Form):
-    date = forms.DateField(
+    date = DateField(
         label="Show the tracker as it stood at the end of",
-        widget=DateInput(),
         error_messages={"required": "Enter a date", "invalid": "Enter a real date"},
     )
 
 
 class SendToExecutiveForm(LengthMessages, forms.Form):
     addressee = forms.CharField(max_length=200, initial="Cabinet", label="Sent to")
-    sent_on = forms.DateField(
+    sent_on = DateField(
         label="Date sent",
-        widget=DateInput(),
         error_messages={"required": "Enter the date it was sent", "invalid": "Enter a real date"},
     )
 
@@ -215,9 +213,8 @@ class ExecutiveResponseForm(LengthMessages, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select the executive's decision"},
     )
-    responded_on = forms.DateField(
+    responded_on = DateField(
         label="Date of the response",
-        widget=DateInput(),
         error_messages={
             "required": "Enter the date of the response",
             "invalid": "Enter a real date",

@@ -3,6 +3,8 @@
 from django import forms, template
 from django.forms.boundfield import BoundField
 
+from scrutineer.core.date_input import PARTS, DateInput, date_parts, error_part
+
 register = template.Library()
 
 
@@ -10,10 +12,13 @@ def _widget_kind(field: BoundField) -> str:
     widget = field.field.widget
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
+    if isinstance(widget, DateInput):
+        return "date"
+    # Before radios: Django's CheckboxSelectMultiple is a subclass of RadioSelect.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
     if isinstance(widget, forms.Select | forms.SelectMultiple):
         return "select"
     if isinstance(widget, forms.Textarea):
@@ -56,8 +61,46 @@ def govuk_field(field: BoundField, hint: str = "", width: str = "") -> dict[str,
         "field": field,
         "kind": kind,
         "hint": hint,
-        "widget_html": field.as_widget(attrs=attrs) if kind not in {"radios", "checkboxes"} else "",
+        "widget_html": field.as_widget(attrs=attrs) if kind not in _DRAWN_HERE else "",
+        "date_parts": _date_parts(field) if kind == "date" else (),
     }
+
+
+_DRAWN_HERE = {"radios", "checkboxes", "date"}
+_DATE_WIDTHS = {"day": 2, "month": 2, "year": 4}
+
+
+def _date_parts(field: BoundField) -> list[dict[str, object]]:
+    """The date input's three fields: id, name, label, value, width; all marked when wrong."""
+    wrong = bool(field.errors)
+    return [
+        {
+            "id": f"{field.auto_id}-{part}",
+            "name": f"{field.html_name}-{part}",
+            "label": part.capitalize(),
+            "value": value,
+            "classes": " ".join(
+                [
+                    "govuk-input",
+                    "govuk-date-input__input",
+                    f"govuk-input--width-{_DATE_WIDTHS[part]}",
+                    *(["govuk-input--error"] if wrong else []),
+                ]
+            ),
+        }
+        for part, value in zip(PARTS, date_parts(field.value()), strict=True)
+    ]
+
+
+def _error_target(field: BoundField) -> str:
+    """Where an error summary's link for the field goes: its first input (a date's first
+    wrong part, a list of options' first option), as the Design System asks."""
+    kind = _widget_kind(field)
+    if kind == "date":
+        return f"#{field.auto_id}-{error_part(field)}"
+    if kind in {"radios", "checkboxes"}:
+        return f"#{field.auto_id}_0"
+    return f"#{field.auto_id}"
 
 
 @register.inclusion_tag("includes/error_summary.html")
@@ -69,10 +112,10 @@ def govuk_error_summary(*forms_: forms.BaseForm) -> dict[str, object]:
             continue
         for error in form.non_field_errors():
             first = next(iter(form.visible_fields()), None)
-            errors.append((f"#{first.auto_id}" if first else "#main-content", str(error)))
+            errors.append((_error_target(first) if first else "#main-content", str(error)))
         for bound in form.visible_fields():
             for error in bound.errors:
-                errors.append((f"#{bound.auto_id}", str(error)))
+                errors.append((_error_target(bound), str(error)))
     return {"errors": errors}
 
 

@@ -9,7 +9,7 @@ from typing import cast
 from django import forms
 
 from scrutineer.core.calendar import FINANCIAL_MONTH_NAMES, period_label
-from scrutineer.core.forms import DateInput
+from scrutineer.core.forms import DateField
 from scrutineer.performance.models import Framework, Indicator, Milestone
 
 QUARTER_MONTHS = {
@@ -215,20 +215,17 @@ class MilestoneForm(forms.Form):
         max_length=200, error_messages={"required": "Enter the directorate responsible"}
     )
     theme = forms.CharField(label="Priority or theme (optional)", max_length=200, required=False)
-    planned_date = forms.DateField(
-        widget=DateInput(),
+    planned_date = DateField(
         error_messages={"required": "Enter the planned date", "invalid": "Enter a real date"},
     )
-    forecast_date = forms.DateField(
+    forecast_date = DateField(
         label="Forecast date (optional)",
-        widget=DateInput(),
         required=False,
         help_text="When it is now expected, if that differs from the plan.",
         error_messages={"invalid": "Enter a real date"},
     )
-    actual_date = forms.DateField(
+    actual_date = DateField(
         label="Actual date (optional)",
-        widget=DateInput(),
         required=False,
         help_text="When it was achieved.",
         error_messages={"invalid": "Enter a real date"},
