@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from scrutineer.core.roles import Role
 from scrutineer.tracker import services
-from tests.browser.conftest import check_both_widths, sign_in
+from tests.browser.conftest import check_both_widths, fill_date, sign_in
 from tests.committees.factories import CommitteeFactory, MeetingFactory
 from tests.tracker.factories import ItemFactory, RecommendationFactory
 
@@ -139,7 +139,7 @@ def test_minutes_published_make_the_meetings_drafts_public(page, public, corpora
     sign_in(page, scrutiny.username)
     page.goto(meeting.get_absolute_url())
     page.get_by_role("link", name="Record that they are published").click()
-    page.get_by_label("When were the minutes published?").fill("2025-03-20")
+    fill_date(page, "Date the minutes were published", "2025-03-20")
     check_both_widths(page, "meeting-minutes")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Published on 20 March 2025")).to_be_visible()

@@ -49,12 +49,8 @@ class PersonCommitteesForm(forms.Form):
 
 
 class MinutesPublishedForm(forms.Form):
-    published_on = forms.DateField(
-        label="When were the minutes published?",
-        help_text="The meeting's draft items become public from this date.",
-        widget=DateInput(),
-        error_messages={
-            "required": "Enter the date the minutes were published",
-            "invalid": "The date the minutes were published must be a real date",
-        },
+    published_on = DateField(
+        label="Date the minutes were published",
+        help_text="The meeting's draft items become public from this date. For example, 20 3 2025.",
+        error_messages={"required": "Enter the date the minutes were published"},
     )
