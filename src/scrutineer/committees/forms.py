@@ -51,6 +51,6 @@ class PersonCommitteesForm(forms.Form):
 class MinutesPublishedForm(forms.Form):
     published_on = DateField(
         label="Date the minutes were published",
-        help_text="The meeting's draft items become public from this date. For example, 20 3 2025.",
+        help_text="The meeting's draft items become public from this date.",
         error_messages={"required": "Enter the date the minutes were published"},
     )
