@@ -37,6 +37,7 @@ SCRUTINEER_DATA_LICENCE = env.str(
 )
 # An open recommendation with no progress update for this many days is flagged as stale.
 SCRUTINEER_STALE_AFTER_DAYS = env.int("SCRUTINEER_STALE_AFTER_DAYS", default=60)
+SCRUTINEER_EVIDENCE_MAX_BYTES = env.int("SCRUTINEER_EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
 # Pages and fragments are cached until the records change (core.page_cache); 0 turns that off.
 SCRUTINEER_PUBLIC_CACHE_SECONDS = env.int("SCRUTINEER_PUBLIC_CACHE_SECONDS", default=600)
 # The executive's deadline to respond to scrutiny recommendations: "months:2" is the

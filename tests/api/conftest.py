@@ -56,8 +56,9 @@ def published(world) -> Published:  # noqa: F811 - the fixture imported above
     briefing_services.briefing_issue(
         note=issued, issued_on=datetime.date(2024, 9, 25), issued_to="Cabinet"
     )
+    # A published item with a draft note: the note, not the item, is what is unpublished.
     other_meeting_item = services.item_create(
-        meeting=w.meeting, report_title="Draft report on parking charges"
+        meeting=w.meeting, report_title="Draft report on parking charges", published=True
     )
     draft = briefing_services.briefing_create_from_item(item=other_meeting_item)
     briefing_services.briefing_comment_add(note=draft, text="Unpublished draft comment.")

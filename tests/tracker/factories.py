@@ -17,10 +17,18 @@ class ItemFactory(factory.django.DjangoModelFactory):
     report_title = factory.Sequence(lambda n: f"Quarterly finance report {n}")
     summary = "<p>The Committee discussed the overspend.</p>"
     is_exempt = False
+    # Most tests are about the published record; DraftItemFactory is the item as typed.
+    published = True
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         return services.item_create(**kwargs)
+
+
+class DraftItemFactory(ItemFactory):
+    """An item as the scrutiny team types it in: a draft until it is published."""
+
+    published = False
 
 
 class ExemptItemFactory(ItemFactory):

@@ -10,6 +10,7 @@ from tests.visibility.matrix import (
     check_read,
     check_refused_write,
     managers,
+    missing,
     pk,
     read_cases,
     slug,
@@ -22,6 +23,14 @@ PAGES: list[Page] = [
     Page("committees:detail", "b", slug("b")),
     Page("committees:meeting_detail", "a", pk("meeting_a")),
     Page("committees:meeting_detail", "b", pk("meeting_b")),
+    Page(
+        "committees:meeting_minutes",
+        "a",
+        pk("meeting_a"),
+        rule=managers,
+        missing=missing(),
+        post=lambda w: {"published_on": "2024-10-01"},
+    ),
     Page(
         "committees:meeting_create",
         "a",

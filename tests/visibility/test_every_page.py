@@ -78,6 +78,11 @@ PROOFS = {
     # Members' comments on proposed closures, on the list for the committee's meeting.
     "tracker:meeting_closures@a": [M.council_a_comment, M.a_comment, M.a_rec],
     "tracker:meeting_closures@b": [M.council_b_comment, M.b_comment, M.b_rec],
+    # Drafts and withdrawn records, shown to the council marked as such.
+    "tracker:item_detail@draft-a": [M.draft_item],
+    "tracker:item_detail@withdrawn-a": [M.withdrawn_item, M.withdrawn_reason],
+    "tracker:item_detail@public-a": [M.withdrawn_rec, M.withdrawn_progress],
+    "tracker:recommendation_detail@public-a": [M.withdrawn_progress, M.withdrawn_evidence],
 }
 
 

@@ -30,7 +30,95 @@ def moved(who: str) -> int:
     return 301
 
 
+UNPUBLISHED = [
+    ("draft-a", "draft_item", "unpublished_a"),
+    ("withdrawn-a", "withdrawn_item", "unpublished_a"),
+]
+
 PAGES: list[Page] = [
+    # drafts and withdrawn records: the council entitled to the item sees them, marked
+    *[
+        Page("tracker:item_detail", variant, pk(attribute), audience=audience, missing=missing())
+        for variant, attribute, audience in UNPUBLISHED
+    ],
+    Page(
+        "tracker:recommendation_detail",
+        "withdrawn-a",
+        pk("withdrawn_rec"),
+        audience="unpublished_a",
+        missing=missing(),
+    ),
+    *on_item("tracker:item_links", managers, post=version("item_a", title_0="Report")),
+    *[
+        Page(
+            "tracker:item_publish",
+            variant,
+            pk(attribute),
+            rule=managers,
+            audience=audience,
+            missing=missing(),
+            get=False,
+            post=lambda w: {},
+        )
+        for variant, attribute, audience in [
+            ("public-a", "item_a", "everyone"),
+            ("exempt-b", "exempt_b", "exempt_b"),
+            *UNPUBLISHED,
+        ]
+    ],
+    *on_item("tracker:item_withdraw", managers, post=lambda w: {"reason": "Wrong meeting"}),
+    *[
+        Page(
+            "tracker:item_reinstate",
+            variant,
+            pk(attribute),
+            rule=managers,
+            audience=audience,
+            missing=missing(),
+            post=lambda w: {},
+        )
+        for variant, attribute, audience in UNPUBLISHED
+    ],
+    *on_item(
+        "tracker:recommendation_withdraw",
+        managers,
+        recs=True,
+        post=lambda w: {"reason": "Typed twice"},
+    ),
+    Page(
+        "tracker:recommendation_reinstate",
+        "withdrawn-a",
+        pk("withdrawn_rec"),
+        rule=managers,
+        audience="unpublished_a",
+        missing=missing(),
+        post=lambda w: {},
+    ),
+    Page(
+        "tracker:progress_withdraw",
+        "public-a",
+        pk("public_update"),
+        rule=managers,
+        missing=missing(),
+        post=lambda w: {"reason": "Wrong recommendation"},
+    ),
+    Page(
+        "tracker:progress_reinstate",
+        "withdrawn-a",
+        pk("withdrawn_update"),
+        rule=managers,
+        audience="unpublished_a",
+        missing=missing(),
+        post=lambda w: {},
+    ),
+    Page("tracker:evidence_download", "public-a", pk("public_evidence"), missing=missing()),
+    Page(
+        "tracker:evidence_download",
+        "withdrawn-a",
+        pk("withdrawn_evidence"),
+        audience="unpublished_a",
+        missing=missing(),
+    ),
     # tracker: lists, search and the past
     Page("tracker:index"),
     Page("tracker:my_actions", rule=staff),
@@ -302,3 +390,20 @@ def test_each_role_gets_what_it_may_see_and_nothing_more(client, db, world, page
 @pytest.mark.parametrize(("page", "who"), write_cases(PAGES))
 def test_a_write_without_the_right_is_refused_and_changes_nothing(client, db, world, page, who):
     check_refused_write(client, world, page, who)
+
+
+@pytest.mark.parametrize("who", ["member_a", "scrutiny_officer"])
+def test_the_council_sees_withdrawn_records_marked_with_the_reason(client, db, world, who):
+    from django.conf import settings
+
+    from tests.visibility.world import M
+
+    client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[who]
+    text = client.get(world.open_rec_a.get_absolute_url()).content.decode()
+    assert M.withdrawn_progress in text
+    assert (
+        f"Withdrawn on {world.withdrawn_update.withdrawn_at:%-d %B %Y}: {M.withdrawn_reason}"
+        in (text)
+    )
+    item_page = client.get(world.draft_item.get_absolute_url()).content.decode()
+    assert "Draft" in item_page

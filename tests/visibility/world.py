@@ -44,7 +44,12 @@ from tests.performance.factories import (
     TargetFactory,
     UnapprovedMeasurementFactory,
 )
-from tests.tracker.factories import ExemptItemFactory, ItemFactory, RecommendationFactory
+from tests.tracker.factories import (
+    DraftItemFactory,
+    ExemptItemFactory,
+    ItemFactory,
+    RecommendationFactory,
+)
 
 # --- Roles, and who may see what ------------------------------------------------------
 
@@ -73,6 +78,9 @@ AUDIENCES: dict[str, set[str]] = {
     # committee's own (permissions.can_view_closure_list).
     "council_a": MANAGERS | {"member_a", "assigned_officer", "officer"},
     "council_b": MANAGERS | {"member_b", "assigned_officer", "officer"},
+    # Drafts and withdrawn records of committee A: the council entitled to its items (the
+    # scrutiny team and A's members), never the public nor members of other committees.
+    "unpublished_a": MANAGERS | {"member_a"},
     "draft": STAFF,
     "unapproved": STAFF,
     "nobody": set(),
@@ -119,6 +127,12 @@ M = SimpleNamespace(
     later_title=_marker("later_a", "TITLE"),
     later_rec=_marker("later_a", "REC"),
     later_progress=_marker("later_a", "PROGRESS"),
+    draft_item=_marker("unpublished_a", "DRAFTITEM"),
+    withdrawn_item=_marker("unpublished_a", "WITHDRAWNITEM"),
+    withdrawn_rec=_marker("unpublished_a", "WITHDRAWNREC"),
+    withdrawn_progress=_marker("unpublished_a", "WITHDRAWNPROGRESS"),
+    withdrawn_evidence=_marker("unpublished_a", "WITHDRAWNEVIDENCE"),
+    withdrawn_reason=_marker("unpublished_a", "WITHDRAWNREASON"),
     draft_purpose=_marker("draft", "PURPOSE"),
     draft_comment=_marker("draft", "COMMENT"),
     unapproved_commentary=_marker("unapproved", "COMMENTARY"),
@@ -272,6 +286,7 @@ def build_world() -> SimpleNamespace:
     _committee_business(w, "b", w.b, w.meeting_b)
 
     _synced_meeting(w)
+    _unpublished(w)
 
     # Public until it was made exempt: history exists from when it was public.
     w.later = ItemFactory(meeting=w.meeting_a, report_title=f"Depot lease {M.later_title}")
@@ -385,6 +400,38 @@ SYNCED_MEETING = f"""<?xml version="1.0" encoding="utf-8"?>
 <isrestricted>False</isrestricted></linkeddoc></linkeddocuments>
 </agendaitem>
 </agendaitems><attendees/></meeting>"""
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _unpublished(w: SimpleNamespace) -> None:
+    """Committee A's draft item, withdrawn item, withdrawn recommendation and withdrawn update
+    (with its evidence file), every text of them a marker; and a public evidence file."""
+    w.draft_item = DraftItemFactory(meeting=w.meeting_a, report_title=f"Parks {M.draft_item}")
+    RecommendationFactory(item=w.draft_item, text=f"Plant trees {M.draft_item}")
+    w.withdrawn_item = ItemFactory(meeting=w.meeting_a, report_title=f"Pools {M.withdrawn_item}")
+    w.withdrawn_item_rec = RecommendationFactory(
+        item=w.withdrawn_item, text=f"Reopen {M.withdrawn_item}", assignees=[w.public_officer]
+    )
+    services.record_withdraw(record=w.withdrawn_item, reason=M.withdrawn_reason)
+    w.withdrawn_rec = RecommendationFactory(item=w.item_a, text=M.withdrawn_rec)
+    services.record_withdraw(record=w.withdrawn_rec, reason=M.withdrawn_reason)
+    w.withdrawn_update = services.progress_add(
+        item=w.item_a,
+        recommendation=w.open_rec_a,
+        text=M.withdrawn_progress,
+        evidence=[services.Upload(name=f"{M.withdrawn_evidence}.pdf", data=PDF)],
+    )
+    w.withdrawn_evidence = w.withdrawn_update.evidence_files.get()
+    services.record_withdraw(record=w.withdrawn_update, reason=M.withdrawn_reason)
+    w.public_update = services.progress_add(
+        item=w.item_a,
+        recommendation=w.open_rec_a,
+        text="Survey results attached.",
+        evidence=[services.Upload(name="survey-results.pdf", data=PDF)],
+    )
+    w.public_evidence = w.public_update.evidence_files.get()
 
 
 def _synced_meeting(w: SimpleNamespace) -> None:

@@ -17,8 +17,11 @@ from scrutineer.committees.models import Committee
 from scrutineer.core import clock
 from scrutineer.core.mail import email_message
 from scrutineer.core.sanitise import markup_free, plain_text
-from scrutineer.tracker.models import ExecutiveResponse, ProgressUpdate, Recommendation
-from scrutineer.tracker.selectors import item_visible_list
+from scrutineer.tracker.models import ExecutiveResponse, Recommendation
+from scrutineer.tracker.selectors import (
+    progress_update_visible_list,
+    recommendation_visible_list,
+)
 
 
 def _link(name: str, token: str) -> str:
@@ -98,8 +101,8 @@ class Change:
 
 def changes_since(subscription: Subscription, since: datetime.datetime) -> list[Change]:
     """What the public may see that happened since: never exempt items."""
-    public_items = item_visible_list(AnonymousUser()).values("pk")
-    recs = Recommendation.objects.filter(item__in=public_items)
+    public = AnonymousUser()
+    recs = recommendation_visible_list(public)
     if subscription.committee_id:
         recs = recs.filter(item__meeting__committee_id=subscription.committee_id)
     else:
@@ -120,7 +123,7 @@ def changes_since(subscription: Subscription, since: datetime.datetime) -> list[
             )
             for record in created
         ]
-    updates = ProgressUpdate.objects.filter(created_at__gt=since, item__in=public_items)
+    updates = progress_update_visible_list(public).filter(created_at__gt=since)
     if subscription.committee_id:
         updates = updates.filter(item__meeting__committee_id=subscription.committee_id)
     else:

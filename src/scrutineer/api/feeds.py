@@ -18,8 +18,12 @@ from django.utils.html import escape
 from scrutineer.briefings.selectors import briefing_visible_list
 from scrutineer.committees.models import Committee
 from scrutineer.core.sanitise import plain_text
-from scrutineer.tracker.models import ExecutiveResponse, ProgressUpdate, Recommendation
-from scrutineer.tracker.selectors import item_visible_list, recommendation_visible_list
+from scrutineer.tracker.models import ExecutiveResponse, Recommendation
+from scrutineer.tracker.selectors import (
+    progress_update_visible_condition,
+    progress_update_visible_list,
+    recommendation_visible_list,
+)
 
 MAX_ENTRIES = 50
 
@@ -126,10 +130,8 @@ class CommitteeFeed(_EventFeed):
         committee = get_object_or_404(Committee, slug=slug)
         recommendations = _public_recommendations().filter(item__meeting__committee=committee)
         progress = (
-            ProgressUpdate.objects.filter(
-                item__in=item_visible_list(AnonymousUser()).values("pk"),
-                item__meeting__committee=committee,
-            )
+            progress_update_visible_list(AnonymousUser())
+            .filter(item__meeting__committee=committee)
             .select_related("item", "recommendation")
             .order_by("-created_at")[:MAX_ENTRIES]
         )
@@ -178,7 +180,9 @@ class RecommendationFeed(_EventFeed):
         recommendation = _public_recommendations().filter(pk=pk).first()
         if recommendation is None:
             raise Http404
-        progress = recommendation.progress_updates.select_related("item", "recommendation")
+        progress = recommendation.progress_updates.filter(
+            progress_update_visible_condition(AnonymousUser())
+        ).select_related("item", "recommendation")
         responses = ExecutiveResponse.objects.filter(
             recommendation=recommendation, responded_on__isnull=False
         ).select_related("recommendation")

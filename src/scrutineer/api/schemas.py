@@ -95,6 +95,15 @@ class ItemOut(Schema):
     agenda_html: str = Field(description="The agenda's text, sanitised HTML.")
     minutes_html: str = Field(description="The minutes, sanitised HTML.")
     documents: list[DocumentOut] = Field(description="The item's public documents.")
+    published_at: datetime.datetime | None = Field(
+        description="When it was published; empty for a draft (seen only by the council), or "
+        "for an item published with its meeting's minutes."
+    )
+    withdrawn_at: datetime.datetime | None = Field(
+        description="When it was withdrawn (seen only by the council: the public never sees a "
+        "withdrawn record)."
+    )
+    withdrawal_reason: str = Field(description="Why it was withdrawn, for the council.")
     updated_at: datetime.datetime
 
     @staticmethod
@@ -136,6 +145,11 @@ class RecommendationOut(Schema):
     closure_reason: str
     closure_agreed_at_meeting_id: int | None
     executive_response: ExecutiveResponseOut | None
+    withdrawn_at: datetime.datetime | None = Field(
+        description="When it was withdrawn (seen only by the council: the public never sees a "
+        "withdrawn record)."
+    )
+    withdrawal_reason: str = Field(description="Why it was withdrawn, for the council.")
     version: int = Field(
         description="Goes up with every change; send it back to propose closure safely."
     )
@@ -173,6 +187,11 @@ class ProgressUpdateOut(Schema):
     text_html: str
     proposes_closure: bool
     created_at: datetime.datetime
+    withdrawn_at: datetime.datetime | None = Field(
+        description="When it was withdrawn (seen only by the council: the public never sees a "
+        "withdrawn record)."
+    )
+    withdrawal_reason: str = Field(description="Why it was withdrawn, for the council.")
 
 
 class ProgressIn(Schema):

@@ -35,9 +35,11 @@ from scrutineer.programme.models import Disposition, ForwardPlanItem, WorkProgra
 from scrutineer.programme.selectors import work_programme_visible_list
 from scrutineer.tracker.models import Item, ProgressUpdate, Recommendation
 from scrutineer.tracker.selectors import (
-    item_visible_condition,
+    in_force,
     item_visible_list,
+    progress_update_visible_condition,
     recommendation_assignees,
+    recommendation_visible_condition,
 )
 
 MEMBERSHIP_ORDER = ["chair", "vice_chair", "member", "co_opted"]
@@ -121,12 +123,12 @@ def recommendation_list(user: Any, filters: RecommendationFilters | None = None)
     history = Recommendation.history.model.objects
     changed = history.filter(id=OuterRef("pk")).order_by("-history_date").values("history_date")[:1]
     progressed = (
-        ProgressUpdate.objects.filter(recommendation=OuterRef("pk"))
+        ProgressUpdate.objects.filter(recommendation=OuterRef("pk"), withdrawn_at__isnull=True)
         .order_by("-created_at")
         .values("created_at")[:1]
     )
     found = (
-        Recommendation.objects.filter(item_visible_condition(user))
+        Recommendation.objects.filter(recommendation_visible_condition(user))
         .annotate(last_changed=Subquery(changed))
         .annotate(
             updated_at=Greatest("last_changed", Coalesce(Subquery(progressed), "last_changed"))
@@ -137,6 +139,8 @@ def recommendation_list(user: Any, filters: RecommendationFilters | None = None)
         found = found.filter(item__meeting__committee__slug=filters.committee)
     if filters.status:
         found = found.filter(status=filters.status)
+    if filters.status == "open":
+        found = found.filter(in_force())  # a withdrawn recommendation is never open
     if filters.assignee:
         assigned = Recommendation.objects.filter(assignees=filters.assignee).values("pk")
         found = found.filter(pk__in=assigned)
@@ -166,7 +170,9 @@ def progress_update_list(
     since: datetime.date | None = None,
 ) -> QuerySet[ProgressUpdate]:
     """Progress on items the user may see, latest first."""
-    found = ProgressUpdate.objects.filter(item_visible_condition(user)).select_related("author")
+    found = ProgressUpdate.objects.filter(progress_update_visible_condition(user)).select_related(
+        "author"
+    )
     if committee:
         found = found.filter(item__meeting__committee__slug=committee)
     if item:

@@ -46,3 +46,11 @@ class PersonCommitteesForm(GovukMessages, forms.Form):
     def seats(self) -> dict[Committee, str]:
         """Each committee with the role chosen on it ("" for no seat)."""
         return {c: self.cleaned_data.get(f"committee_{c.pk}", "") for c in self.committees}
+
+
+class MinutesPublishedForm(forms.Form):
+    published_on = DateField(
+        label="Date the minutes were published",
+        help_text="The meeting's draft items become public from this date.",
+        error_messages={"required": "Enter the date the minutes were published"},
+    )

@@ -131,6 +131,11 @@ class Meeting(models.Model):
         blank=True,
         help_text="The meeting's agenda page on the council's committee system.",
     )
+    minutes_published_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the minutes were published: the meeting's items are public from then.",
+    )
     synced = models.JSONField(
         default=dict,
         blank=True,

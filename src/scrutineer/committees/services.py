@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from scrutineer.committees.models import Committee, Meeting, Membership
+from scrutineer.core import clock
 from scrutineer.core.history import history_user_set
 from scrutineer.core.models import Person
 from scrutineer.core.synced import (
@@ -240,3 +241,29 @@ def membership_sync(
     membership._change_reason = SYNC_REASON  # type: ignore[attr-defined]
     membership.save()
     return SyncResult(membership, "created")
+
+
+@transaction.atomic
+def meeting_minutes_published_set(
+    *, meeting: Meeting, published_on: datetime.date | None = None, by: Any = None
+) -> Meeting:
+    """Record the date the meeting's minutes were published (today if none is given): its
+    draft items are public from then, by the tracker's visibility rule, which reads it."""
+    published_on = published_on or clock.today()
+    if published_on > clock.today():
+        raise ValidationError(
+            {"published_on": "The date the minutes were published must be today or in the past"}
+        )
+    if published_on < meeting.date:
+        raise ValidationError(
+            {
+                "published_on": "The date the minutes were published must be the same as or "
+                "after the meeting"
+            }
+        )
+    fresh = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    fresh.minutes_published_on = published_on
+    history_user_set(fresh, by)
+    fresh.save()
+    meeting.refresh_from_db()
+    return meeting

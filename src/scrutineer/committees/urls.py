@@ -9,5 +9,6 @@ urlpatterns = [
     path("<slug:slug>/", views.committee_detail, name="detail"),
     path("<slug:slug>/meetings/new/", views.meeting_create, name="meeting_create"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/minutes/", views.meeting_minutes, name="meeting_minutes"),
     path("people/<int:pk>/", views.person_committees, name="person_committees"),
 ]

@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from scrutineer.committees import selectors, services
-from scrutineer.committees.forms import MeetingForm, PersonCommitteesForm
+from scrutineer.committees.forms import MeetingForm, MinutesPublishedForm, PersonCommitteesForm
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core import clock, permissions
 from scrutineer.core.forms import add_service_errors
@@ -114,3 +114,33 @@ def person_committees(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("core:user_detail", pk=account.pk)
             return redirect("core:person_edit", pk=person.pk)
     return render(request, "committees/person_committees.html", {"form": form, "person": person})
+
+
+@permission_required(permissions.can_manage_tracker)
+def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record when the meeting's minutes were published: its draft items are public from then."""
+    meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
+    initial = {"published_on": meeting.minutes_published_on or clock.today()}
+    form = MinutesPublishedForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_minutes_published_set(
+                meeting=meeting, published_on=form.cleaned_data["published_on"], by=request.user
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, "Minutes recorded as published. The meeting's items are now public."
+            )
+            return redirect(meeting)
+    return render(
+        request,
+        "committees/meeting_form.html",
+        {
+            "form": form,
+            "committee": meeting.committee,
+            "title": f"Minutes of the meeting on {meeting.date:%-d %B %Y}",
+            "submit": "Save",
+        },
+    )

@@ -236,6 +236,42 @@ def can_send_meeting_to_executive(user: AnyUser, meeting: Any) -> bool:
     return can_manage_tracker(user)
 
 
+def can_withdraw(user: AnyUser, record: Any) -> bool:
+    """The scrutiny team withdraws items, recommendations and updates; the author of a progress
+    update may withdraw their own (a mistake, or the wrong recommendation)."""
+    if can_manage_tracker(user):
+        return True
+    if record._meta.model_name != "progressupdate" or not user.is_authenticated:
+        return False
+    person = person_of(user)
+    return record.created_by_id == user.pk or (person is not None and record.author_id == person.pk)
+
+
+def can_reinstate(user: AnyUser, record: Any) -> bool:
+    """Only the scrutiny team undoes a withdrawal."""
+    return can_manage_tracker(user)
+
+
+def can_publish_item(user: AnyUser, item: Any) -> bool:
+    """The scrutiny team publishes a draft item (the minutes publish the rest)."""
+    return can_manage_tracker(user)
+
+
+def can_edit_item_links(user: AnyUser, item: Any) -> bool:
+    """The scrutiny team keeps the links to an item's report, agenda and minutes."""
+    return can_manage_tracker(user)
+
+
+def can_record_minutes(user: AnyUser, meeting: Any) -> bool:
+    """The scrutiny team records when a meeting's minutes were published."""
+    return can_manage_tracker(user)
+
+
+def can_view_evidence(user: AnyUser, evidence: Any) -> bool:
+    """Whoever may see the progress update may open its evidence (the update's rule)."""
+    return is_visible(user, evidence)
+
+
 def permission_required(
     predicate: Callable[..., bool],
     *,

@@ -135,6 +135,7 @@ def _demo_open_work(committee: Committee, people: dict, team: Person, by: Any) -
         report_title="Customer Contact Improvement Plan (sample data)",
         summary="Sample data for the demonstration, not a real council record.\n\n"
         "The Committee asked how call answer times would be brought back to target.",
+        published=True,
         by=by,
     )
     overdue = tracker.recommendation_create(

@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core.calendar import key_decision_notice_problem, month_end
 from scrutineer.programme.models import Disposition, ForwardPlanItem, WorkProgrammeItem
-from scrutineer.tracker.selectors import item_visible_condition
+from scrutineer.tracker.selectors import recommendation_visible_condition
 
 
 def forward_plan_list(committee: Committee) -> QuerySet[Disposition]:
@@ -100,7 +100,7 @@ def work_programme_visible_list(user: Any) -> QuerySet[WorkProgrammeItem]:
     """Work-programme items the user may see: one that comes from a recommendation is seen
     only by those who may see that recommendation's item (exempt items, Sch. 12A)."""
     items = WorkProgrammeItem.objects.all()
-    visible = item_visible_condition(user, via="recommendation__item")
+    visible = recommendation_visible_condition(user, via="recommendation")
     if visible:  # an empty condition: the user may see every item
         items = items.filter(Q(recommendation__isnull=True) | visible)
     return items

@@ -7,8 +7,10 @@ class TrackerConfig(AppConfig):
 
     def ready(self) -> None:
         from scrutineer.core.permissions import register_visibility
-        from scrutineer.tracker.models import Item, Recommendation
+        from scrutineer.tracker.models import EvidenceFile, Item, ProgressUpdate, Recommendation
         from scrutineer.tracker.selectors import visibility
 
         register_visibility(Item, visibility.item_visible_list)
         register_visibility(Recommendation, visibility.recommendation_visible_list)
+        register_visibility(ProgressUpdate, visibility.progress_update_visible_list)
+        register_visibility(EvidenceFile, visibility.evidence_file_visible_list)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.db.models import Q
 
 from scrutineer.committees.models import Committee
 from scrutineer.core.models import Person
@@ -47,11 +48,14 @@ def tracker_as_at(*, committee: Committee, when: datetime.datetime, user: Any) -
     """Each item of the committee as recorded at ``when``, with its recommendations then.
 
     Who may see what is decided by today's records, not the past's: an item made exempt
-    since, or deleted since, stays out of the past too (as do deleted recommendations and
-    updates); only what the user may see today is shown as it stood then."""
+    since, withdrawn since or deleted since, stays out of the past too (as do withdrawn and
+    deleted recommendations and updates); only what the user may see today is shown as it
+    stood then."""
     meeting_dates = dict(committee.meetings.values_list("pk", "date"))
     visible_today = set(
-        item_visible_list(user).filter(meeting__committee=committee).values_list("pk", flat=True)
+        item_visible_list(user)
+        .filter(meeting__committee=committee, withdrawn_at__isnull=True)
+        .values_list("pk", flat=True)
     )
     items = [
         record
@@ -60,10 +64,16 @@ def tracker_as_at(*, committee: Committee, when: datetime.datetime, user: Any) -
     ]
     visible = {record.pk for record in items}
     recommendations_today = set(
-        Recommendation.objects.filter(item_id__in=visible).values_list("pk", flat=True)
+        Recommendation.objects.filter(item_id__in=visible, withdrawn_at__isnull=True).values_list(
+            "pk", flat=True
+        )
     )
     updates_today = set(
-        ProgressUpdate.objects.filter(item_id__in=visible).values_list("pk", flat=True)
+        ProgressUpdate.objects.filter(
+            Q(recommendation__isnull=True) | Q(recommendation__withdrawn_at__isnull=True),
+            item_id__in=visible,
+            withdrawn_at__isnull=True,
+        ).values_list("pk", flat=True)
     )
     recommendations: dict[int, list[Any]] = {}
     for rec in Recommendation.history.as_of(when).filter(item_id__in=visible):

@@ -2,11 +2,13 @@ import uuid
 from typing import cast
 
 from django import forms
+from django.conf import settings
 
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core.forms import DateField, GovukMessages, LongSelect
 from scrutineer.core.models import Person
 from scrutineer.core.validation import TEXT_MAX
+from scrutineer.files.evidence import ACCEPTED, evidence_problem
 from scrutineer.tracker.models import Recommendation
 from scrutineer.tracker.selectors.tracker_page import SORTS
 
@@ -19,6 +21,8 @@ class TrackerFilterForm(GovukMessages, forms.Form):
         ("overdue", "Overdue"),
         ("stale", "No recent update"),
     ]
+    # Only the council sees drafts and withdrawn items, so only it is offered them.
+    COUNCIL_STATUS_CHOICES = [("draft", "Draft (not yet published)"), ("withdrawn", "Withdrawn")]
     SORT_CHOICES = [
         ("number", "Number"),
         ("-date", "Meeting date, newest first"),
@@ -37,9 +41,11 @@ class TrackerFilterForm(GovukMessages, forms.Form):
     directorate = forms.ChoiceField(required=False, widget=LongSelect)
     sort = forms.ChoiceField(label="Sort by", choices=SORT_CHOICES, required=False)
 
-    def __init__(self, *args, people=(), directorates=(), **kwargs):
+    def __init__(self, *args, people=(), directorates=(), council=False, **kwargs):
         super().__init__(*args, **kwargs)
         choice_fields = cast(dict[str, forms.ChoiceField], self.fields)
+        if council:
+            choice_fields["status"].choices = self.STATUS_CHOICES + self.COUNCIL_STATUS_CHOICES
         choice_fields["assignee"].choices = [("", "Anyone"), *people]
         choice_fields["directorate"].choices = [("", "Any"), *((d, d) for d in directorates)]
         choice_fields["sort"].choices = [c for c in self.SORT_CHOICES if c[0] in SORTS]
@@ -163,6 +169,40 @@ class RecommendationForm(GovukMessages, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceField(forms.FileField):
+    """One or more files, checked by their content (``files.evidence``): each problem is
+    its own message, naming the file."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        problems = []
+        for upload in files:
+            problem, _ = evidence_problem(
+                name=upload.name,
+                data=_read(upload),
+                max_bytes=settings.SCRUTINEER_EVIDENCE_MAX_BYTES,
+            )
+            if problem:
+                problems.append(problem)
+        if problems:
+            raise forms.ValidationError(problems)
+        return list(files)
+
+
+def _read(upload) -> bytes:
+    # One byte over the limit is enough to refuse it: a huge file is not read whole.
+    upload.seek(0)
+    data = upload.read(settings.SCRUTINEER_EVIDENCE_MAX_BYTES + 1)
+    upload.seek(0)
+    return data
+
+
 class ProgressForm(GovukMessages, forms.Form):
     text = forms.CharField(
         label="Progress update",
@@ -172,10 +212,22 @@ class ProgressForm(GovukMessages, forms.Form):
     proposes_closure = forms.BooleanField(
         label="Propose closing this recommendation: the action is complete", required=False
     )
+    evidence = EvidenceField(
+        label="Evidence (optional)",
+        required=False,
+        help_text="One or more files: PDF, Word (DOCX), Excel (XLSX), OpenDocument text (ODT), "
+        "PNG or JPEG.",
+        widget=MultipleFileInput(attrs={"accept": ACCEPTED}),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     # A fresh key each time the form is shown; a second submit of the same page carries it
     # again, and is answered with the update the first one saved.
     submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = f"{settings.SCRUTINEER_EVIDENCE_MAX_BYTES / 1024 / 1024:.1f}".removesuffix(".0")
+        self.fields["evidence"].help_text += f" Each must be smaller than {limit} MB."
 
 
 class CloseForm(GovukMessages, forms.Form):
@@ -305,3 +357,80 @@ class SendMeetingToExecutiveForm(GovukMessages, forms.Form):
         help_text="The same date for every recommendation: the executive's two months run from it.",
         error_messages={"required": "Enter the date they were sent"},
     )
+
+
+class WithdrawForm(GovukMessages, forms.Form):
+    reason = forms.CharField(
+        label="Why is it being withdrawn?",
+        help_text="The council sees this reason beside it. The public sees nothing of it.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={
+            "required": "Enter why it is being withdrawn",
+            "max_length": "The reason must be 2000 characters or fewer",
+        },
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ReinstateForm(GovukMessages, forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ItemLinksForm(GovukMessages, forms.Form):
+    """The item's links (its report and other documents): a title and an address each; a
+    row left empty is removed."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, rows: int = 3, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for i in range(rows):
+            n = i + 1
+            self.fields[f"title_{i}"] = forms.CharField(
+                label=f"Title of link {n}",
+                required=False,
+                max_length=300,
+                error_messages={"max_length": f"Title of link {n} must be 300 characters or fewer"},
+            )
+            self.fields[f"url_{i}"] = forms.URLField(
+                label=f"Address of link {n}",
+                required=False,
+                max_length=500,
+                assume_scheme="https",
+                error_messages={
+                    "invalid": f"Enter the address of link {n} in the right format, like "
+                    "https://democracy.example.gov.uk/report.pdf",
+                    "max_length": f"Address of link {n} must be 500 characters or fewer",
+                },
+            )
+
+    @staticmethod
+    def initial_for(item) -> dict:
+        initial = {"version": item.version}
+        for i, document in enumerate(item.documents or []):
+            initial[f"title_{i}"] = document.get("title", "")
+            initial[f"url_{i}"] = document.get("url", "")
+        return initial
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        for i in range(self.rows):
+            title, url = cleaned.get(f"title_{i}", ""), cleaned.get(f"url_{i}", "")
+            if f"url_{i}" in self.errors:
+                continue
+            if title and not url:
+                self.add_error(f"url_{i}", f"Enter the address of link {i + 1}")
+            elif url and not title:
+                self.add_error(f"title_{i}", f"Enter the title of link {i + 1}")
+            elif url and not url.lower().startswith(("https://", "http://")):
+                self.add_error(f"url_{i}", f"The address of link {i + 1} must start with https://")
+        return cleaned
+
+    def documents(self) -> list[dict[str, str]]:
+        return [
+            {"title": self.cleaned_data[f"title_{i}"], "url": self.cleaned_data[f"url_{i}"]}
+            for i in range(self.rows)
+            if self.cleaned_data.get(f"url_{i}")
+        ]

@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -29,6 +31,19 @@ class Item(models.Model):
         "never shown to the public or to members of other committees.",
     )
     related_items = models.ManyToManyField("self", blank=True, symmetrical=True)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When it was published: until then (or until its meeting's minutes are "
+        "published) it is a draft, seen only by the council.",
+    )
+    withdrawn_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the scrutiny team withdrew it: kept, and shown to the council as "
+        "withdrawn, but gone from everything the public sees.",
+    )
+    withdrawal_reason = models.TextField(blank=True)
     # What the council's committee system (Modern.gov) publishes of the item: its number on
     # the agenda, the agenda text, the minutes and the public documents. Sanitised HTML.
     agenda_number = models.CharField(max_length=20, blank=True, help_text="e.g. “9.”")
@@ -65,6 +80,11 @@ class Item(models.Model):
                 condition=~models.Q(external_id=""),
                 name="item_unique_external_id",
             ),
+            models.CheckConstraint(
+                condition=(models.Q(withdrawn_at__isnull=True) & models.Q(withdrawal_reason=""))
+                | (models.Q(withdrawn_at__isnull=False) & ~models.Q(withdrawal_reason="")),
+                name="item_withdrawn_with_reason",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -77,6 +97,15 @@ class Item(models.Model):
     def agenda_label(self) -> str:
         """The agenda item's number as the meeting numbered it, without its full stop."""
         return self.agenda_number.strip().rstrip(".")
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
+    def is_draft(self) -> bool:
+        """Not yet published, by a click or by its meeting's minutes."""
+        return self.published_at is None and self.meeting.minutes_published_on is None
 
 
 class Recommendation(models.Model):
@@ -127,6 +156,13 @@ class Recommendation(models.Model):
         related_name="closures_agreed",
         help_text="The meeting at which the committee agreed to close it.",
     )
+    withdrawn_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the scrutiny team withdrew it: kept, and shown to the council as "
+        "withdrawn, but gone from everything the public sees.",
+    )
+    withdrawal_reason = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[assignees])
 
@@ -137,6 +173,11 @@ class Recommendation(models.Model):
                 condition=(models.Q(status="closed") & models.Q(closed_on__isnull=False))
                 | (models.Q(status="open") & models.Q(closed_on__isnull=True)),
                 name="recommendation_closed_iff_closed_on",
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(withdrawn_at__isnull=True) & models.Q(withdrawal_reason=""))
+                | (models.Q(withdrawn_at__isnull=False) & ~models.Q(withdrawal_reason="")),
+                name="recommendation_withdrawn_with_reason",
             ),
         ]
         indexes = [
@@ -170,6 +211,10 @@ class Recommendation(models.Model):
             return "Agreed, no action"
         return self.get_status_display()
 
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
 
 class ProgressUpdate(models.Model):
     """Dated, attributed progress on an item; the tracker's Progress column is the latest."""
@@ -201,6 +246,13 @@ class ProgressUpdate(models.Model):
         help_text="The one-time key of the form or API request that posted it: the same key "
         "again is a second submit, answered with this update instead of a copy.",
     )
+    withdrawn_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the scrutiny team withdrew it: kept, and shown to the council as "
+        "withdrawn, but gone from everything the public sees.",
+    )
+    withdrawal_reason = models.TextField(blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -210,9 +262,61 @@ class ProgressUpdate(models.Model):
             models.Index(fields=["-date", "-created_at", "-id"]),  # "latest first" lists
         ]
         get_latest_by = ["date", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(withdrawn_at__isnull=True) & models.Q(withdrawal_reason=""))
+                | (models.Q(withdrawn_at__isnull=False) & ~models.Q(withdrawal_reason="")),
+                name="progress_update_withdrawn_with_reason",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Progress on {self.item} ({self.date})"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+
+def evidence_file_name(instance: "EvidenceFile", filename: str) -> str:
+    """A name nobody can guess: the file is served only through a view that asks the
+    visibility rule, never from MEDIA_URL."""
+    return f"evidence/{secrets.token_urlsafe(24)}"
+
+
+class EvidenceFile(models.Model):
+    """A file attached to a progress update as evidence (a report, a plan, a photograph)."""
+
+    progress_update = models.ForeignKey(
+        ProgressUpdate, on_delete=models.PROTECT, related_name="evidence_files"
+    )
+    file = models.FileField(upload_to=evidence_file_name, max_length=200)
+    name = models.CharField(max_length=255, help_text="The file's name as it was uploaded.")
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField(help_text="In bytes.")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("tracker:evidence_download", args=[self.pk])
+
+    @property
+    def kind_name(self) -> str:
+        from scrutineer.files.evidence import KINDS
+
+        return next((k.name for k in KINDS if k.content_type == self.content_type), "File")
+
+    @property
+    def size_text(self) -> str:
+        from scrutineer.files.evidence import human_size
+
+        return human_size(self.size)
 
 
 class ExecutiveResponse(models.Model):

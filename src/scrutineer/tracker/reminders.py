@@ -22,6 +22,7 @@ from scrutineer.core.roles import Role
 from scrutineer.core.sanitise import markup_free
 from scrutineer.tracker.models import ProgressUpdate, Recommendation, ReminderLog
 from scrutineer.tracker.selectors.tracker_page import progress_stale_before
+from scrutineer.tracker.selectors.visibility import in_force
 
 
 class Need(StrEnum):
@@ -86,14 +87,15 @@ def assignee_digests(*, today: datetime.date) -> list[Digest]:
     )
     next_meeting = {m["committee"]: (m["next"], m["last"]) for m in meetings}
     latest = dict(
-        ProgressUpdate.objects.values("item")
+        ProgressUpdate.objects.filter(withdrawn_at__isnull=True)
+        .values("item")
         .annotate(latest=Max("date"))
         .values_list("item", "latest")
     )
     threshold = progress_stale_before(today)
     digests: dict[str, Digest] = {}
     recs = (
-        Recommendation.objects.filter(status="open", kind="action")
+        Recommendation.objects.filter(in_force(), status="open", kind="action")
         .select_related("item__meeting__committee")
         .prefetch_related("assignees__team_members__user", "assignees__user")
     )
@@ -193,7 +195,7 @@ class WeeklyRow(TypedDict):
 def weekly_digest_rows(*, today: datetime.date) -> list[WeeklyRow]:
     """Outstanding recommendations per committee, for scrutiny officers."""
     return list(
-        Recommendation.objects.filter(status="open", kind="action")
+        Recommendation.objects.filter(in_force(), status="open", kind="action")
         .values(committee=F("item__meeting__committee__name"))
         .annotate(
             open=Count("pk"),

@@ -10,6 +10,7 @@ from scrutineer.tracker.views import (
     recommendations,
     responses,
     tracker_page,
+    withdrawal,
 )
 
 app_name = "tracker"
@@ -59,6 +60,10 @@ urlpatterns = [
     ),
     path("items/<int:pk>/", items.item_detail, name="item_detail"),
     path("items/<int:pk>/edit/", items.item_edit, name="item_edit"),
+    path("items/<int:pk>/links/", withdrawal.item_links, name="item_links"),
+    path("items/<int:pk>/publish/", withdrawal.item_publish, name="item_publish"),
+    path("items/<int:pk>/withdraw/", withdrawal.item_withdraw, name="item_withdraw"),
+    path("items/<int:pk>/reinstate/", withdrawal.item_reinstate, name="item_reinstate"),
     path(
         "items/<int:pk>/recommendations/new/",
         recommendations.recommendation_create,
@@ -74,7 +79,20 @@ urlpatterns = [
         recommendations.recommendation_edit,
         name="recommendation_edit",
     ),
+    path(
+        "recommendations/<int:pk>/withdraw/",
+        withdrawal.recommendation_withdraw,
+        name="recommendation_withdraw",
+    ),
+    path(
+        "recommendations/<int:pk>/reinstate/",
+        withdrawal.recommendation_reinstate,
+        name="recommendation_reinstate",
+    ),
     path("recommendations/<int:pk>/progress/", progress.progress_add, name="progress_add"),
+    path("progress/<int:pk>/withdraw/", withdrawal.progress_withdraw, name="progress_withdraw"),
+    path("progress/<int:pk>/reinstate/", withdrawal.progress_reinstate, name="progress_reinstate"),
+    path("evidence/<int:pk>/", withdrawal.evidence_download, name="evidence_download"),
     path("recommendations/<int:pk>/close/", closures.recommendation_close, name="close"),
     path("recommendations/<int:pk>/reopen/", closures.recommendation_reopen, name="reopen"),
     path(

@@ -104,7 +104,9 @@ def briefing_create_from_item(
     history_bulk_create(
         (
             BriefingRecommendation(note=note, number=str(n), text=rec.text)
-            for n, rec in enumerate(item.recommendations.order_by("pk"), start=1)
+            for n, rec in enumerate(
+                item.recommendations.filter(withdrawn_at__isnull=True).order_by("pk"), start=1
+            )
         ),
         BriefingRecommendation,
         by=by,

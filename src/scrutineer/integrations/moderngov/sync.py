@@ -21,6 +21,7 @@ from django.db import DatabaseError, transaction
 
 from scrutineer.committees import services as committees
 from scrutineer.committees.models import Committee, Meeting, Membership
+from scrutineer.core import clock
 from scrutineer.core import services as core
 from scrutineer.core.calendar import add_months, long_date
 from scrutineer.core.synced import SyncResult
@@ -279,6 +280,13 @@ def committee_apply(fetched: FetchedCommittee, *, by: Any, report: SyncReport) -
         meeting: Meeting = found.instance
         where = f"{committee.name}, {long_date(meeting.date)}"
         report.record("meetings", found, f"the meeting of {where}")
+        if (
+            source_meeting.minutes_published
+            and meeting.minutes_published_on is None
+            and meeting.date <= clock.today()
+        ):
+            # Its items, typed here as drafts, are public from the day the sync saw the minutes.
+            committees.meeting_minutes_published_set(meeting=meeting, by=by)
         for item in source_meeting.items:
             synced = tracker.item_sync(
                 meeting=meeting,

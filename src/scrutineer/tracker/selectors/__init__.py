@@ -11,18 +11,26 @@ from scrutineer.tracker.selectors.tracker_page import (
     tracker_rows,
 )
 from scrutineer.tracker.selectors.visibility import (
+    in_force,
     item_visible_condition,
     item_visible_list,
+    progress_update_visible_condition,
+    progress_update_visible_list,
+    recommendation_visible_condition,
     recommendation_visible_list,
 )
 
 __all__ = [
     "TrackerFilters",
     "TrackerRow",
+    "in_force",
     "item_visible_condition",
     "item_visible_list",
+    "progress_update_visible_condition",
+    "progress_update_visible_list",
     "recommendation_assignees",
     "recommendation_overdue_dashboard",
+    "recommendation_visible_condition",
     "recommendation_visible_list",
     "tracker_items",
     "tracker_rows",

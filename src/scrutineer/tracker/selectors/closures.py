@@ -20,7 +20,7 @@ from scrutineer.tracker.models import (
     ProgressUpdate,
     Recommendation,
 )
-from scrutineer.tracker.selectors.visibility import recommendation_visible_list
+from scrutineer.tracker.selectors.visibility import in_force, recommendation_visible_list
 
 # Only an action needs anything done: a noting or an agreement is never anyone's action.
 NEEDS_ACTION = Q(kind=Recommendation.Kind.ACTION)
@@ -45,6 +45,7 @@ def _proposed(meeting: Meeting) -> Q:
     """Open actions of the meeting's committee proposed for closure on or before its date."""
     return (
         NEEDS_ACTION
+        & in_force()
         & Q(
             item__meeting__committee_id=meeting.committee_id,
             status=Recommendation.Status.OPEN,
@@ -170,10 +171,10 @@ def next_meeting_for_closures(recommendation: Recommendation) -> Meeting | None:
 
 
 def meeting_send_candidates(meeting: Meeting) -> tuple[list[Recommendation], int, int]:
-    """The meeting's recommendations to send to the executive, and how many are left out as
-    already sent and as notings."""
+    """The meeting's recommendations to send to the executive (never a withdrawn one), and
+    how many are left out as already sent and as notings."""
     recommendations = list(
-        Recommendation.objects.filter(item__meeting=meeting)
+        Recommendation.objects.filter(in_force(), item__meeting=meeting)
         .select_related("executive_response", "item")
         .order_by("item__number", "pk")
     )

@@ -19,7 +19,7 @@ from scrutineer.tracker.models import (
     Recommendation,
 )
 from scrutineer.tracker.selectors.tracker_page import item_list_annotated, progress_stale_before
-from scrutineer.tracker.selectors.visibility import item_visible_list
+from scrutineer.tracker.selectors.visibility import in_force, item_visible_list
 
 
 def recommendation_action_list(*, user: Any, today: datetime.date) -> list[Any]:
@@ -29,13 +29,13 @@ def recommendation_action_list(*, user: Any, today: datetime.date) -> list[Any]:
     if not ids:
         return []
     latest = (
-        ProgressUpdate.objects.filter(item=OuterRef("item"))
+        ProgressUpdate.objects.filter(item=OuterRef("item"), withdrawn_at__isnull=True)
         .values("item")
         .annotate(latest=Max("date"))
         .values("latest")
     )
     recs = (
-        Recommendation.objects.filter(status="open", kind="action", assignees__in=ids)
+        Recommendation.objects.filter(in_force(), status="open", kind="action", assignees__in=ids)
         .distinct()
         .annotate(last_update=Coalesce(Subquery(latest), F("item__meeting__date")))
         .select_related("item__meeting__committee")
@@ -93,13 +93,16 @@ def recommendation_overdue_dashboard(
 ) -> OverdueDashboard:
     """What is late: executive responses, recommendations past due, items with no update;
     optionally only what is an officer's or a directorate's."""
-    visible = item_visible_list(user).values("pk")
+    visible = item_visible_list(user).filter(withdrawn_at__isnull=True).values("pk")
     of_officer = _of_officer(assignee, directorate)
     responses_qs = ExecutiveResponse.objects.filter(
-        decision="pending", due_on__lt=today, recommendation__item__in=visible
+        in_force(via="recommendation"),
+        decision="pending",
+        due_on__lt=today,
+        recommendation__item__in=visible,
     )
     recommendations_qs = Recommendation.objects.filter(
-        status="open", kind="action", due_date__lt=today, item__in=visible
+        in_force(), status="open", kind="action", due_date__lt=today, item__in=visible
     )
     items_qs = Item.objects.filter(pk__in=visible)
     if of_officer is not None:

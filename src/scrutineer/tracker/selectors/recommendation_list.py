@@ -24,6 +24,7 @@ from scrutineer.tracker.selectors.tracker_page import (
     tracker_filter_choices,
 )
 from scrutineer.tracker.selectors.visibility import (
+    in_force,
     item_visible_list,
     recommendation_visible_list,
 )
@@ -107,26 +108,29 @@ def recommendation_list(
         recs = recs.filter(item__meeting__committee__slug=filters.committee)
     # "Open" counts actions: a noting or an agreement needs none, and is never anyone's to do.
     if filters.status == "open":
-        recs = recs.filter(status="open", kind="action")
+        recs = recs.filter(in_force(), status="open", kind="action")
     elif filters.status == "closed":
         recs = recs.filter(status="closed")
     if filters.overdue:
-        recs = recs.filter(status="open", kind="action", due_date__lt=today)
+        recs = recs.filter(in_force(), status="open", kind="action", due_date__lt=today)
     if filters.closure_proposed:
-        recs = recs.filter(status="open", kind="action", closure_proposed_at__isnull=False)
+        recs = recs.filter(
+            in_force(), status="open", kind="action", closure_proposed_at__isnull=False
+        )
     if filters.needs_update:
         # No update since the committee last met, and the committee meets again.
         recs = recs.annotate(
             last_meeting=_meeting_date(before=True, today=today),
             next_meeting=_meeting_date(before=False, today=today),
         ).filter(
+            in_force(),
             status="open",
             kind="action",
             next_meeting__isnull=False,
             last_update__lt=F("last_meeting"),
         )
     if filters.response:
-        pending = recs.filter(executive_response__decision="pending")
+        pending = recs.filter(in_force(), executive_response__decision="pending")
         if filters.response == "due-this-month":
             pending = pending.filter(
                 executive_response__due_on__gte=today,
@@ -173,12 +177,13 @@ def _mine(recs: QuerySet[Any], user: Any, mine: str) -> QuerySet[Any]:
     if mine == "assigned":
         ids = permissions.acting_as_ids(user)
         return recs.filter(
+            in_force(),
             status="open",
             kind="action",
             pk__in=Recommendation.objects.filter(assignees__in=ids).values("pk"),
         )
     if mine == "proposed":
-        return recs.filter(status="open", kind="action", closure_proposed_by=person)
+        return recs.filter(in_force(), status="open", kind="action", closure_proposed_by=person)
     committees = Committee.objects.filter(memberships__person=person).values("pk")
     return recs.filter(item__meeting__committee__in=committees)
 

@@ -31,7 +31,7 @@ from scrutineer.committees.models import Committee
 from scrutineer.core import permissions
 from scrutineer.core.models import Person
 from scrutineer.tracker.models import Item, ProgressUpdate, Recommendation
-from scrutineer.tracker.selectors.visibility import item_visible_list
+from scrutineer.tracker.selectors.visibility import item_published, item_visible_list
 
 SORTS = {
     "number": ("number",),
@@ -156,12 +156,24 @@ def item_among(ids: list[int], *, via: str = "pk") -> Q:
     return Q(**{f"{via}__in": RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])})
 
 
+def _in_force_updates(**lookups: Any) -> QuerySet[ProgressUpdate]:
+    """Updates that count towards the tracker's "Progress" and "last updated": not withdrawn,
+    nor on a withdrawn recommendation."""
+    return ProgressUpdate.objects.filter(
+        Q(recommendation__isnull=True) | Q(recommendation__withdrawn_at__isnull=True),
+        withdrawn_at__isnull=True,
+        **lookups,
+    )
+
+
 def item_list_annotated(items: QuerySet[Item], today: datetime.date) -> QuerySet[Any]:
     """The items with their flags: any recommendation open, any overdue, and the date of the
     last update (or of the meeting, with none)."""
-    open_recs = Recommendation.objects.filter(item=OuterRef("pk"), status="open")
+    open_recs = Recommendation.objects.filter(
+        item=OuterRef("pk"), status="open", withdrawn_at__isnull=True
+    )
     latest = (
-        ProgressUpdate.objects.filter(item=OuterRef("pk"))
+        _in_force_updates(item=OuterRef("pk"))
         .values("item")
         .annotate(latest=Max("date"))
         .values("latest")
@@ -179,7 +191,7 @@ def _stale(today: datetime.date) -> Q:
     """Open, and its last update (or, with none, its meeting) before the stale threshold:
     ``last_update < threshold`` said so that each test is an index lookup, not a maximum."""
     threshold = progress_stale_before(today)
-    updates = ProgressUpdate.objects.filter(item=OuterRef("pk"))
+    updates = _in_force_updates(item=OuterRef("pk"))
     return (
         Q(needs_action=True)
         & ~Exists(updates.filter(date__gte=threshold))
@@ -194,6 +206,9 @@ def tracker_items(
     visible = item_visible_list(user)
     if committee is not None:
         visible = visible.filter(meeting__committee=committee)
+    # Withdrawn items are kept apart, under their own filter (for those who may see them):
+    # never counted as open, overdue or stale, nor printed in the tracker.
+    visible = visible.filter(withdrawn_at__isnull=filters.status != "withdrawn")
     items = item_list_annotated(visible, today)
     if filters.status == "open":
         items = items.filter(has_open=True)
@@ -203,6 +218,8 @@ def tracker_items(
         items = items.filter(has_overdue=True)
     elif filters.status == "stale":
         items = items.filter(_stale(today))
+    elif filters.status == "draft":
+        items = items.filter(~item_published())
     if filters.date_from:
         items = items.filter(meeting__date__gte=filters.date_from)
     if filters.date_to:
@@ -292,14 +309,16 @@ def tracker_rows(items: list[Any], *, today: datetime.date) -> list[TrackerRow]:
         items,
         Prefetch(
             "recommendations",
-            queryset=Recommendation.objects.select_related("executive_response").order_by("pk"),
+            queryset=Recommendation.objects.filter(withdrawn_at__isnull=True)
+            .select_related("executive_response")
+            .order_by("pk"),
         ),
         # Only each item's latest update: the tracker's "Progress" column.
         Prefetch(
             "progress_updates",
             queryset=ProgressUpdate.objects.filter(
                 pk=Subquery(
-                    ProgressUpdate.objects.filter(item=OuterRef("item"))
+                    _in_force_updates(item=OuterRef("item"))
                     .order_by("-date", "-created_at", "-pk")
                     .values("pk")[:1]
                 )
@@ -358,7 +377,7 @@ def recommendation_assignees(recommendation_ids: list[int]) -> dict[int, list[Pe
 
 def tracker_counts(items: QuerySet[Any], *, today: datetime.date) -> TrackerCounts:
     """Open, closed and overdue recommendations, and stale items, in one query each."""
-    recs = Recommendation.objects.filter(item__in=items.values("pk"))
+    recs = Recommendation.objects.filter(item__in=items.values("pk"), withdrawn_at__isnull=True)
     totals = recs.aggregate(
         open=Count("pk", filter=Q(status="open")),
         closed=Count("pk", filter=Q(status="closed")),
@@ -393,16 +412,36 @@ def tracker_filter_choices(
 
 
 def committee_list_with_counts(user: Any) -> QuerySet[Committee]:
-    visible = item_visible_list(user).values("pk")
+    visible = item_visible_list(user).filter(withdrawn_at__isnull=True).values("pk")
     return Committee.objects.annotate(
         open_count=Count(
             "meetings__items__recommendations",
             filter=Q(meetings__items__recommendations__status="open")
+            & Q(meetings__items__recommendations__withdrawn_at__isnull=True)
             & Q(meetings__items__in=visible),
         ),
         closed_count=Count(
             "meetings__items__recommendations",
             filter=Q(meetings__items__recommendations__status="closed")
+            & Q(meetings__items__recommendations__withdrawn_at__isnull=True)
             & Q(meetings__items__in=visible),
         ),
     ).order_by("name")
+
+
+def meetings_minutes_awaited(committee: Committee, *, today: datetime.date) -> list[Any]:
+    """The committee's meetings held whose minutes are not yet published and whose items
+    wait for them: the public tracker says so. Exempt and withdrawn items are not counted, so
+    the notice never hints at them."""
+    drafts = Item.objects.filter(
+        meeting=OuterRef("pk"),
+        published_at__isnull=True,
+        is_exempt=False,
+        withdrawn_at__isnull=True,
+    )
+    return list(
+        committee.meetings.filter(date__lte=today, minutes_published_on__isnull=True)
+        .exclude(status="cancelled")
+        .filter(Exists(drafts))
+        .order_by("date")
+    )

@@ -34,6 +34,14 @@ from scrutineer.tracker.services.responses import (
 )
 from scrutineer.tracker.services.search import item_reindex, search_index_deferred
 from scrutineer.tracker.services.syncing import item_sync
+from scrutineer.tracker.services.withdrawal import (
+    Upload,
+    evidence_attach,
+    evidence_check,
+    item_publish,
+    record_reinstate,
+    record_withdraw,
+)
 
 __all__ = [
     "RECONSTRUCTED",
@@ -46,14 +54,18 @@ __all__ = [
     "ImportedUpdate",
     "SentToExecutive",
     "TrackerRuleBroken",
+    "Upload",
     "closure_comment_add",
     "closure_decisions_record",
+    "evidence_attach",
+    "evidence_check",
     "executive_response_import",
     "executive_response_record",
     "imported_item_check",
     "imported_items_create",
     "item_create",
     "item_next_number",
+    "item_publish",
     "item_reindex",
     "item_sync",
     "item_update",
@@ -65,5 +77,7 @@ __all__ = [
     "recommendation_reopen",
     "recommendation_send_to_executive",
     "recommendation_update",
+    "record_reinstate",
+    "record_withdraw",
     "search_index_deferred",
 ]

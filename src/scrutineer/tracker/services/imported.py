@@ -225,6 +225,8 @@ def imported_items_create(
             report_title=spec.report_title.strip(),
             summary_html=text_to_html(spec.summary),
             lead_officer=spec.lead_officer,
+            # A council's existing tracker is its published record: imported, it stays so.
+            published_at=clock.now(),
         )
         item.search_document = _search_document(item, spec, refs)
         new_items.append(item)

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 
 from scrutineer.committees.models import Committee, Meeting
+from scrutineer.core import clock
 from scrutineer.core.history import history_user_set
 from scrutineer.core.models import Person
 from scrutineer.core.text import text_to_html
@@ -30,9 +31,11 @@ def item_create(
     lead_officer: Person | None = None,
     is_exempt: bool = False,
     number: int | None = None,
+    published: bool = False,
     by: Any = None,
 ) -> Item:
-    """Add an item to a meeting; its summary is sanitised; it takes the next tracker number."""
+    """Add an item to a meeting; its summary is sanitised; it takes the next tracker number.
+    Typed in, it is a draft until it is published (or its meeting's minutes are)."""
     validation.item_check(report_title=report_title, summary=summary)
     item = Item(
         meeting=meeting,
@@ -41,6 +44,7 @@ def item_create(
         summary_html=text_to_html(summary),
         lead_officer=lead_officer,
         is_exempt=is_exempt,
+        published_at=clock.now() if published else None,
     )
     history_user_set(item, by)
     item.save()

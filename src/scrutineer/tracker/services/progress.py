@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -19,6 +20,7 @@ from scrutineer.tracker.models import Item, ProgressUpdate, Recommendation
 from scrutineer.tracker.services.errors import AlreadyDone, EditConflict, TrackerRuleBroken
 from scrutineer.tracker.services.search import item_reindex
 from scrutineer.tracker.services.versions import locked, saved
+from scrutineer.tracker.services.withdrawal import Upload, evidence_attach
 
 _SEE_RECOMMENDATION = re.compile(r"\bsee (?:recommendation|item|row) (\d+)\b", re.IGNORECASE)
 
@@ -34,6 +36,7 @@ def progress_add(
     proposes_closure: bool = False,
     expected_version: int | None = None,
     submission_key: uuid.UUID | None = None,
+    evidence: Sequence[Upload] = (),
     by: Any = None,
 ) -> ProgressUpdate:
     """Post a progress update; "see recommendation 8" links the item to item 8. A proposal of
@@ -42,7 +45,8 @@ def progress_add(
     `submission_key` is the one-time key of the form or request: an update already saved
     with it is a second submit (a double click, a resent page, a retried API call), so
     nothing is written and AlreadyDone carries the first update. Two submits at once are
-    kept apart by the key's unique constraint, not only by looking first."""
+    kept apart by the key's unique constraint, not only by looking first. ``evidence``
+    files are attached with it, or nothing is saved."""
     if recommendation is not None and recommendation.item_id != item.pk:
         raise TrackerRuleBroken("The recommendation does not belong to this item.")
     if submission_key is not None:
@@ -84,6 +88,8 @@ def progress_add(
         # The same key was saved by a submit running alongside this one, committed first.
         _raise_if_submitted(submission_key, item=item, recommendation=recommendation, by=by)
         raise
+    if evidence:
+        evidence_attach(update=update, uploads=evidence, by=by)
     if fresh is not None and recommendation is not None:
         fresh.closure_proposed_at = clock.now()
         fresh.closure_proposed_by = author

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db import transaction
+from django.db.models import Q
 
 from scrutineer.core.models import Person
 from scrutineer.core.sanitise import plain_text
@@ -35,7 +36,8 @@ def search_index_deferred() -> Iterator[None]:
 
 
 def item_reindex(item: Item) -> None:
-    """Rebuild the item's search text from its title, summary, recommendations and progress."""
+    """Rebuild the item's search text from its title, summary, recommendations and progress:
+    withdrawn recommendations and updates are left out, so a search never finds them."""
     pending = _reindex_pending.get()
     if pending is not None:
         pending.add(item.pk)
@@ -47,10 +49,20 @@ def item_reindex(item: Item) -> None:
         current = Item.objects.select_for_update(no_key=True).get(pk=item.pk)
         parts = [current.report_title, plain_text(current.summary_html)]
         parts += [plain_text(current.agenda_html), plain_text(current.minutes_html)]
-        for recommendation in current.recommendations.all():
+        recommendations = current.recommendations.filter(withdrawn_at__isnull=True)
+        for recommendation in recommendations:
             parts += [recommendation.reference, recommendation.preamble, recommendation.text]
-        parts += [plain_text(update.text_html) for update in current.progress_updates.all()]
-        parts += [person.name for person in Person.objects.filter(recommendations__item=item)]
+        updates = current.progress_updates.filter(
+            Q(recommendation__isnull=True) | Q(recommendation__withdrawn_at__isnull=True),
+            withdrawn_at__isnull=True,
+        )
+        parts += [plain_text(update.text_html) for update in updates]
+        parts += [
+            person.name
+            for person in Person.objects.filter(
+                recommendations__in=recommendations.values("pk")
+            ).distinct()
+        ]
         document = "\n".join(p for p in parts if p)
         # On SQLite, triggers copy the text into the full-text index (migration 0006).
         Item.objects.filter(pk=item.pk).update(search_document=document)

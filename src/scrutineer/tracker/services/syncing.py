@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 
 from scrutineer.committees.models import Meeting
+from scrutineer.core import clock
 from scrutineer.core.history import history_user_set
 from scrutineer.core.synced import SYNC_REASON, SyncResult, synced_save, synced_snapshot
 from scrutineer.core.validation import TITLE_MAX
@@ -91,6 +92,8 @@ def item_sync(
         number=item_next_number(meeting.committee),
         external_id=external_id,
         synced=synced_snapshot(incoming),
+        # Modern.gov has published its agenda already: the item is public as it arrives.
+        published_at=clock.now(),
         **incoming,
     )
     history_user_set(item, by)

@@ -19,7 +19,7 @@ from scrutineer.tracker.forms import ItemForm
 from scrutineer.tracker.models import Item
 from scrutineer.tracker.selectors import records, visibility
 from scrutineer.tracker.views.conflicts import conflicted_form
-from scrutineer.tracker.views.objects import get_item, get_meeting
+from scrutineer.tracker.views.objects import get_item, get_meeting, with_update_actions
 
 
 @permission_required(permissions.can_view_public_pages)
@@ -57,7 +57,7 @@ def item_create(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(permissions.can_view_item, get_object=get_item, hide=True)
 @public_page_cache
 def item_detail(request: HttpRequest, item: Item) -> HttpResponse:
-    item = records.item_detail(item.pk)
+    item = records.item_detail(item.pk, user=request.user)
     user = request.user
     recommendations = [
         (r, permissions.can_update_progress(user, r)) for r in item.recommendations.all()
@@ -68,7 +68,7 @@ def item_detail(request: HttpRequest, item: Item) -> HttpResponse:
         {
             "item": item,
             "recommendations": recommendations,
-            "updates": item.progress_updates.all(),
+            "updates": with_update_actions(user, item.progress_updates.all()),
             "related": list(
                 visibility.item_visible_list(user).filter(
                     pk__in=[i.pk for i in item.related_items.all()]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.shortcuts import get_object_or_404
 
 from scrutineer.committees.models import Committee, Meeting
-from scrutineer.tracker.models import Item, Recommendation
+from scrutineer.core import permissions
+from scrutineer.tracker.models import EvidenceFile, Item, ProgressUpdate, Recommendation
 
 
 def get_committee(slug: str) -> Committee:
@@ -24,3 +27,24 @@ def get_recommendation(pk: int) -> Recommendation:
 
 def get_meeting(pk: int) -> Meeting:
     return get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
+
+
+def get_progress_update(pk: int) -> ProgressUpdate:
+    return get_object_or_404(
+        ProgressUpdate.objects.select_related("item__meeting__committee", "recommendation"), pk=pk
+    )
+
+
+def get_evidence(pk: int) -> EvidenceFile:
+    return get_object_or_404(
+        EvidenceFile.objects.select_related("progress_update__item__meeting__committee"), pk=pk
+    )
+
+
+def with_update_actions(user: Any, updates: Any) -> list[Any]:
+    """The updates, each marked with whether the user may withdraw or reinstate it."""
+    found = list(updates)
+    for update in found:
+        update.can_withdraw = permissions.can_withdraw(user, update)
+        update.can_reinstate = permissions.can_reinstate(user, update)
+    return found

@@ -21,7 +21,9 @@ from scrutineer.tracker.views.objects import get_recommendation
 
 @permission_required(permissions.can_update_progress, get_object=get_recommendation)
 def progress_add(request: HttpRequest, recommendation: Recommendation) -> HttpResponse:
-    form = ProgressForm(request.POST or None, initial={"version": recommendation.version})
+    form = ProgressForm(
+        request.POST or None, request.FILES or None, initial={"version": recommendation.version}
+    )
     if not recommendation.is_open or not recommendation.needs_action:
         del form.fields["proposes_closure"]
     conflict: Any = None
@@ -35,6 +37,10 @@ def progress_add(request: HttpRequest, recommendation: Recommendation) -> HttpRe
                 proposes_closure=form.cleaned_data.get("proposes_closure", False),
                 expected_version=form.cleaned_data["version"],
                 submission_key=form.cleaned_data.get("submission_key"),
+                evidence=[
+                    services.Upload(name=f.name, data=f.read())
+                    for f in form.cleaned_data.get("evidence") or []
+                ],
                 author=permissions.person_of(request.user),
                 by=request.user,
             )

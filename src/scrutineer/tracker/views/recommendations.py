@@ -19,7 +19,7 @@ from scrutineer.tracker.forms import RecommendationForm
 from scrutineer.tracker.models import Item, Recommendation
 from scrutineer.tracker.selectors import closures, records
 from scrutineer.tracker.views.conflicts import conflicted_form
-from scrutineer.tracker.views.objects import get_item, get_recommendation
+from scrutineer.tracker.views.objects import get_item, get_recommendation, with_update_actions
 
 
 def _can_view_recommendation(user: Any, recommendation: Recommendation) -> bool:
@@ -58,7 +58,7 @@ def recommendation_create(request: HttpRequest, item: Item) -> HttpResponse:
 @permission_required(_can_view_recommendation, get_object=get_recommendation, hide=True)
 @public_page_cache
 def recommendation_detail(request: HttpRequest, recommendation: Recommendation) -> HttpResponse:
-    recommendation = records.recommendation_detail(recommendation.pk)
+    recommendation = records.recommendation_detail(recommendation.pk, user=request.user)
     user = request.user
     today = clock.today()
     # Members' comments and the committee's decisions on closure: the council side only.
@@ -81,6 +81,7 @@ def recommendation_detail(request: HttpRequest, recommendation: Recommendation) 
         "tracker/recommendation.html",
         {
             "recommendation": recommendation,
+            "updates": with_update_actions(user, recommendation.progress_updates.all()),
             "item": recommendation.item,
             "can_manage": permissions.can_manage_tracker(user),
             "can_update": permissions.can_update_progress(user, recommendation),

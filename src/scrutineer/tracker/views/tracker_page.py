@@ -41,7 +41,12 @@ def committee_tracker(request: HttpRequest, slug: str) -> HttpResponse:
         committee.pk,
         visibility.tracker_audience(request.user),
     )
-    form = TrackerFilterForm(request.GET or None, people=people, directorates=directorates)
+    form = TrackerFilterForm(
+        request.GET or None,
+        people=people,
+        directorates=directorates,
+        council=permissions.is_staff_user(request.user),
+    )
     filters = tracker_page.TrackerFilters()
     if form.is_bound and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
@@ -90,6 +95,7 @@ def committee_tracker(request: HttpRequest, slug: str) -> HttpResponse:
             "closures_meeting": closures_meeting,
             "stale_days": tracker_page.progress_stale_before(today),
             "formats": [f for f in TRACKER_FORMATS.values() if f.name != "html"],
+            "minutes_awaited": tracker_page.meetings_minutes_awaited(committee, today=today),
         },
     )
 
