@@ -8,15 +8,17 @@ Every offender is listed in one failure message.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from django.urls import Resolver404, resolve
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from scrutineer.imports.demo import demo_load_all
-from tests.browser.conftest import NARROW, sign_in
+from scrutineer.tracker.models import Recommendation
+from tests.browser.conftest import NARROW, check_both_widths, sign_in
 
-DEMO_PASSWORD = "scrutiny-demo-2025"  # noqa: S105 - the demo users' published password
+DEMO_PASSWORD = "scrutiny-demo-2025"  # the demo users' published password
 ROLES = {
     "public": None,
     "admin": "admin",
@@ -85,9 +87,7 @@ def crawl(page: Page, base: str) -> dict[str, int]:
         if "text/html" not in (response.headers.get("content-type") or ""):
             continue
         widths[path] = page.evaluate("() => document.documentElement.scrollWidth")
-        links = page.eval_on_selector_all(
-            "a[href]", "(as) => as.map(a => a.getAttribute('href'))"
-        )
+        links = page.eval_on_selector_all("a[href]", "(as) => as.map(a => a.getAttribute('href'))")
         for href in links:
             parts = urlsplit(href)
             if parts.netloc and f"{parts.scheme}://{parts.netloc}" != base:
@@ -117,12 +117,122 @@ def test_no_page_scrolls_sideways_at_320_px_for_any_role(browser: Browser, live_
             context.close()
         visited += len(widths)
         offenders += [
-            f"{role}: {path} is {width} px wide"
-            for path, width in widths.items()
-            if width > NARROW
+            f"{role}: {path} is {width} px wide" for path, width in widths.items() if width > NARROW
         ]
         assert len(widths) >= 5, f"{role} reached only {sorted(widths)}"
     assert not offenders, (
         f"{len(offenders)} of {visited} pages scroll sideways at {NARROW} px:\n"
         + "\n".join(offenders)
     )
+
+
+# The GOV.UK focus style: a yellow (#ffdd00) outline, background or ring on what has focus;
+# a radio's or checkbox's ring is drawn on its label, the input itself being transparent.
+FOCUS_VISIBLE = """() => {
+  const yellow = 'rgb(255, 221, 0)';
+  const el = document.activeElement;
+  if (el === document.body) return true;  // past the last element, focus leaves the page
+  const shows = (s) => (s.outlineStyle !== 'none' && s.outlineColor === yellow
+                        && parseFloat(s.outlineWidth) >= 3)
+                       || s.backgroundColor === yellow || s.boxShadow.includes(yellow);
+  if (el.matches('input[type=checkbox], input[type=radio]')) {
+    return el.labels.length > 0 && shows(getComputedStyle(el.labels[0], '::before'));
+  }
+  return shows(getComputedStyle(el));
+}"""
+FOCUSED = """() => { const el = document.activeElement;
+  return (el.tagName + ' ' + (el.id || el.getAttribute('href') || '') + ' '
+          + (el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 60)); }"""
+
+
+def press(page: Page, key: str) -> str:
+    """Press a key; fail unless whatever then has focus shows the GOV.UK focus style."""
+    page.keyboard.press(key)
+    focused = page.evaluate(FOCUSED)
+    assert page.evaluate(FOCUS_VISIBLE), f"After {key}, {focused} has focus but shows no sign"
+    return focused
+
+
+def tab_to(page: Page, selector: str, limit: int = 80) -> None:
+    """Tab (each step with visible focus) until an element matching ``selector`` has focus."""
+    for _ in range(limit):
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+        press(page, "Tab")
+    if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+        return
+    raise AssertionError(f"{limit} presses of Tab never reached {selector}")
+
+
+def test_keyboard_journey_a_scrutiny_officer_records_progress_proposing_closure(page):
+    demo_load_all(only_if_empty=False)
+    open_action = (
+        Recommendation.objects.filter(
+            item__meeting__committee__slug="corporate-os",
+            kind=Recommendation.Kind.ACTION,
+            status=Recommendation.Status.OPEN,
+        )
+        .order_by("pk")
+        .first()
+    )
+
+    # Sign in by keyboard.
+    page.goto("/login/")
+    tab_to(page, "#id_username")
+    page.keyboard.type("scrutiny")
+    press(page, "Tab")
+    page.keyboard.type(DEMO_PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+    # The skip link is the first thing Tab reaches, and takes focus past the navigation.
+    page.goto("/tracker/committees/corporate-os/")
+    assert press(page, "Tab").endswith("Skip to main content")
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.id") == "main-content"
+
+    # Only open recommendations: the status filter, chosen with the arrow keys.
+    tab_to(page, "#id_status")
+    press(page, "ArrowDown")
+    assert page.evaluate("() => document.activeElement.value") == "open"
+    tab_to(page, "button.govuk-button")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**status=open**")
+
+    # The table's scroll region is a stop of its own (so it can be scrolled by keyboard),
+    # then on to an open action.
+    tab_to(page, ".scrutineer-table-scroll")
+    tab_to(page, f'a[href="/tracker/recommendations/{open_action.pk}/"]')
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/tracker/recommendations/*/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    recommendation_url = page.url
+
+    tab_to(page, 'a[href$="/progress/"]')
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/progress/")
+
+    # Saved with nothing written: the error summary takes focus and links to the field.
+    tab_to(page, "button.govuk-button")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    expect(page).to_have_title(re.compile(r"^Error:"))
+    assert page.evaluate(
+        "() => document.activeElement.classList.contains('govuk-error-summary')"
+    ), f"The error summary does not have focus: {page.evaluate(FOCUSED)}"
+    assert page.evaluate(FOCUS_VISIBLE), "The error summary has focus but shows no sign"
+    tab_to(page, ".govuk-error-summary a", limit=3)
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.id") == "id_text"
+    assert page.evaluate(FOCUS_VISIBLE)
+
+    page.keyboard.type("The new engagement approach was agreed by Cabinet in March.")
+    tab_to(page, "#id_proposes_closure", limit=3)
+    press(page, "Space")
+    assert page.evaluate("() => document.activeElement.checked")
+    tab_to(page, "button.govuk-button", limit=5)
+    page.keyboard.press("Enter")
+    page.wait_for_url(recommendation_url)
+    expect(page.get_by_role("alert")).to_contain_text("closure proposed")
+    expect(page.get_by_text("The new engagement approach was agreed by Cabinet")).to_be_visible()
+    check_both_widths(page, "keyboard-progress-saved")
