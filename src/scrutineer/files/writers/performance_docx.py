@@ -78,7 +78,7 @@ _NUMERIC = {
 
 def performance_report_docx(document: PerformanceReportDocument) -> bytes:
     """The report: summary, red and worsening indicators, their trends, milestones, all."""
-    doc = new_document(document.style, _SIZE)
+    doc = new_document(document.style, _SIZE, title=document.title)
     _styles(doc)
     set_page(doc, landscape=True, margin=Cm(1.5))
     council = document.council or document.style.council_name
