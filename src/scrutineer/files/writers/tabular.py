@@ -54,7 +54,7 @@ _DECISIONS = {
 }
 _PLAN_WIDTHS = (6, 50, 16, 60)
 _BOLD = Font(bold=True)
-# Cells of several lines are unreadable on one; wrapping and top alignment match the printed tracker.
+# A cell of several lines is unreadable on one: wrapped and top-aligned, as the printed tracker.
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _LONG_DATE = "d mmmm yyyy"
 _MONTH_YEAR = "mmmm yyyy"
