@@ -300,7 +300,10 @@ def test_plain_text_cells_import_back_as_the_paragraphs_and_lists_they_were(trac
         ("<p>One<br>Two</p>", "One\nTwo"),
         ("<ol><li>First</li><li>Second</li></ol>", "1. First\n2. Second"),
         ("<ul><li>Out<ul><li>In</li></ul></li></ul>", "• Out\n  • In"),
-        ('<p><a href="https://example.gov.uk/x">the plan</a></p>', "the plan (https://example.gov.uk/x)"),
+        (
+            '<p><a href="https://example.gov.uk/x">the plan</a></p>',
+            "the plan (https://example.gov.uk/x)",
+        ),
         ('<p><a href="mailto:a@b.gov.uk">a@b.gov.uk</a></p>', "a@b.gov.uk"),
         ("<p>=SUM(A1)</p>", "=SUM(A1)"),  # neutralised by the writers, not here
     ],
