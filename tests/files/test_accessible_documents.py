@@ -319,3 +319,17 @@ def test_formula_looking_text_is_still_neutralised_after_becoming_plain(tracker)
     sheet = openpyxl.load_workbook(io.BytesIO(tracker_xlsx(document)))["Tracker"]
     assert sheet["D2"].data_type == "s"
     assert sheet["D2"].value == "=HYPERLINK(1)"
+
+
+def test_the_word_performance_reports_charts_are_pictures_with_their_text_alternative():
+    document = docx.Document(io.BytesIO(performance_report_docx(report())))
+    pictures = list(document.element.body.iter(qn("wp:docPr")))
+    assert len(pictures) == len(report().trends)
+    description = pictures[0].get("descr")
+    assert description.startswith("Quarterly figures from 2024/25 Q1 to 2024/25 Q3")
+    assert "In 2024/25 Q3 the value was 80.4% against a target of 86.6%: Red." in description
+    assert pictures[0].get("title").startswith("Trend chart: CP01")
+    # The same words are on the page, before the picture, for everyone.
+    assert any(p.text == description for p in document.paragraphs)
+    image = document.inline_shapes[0]
+    assert image.width > 0
