@@ -23,7 +23,7 @@ def test_a_scrutiny_officer_raises_a_recommendation_from_a_red_indicator(page, u
     assert_accessible(page)
     screenshot(page, "performance-dashboard")
 
-    page.get_by_label("Directorate").select_option("Resources")
+    page.get_by_label("Directorate", exact=True).select_option("Resources")
     page.get_by_role("button", name="Apply filters").click()
     red = page.get_by_role("table", name="Red indicators")
     expect(red.get_by_role("link", name="CP05")).to_have_count(0)  # Children's Services

@@ -11,9 +11,9 @@ def test_the_public_downloads_the_filtered_report_as_word_and_pdf(page):
     page.goto("/performance/")
     # Two of the demo's 2024/25 Q4 figures wait for approval: the public dashboard opens on
     # the latest quarter whose figures are all approved, and Q4 can still be chosen.
-    expect(page.get_by_label("Quarter")).to_have_value("2024-3")
-    page.get_by_label("Quarter").select_option(label="2024/25 Q4")
-    page.get_by_label("Directorate").select_option("Resources")
+    expect(page.get_by_label("Quarter", exact=True)).to_have_value("2024-3")
+    page.get_by_label("Quarter", exact=True).select_option(label="2024/25 Q4")
+    page.get_by_label("Directorate", exact=True).select_option("Resources")
     page.get_by_role("button", name="Apply filters").click()
     expect(
         page.get_by_role("heading", name="Download this report (with these filters)")

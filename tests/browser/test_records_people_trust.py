@@ -136,7 +136,7 @@ def test_scrutiny_officer_closes_reopens_and_reads_the_history(page, context, tr
     second.close()
 
     # The history names the people and prints dates as the pages do.
-    history = page.locator("#history + table")
+    history = page.locator("#history + .scrutineer-table-scroll table")
     expect(history).to_be_visible()
     expect(history.get_by_role("cell", name="Lucy Smith").first).to_be_visible()
     expect(history).to_contain_text("17 September 2024")
