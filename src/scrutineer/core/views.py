@@ -17,6 +17,25 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.html")
 
 
+@permission_required(can_view_public_pages)
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy.html")
+
+
+@permission_required(can_view_public_pages)
+def cookies(request: HttpRequest) -> HttpResponse:
+    """The cookies the service sets: only the strictly necessary ones, so no banner asks."""
+    return render(
+        request,
+        "core/cookies.html",
+        {
+            "session_cookie": settings.SESSION_COOKIE_NAME,
+            "csrf_cookie": settings.CSRF_COOKIE_NAME,
+            "session_hours": settings.SESSION_COOKIE_AGE // 3600,
+        },
+    )
+
+
 @require_GET
 @never_cache
 @permission_required(can_view_public_pages)
