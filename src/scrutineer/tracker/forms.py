@@ -43,7 +43,11 @@ class TrackerFilterForm(GovukMessages, forms.Form):
     date_from = DateField(label="Meeting from", required=False)
     date_to = DateField(label="Meeting to", required=False)
     assignee = forms.TypedChoiceField(
-        label="Assigned to", required=False, coerce=int, empty_value=None, widget=LongSelect
+        label="Assigned to",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=LongSelect(attrs={"data-module": "app-people-picker"}),
     )
     directorate = forms.ChoiceField(required=False, widget=LongSelect)
     sort = forms.ChoiceField(label="Sort by", choices=SORT_CHOICES, required=False)
@@ -69,7 +73,11 @@ class OverdueFilterForm(GovukMessages, forms.Form):
     """The overdue dashboard's filters: one officer's, or one directorate's."""
 
     assignee = forms.TypedChoiceField(
-        label="Officer", required=False, coerce=int, empty_value=None, widget=LongSelect
+        label="Officer",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=LongSelect(attrs={"data-module": "app-people-picker"}),
     )
     directorate = forms.ChoiceField(required=False, widget=LongSelect)
 
@@ -105,7 +113,7 @@ class RecommendationFilterForm(GovukMessages, forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        widget=LongSelect,
+        widget=LongSelect(attrs={"data-module": "app-people-picker"}),
     )
     directorate = forms.ChoiceField(required=False, widget=LongSelect)
     due_after = DateField(label="Due on or after", required=False)
