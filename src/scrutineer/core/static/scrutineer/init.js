@@ -26,6 +26,8 @@ function enhance(select) {
     selectElement: select,
     defaultValue: "",
     showAllValues: true,
+    // No typeahead hint: it is an unlabelled input (axe: label).
+    autoselect: false,
     tNoResults: () => "No one found",
     templates: {
       inputValue: (name) => name || "",
