@@ -38,6 +38,8 @@ SCRUTINEER_DATA_LICENCE = env.str(
     "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
 )
 # An open recommendation with no progress update for this many days is flagged as stale.
+# The first day of the municipal year, "MM-DD": the annual meeting of the council is in May.
+SCRUTINEER_MUNICIPAL_YEAR_START = env.str("SCRUTINEER_MUNICIPAL_YEAR_START", default="05-01")
 SCRUTINEER_STALE_AFTER_DAYS = env.int("SCRUTINEER_STALE_AFTER_DAYS", default=60)
 SCRUTINEER_EVIDENCE_MAX_BYTES = env.int("SCRUTINEER_EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
 # Pages and fragments are cached until the records change (core.page_cache); 0 turns that off.

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import holidays
+from django.utils import timezone
 
 # Python starts with the C locale for dates, so these are the English names; taking them once,
 # at import, means no later change of locale can alter what a printed document says.
@@ -183,6 +184,40 @@ def response_deadline(received: datetime.date, period: str = "months:2") -> date
     if unit == "working_days":
         return add_working_days(received, int(amount))
     return add_months(received, int(amount or 2))
+
+
+def call_in_last_day(
+    published: datetime.date, period: str = "working_days:5", closures: Iterable[datetime.date] = ()
+) -> datetime.date:
+    """The last day on which an executive decision may be called in, from the council's rule:
+    ``working_days:N`` counts N working days after publication (not the day of publication,
+    weekends, bank holidays in England and Wales, nor the council's closure days);
+    ``clear_days:N`` counts N whole days after the day of publication."""
+    unit, _, amount = period.partition(":")
+    try:
+        days = int(amount)
+    except ValueError:
+        raise ValueError(f"A call-in period is like “working_days:5”, not “{period}”.") from None
+    if days < 1:
+        raise ValueError("A call-in period is at least one day.")
+    if unit == "working_days":
+        return add_working_days(published, days, closures)
+    if unit == "clear_days":
+        return published + datetime.timedelta(days=days)
+    raise ValueError(f"A call-in period counts working_days or clear_days, not “{unit}”.")
+
+
+def call_in_deadline(
+    published: datetime.date,
+    period: str = "working_days:5",
+    cut_off: datetime.time | None = None,
+    closures: Iterable[datetime.date] = (),
+) -> datetime.datetime:
+    """The moment the call-in period ends, in the council's time: the cut-off time on its
+    last day (e.g. 17:00), or the end of that day when the constitution sets none."""
+    last = call_in_last_day(published, period, closures)
+    moment = datetime.datetime.combine(last, cut_off or datetime.time(23, 59, 59))
+    return timezone.make_aware(moment)
 
 
 def clear_days_between(notice: datetime.date, decision: datetime.date) -> int:
