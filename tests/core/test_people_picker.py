@@ -24,7 +24,7 @@ def test_lead_officer_offers_officers_only_in_their_group(db):
     CouncillorFactory(name="Cllr Jane Doe")
     field = ItemForm().fields["lead_officer"]
     assert _groups(field) == {"Officers": ["Sarah Brown"]}
-    assert list(field.choices)[0] == ("", "Choose an officer")
+    assert next(iter(field.choices)) == ("", "Choose an officer")
 
 
 def test_lead_officer_renders_groups_a_worded_empty_label_and_the_picker_hook(db):
@@ -64,7 +64,7 @@ def test_forward_plan_lead_officer_groups_teams_then_officers(db):
     CouncillorFactory(name="Cllr Jane Doe")
     field = ForwardPlanItemForm().fields["lead_officer"]
     assert _groups(field) == {"Teams": ["O&S Officers"], "Officers": ["Sarah Brown"]}
-    assert list(field.choices)[0] == ("", "Choose an officer or team")
+    assert next(iter(field.choices)) == ("", "Choose an officer or team")
 
 
 def test_assignees_are_checkboxes_for_a_short_list(db):
@@ -95,7 +95,8 @@ def test_assignees_are_a_grouped_multiple_select_for_a_long_list(db):
     assert groups["Teams"] == ["O&S Officers"]
     assert len(groups["Officers"]) == 11
     html = str(form["assignees"])
-    assert " multiple>" in html and '<optgroup label="Teams">' in html
+    assert " multiple>" in html
+    assert '<optgroup label="Teams">' in html
     assert "Cllr Jane Doe" not in html
     assert form.is_valid(), form.errors
     assert set(form.cleaned_data["assignees"]) == {officers[3], team}

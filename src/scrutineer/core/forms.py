@@ -1,4 +1,4 @@
-from typing import cast
+from typing import Any, cast
 
 # The GOV.UK date input and messages, for every app's forms.
 __all__ = ["DateField", "DateInput", "GovukMessages", "LengthMessages"]
@@ -7,8 +7,9 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
-from django.utils.choices import BaseChoiceIterator
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
 
@@ -64,18 +65,16 @@ PEOPLE_GROUPS = [
 ]
 
 
-class PeopleChoices(BaseChoiceIterator):
+class PeopleChoices(ModelChoiceIterator):
     """The choices of a people question: the worded empty label, then one group for each
     kind of person (teams, officers, councillors) the queryset holds. Queried when rendered
     or validated, never when the form class is defined."""
 
-    def __init__(self, field: forms.ModelChoiceField) -> None:
-        self.field = field
-
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        people = list(self.field.queryset.order_by("name").only("pk", "name", "kind"))
+        queryset = cast(QuerySet, self.queryset)
+        people = list(queryset.order_by("name").only("pk", "name", "kind"))
         for kind, heading in PEOPLE_GROUPS:
             group = [(person.pk, person.name) for person in people if person.kind == kind]
             if group:
@@ -132,14 +131,10 @@ class PersonChoiceField(forms.ModelChoiceField):
     """One person or team: grouped, with a worded empty label (never Django's dashes)."""
 
     widget = PeopleSelect
+    iterator = PeopleChoices
 
     def __init__(self, queryset, *, empty_label: str = "Choose an officer", **kwargs) -> None:
         super().__init__(queryset, empty_label=empty_label, **kwargs)
-
-    def _get_choices(self):
-        return PeopleChoices(self)
-
-    choices = property(_get_choices, forms.ChoiceField.choices.fset)
 
 
 # Up to this many people and teams are checkboxes; more are a grouped multiple select.
@@ -152,18 +147,12 @@ class PeopleMultipleChoiceField(forms.ModelMultipleChoiceField):
 
     widget = forms.CheckboxSelectMultiple
 
-    def _get_choices(self):
-        if isinstance(self.widget, PeopleSelectMultiple):
-            return PeopleChoices(self)
-        return super()._get_choices()
-
-    choices = property(_get_choices, forms.ChoiceField.choices.fset)
-
     def fit_widget(self) -> None:
-        if self.queryset.count() > PEOPLE_CHECKBOXES_UP_TO:
-            attrs = self.widget.attrs
-            self.widget = PeopleSelectMultiple(attrs)
-            self.widget.choices = self.choices
+        if cast(QuerySet, self.queryset).count() > PEOPLE_CHECKBOXES_UP_TO:
+            widget = PeopleSelectMultiple(self.widget.attrs)
+            self.iterator = PeopleChoices
+            widget.choices = cast(Any, self.choices)
+            self.widget = cast(Any, widget)
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:

@@ -170,9 +170,7 @@ class ItemForm(GovukMessages, forms.Form):
         current = self.initial.get("lead_officer")
         if isinstance(current, Person) and current.kind != Person.Kind.OFFICER:
             field = cast(PersonChoiceField, self.fields["lead_officer"])
-            field.queryset = Person.objects.filter(
-                Q(kind=Person.Kind.OFFICER) | Q(pk=current.pk)
-            )
+            field.queryset = Person.objects.filter(Q(kind=Person.Kind.OFFICER) | Q(pk=current.pk))
 
 
 class RecommendationForm(GovukMessages, forms.Form):
