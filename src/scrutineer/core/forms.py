@@ -149,7 +149,8 @@ class PeopleMultipleChoiceField(forms.ModelMultipleChoiceField):
 
     def fit_widget(self) -> None:
         if cast(QuerySet, self.queryset).count() > PEOPLE_CHECKBOXES_UP_TO:
-            widget = PeopleSelectMultiple(self.widget.attrs)
+            widget = PeopleSelectMultiple({**self.widget.attrs, "size": "12"})
+            self.help_text = "Hold Ctrl (Cmd on a Mac) to choose more than one."
             self.iterator = PeopleChoices
             widget.choices = cast(Any, self.choices)
             self.widget = cast(Any, widget)

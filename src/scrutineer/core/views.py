@@ -29,9 +29,25 @@ def cookies(request: HttpRequest) -> HttpResponse:
         request,
         "core/cookies.html",
         {
-            "session_cookie": settings.SESSION_COOKIE_NAME,
-            "csrf_cookie": settings.CSRF_COOKIE_NAME,
-            "session_hours": settings.SESSION_COOKIE_AGE // 3600,
+            "cookies": [
+                (
+                    settings.CSRF_COOKIE_NAME,
+                    "Protects the forms you send (such as signing in or signing up for alerts) "
+                    "from being sent by another website",
+                    "After 1 year",
+                ),
+                (
+                    settings.SESSION_COOKIE_NAME,
+                    "Keeps you signed in, if you sign in",
+                    "When you close your browser, or after "
+                    f"{settings.SESSION_COOKIE_AGE // 3600} hours",
+                ),
+                (
+                    "messages",
+                    "Carries a confirmation (such as “Item saved”) to the next page you see",
+                    "When that page has shown it",
+                ),
+            ]
         },
     )
 
