@@ -115,6 +115,13 @@ def run_pages(database_url: str) -> None:
         ("my actions (officer)", "page", officer, "/tracker/my-actions/"),
         ("item page (public)", "page", public, f"/tracker/items/{data.item.pk}/"),
         ("item page (scrutiny officer)", "page", scrutiny, f"/tracker/items/{data.item.pk}/"),
+        # The recommendation page ranks the earlier items most like this one ("asked before").
+        (
+            "recommendation page, asked before (scrutiny officer)",
+            "search",
+            scrutiny,
+            f"/tracker/recommendations/{data.item.recommendations.first().pk}/",
+        ),
         ("search 'budget savings' (public)", "search", public, f"{tracker}?q=budget+savings"),
         ("search 'housing' (scrutiny officer)", "search", scrutiny, f"{tracker}?q=housing"),
         (

@@ -23,8 +23,8 @@ from scrutineer.api import schemas, selectors
 from scrutineer.briefings.models import BriefingNote
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core.models import Person
-from scrutineer.core.sanitise import plain_text
 from scrutineer.files.formulas import neutralise
+from scrutineer.files.writers.plain import cell_text
 from scrutineer.performance.models import Indicator, Measurement
 from scrutineer.performance.selectors.figures import measurement_visible_list
 from scrutineer.programme.models import Disposition, ForwardPlanItem, WorkProgrammeItem
@@ -266,7 +266,7 @@ def _cell(header: str, value: Any) -> str:
         return json.dumps(value, ensure_ascii=False)
     text = str(value)
     if header.endswith("_html") or header == "summary_html":
-        text = plain_text(text)
+        text = cell_text(text)
     return neutralise(text)
 
 

@@ -48,7 +48,7 @@ class PersonCommitteesForm(GovukMessages, forms.Form):
         return {c: self.cleaned_data.get(f"committee_{c.pk}", "") for c in self.committees}
 
 
-class MinutesPublishedForm(forms.Form):
+class MinutesPublishedForm(GovukMessages, forms.Form):
     published_on = DateField(
         label="Date the minutes were published",
         help_text="The meeting's draft items become public from this date.",

@@ -55,7 +55,7 @@ def tracker_docx(
     progress: Callable[[int, int], None] | None = None,
 ) -> bytes:
     """The tracker as a landscape Word document, optionally followed by the forward plan."""
-    doc = new_document(document.style, TABLE_PT)
+    doc = new_document(document.style, TABLE_PT, title=document.title)
     set_page(doc, landscape=True, margin=Cm(1.5))
     date = f"As at {long_date(document.as_at)}"
     page_header(doc, document.style, (document.council, document.committee, date))
@@ -74,7 +74,7 @@ def tracker_docx(
 
 def briefing_docx(document: BriefingDocument) -> bytes:
     """The briefing note as a portrait Word document laid out like the council's own."""
-    doc = new_document(document.style, _BRIEFING_PT)
+    doc = new_document(document.style, _BRIEFING_PT, title=f"Briefing Note: {document.title}")
     set_page(doc, landscape=False, margin=Cm(2.0))
     council = document.council or document.style.council_name
     if council or document.style.logo_png:
@@ -92,10 +92,11 @@ def briefing_docx(document: BriefingDocument) -> bytes:
 
 def closure_list_docx(document: ClosureListDocument) -> bytes:
     """The closures proposed for a meeting, as a portrait Word paper for the agenda pack."""
-    doc = new_document(document.style, TABLE_PT + 1)
-    set_page(doc, landscape=False, margin=Cm(1.8))
     council = document.council or document.style.council_name
     meeting = f"Meeting of {long_date(document.meeting_date)}"
+    title = f"{document.title}: {document.committee}, {meeting}"
+    doc = new_document(document.style, TABLE_PT + 1, title=title)
+    set_page(doc, landscape=False, margin=Cm(1.8))
     page_header(doc, document.style, (council, document.committee, meeting))
     page_footer(doc, document.style)
     add_heading(doc, document.title)

@@ -36,16 +36,21 @@ _TABS_AND_BREAKS = re.compile(r"[\t\n\r]")
 _BLACK = RGBColor(0, 0, 0)
 _LINK_BLUE = RGBColor(0x05, 0x63, 0xC1)
 TABLE_PT = 9
+LANGUAGE = "en-GB"
 # Arial advance widths in ems, to set a hanging indent that lines wrapped text up with the
 # text after a typed "1. " or "1.1.1 "; other characters count as a digit.
 _EM_WIDTHS = {".": 0.278, " ": 0.278, ")": 0.333, "\N{BULLET}": 0.35}
 
 
-def new_document(style: HouseStyle, size: int) -> DocumentObject:
-    """A blank document whose text is all in the house font."""
+def new_document(style: HouseStyle, size: int, *, title: str) -> DocumentObject:
+    """A blank document whose text is all in the house font, titled ``title`` and in British
+    English (the language a screen reader reads it in, and Word checks its spelling in)."""
     doc = Document()
-    doc.core_properties.author = xml_safe(style.council_name)[:255]  # Word's limit
+    doc.core_properties.title = xml_safe(title)[:255]  # Word's limit
+    doc.core_properties.language = LANGUAGE
+    doc.core_properties.author = xml_safe(style.council_name)[:255]
     doc.core_properties.comments = xml_safe(style.licence)[:255]
+    _set_language(doc)
     family = xml_safe(style.font_family) or "Arial"
     # Word prefers a theme font to a named one, so the theme references are removed.
     for fonts in doc.styles.element.iter(qn("w:rFonts")):
@@ -63,6 +68,28 @@ def new_document(style: HouseStyle, size: int) -> DocumentObject:
         heading.paragraph_format.space_before = Pt(6)
         heading.paragraph_format.space_after = Pt(6)
     return doc
+
+
+def _set_language(doc: DocumentObject) -> None:
+    """British English as the language of every run that does not say otherwise."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        doc.styles.element.insert(0, defaults)
+    run_defaults = defaults.find(qn("w:rPrDefault"))
+    if run_defaults is None:
+        run_defaults = OxmlElement("w:rPrDefault")
+        defaults.insert(0, run_defaults)
+    properties = run_defaults.find(qn("w:rPr"))
+    if properties is None:
+        properties = OxmlElement("w:rPr")
+        run_defaults.append(properties)
+    language = properties.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        properties.append(language)
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        language.set(qn(attribute), LANGUAGE)
 
 
 def set_page(doc: DocumentObject, *, landscape: bool, margin: Length) -> None:
@@ -90,7 +117,11 @@ def page_header(doc: DocumentObject, style: HouseStyle, parts: Sequence[str]) ->
     # A broken logo should not stop the export: the council's name still heads the page.
     with contextlib.suppress(UnrecognizedImageError, struct.error, ValueError, IndexError):
         if style.logo_png:
-            paragraph.add_run().add_picture(io.BytesIO(style.logo_png), height=Cm(0.9))
+            logo = paragraph.add_run().add_picture(io.BytesIO(style.logo_png), height=Cm(0.9))
+            # The logo's text alternative, as Word's "Alt Text" shows it.
+            alt = xml_safe(parts[0] if parts and parts[0] else style.council_name) or "Logo"
+            logo._inline.docPr.set("descr", f"{alt} logo" if alt != "Logo" else alt)
+            logo._inline.docPr.set("title", alt)
             paragraph.add_run(" ")
     for index, text in enumerate(parts):
         add_run(paragraph, ("\t" if index else "") + text, bold=index == 0)

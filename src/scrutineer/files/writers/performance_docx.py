@@ -6,11 +6,12 @@ charts, so each red indicator's trend is the table of the figures the chart plot
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Mm, Pt
 from docx.table import _Cell
 
 from scrutineer.core.calendar import long_date
@@ -33,15 +34,20 @@ from scrutineer.files.writers.docx_parts import (
     plain_cell,
     set_page,
     shade_cell,
+    xml_safe,
 )
+from scrutineer.files.writers.pdf import svg_png
 from scrutineer.files.writers.performance_html import (
     direction_label,
     rag_label,
     short_date,
+    trend_chart_svg,
     trend_description,
 )
 
 _SIZE = 9
+# The trend chart's width in the Word report, as in the PDF's.
+_CHART_MM = 150
 # Tints behind the RAG word: dark text on light, so the word stays readable in print.
 _RAG_FILL = {"red": "F4CCCC", "amber": "FCE4CC", "green": "D9EAD3", "blue": "D2E2F1"}
 # Landscape A4 less 1.5 cm margins leaves 26.7 cm.
@@ -78,7 +84,7 @@ _NUMERIC = {
 
 def performance_report_docx(document: PerformanceReportDocument) -> bytes:
     """The report: summary, red and worsening indicators, their trends, milestones, all."""
-    doc = new_document(document.style, _SIZE)
+    doc = new_document(document.style, _SIZE, title=document.title)
     _styles(doc)
     set_page(doc, landscape=True, margin=Cm(1.5))
     council = document.council or document.style.council_name
@@ -118,11 +124,10 @@ def performance_report_docx(document: PerformanceReportDocument) -> bytes:
     if document.trends:
         add_heading(doc, "Trends of the red indicators", level=2)
         doc.add_paragraph(
-            "The figures behind each red indicator's trend chart, which the PDF and the "
-            "indicator's page draw."
+            "Each red indicator's trend chart, with the figures it plots in a table after it."
         )
-        for trend in document.trends:
-            _trend(doc, trend)
+        for index, trend in enumerate(document.trends):
+            _trend(doc, trend, index, font=document.style.font_family)
     add_heading(doc, "Milestones", level=2)
     _milestones(doc, document.milestones)
     add_heading(doc, "All indicators", level=2)
@@ -207,10 +212,21 @@ def _indicators(
             add_run(paragraph, row.route_to_green)
 
 
-def _trend(doc: DocumentObject, trend: ReportTrend) -> None:
+def _trend(doc: DocumentObject, trend: ReportTrend, index: int, *, font: str) -> None:
     add_heading(doc, f"{trend.code} {trend.name}", level=3)
-    description = doc.add_paragraph(trend_description(trend, "The table gives every figure."))
+    words = trend_description(trend, "The table gives every figure.")
+    description = doc.add_paragraph(words)
     description.paragraph_format.keep_with_next = True  # never a chart's words without it
+    # The chart the PDF and the web page draw, as a picture (Word shows no SVG) whose alt
+    # text is the chart's own text alternative.
+    chart = doc.add_paragraph()
+    chart.paragraph_format.keep_with_next = True
+    picture = chart.add_run().add_picture(
+        io.BytesIO(svg_png(trend_chart_svg(trend, index), width_mm=_CHART_MM, font=font)),
+        width=Mm(_CHART_MM + 4),
+    )
+    picture._inline.docPr.set("descr", xml_safe(words))
+    picture._inline.docPr.set("title", xml_safe(f"Trend chart: {trend.code} {trend.name}"))
     add_row = add_table(doc, _TREND_COLUMNS, _TREND_WIDTHS)
     _align_header(doc, _TREND_COLUMNS)
     for index, point in enumerate(trend.points, start=1):

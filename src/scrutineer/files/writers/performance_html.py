@@ -129,7 +129,9 @@ def _indicator(row: ReportIndicator) -> dict[str, Any]:
     }
 
 
-def _trend(trend: ReportTrend, index: int) -> dict[str, Any]:
+def trend_chart_svg(trend: ReportTrend, index: int) -> str:
+    """The trend's chart as SVG, titled and described (``trend_description``) for a screen
+    reader; every text in it escaped."""
     points = [
         charts.ChartPoint(
             label=chart_label(p.label),
@@ -141,13 +143,17 @@ def _trend(trend: ReportTrend, index: int) -> dict[str, Any]:
         )
         for p in trend.points
     ]
-    svg = charts.trend_chart(
+    return charts.trend_chart(
         points,
         title=f"Trend chart: {trend.code} {trend.name}",
         description=trend_description(trend, "The table beside the chart gives every figure."),
         unit=trend.unit_name,
         chart_id=f"trend-{index}",
     )
+
+
+def _trend(trend: ReportTrend, index: int) -> dict[str, Any]:
+    svg = trend_chart_svg(trend, index)
     return {
         "code": trend.code,
         "name": trend.name,

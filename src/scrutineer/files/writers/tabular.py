@@ -1,8 +1,10 @@
 """The tracker as CSV, XLSX and JSON: one row per recommendation, in the published columns.
 
-Pure: dataclasses in, bytes out. Text that Excel would run as a formula is neutralised; the
-importer undoes the CSV quote (see ``files.formulas``), so an exported tracker imports back
-exactly.
+Pure: dataclasses in, bytes out. Cells hold plain text, never markup: a summary's or an
+update's paragraphs are lines of the cell and its list items lines starting "• " (see
+``writers.plain``). Text that Excel would run as a formula is neutralised; the importer undoes
+the CSV quote (see ``files.formulas``) and reads the lines back as paragraphs and lists, so an
+exported tracker imports back exactly.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from scrutineer.files.documents import (
 )
 from scrutineer.files.formulas import looks_like_formula, neutralise
 from scrutineer.files.labels import status_label
+from scrutineer.files.writers.plain import cell_text
 
 # Rows per CSV chunk: small enough to stream, big enough that chunks aren't mostly overhead.
 _CHUNK_ROWS = 100
@@ -51,7 +54,7 @@ _DECISIONS = {
 }
 _PLAN_WIDTHS = (6, 50, 16, 60)
 _BOLD = Font(bold=True)
-# Long HTML cells are unreadable on one line; wrapping and top alignment match the printed tracker.
+# A cell of several lines is unreadable on one: wrapped and top-aligned, as the printed tracker.
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _LONG_DATE = "d mmmm yyyy"
 _MONTH_YEAR = "mmmm yyyy"
@@ -148,11 +151,11 @@ def _records(document: TrackerDocument) -> Iterator[tuple[Value, ...]]:
                 item.number,
                 item.meeting_date,
                 item.title,
-                item.summary_html,
+                cell_text(item.summary_html),
                 _recommendation_text(recommendation) if recommendation else "",
                 status_label(status),
                 " / ".join(assigned),
-                item.progress_html,
+                cell_text(item.progress_html),
                 *_extra(item, recommendation),
             )
 

@@ -18,6 +18,7 @@ from scrutineer.tracker import services
 from scrutineer.tracker.forms import ItemForm
 from scrutineer.tracker.models import Item
 from scrutineer.tracker.selectors import records, visibility
+from scrutineer.tracker.selectors.similar import items_asked_before
 from scrutineer.tracker.views.conflicts import conflicted_form
 from scrutineer.tracker.views.objects import get_item, get_meeting, with_update_actions
 
@@ -75,6 +76,7 @@ def item_detail(request: HttpRequest, item: Item) -> HttpResponse:
                 )
             ),
             "briefings": records.item_briefings(item, user=user),
+            "asked_before": items_asked_before(item, user=user),
             "can_manage": permissions.can_manage_tracker(user),
             "history": history_of(item) if permissions.can_view_history(user) else None,
         },

@@ -1,0 +1,160 @@
+"""Has scrutiny asked this before? The items most like one, across committees and years, by
+the database's own text ranking over the items' search text (their titles, summaries,
+recommendations and progress): SQLite FTS5's bm25; PostgreSQL's cover density, ts_rank_cd,
+by the log of the text's length (plain ts_rank put a long item that shares common words
+above the one that shares the subject's own: measured on the seed). Nothing leaves the
+machine and nothing is downloaded; only items the user may see are offered."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+
+from scrutineer.tracker.models import Item, Recommendation
+from scrutineer.tracker.selectors.visibility import item_visible_list
+
+# Words every tracker uses: they say nothing about what an item is about.
+_COMMON = frozenset(
+    [
+        "about",
+        "after",
+        "again",
+        "also",
+        "among",
+        "and",
+        "any",
+        "are",
+        "been",
+        "before",
+        "being",
+        "between",
+        "both",
+        "but",
+        "can",
+        "cabinet",
+        "committee",
+        "committees",
+        "council",
+        "could",
+        "does",
+        "each",
+        "either",
+        "from",
+        "further",
+        "have",
+        "having",
+        "into",
+        "its",
+        "more",
+        "most",
+        "must",
+        "note",
+        "noted",
+        "noting",
+        "officer",
+        "officers",
+        "other",
+        "over",
+        "provide",
+        "provided",
+        "report",
+        "reports",
+        "review",
+        "scrutiny",
+        "should",
+        "such",
+        "than",
+        "that",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "under",
+        "update",
+        "updates",
+        "upon",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "will",
+        "with",
+        "within",
+        "would",
+        "year",
+        "years",
+    ]
+)
+TERMS = 12  # the longest distinct words of the item: enough to rank, few enough to be fast
+CANDIDATES = 40  # ranked by the index before the visibility rule keeps the user's own
+
+
+@dataclass
+class Similar:
+    item: Item
+    recommendations: list[Recommendation]
+
+
+def _terms(item: Item) -> list[str]:
+    text = " ".join(
+        [item.report_title, *(r.text for r in item.recommendations.filter(withdrawn_at=None))]
+    )
+    words = {w.lower() for w in re.findall(r"[^\W\d_]{4,}", text)} - _COMMON
+    return sorted(words, key=lambda w: (-len(w), w))[:TERMS]
+
+
+def _ranked_ids(terms: list[str], exclude: int) -> list[int]:
+    if connection.vendor == "postgresql":
+        sql = (
+            "SELECT id FROM tracker_item, to_tsquery('english'::regconfig, %s) query "
+            "WHERE search_vector @@ query AND id <> %s "
+            "ORDER BY ts_rank_cd(search_vector, query, 1) DESC, id DESC LIMIT %s"
+        )
+        # Each term is letters only (see _terms), so it is a valid tsquery operand.
+        params: list[Any] = [" | ".join(terms), exclude, CANDIDATES]
+    else:
+        sql = (
+            "SELECT rowid FROM tracker_item_fts WHERE tracker_item_fts MATCH %s AND rowid <> %s "
+            "ORDER BY bm25(tracker_item_fts), rowid DESC LIMIT %s"
+        )
+        params = [" OR ".join(f'"{t}"' for t in terms), exclude, CANDIDATES]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def items_asked_before(item: Item, *, user: Any, limit: int = 5) -> list[Similar]:
+    """The items most like ``item`` (its title and recommendations), best first, that the
+    user may see, each with its recommendations (their status and the executive's response
+    show what came of them)."""
+    terms = _terms(item)
+    if not terms:
+        return []
+    ranked = _ranked_ids(terms, item.pk)
+    if not ranked:
+        return []
+    visible = (
+        item_visible_list(user)
+        .filter(pk__in=ranked, withdrawn_at=None)
+        .select_related("meeting__committee")
+    )
+    found = {i.pk: i for i in visible}
+    best = [found[pk] for pk in ranked if pk in found][:limit]
+    recommendations: dict[int, list[Recommendation]] = {}
+    for rec in (
+        Recommendation.objects.filter(item__in=best, withdrawn_at=None)
+        .select_related("executive_response")
+        .order_by("pk")
+    ):
+        recommendations.setdefault(rec.item_id, []).append(rec)
+    return [Similar(i, recommendations.get(i.pk, [])) for i in best]
