@@ -26,6 +26,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 SCRUTINEER_COUNCIL_NAME = env.str("SCRUTINEER_COUNCIL_NAME", default="Thurrock Council")
 SCRUTINEER_SERVICE_NAME = "Scrutineer"
+# The phase banner's feedback link (mailto:). Empty: the banner asks for no feedback.
+SCRUTINEER_FEEDBACK_EMAIL = env.str("SCRUTINEER_FEEDBACK_EMAIL", default="")
 # House style of printed documents (DOCX, PDF): font, a PNG logo file, a contact footer.
 SCRUTINEER_DOCUMENT_FONT = env.str("SCRUTINEER_DOCUMENT_FONT", default="Arial")
 SCRUTINEER_DOCUMENT_LOGO = env.str("SCRUTINEER_DOCUMENT_LOGO", default="")

@@ -55,7 +55,9 @@ def test_upload_preview_and_import_the_seed_tracker(page, user_with_role, tmp_pa
     check_both_widths(page, "import-preview")
     page.get_by_role("button", name="Import 14 rows").click()
     expect(page.get_by_role("alert")).to_contain_text("14 items created")
-    expect(page.get_by_role("status")).to_contain_text(" in 14 items")
+    expect(page.get_by_role("status").filter(has_text="in 14 items")).to_contain_text(
+        "27 recommendations (1 open) in 14 items"
+    )
     assert_accessible(page)
 
 

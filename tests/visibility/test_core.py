@@ -32,6 +32,8 @@ PERSON = {"name": "Matrix Person", "kind": "officer"}
 
 PAGES: list[Page] = [
     Page("core:accessibility"),
+    Page("core:privacy"),
+    Page("core:cookies"),
     Page("core:healthz"),
     # The project's own: signing in and out. A signed-in user is sent on from the sign-in
     # form; signing out is a POST only (a GET is 405 to everyone).

@@ -11,6 +11,7 @@ def service(request: HttpRequest) -> dict[str, object]:
     return {
         "council_name": settings.SCRUTINEER_COUNCIL_NAME,
         "service_name": settings.SCRUTINEER_SERVICE_NAME,
+        "feedback_email": settings.SCRUTINEER_FEEDBACK_EMAIL,
         "user_is_staff": is_staff_user(request.user),
         "user_can_administer": can_administer(request.user),
         "user_roles": sorted(role.value for role in roles_of(request.user)),

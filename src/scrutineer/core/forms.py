@@ -1,4 +1,4 @@
-from typing import cast
+from typing import Any, cast
 
 # The GOV.UK date input and messages, for every app's forms.
 __all__ = ["DateField", "DateInput", "GovukMessages", "LengthMessages"]
@@ -7,6 +7,8 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
@@ -53,6 +55,105 @@ class LongSelect(forms.Select):
             flatatt(widget["attrs"]),
             SafeString(options),  # nosec B703 - every value and label is escaped above
         )
+
+
+# The groups of the people picker, in the order they are offered.
+PEOPLE_GROUPS = [
+    (Person.Kind.TEAM, "Teams"),
+    (Person.Kind.OFFICER, "Officers"),
+    (Person.Kind.COUNCILLOR, "Councillors"),
+]
+
+
+class PeopleChoices(ModelChoiceIterator):
+    """The choices of a people question: the worded empty label, then one group for each
+    kind of person (teams, officers, councillors) the queryset holds. Queried when rendered
+    or validated, never when the form class is defined."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        queryset = cast(QuerySet, self.queryset)
+        people = list(queryset.order_by("name").only("pk", "name", "kind"))
+        for kind, heading in PEOPLE_GROUPS:
+            group = [(person.pk, person.name) for person in people if person.kind == kind]
+            if group:
+                yield (heading, group)
+
+
+class PeopleSelect(LongSelect):
+    """A select of people and teams, in groups, that ``init.js`` turns into the GOV.UK
+    accessible autocomplete (``data-module="app-people-picker"``)."""
+
+    def __init__(self, attrs=None) -> None:
+        super().__init__({"data-module": "app-people-picker", **(attrs or {})})
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+
+        def option(item) -> str:
+            selected = " selected" if item["selected"] else ""
+            escaped, label = escape(item["value"]), escape(item["label"])
+            return f'<option value="{escaped}"{selected}>{label}</option>'
+
+        parts = []
+        for group_name, group, _ in widget["optgroups"]:
+            options = "".join(option(item) for item in group)
+            parts.append(
+                f'<optgroup label="{escape(group_name)}">{options}</optgroup>'
+                if group_name
+                else options
+            )
+        multiple = " multiple" if self.allow_multiple_selected else ""
+        return format_html(
+            '<select name="{}"{}{}>{}</select>',
+            widget["name"],
+            flatatt(widget["attrs"]),
+            SafeString(multiple),  # nosec B703 - a constant
+            SafeString("".join(parts)),  # nosec B703 - every value and label is escaped above
+        )
+
+
+class PeopleSelectMultiple(PeopleSelect):
+    """The grouped select for a choice of several people: no autocomplete (it chooses one)."""
+
+    allow_multiple_selected = True
+
+    def __init__(self, attrs=None) -> None:
+        forms.Select.__init__(self, attrs)
+
+    def value_from_datadict(self, data, files, name):
+        getter = getattr(data, "getlist", None)
+        return getter(name) if getter else data.get(name)
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """One person or team: grouped, with a worded empty label (never Django's dashes)."""
+
+    widget = PeopleSelect
+    iterator = PeopleChoices
+
+    def __init__(self, queryset, *, empty_label: str = "Choose an officer", **kwargs) -> None:
+        super().__init__(queryset, empty_label=empty_label, **kwargs)
+
+
+# Up to this many people and teams are checkboxes; more are a grouped multiple select.
+PEOPLE_CHECKBOXES_UP_TO = 10
+
+
+class PeopleMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Several people or teams: checkboxes for a short list, a grouped select otherwise
+    (:meth:`fit_widget`, called once the queryset is final)."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def fit_widget(self) -> None:
+        if cast(QuerySet, self.queryset).count() > PEOPLE_CHECKBOXES_UP_TO:
+            widget = PeopleSelectMultiple({**self.widget.attrs, "size": "12"})
+            self.help_text = "Hold Ctrl (Cmd on a Mac) to choose more than one."
+            self.iterator = PeopleChoices
+            widget.choices = cast(Any, self.choices)
+            self.widget = cast(Any, widget)
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:

@@ -1,4 +1,9 @@
-"""The primary navigation: which sections a user sees, and which one they are in."""
+"""The primary navigation: which sections a user sees, and which one they are in.
+
+The service navigation holds the sections everyone works in; the scrutiny officers' and
+administrators' tools sit on the header's right on wider screens (and in the menu on small
+ones), so that the navigation fits one row at desktop widths. The council's and the
+service's names link to the home page, which is therefore not a section of its own."""
 
 from __future__ import annotations
 
@@ -16,11 +21,11 @@ class NavigationItem:
     text: str
     href: str
     active: bool
+    tool: bool = False
 
 
 # (label, url name, predicate). Apps add their sections here as they arrive.
 SECTIONS: list[tuple[str, str, Callable[[Any], bool]]] = [
-    ("Home", "home:home", permissions.can_view_public_pages),
     ("Committees", "committees:list", permissions.can_view_public_pages),
     ("Recommendations", "tracker:index", permissions.can_view_public_pages),
     ("Briefing notes", "briefings:list", permissions.can_view_public_pages),
@@ -32,6 +37,7 @@ SECTIONS: list[tuple[str, str, Callable[[Any], bool]]] = [
     ("People", "core:person_list", permissions.can_manage_people),
     ("Users", "core:user_list", permissions.can_manage_users),
 ]
+TOOLS = {"import", "people", "users"}
 
 
 def navigation_for(user: Any, path: str, reverse: Callable[[str], str]) -> list[NavigationItem]:
@@ -48,4 +54,7 @@ def navigation_for(user: Any, path: str, reverse: Callable[[str], str]) -> list[
         href for _, href in links if path == href or (href != "/" and path.startswith(href))
     ]
     active = max(matching, key=len, default=None)
-    return [NavigationItem(text=text, href=href, active=href == active) for text, href in links]
+    return [
+        NavigationItem(text=text, href=href, active=href == active, tool=text.lower() in TOOLS)
+        for text, href in links
+    ]

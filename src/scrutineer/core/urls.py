@@ -6,6 +6,8 @@ app_name = "core"
 
 urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("cookies/", views.cookies, name="cookies"),
     path("healthz", views.healthz, name="healthz"),
     path("users/", user_views.user_list, name="user_list"),
     path("users/invite/", user_views.user_invite, name="user_invite"),

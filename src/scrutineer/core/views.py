@@ -17,6 +17,41 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.html")
 
 
+@permission_required(can_view_public_pages)
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy.html")
+
+
+@permission_required(can_view_public_pages)
+def cookies(request: HttpRequest) -> HttpResponse:
+    """The cookies the service sets: only the strictly necessary ones, so no banner asks."""
+    return render(
+        request,
+        "core/cookies.html",
+        {
+            "cookies": [
+                (
+                    settings.CSRF_COOKIE_NAME,
+                    "Protects the forms you send (such as signing in or signing up for alerts) "
+                    "from being sent by another website",
+                    "After 1 year",
+                ),
+                (
+                    settings.SESSION_COOKIE_NAME,
+                    "Keeps you signed in, if you sign in",
+                    "When you close your browser, or after "
+                    f"{settings.SESSION_COOKIE_AGE // 3600} hours",
+                ),
+                (
+                    "messages",
+                    "Carries a confirmation (such as “Item saved”) to the next page you see",
+                    "When that page has shown it",
+                ),
+            ]
+        },
+    )
+
+
 @require_GET
 @never_cache
 @permission_required(can_view_public_pages)

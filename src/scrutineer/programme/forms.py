@@ -3,7 +3,7 @@ from typing import cast
 from django import forms
 
 from scrutineer.committees.models import Committee, Meeting
-from scrutineer.core.forms import DateField, GovukMessages, LongSelect
+from scrutineer.core.forms import DateField, GovukMessages, PersonChoiceField
 from scrutineer.core.models import Person
 from scrutineer.programme.models import Disposition, ForwardPlanItem, WorkProgrammeItem
 
@@ -84,11 +84,10 @@ class ForwardPlanItemForm(GovukMessages, forms.Form):
         error_messages={"required": "Choose whether the date or only the month is known"},
     )
     is_key_decision = forms.BooleanField(label="Key decision", required=False)
-    lead_officer = forms.ModelChoiceField(
+    lead_officer = PersonChoiceField(
         queryset=Person.objects.none(),
         required=False,
-        empty_label="None recorded",
-        widget=LongSelect,
+        empty_label="Choose an officer or team",
     )
     first_published = DateField(
         label="Date first published in the forward plan",
@@ -141,9 +140,9 @@ class ForwardPlanItemForm(GovukMessages, forms.Form):
 
     def __init__(self, *args, item: ForwardPlanItem | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["lead_officer"]).queryset = Person.objects.filter(
+        cast(PersonChoiceField, self.fields["lead_officer"]).queryset = Person.objects.filter(
             kind__in=[Person.Kind.OFFICER, Person.Kind.TEAM]
-        ).order_by("name")
+        )
         committees = Committee.objects.filter(
             kind__in=[Committee.Kind.SCRUTINY, Committee.Kind.AUDIT]
         ).order_by("name")

@@ -3,9 +3,16 @@ from typing import cast
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 
 from scrutineer.committees.models import Committee, Meeting
-from scrutineer.core.forms import DateField, GovukMessages, LongSelect
+from scrutineer.core.forms import (
+    DateField,
+    GovukMessages,
+    LongSelect,
+    PeopleMultipleChoiceField,
+    PersonChoiceField,
+)
 from scrutineer.core.models import Person
 from scrutineer.core.validation import TEXT_MAX
 from scrutineer.files.evidence import ACCEPTED, evidence_problem
@@ -36,7 +43,11 @@ class TrackerFilterForm(GovukMessages, forms.Form):
     date_from = DateField(label="Meeting from", required=False)
     date_to = DateField(label="Meeting to", required=False)
     assignee = forms.TypedChoiceField(
-        label="Assigned to", required=False, coerce=int, empty_value=None, widget=LongSelect
+        label="Assigned to",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=LongSelect(attrs={"data-module": "app-people-picker"}),
     )
     directorate = forms.ChoiceField(required=False, widget=LongSelect)
     sort = forms.ChoiceField(label="Sort by", choices=SORT_CHOICES, required=False)
@@ -62,7 +73,11 @@ class OverdueFilterForm(GovukMessages, forms.Form):
     """The overdue dashboard's filters: one officer's, or one directorate's."""
 
     assignee = forms.TypedChoiceField(
-        label="Officer", required=False, coerce=int, empty_value=None, widget=LongSelect
+        label="Officer",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=LongSelect(attrs={"data-module": "app-people-picker"}),
     )
     directorate = forms.ChoiceField(required=False, widget=LongSelect)
 
@@ -98,7 +113,7 @@ class RecommendationFilterForm(GovukMessages, forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        widget=LongSelect,
+        widget=LongSelect(attrs={"data-module": "app-people-picker"}),
     )
     directorate = forms.ChoiceField(required=False, widget=LongSelect)
     due_after = DateField(label="Due on or after", required=False)
@@ -132,8 +147,10 @@ class ItemForm(GovukMessages, forms.Form):
     report_title = forms.CharField(
         max_length=500, error_messages={"required": "Enter the report title"}
     )
-    lead_officer = forms.ModelChoiceField(
-        queryset=Person.objects.exclude(kind=Person.Kind.TEAM), required=False
+    lead_officer = PersonChoiceField(
+        queryset=Person.objects.filter(kind=Person.Kind.OFFICER),
+        required=False,
+        empty_label="Choose an officer",
     )
     summary = forms.CharField(
         label="Summary of the discussion",
@@ -145,6 +162,15 @@ class ItemForm(GovukMessages, forms.Form):
         label="Exempt or confidential (Local Government Act 1972, Schedule 12A)", required=False
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Only officers are offered; one recorded before (a councillor, from an import) is
+        # kept, so that saving the item does not drop it.
+        current = self.initial.get("lead_officer")
+        if isinstance(current, Person) and current.kind != Person.Kind.OFFICER:
+            field = cast(PersonChoiceField, self.fields["lead_officer"])
+            field.queryset = Person.objects.filter(Q(kind=Person.Kind.OFFICER) | Q(pk=current.pk))
 
 
 class RecommendationForm(GovukMessages, forms.Form):
@@ -159,14 +185,17 @@ class RecommendationForm(GovukMessages, forms.Form):
     )
     kind = forms.ChoiceField(choices=Recommendation.Kind.choices, widget=forms.RadioSelect)
     addressee = forms.CharField(max_length=200, required=False, help_text="For example, Cabinet")
-    assignees = forms.ModelMultipleChoiceField(
+    assignees = PeopleMultipleChoiceField(
         label="Assigned to",
         queryset=Person.objects.filter(kind__in=[Person.Kind.OFFICER, Person.Kind.TEAM]),
-        widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     due_date = DateField(required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        cast(PeopleMultipleChoiceField, self.fields["assignees"]).fit_widget()
 
 
 class MultipleFileInput(forms.ClearableFileInput):
