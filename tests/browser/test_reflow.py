@@ -70,9 +70,10 @@ def url_kind(path: str) -> str | None:
     return name
 
 
-def crawl(page: Page, base: str) -> dict[str, int]:
-    """Every page of each kind reachable from the seeds, with its width at 320 px."""
-    widths: dict[str, int] = {}
+def crawl(page: Page, base: str) -> dict[str, tuple[int, int]]:
+    """Every page of each kind reachable from the seeds, with its width at 320 px and how
+    many browser date pickers (``input type=date``) it has."""
+    widths: dict[str, tuple[int, int]] = {}
     seen_kinds: set[str] = set()
     queue = list(SEEDS)
     while queue and len(widths) < LIMIT:
@@ -86,7 +87,10 @@ def crawl(page: Page, base: str) -> dict[str, int]:
             continue
         if "text/html" not in (response.headers.get("content-type") or ""):
             continue
-        widths[path] = page.evaluate("() => document.documentElement.scrollWidth")
+        widths[path] = (
+            page.evaluate("() => document.documentElement.scrollWidth"),
+            page.locator("input[type=date]").count(),
+        )
         links = page.eval_on_selector_all("a[href]", "(as) => as.map(a => a.getAttribute('href'))")
         for href in links:
             parts = urlsplit(href)
@@ -117,12 +121,18 @@ def test_no_page_scrolls_sideways_at_320_px_for_any_role(browser: Browser, live_
             context.close()
         visited += len(widths)
         offenders += [
-            f"{role}: {path} is {width} px wide" for path, width in widths.items() if width > NARROW
+            f"{role}: {path} is {width} px wide"
+            for path, (width, _) in widths.items()
+            if width > NARROW
+        ]
+        offenders += [
+            f"{role}: {path} asks a date with the browser's date picker (GOV.UK date input)"
+            for path, (_, pickers) in widths.items()
+            if pickers
         ]
         assert len(widths) >= 5, f"{role} reached only {sorted(widths)}"
     assert not offenders, (
-        f"{len(offenders)} of {visited} pages scroll sideways at {NARROW} px:\n"
-        + "\n".join(offenders)
+        f"{len(offenders)} problems on {visited} pages at {NARROW} px:\n" + "\n".join(offenders)
     )
 
 
