@@ -43,3 +43,13 @@ def test_subscribe_to_a_committees_alerts(page, db):
     page.get_by_role("button", name="Get alerts").click()
     expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_accessibility_statement_and_privacy_notice_are_accessible(page, db):
+    page.goto("/")
+    page.get_by_role("link", name="Accessibility statement").click()
+    expect(page.get_by_role("heading", name="Known issues")).to_be_visible()
+    check_both_widths(page, "accessibility-statement")
+    page.get_by_role("link", name="Privacy").click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    check_both_widths(page, "privacy")
