@@ -73,6 +73,22 @@ class Digest:
         )
 
 
+def _add_to_digests(digests: dict[str, Digest], rec: Recommendation, reason: Reason) -> None:
+    """The reason, in the digest of each person behind the recommendation's assignees (a
+    team's members for a team) who has an e-mail address."""
+    people: set[Person] = set()
+    for assignee in rec.assignees.all():
+        if assignee.kind == Person.Kind.TEAM:
+            people.update(assignee.team_members.all())
+        else:
+            people.add(assignee)
+    for person in people:
+        email = _email_of(person)
+        if email:
+            digest = digests.setdefault(email, Digest(recipient=email, name=person.name))
+            digest.reasons.append(reason)
+
+
 def _email_of(person: Person) -> str:
     return person.email or (person.user.email if person.user_id and person.user else "")
 
@@ -110,17 +126,7 @@ def assignee_digests(*, today: datetime.date) -> list[Digest]:
             reason = Reason(rec, Need.MEETING, upcoming)
         else:
             continue
-        people: set[Person] = set()
-        for assignee in rec.assignees.all():
-            if assignee.kind == Person.Kind.TEAM:
-                people.update(assignee.team_members.all())
-            else:
-                people.add(assignee)
-        for person in people:
-            email = _email_of(person)
-            if email:
-                digest = digests.setdefault(email, Digest(recipient=email, name=person.name))
-                digest.reasons.append(reason)
+        _add_to_digests(digests, rec, reason)
     return sorted(digests.values(), key=lambda d: d.recipient)
 
 
@@ -149,17 +155,7 @@ def requested_digests(*, recommendation_ids: list[int], today: datetime.date) ->
             reason = Reason(rec, Need.STALE, last_update)
         else:
             reason = Reason(rec, Need.ASKED, today)
-        people: set[Person] = set()
-        for assignee in rec.assignees.all():
-            if assignee.kind == Person.Kind.TEAM:
-                people.update(assignee.team_members.all())
-            else:
-                people.add(assignee)
-        for person in people:
-            email = _email_of(person)
-            if email:
-                digest = digests.setdefault(email, Digest(recipient=email, name=person.name))
-                digest.reasons.append(reason)
+        _add_to_digests(digests, rec, reason)
     return sorted(digests.values(), key=lambda d: d.recipient)
 
 
