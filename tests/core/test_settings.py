@@ -63,3 +63,21 @@ def test_an_unknown_task_backend_is_refused_by_name(tmp_path):
     )
     assert result.returncode != 0
     assert "SCRUTINEER_TASKS is 'celery'; it must be one of db, rq, immediate." in result.stderr
+
+
+def test_collectstatic_succeeds_with_the_production_storage(tmp_path):
+    # The manifest storage follows every file a script or stylesheet names (a source map,
+    # say): one missing file makes a deployment's collectstatic fail.
+    result = run_manage(
+        "collectstatic",
+        "--no-input",
+        DEBUG="false",
+        SECRET_KEY="a-long-random-production-secret-" + "x" * 40,
+        ALLOWED_HOSTS="scrutiny.example.gov.uk",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'static.sqlite3'}",
+        SCRUTINEER_STATIC_ROOT=str(tmp_path / "static"),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    manifest = (tmp_path / "static" / "staticfiles.json").read_text()
+    assert "scrutineer/accessible-autocomplete.min.js" in manifest
+    assert "scrutineer/scrutineer.css" in manifest
