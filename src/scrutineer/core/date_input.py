@@ -113,8 +113,6 @@ class DateInput(forms.Widget):
     """Three text inputs, ``<name>-day``, ``<name>-month`` and ``<name>-year``; the form
     template tag (``govuk_field``) draws them as the Design System's date input."""
 
-    input_type = "date-parts"
-
     def value_from_datadict(self, data: Any, files: Any, name: str) -> DateParts | str:
         if name in data and not any(f"{name}-{part}" in data for part in PARTS):
             # One field, as a script posts it ("2027-06-30"): read as a plain date field.
