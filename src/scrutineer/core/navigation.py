@@ -30,6 +30,7 @@ SECTIONS: list[tuple[str, str, Callable[[Any], bool]]] = [
     ("Recommendations", "tracker:index", permissions.can_view_public_pages),
     ("Briefing notes", "briefings:list", permissions.can_view_public_pages),
     ("Forward plan", "programme:forward_plan_index", permissions.can_view_public_pages),
+    ("Decisions", "programme:decision_list", permissions.can_view_public_pages),
     ("My actions", "tracker:my_actions", permissions.can_view_my_actions),
     ("Overdue", "tracker:overdue", permissions.can_view_overdue_dashboard),
     ("Performance", "performance:dashboard", permissions.can_view_performance),
