@@ -8,6 +8,7 @@ from importlib import resources
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from scrutineer.briefings.services import briefing_import
 from scrutineer.committees.models import Committee, Membership
@@ -162,7 +163,7 @@ def _demo_open_work(committee: Committee, people: dict, team: Person, by: Any) -
 def _demo_decisions(people: dict, by: Any) -> None:
     """A few executive decisions dated from today (sample data): one in its call-in period,
     one that may be implemented, one called in and one urgent."""
-    now = clock.now()
+    today = clock.today()
     second, _ = Person.objects.get_or_create(
         name="Cllr Sam Sample (sample data)", defaults={"kind": Person.Kind.COUNCILLOR}
     )
@@ -170,8 +171,12 @@ def _demo_decisions(people: dict, by: Any) -> None:
     def decision(title: str, days_ago: int, **fields: Any) -> Any:
         return decision_create(
             title=f"{title} (sample data)",
-            decided_on=(now - datetime.timedelta(days=days_ago + 1)).date(),
-            published_at=now - datetime.timedelta(days=days_ago),
+            decided_on=today - datetime.timedelta(days=days_ago + 1),
+            published_at=timezone.make_aware(
+                datetime.datetime.combine(
+                    today - datetime.timedelta(days=days_ago), datetime.time(10)
+                )
+            ),
             summary="Sample data for the demonstration, not a real council decision.",
             by=by,
             **fields,

@@ -210,7 +210,6 @@ class ExecutiveDecisionForm(GovukMessages, forms.Form):
     )
     decided_on = DateField(
         label="Date of the decision",
-        help_text="For example, 10 6 2025",
         error_messages={"required": "Enter the date of the decision"},
     )
     summary = forms.CharField(
@@ -247,9 +246,9 @@ class ExecutiveDecisionForm(GovukMessages, forms.Form):
         help_text="For example, 10:30am or 16:00",
     )
     is_exempt = forms.BooleanField(
-        label="Exempt: taken on a report considered in private (LGA 1972 Sch. 12A)",
+        label="Exempt: taken on a report considered in private (LGA 1972 Sch. 12A), so only "
+        "the scrutiny team and councillors see it",
         required=False,
-        help_text="Only the scrutiny team and councillors see it.",
     )
     exempt_from_call_in = forms.BooleanField(label="Urgent: exempt from call-in", required=False)
     urgency_reason = forms.CharField(
@@ -267,9 +266,7 @@ class ExecutiveDecisionForm(GovukMessages, forms.Form):
         cast(
             forms.ModelChoiceField, self.fields["forward_plan_item"]
         ).queryset = ForwardPlanItem.objects.order_by("-decision_date", "title")
-        self.fields["published_time"].widget.attrs.update(
-            {"class": "govuk-input--width-5", "autocomplete": "off"}
-        )
+        self.fields["published_time"].widget.attrs.update({"autocomplete": "off"})
 
     def clean(self) -> dict:
         data = super().clean() or {}
@@ -301,7 +298,6 @@ class CallInForm(GovukMessages, forms.Form):
 
     received_on = DateField(
         label="Date received",
-        help_text="For example, 16 6 2025",
         error_messages={"required": "Enter the date the call-in was received"},
     )
     signatories = PeopleMultipleChoiceField(

@@ -504,3 +504,11 @@ def period_text(rule: CallInRule) -> str:
     unit, _, amount = rule.period.partition(":")
     words = "working day" if unit == "working_days" else "clear day"
     return f"{amount} {words}{'' if amount == '1' else 's'}"
+
+
+def published_text(decision: ExecutiveDecision) -> str:
+    """“Wednesday 11 June 2025 at 10am”, or "" when not yet published."""
+    if decision.published_at is None:
+        return ""
+    local = timezone.localtime(decision.published_at)
+    return f"{local:%A} {long_date(local.date())} at {time_words(local.time())}"

@@ -81,7 +81,7 @@ DECISION_CHANGES = [ExecutiveDecision, CallIn, ClosureDay, Person]
 
 
 @router.get(
-    "/decisions", tags=["executive_decision"], response={200: Page[ExecutiveDecisionOut], **ERRORS}
+    "/decisions", tags=["decision"], response={200: Page[ExecutiveDecisionOut], **ERRORS}
 )
 def decision_list(
     request: HttpRequest,
@@ -112,7 +112,7 @@ def decision_list(
 
 @router.get(
     "/decisions/{decision_id}",
-    tags=["executive_decision"],
+    tags=["decision"],
     response={200: ExecutiveDecisionOut, **NOT_FOUND},
 )
 def decision_detail(request: HttpRequest, decision_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:

@@ -90,6 +90,7 @@ def decision_detail(request: HttpRequest, decision: ExecutiveDecision) -> HttpRe
                 else ""
             ),
             "rule": rule,
+            "published_text": selectors.published_text(row.decision),
             "can_manage": can_manage,
             "can_call_in": can_manage
             and row.implementation.state in ("open",)
