@@ -177,5 +177,5 @@ def test_an_executive_decision_is_recorded_called_in_and_says_whether_it_may_be_
     screenshot(page, "decision-called-in")
 
     page.get_by_role("link", name="All executive decisions").click()
-    expect(page.get_by_text("Called in", exact=True)).to_be_visible()
+    expect(page.locator("strong.govuk-tag", has_text="Called in")).to_be_visible()
     check_both_widths(page, "decision-list")

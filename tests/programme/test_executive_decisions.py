@@ -632,3 +632,10 @@ def test_an_import_updates_by_reference(db):
     assert ExecutiveDecision.objects.get(external_reference="D1").title == (
         "Fees and charges 2025/26"
     )
+
+
+def test_the_decisions_pages_sit_under_the_forward_plan_in_the_navigation(db):
+    from scrutineer.core.navigation import navigation_for
+
+    items = navigation_for(AnonymousUser(), reverse("programme:decision_list") + "3/", reverse)
+    assert [item.text for item in items if item.active] == ["Forward plan"]

@@ -80,9 +80,7 @@ def work_programme_list(
 DECISION_CHANGES = [ExecutiveDecision, CallIn, ClosureDay, Person]
 
 
-@router.get(
-    "/decisions", tags=["decision"], response={200: Page[ExecutiveDecisionOut], **ERRORS}
-)
+@router.get("/decisions", tags=["decision"], response={200: Page[ExecutiveDecisionOut], **ERRORS})
 def decision_list(
     request: HttpRequest,
     paging: Query[Paging],
