@@ -39,7 +39,10 @@ def at(day: datetime.date, hour: int = 10, minute: int = 0) -> datetime.datetime
     return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=LONDON)
 
 
-def decision(published: datetime.date | None = D(2025, 6, 11), **fields):
+JUNE_11 = D(2025, 6, 11)
+
+
+def decision(published: datetime.date | None = JUNE_11, **fields):
     defaults = {
         "title": "Fees and charges 2025/26",
         "decided_on": published or D(2025, 6, 10),
@@ -309,11 +312,20 @@ def test_a_decision_keeps_its_history_and_its_rules(db):
     ]
     fields = {
         name: getattr(found, name)
-        for name in (
-            "title decided_on decision_maker summary is_key_decision exempt_from_call_in "
-            "urgency_reason forward_plan_item report_url published_at is_exempt "
-            "external_reference"
-        ).split()
+        for name in [
+            "title",
+            "decided_on",
+            "decision_maker",
+            "summary",
+            "is_key_decision",
+            "exempt_from_call_in",
+            "urgency_reason",
+            "forward_plan_item",
+            "report_url",
+            "published_at",
+            "is_exempt",
+            "external_reference",
+        ]
     }
     decision_update(decision=found, **(fields | {"summary": "Agreed the fees."}))
     assert found.history.count() == 2

@@ -316,7 +316,7 @@ class CallInForm(GovukMessages, forms.Form):
         field.queryset = Person.objects.filter(kind=Person.Kind.COUNCILLOR).order_by("name")
         field.fit_widget()
         field.help_text = " ".join(
-            filter(None, [f"At least {members} must sign it.", field.help_text])
+            text for text in [f"At least {members} must sign it.", str(field.help_text)] if text
         )
 
 

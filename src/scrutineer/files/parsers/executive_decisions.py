@@ -96,7 +96,9 @@ def parse_decisions_table(table: Table, *, filename: str = "") -> tuple[ParsedDe
     def header(field: str) -> str:
         return table.headers[columns[field]] if field in columns else field
 
-    decisions, problems, seen = [], [], {}
+    decisions: list[ParsedDecision] = []
+    problems: list[ImportProblem] = []
+    seen: dict[tuple[str, datetime.date], int] = {}
     for row, cells in table.rows:
         if not any(c.strip() for c in cells):
             continue

@@ -264,6 +264,7 @@ def call_in_record(
             too_long(reasons, label="Reasons", limit=TEXT_MAX),
         ),
     )
+    assert received_on is not None  # nosec B101
     call_in = CallIn(decision=decision, received_on=received_on, reasons=reasons)
     history_user_set(call_in, by)
     call_in.save()
