@@ -651,3 +651,31 @@ def test_the_decisions_pages_sit_under_the_forward_plan_in_the_navigation(db):
 
     items = navigation_for(AnonymousUser(), reverse("programme:decision_list") + "3/", reverse)
     assert [item.text for item in items if item.active] == ["Forward plan"]
+
+
+def test_the_api_answers_from_the_clock_not_the_cache(client, db, settings, monkeypatch):
+    """The public page cache keys on the records; a call-in period ends with the clock."""
+    from django.core.cache import cache
+
+    from scrutineer.core import clock
+
+    cache.clear()
+    settings.SCRUTINEER_PUBLIC_CACHE_SECONDS = 600
+    decision(D(2025, 6, 11))
+    monkeypatch.setattr(clock, "now", lambda: at(D(2025, 6, 18), 16))
+    assert client.get("/api/v1/decisions").json()["results"][0]["call_in_state"] == "open"
+    monkeypatch.setattr(clock, "now", lambda: at(D(2025, 6, 18), 18))
+    assert client.get("/api/v1/decisions").json()["results"][0]["call_in_state"] == (
+        "may_implement"
+    )
+
+
+def test_the_open_data_has_the_decisions_the_public_may_see(client, db):
+    decision(D(2025, 6, 11), title="Public decision")
+    decision(D(2025, 6, 11), title="Exempt decision", is_exempt=True)
+    body = client.get(reverse("api:open_data_download", args=["executive-decisions", "csv"]))
+    text = b"".join(body.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [(r["title"], r["call_in_deadline"]) for r in rows] == [
+        ("Public decision", "2025-06-18T16:00:00Z")
+    ]
