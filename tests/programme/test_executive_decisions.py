@@ -679,3 +679,55 @@ def test_the_open_data_has_the_decisions_the_public_may_see(client, db):
     assert [(r["title"], r["call_in_deadline"]) for r in rows] == [
         ("Public decision", "2025-06-18T16:00:00Z")
     ]
+
+
+@pytest.mark.parametrize(
+    ("published", "cut_off", "ends"),
+    [
+        pytest.param(D(2025, 12, 22), "17:00", at(D(2025, 12, 31), 17), id="christmas-5pm"),
+        pytest.param(
+            D(2025, 12, 22),
+            "",
+            at(D(2025, 12, 31), 23, 59) + datetime.timedelta(seconds=59),
+            id="christmas-end-of-day",
+        ),
+        pytest.param(D(2025, 12, 31), "12:00", at(D(2026, 1, 8), 12), id="new-year-midday"),
+        pytest.param(
+            D(2025, 12, 31),
+            "",
+            at(D(2026, 1, 8), 23, 59) + datetime.timedelta(seconds=59),
+            id="new-year-end-of-day",
+        ),
+        pytest.param(D(2027, 3, 25), "4pm", at(D(2027, 4, 5), 16), id="easter-2027-4pm"),
+        pytest.param(
+            D(2027, 3, 25),
+            "",
+            at(D(2027, 4, 5), 23, 59) + datetime.timedelta(seconds=59),
+            id="easter-2027-end-of-day",
+        ),
+    ],
+)
+def test_deadlines_across_the_holidays_with_and_without_a_cut_off(
+    db, settings, published, cut_off, ends
+):
+    settings.SCRUTINEER_CALL_IN_CUTOFF = cut_off
+    found = decision(published)
+    deadline = selectors.decision_call_in_deadline(
+        found, rule=selectors.call_in_rule(), closures=[]
+    )
+    assert deadline == ends
+    assert implementation(found, ends).state == "open"
+    assert implementation(found, ends + datetime.timedelta(seconds=1)).state == "may_implement"
+
+
+def test_a_call_in_received_in_time_can_be_recorded_after_the_period(
+    client, scrutiny_officer, monkeypatch
+):
+    from scrutineer.core import clock
+
+    found = decision(D(2025, 6, 11))
+    monkeypatch.setattr(clock, "now", lambda: at(D(2025, 6, 20)))
+    client.force_login(scrutiny_officer)
+    page = client.get(found.get_absolute_url()).content.decode()
+    assert "May be implemented (call-in period ended at 5pm on Wednesday 18 June 2025)." in page
+    assert reverse("programme:call_in_add", args=[found.pk]) in page

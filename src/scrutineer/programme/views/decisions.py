@@ -92,9 +92,10 @@ def decision_detail(request: HttpRequest, decision: ExecutiveDecision) -> HttpRe
             "rule": rule,
             "published_text": selectors.published_text(row.decision),
             "can_manage": can_manage,
+            # A call-in received in time may be recorded after the period has ended.
             "can_call_in": can_manage
-            and row.implementation.state in ("open",)
-            and not row.decision.exempt_from_call_in,
+            and row.implementation.deadline is not None
+            and row.implementation.call_in is None,
         },
     )
 
