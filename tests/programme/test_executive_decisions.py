@@ -731,3 +731,29 @@ def test_a_call_in_received_in_time_can_be_recorded_after_the_period(
     page = client.get(found.get_absolute_url()).content.decode()
     assert "May be implemented (call-in period ended at 5pm on Wednesday 18 June 2025)." in page
     assert reverse("programme:call_in_add", args=[found.pk]) in page
+
+
+def test_an_imported_decision_is_linked_to_its_forward_plan_entry_or_refused(db):
+    from scrutineer.programme.models import ForwardPlanItem
+
+    plan_item = ForwardPlanItem.objects.create(
+        title="Fees and Charges", decision_date=D(2025, 6, 1)
+    )
+    headers = ["Title", "Decision date", "Forward plan item"]
+    decisions_import(
+        decisions=read_decisions_file(
+            decisions_csv(["Fees 2025/26", "10 June 2025", "fees and charges"], headers=headers),
+            filename="d.csv",
+        )
+    )
+    assert ExecutiveDecision.objects.get().forward_plan_item == plan_item
+    unknown = read_decisions_file(
+        decisions_csv(["Parking", "10 June 2025", "Parking review"], headers=headers),
+        filename="d.csv",
+    )
+    with pytest.raises(ImportRefused) as refused:
+        decisions_import(decisions=unknown, filename="d.csv")
+    assert [(p.row, p.column, p.message) for p in refused.value.problems] == [
+        (2, "Forward plan item", "The forward plan has no entry “Parking review”")
+    ]
+    assert ExecutiveDecision.objects.count() == 1

@@ -354,7 +354,8 @@ IMPORTERS = {
             file_hint="A spreadsheet (CSV, XLSX) or a Word table (DOCX) with a row for each "
             "decision: its title and decision date, and if you have them the decision-maker, "
             "summary, key decision, date and time published, urgent (exempt from call-in) with "
-            "the reason, exempt, report link and reference. Up to 10 MB.",
+            "the reason, exempt, report link, reference and the forward-plan entry it came from "
+            "(by its title). Up to 10 MB.",
             suffixes=frozenset(TABULAR_SUFFIXES),
             formats="CSV, XLSX or DOCX",
             parse=lambda data, filename, _mapping, _statuses: read_decisions_file(

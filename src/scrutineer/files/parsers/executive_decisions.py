@@ -41,6 +41,12 @@ COLUMNS = {
     "exempt": ("exempt", "exempt information", "private", "confidential"),
     "report_url": ("report", "report link", "report url", "link", "url"),
     "reference": ("reference", "ref", "decision reference", "decision number", "id"),
+    "forward_plan": (
+        "forward plan",
+        "forward plan item",
+        "forward plan entry",
+        "forward plan title",
+    ),
 }
 REQUIRED = ("title", "decided_on")
 LABELS = {"title": "Title", "decided_on": "Decision date"}
@@ -62,6 +68,8 @@ class ParsedDecision:
     is_exempt: bool
     report_url: str
     external_reference: str
+    forward_plan_title: str = ""  # the forward-plan entry it came from, by its title
+    forward_plan_column: str = ""
 
 
 def published_moment(text: str) -> datetime.datetime:
@@ -178,6 +186,8 @@ def parse_decisions_table(table: Table, *, filename: str = "") -> tuple[ParsedDe
                     is_exempt=exempt,
                     report_url=url,
                     external_reference=cell(cells, "reference"),
+                    forward_plan_title=cell(cells, "forward_plan"),
+                    forward_plan_column=header("forward_plan"),
                 )
             )
     if problems:

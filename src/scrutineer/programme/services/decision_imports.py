@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from scrutineer.core.calendar import long_date
 from scrutineer.core.history import history_user_set
+from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
 from scrutineer.files.parsers.executive_decisions import ParsedDecision
 from scrutineer.files.parsers.report import (
     ImportReport,
@@ -22,7 +23,7 @@ from scrutineer.files.parsers.report import (
     no_progress,
     report_check_expected,
 )
-from scrutineer.programme.models import ExecutiveDecision
+from scrutineer.programme.models import ExecutiveDecision, ForwardPlanItem
 
 LABELS = {
     "decision_maker": "decision-maker",
@@ -34,6 +35,7 @@ LABELS = {
     "is_exempt": "exempt",
     "report_url": "report",
     "external_reference": "reference",
+    "forward_plan_item": "forward plan entry",
 }
 
 
@@ -43,6 +45,28 @@ class _DecisionPlan:
     decision: ExecutiveDecision | None  # None: create it
     fields: dict[str, Any]
     outcome: RowOutcome
+
+
+def _forward_plan_items(decisions: tuple[ParsedDecision, ...]) -> dict[str, ForwardPlanItem]:
+    """The forward-plan entries the file names, by title in any case; of several with one
+    title (a recurring report), the latest."""
+    titles = {d.forward_plan_title.lower() for d in decisions if d.forward_plan_title}
+    found: dict[str, ForwardPlanItem] = {}
+    for title in titles:
+        item = (
+            ForwardPlanItem.objects.filter(title__iexact=title).order_by("-decision_date").first()
+        )
+        if item is not None:
+            found[title] = item
+    return found
+
+
+def _forward_plan_item(
+    parsed: ParsedDecision, items: dict[str, ForwardPlanItem]
+) -> ForwardPlanItem | None:
+    if not parsed.forward_plan_title:
+        return None
+    return items.get(parsed.forward_plan_title.lower())
 
 
 def _fields(parsed: ParsedDecision) -> dict[str, Any]:
@@ -74,11 +98,27 @@ def _existing(parsed: ParsedDecision) -> ExecutiveDecision | None:
     ).first()
 
 
-def _plan(decisions: tuple[ParsedDecision, ...], progress: Progress) -> list[_DecisionPlan]:
+def _plan(
+    decisions: tuple[ParsedDecision, ...], filename: str, progress: Progress
+) -> list[_DecisionPlan]:
+    """What each row does; refuses the file, naming each row and column, when it names a
+    forward-plan entry that is not recorded."""
+    items = _forward_plan_items(decisions)
+    unknown = [
+        ImportProblem(
+            f"The forward plan has no entry “{parsed.forward_plan_title}”",
+            row=parsed.row,
+            column=parsed.forward_plan_column,
+        )
+        for parsed in decisions
+        if parsed.forward_plan_title and _forward_plan_item(parsed, items) is None
+    ]
+    if unknown:
+        raise ImportRefused(unknown, filename)
     plans = []
     progress(0, len(decisions))
     for parsed in decisions:
-        fields = _fields(parsed)
+        fields = _fields(parsed) | {"forward_plan_item": _forward_plan_item(parsed, items)}
         decision = _existing(parsed)
         outcome = RowOutcome(parsed.row, "create", (parsed.title, long_date(parsed.decided_on)))
         if decision is not None:
@@ -107,7 +147,7 @@ def decisions_import_preview(
     *, decisions: tuple[ParsedDecision, ...], filename: str = "", progress: Progress = no_progress
 ) -> ImportReport:
     """What importing the decisions would do, from reads alone."""
-    return _report(_plan(decisions, progress), filename)
+    return _report(_plan(decisions, filename, progress), filename)
 
 
 @transaction.atomic
@@ -121,7 +161,7 @@ def decisions_import(
 ) -> ImportReport:
     """Create or update executive decisions, all or nothing. With ``expected`` (the preview
     shown), raises PreviewOutdated and writes nothing if the plan is not that preview."""
-    plans = _plan(decisions, no_progress)
+    plans = _plan(decisions, filename, no_progress)
     report = _report(plans, filename)
     report_check_expected(report, expected)
     report.dry_run = False
