@@ -757,3 +757,19 @@ def test_an_imported_decision_is_linked_to_its_forward_plan_entry_or_refused(db)
         (2, "Forward plan item", "The forward plan has no entry “Parking review”")
     ]
     assert ExecutiveDecision.objects.count() == 1
+
+
+def test_the_forward_plan_links_the_decisions_taken_that_the_reader_may_see(client, db, member):
+    from scrutineer.programme.models import ForwardPlanItem
+
+    plan_item = ForwardPlanItem.objects.create(
+        title="Fees and charges", decision_date=D(2025, 6, 1)
+    )
+    decision(D(2025, 6, 11), title="Fees agreed", forward_plan_item=plan_item)
+    decision(D(2025, 6, 11), title="Fees (exempt)", forward_plan_item=plan_item, is_exempt=True)
+    url = reverse("programme:forward_plan_index") + "?when=past"
+    page = client.get(url).content.decode()
+    assert "Fees agreed" in page
+    assert "Fees (exempt)" not in page
+    client.force_login(member)
+    assert "Fees (exempt)" in client.get(url).content.decode()

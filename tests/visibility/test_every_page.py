@@ -86,6 +86,7 @@ PROOFS = {
     # Executive decisions on exempt reports, and those not yet published, with their call-ins.
     "programme:decision_detail@exempt": [M.exempt_decision, M.call_in_reasons],
     "programme:decision_list": [M.exempt_decision, M.draft_decision],
+    "programme:forward_plan_index": [M.exempt_decision],
     "programme:decision_detail@draft": [M.draft_decision],
     "api:api-v1:decision_list": [M.exempt_decision, M.draft_decision, M.call_in_reasons],
 }

@@ -429,6 +429,7 @@ def _decisions(w: SimpleNamespace) -> None:
         decided_on=datetime.date(2024, 9, 19),
         published_at=published,
         is_exempt=True,
+        forward_plan_item=w.plan_item,
     )
     w.draft_decision = decision_create(
         title=f"Leisure contract {M.draft_decision}", decided_on=datetime.date(2024, 9, 19)

@@ -55,10 +55,14 @@ def notice_problem(item: ForwardPlanItem) -> str:
     )
 
 
-def forward_plan_items(*, today: datetime.date, past: bool = False) -> QuerySet[ForwardPlanItem]:
+def forward_plan_items(
+    *, today: datetime.date, past: bool = False, user: Any = None
+) -> QuerySet[ForwardPlanItem]:
     """The executive's forward plan: decisions from this month on (or, with ``past``, those
     before it, latest first), each with its lead officer and every committee's disposition of
-    it, in a constant number of queries. ``with_notice_problems`` adds what the page shows."""
+    it, in a constant number of queries; for a ``user``, with the executive decisions taken on
+    it that they may see (``decisions_taken``). ``with_notice_problems`` adds what the page
+    shows."""
     start = today.replace(day=1)
     items = ForwardPlanItem.objects.select_related("lead_officer").prefetch_related(
         Prefetch(
@@ -68,6 +72,14 @@ def forward_plan_items(*, today: datetime.date, past: bool = False) -> QuerySet[
             ).order_by("committee__name"),
         )
     )
+    if user is not None:
+        items = items.prefetch_related(
+            Prefetch(
+                "executive_decisions",
+                queryset=decision_visible_list(user).order_by("decided_on", "pk"),
+                to_attr="decisions_taken",
+            )
+        )
     if past:
         items = items.filter(decision_date__lt=start).order_by("-decision_date", "title")
     else:
