@@ -176,6 +176,13 @@ def test_an_executive_decision_is_recorded_called_in_and_says_whether_it_may_be_
     )
     screenshot(page, "decision-called-in")
 
+    page.get_by_role("link", name="Record the outcome").click()
+    check_both_widths(page, "call-in-outcome-form")
+    page.get_by_label("No further action").check()
+    fill_date(page, "Date of the outcome", today)
+    page.get_by_role("button", name="Save the outcome").click()
+    expect(page.locator("#implementation")).to_contain_text("May be implemented")
+
     page.get_by_role("link", name="All executive decisions").click()
-    expect(page.locator("strong.govuk-tag", has_text="Called in")).to_be_visible()
+    expect(page.locator("strong.govuk-tag", has_text="May be implemented")).to_be_visible()
     check_both_widths(page, "decision-list")
