@@ -773,3 +773,19 @@ def test_the_forward_plan_links_the_decisions_taken_that_the_reader_may_see(clie
     assert "Fees (exempt)" not in page
     client.force_login(member)
     assert "Fees (exempt)" in client.get(url).content.decode()
+
+
+def test_the_council_sees_who_changed_the_decision_and_the_public_does_not(
+    client, db, scrutiny_officer
+):
+    found = decision_create(
+        title="Fees",
+        decided_on=D(2025, 6, 10),
+        published_at=at(D(2025, 6, 11)),
+        by=scrutiny_officer,
+    )
+    assert "History of changes" not in client.get(found.get_absolute_url()).content.decode()
+    client.force_login(scrutiny_officer)
+    page = client.get(found.get_absolute_url()).content.decode()
+    assert "History of changes" in page
+    assert "Created" in page

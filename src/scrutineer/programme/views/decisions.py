@@ -15,6 +15,7 @@ from django.utils import timezone
 from scrutineer.core import clock, permissions
 from scrutineer.core.calendar import time_words
 from scrutineer.core.forms import add_service_errors
+from scrutineer.core.history import history_of
 from scrutineer.core.permissions import permission_required
 from scrutineer.programme import selectors
 from scrutineer.programme.forms import (
@@ -91,6 +92,9 @@ def decision_detail(request: HttpRequest, decision: ExecutiveDecision) -> HttpRe
             ),
             "rule": rule,
             "published_text": selectors.published_text(row.decision),
+            "history": _history(row.decision)
+            if permissions.can_view_history(request.user)
+            else None,
             "can_manage": can_manage,
             # A call-in received in time may be recorded after the period has ended.
             "can_call_in": can_manage
@@ -98,6 +102,14 @@ def decision_detail(request: HttpRequest, decision: ExecutiveDecision) -> HttpRe
             and row.implementation.call_in is None,
         },
     )
+
+
+def _history(decision: ExecutiveDecision) -> list[Any]:
+    """Who changed the decision and its call-ins, and when: latest first."""
+    entries = history_of(decision)
+    for call_in in decision.call_ins.all():
+        entries += history_of(call_in)
+    return sorted(entries, key=lambda entry: entry.when, reverse=True)
 
 
 def _decision_form_page(
