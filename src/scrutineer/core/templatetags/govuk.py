@@ -1,11 +1,52 @@
 """GOV.UK Design System components as template tags, so markup is written once."""
 
 from django import forms, template
+from django.core.paginator import Page
 from django.forms.boundfield import BoundField
 
+from scrutineer.core import components as c
 from scrutineer.core.date_input import PARTS, DateInput, date_parts, error_part
 
 register = template.Library()
+
+# The components (core/components.py), with the Design System's option names. A tag given
+# its content as text (`text=`, `value=`, `title=`) has no end tag; otherwise its body is HTML.
+register.tag("govuk_table", c._factory(c.TableNode))
+register.tag("govuk_table_head", c._factory(c.TableHeadNode))
+register.tag("govuk_table_header", c._factory(c.TableHeaderNode, inline_when=("text",)))
+register.tag("govuk_table_body", c._factory(c.TableBodyNode))
+register.tag("govuk_table_row", c._factory(c.TableRowNode))
+register.tag("govuk_table_cell", c._factory(c.TableCellNode, inline_when=("text",)))
+register.tag("govuk_summary_list", c._factory(c.SummaryListNode))
+register.tag("govuk_summary_list_row", c._factory(c.SummaryListRowNode, inline_when=("value",)))
+register.tag("govuk_summary_card", c._factory(c.SummaryCardNode))
+register.tag("govuk_summary_card_title", c._factory(c.SummaryCardTitleNode))
+register.tag(
+    "govuk_summary_card_action", c._factory(c.SummaryCardActionNode, inline_when=("href",))
+)
+register.tag(
+    "govuk_notification_banner", c._factory(c.NotificationBannerNode, inline_when=("text",))
+)
+register.tag("govuk_error_summary", c.compile_error_summary)
+register.tag("govuk_error_summary_item", c._factory(c.ErrorSummaryItemNode, inline_when=("text",)))
+register.tag("govuk_task_list", c._factory(c.TaskListNode))
+register.tag("govuk_task_list_item", c._factory(c.TaskListItemNode, inline_when=("title",)))
+register.tag("govuk_phase_banner", c._factory(c.PhaseBannerNode, inline_when=("text",)))
+register.tag("govuk_service_navigation", c._factory(c.ServiceNavigationNode))
+register.tag("govuk_service_navigation_item", c._factory(c.ServiceNavigationItemNode))
+
+
+@register.simple_tag
+def govuk_tag(text: object = "", classes: str = "") -> str:
+    """`{% govuk_tag text="Overdue" classes="govuk-tag--red" %}`."""
+    return c.tag_html(text, classes)
+
+
+@register.inclusion_tag("govuk/pagination.html")
+def govuk_pagination(page: Page, query: str = "", landmarkLabel: str = "") -> dict[str, object]:
+    """`{% govuk_pagination page query %}`: links to the other pages of a list, keeping
+    the rest of the query string (its filters)."""
+    return c.pagination_context(page, query, landmarkLabel)
 
 
 def _widget_kind(field: BoundField) -> str:
@@ -92,7 +133,7 @@ def _date_parts(field: BoundField) -> list[dict[str, object]]:
     ]
 
 
-def _error_target(field: BoundField) -> str:
+def error_target(field: BoundField) -> str:
     """Where an error summary's link for the field goes: its first input (a date's first
     wrong part, a list of options' first option), as the Design System asks."""
     kind = _widget_kind(field)
@@ -101,22 +142,6 @@ def _error_target(field: BoundField) -> str:
     if kind in {"radios", "checkboxes"}:
         return f"#{field.auto_id}_0"
     return f"#{field.auto_id}"
-
-
-@register.inclusion_tag("includes/error_summary.html")
-def govuk_error_summary(*forms_: forms.BaseForm) -> dict[str, object]:
-    """The error summary at the top of a page: each error links to its field."""
-    errors: list[tuple[str, str]] = []
-    for form in forms_:
-        if form is None or not form.is_bound:
-            continue
-        for error in form.non_field_errors():
-            first = next(iter(form.visible_fields()), None)
-            errors.append((_error_target(first) if first else "#main-content", str(error)))
-        for bound in form.visible_fields():
-            for error in bound.errors:
-                errors.append((_error_target(bound), str(error)))
-    return {"errors": errors}
 
 
 @register.filter
