@@ -35,7 +35,7 @@ TABLE = """{% govuk_table caption="Things" captionClasses="govuk-table__caption-
     classes="scrutineer-table--stack" scrollRegion="Things, scrolling" firstCellIsHeader=True %}
   {% govuk_table_head %}
     {% govuk_table_header text="Name" %}
-    {% govuk_table_header text="Count" format="numeric" %}
+    {% govuk_table_header format="numeric" %}Count of {{ what }}{% endgovuk_table_header %}
     {% govuk_table_header label="" %}<span class="govuk-visually-hidden">Action</span>
     {% endgovuk_table_header %}
   {% endgovuk_table_head %}
@@ -50,25 +50,26 @@ TABLE = """{% govuk_table caption="Things" captionClasses="govuk-table__caption-
 
 
 def test_table_draws_caption_head_and_body_in_a_labelled_scroll_region():
-    html = render(TABLE.replace("\n    classes", " classes"), names=["a<b"])
+    html = render(TABLE.replace("\n    classes", " classes"), names=["a<b"], what="A&B")
     assert html.startswith(
         '<div class="scrutineer-table-scroll" role="region" aria-label="Things, scrolling"'
         ' tabindex="0"><table class="govuk-table scrutineer-table--stack">'
         '<caption class="govuk-table__caption govuk-table__caption--m">Things</caption>'
         '<thead class="govuk-table__head"><tr class="govuk-table__row">'
         '<th scope="col" class="govuk-table__header">Name</th>'
-        '<th scope="col" class="govuk-table__header govuk-table__header--numeric">Count</th>'
+        '<th scope="col" class="govuk-table__header govuk-table__header--numeric">Count of A&amp;B'
+        "</th>"
     )
     assert html.endswith("</tr></tbody></table></div>")
     assert '<tbody class="govuk-table__body"><tr class="govuk-table__row">' in html
 
 
 def test_stacked_table_cells_carry_their_columns_names_and_first_cell_heads_the_row():
-    html = render(TABLE.replace("\n    classes", " classes"), names=["a<b", "c"])
+    html = render(TABLE.replace("\n    classes", " classes"), names=["a<b", "c"], what="A&B")
     assert '<th scope="row" class="govuk-table__header" data-label="Name">a&lt;b</th>' in html
     assert (
-        '<td class="govuk-table__cell govuk-table__cell--numeric" data-label="Count"><b>2</b></td>'
-        in html
+        '<td class="govuk-table__cell govuk-table__cell--numeric" data-label="Count of A&amp;B">'
+        "<b>2</b></td>" in html
     )
     # A column whose header is only for screen readers shows no name above its cells.
     assert '<td class="govuk-table__cell"><a href="#">Edit</a></td>' in html

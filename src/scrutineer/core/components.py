@@ -20,6 +20,7 @@ keeps render state on template nodes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from html import unescape
 from typing import Any
 
 from django import template
@@ -226,8 +227,9 @@ class TableHeaderNode(ComponentNode):
         state: _Table | None = context.get(TABLE)
         colspan = int(opts.get("colspan") or 1)
         if state is not None:
-            label = str(opts["label"] if "label" in opts else strip_tags(content)).strip()
-            state.labels.extend([label] * colspan)
+            # The header's text, as the data-label attribute will escape it again.
+            label = str(opts["label"] if "label" in opts else unescape(strip_tags(content)))
+            state.labels.extend([label.strip()] * colspan)
         return format_html(
             '<th scope="col" class="{}"{}{}>{}</th>',
             _classes(
