@@ -19,6 +19,7 @@ keeps render state on template nodes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import unescape
 from typing import Any
@@ -31,6 +32,9 @@ from django.template.context import Context
 from django.template.loader import render_to_string
 from django.utils.html import conditional_escape, format_html, format_html_join, strip_tags
 from django.utils.safestring import SafeString, mark_safe
+
+# Lists the errors of the forms given to the error summary as (link, message).
+ErrorCollector = Callable[[list[Any]], list[tuple[str, str]]]
 
 TABLE = "_govuk_table"
 ROW = "_govuk_table_row"
@@ -66,7 +70,7 @@ def tag_html(text: object, classes: str = "") -> SafeString:
 @dataclass
 class _Parsed:
     args: list[FilterExpression]
-    kwargs: dict[str, FilterExpression]
+    kwargs: dict[str, FilterExpression | _Interpolated]
     nodelist: NodeList | None
 
 
@@ -76,14 +80,14 @@ def _parse(parser: Parser, token: Token, *, inline_when: tuple[str, ...] = ()) -
     bits = token.split_contents()
     name, rest = bits[0], bits[1:]
     args: list[FilterExpression] = []
-    kwargs: dict[str, FilterExpression] = {}
+    kwargs: dict[str, FilterExpression | _Interpolated] = {}
     for bit in rest:
         kwarg = template.base.token_kwargs([bit], parser)
         if kwarg:
             ((key, value),) = kwarg.items()
             text = bit.partition("=")[2]
             if "{{" in text and text[0] == text[-1] and text[0] in "\"'":
-                kwargs[key] = _Interpolated(text[1:-1])  # type: ignore[assignment]
+                kwargs[key] = _Interpolated(text[1:-1])
             else:
                 kwargs[key] = value
         else:
@@ -130,7 +134,7 @@ class ComponentNode(Node):
         return conditional_escape(options.get(text_option, ""))
 
 
-def _factory(node_class: type[ComponentNode], *, inline_when: tuple[str, ...] = ()) -> Any:
+def tag_compiler(node_class: type[ComponentNode], *, inline_when: tuple[str, ...] = ()) -> Any:
     def compile_tag(parser: Parser, token: Token) -> ComponentNode:
         return node_class(_parse(parser, token, inline_when=inline_when))
 
@@ -482,11 +486,14 @@ class ErrorSummaryNode(ComponentNode):
     description's HTML as its body, and a `{% govuk_error_summary_item text=... href=... %}`
     for each error."""
 
+    def __init__(self, parsed: _Parsed, collect: ErrorCollector) -> None:
+        super().__init__(parsed)
+        self.collect = collect
+
     def render(self, context: Context) -> str:
         opts = self.options(context)
         if not self.has_body:
-            forms_ = [arg.resolve(context) for arg in self.args]
-            errors = form_errors(forms_)
+            errors = self.collect([arg.resolve(context) for arg in self.args])
             return _error_summary({"errorList": errors}) if errors else ""
         state = _ErrorSummary()
         with context.push({ERROR_SUMMARY: state}):
@@ -505,20 +512,18 @@ def _error_summary(context: dict[str, Any]) -> str:
     return render_to_string("govuk/error_summary.html", context)
 
 
-def form_errors(forms_: list[Any]) -> list[tuple[str, str]]:
-    from scrutineer.core.templatetags.govuk import error_target
+def error_summary_compiler(collect: ErrorCollector) -> Any:
+    """The error summary's tag: given forms (`{% govuk_error_summary form %}`) it stands
+    alone and `collect` lists their errors as (link, message); given none, it is a block."""
 
-    errors: list[tuple[str, str]] = []
-    for form in forms_:
-        if form is None or not form.is_bound:
-            continue
-        for error in form.non_field_errors():
-            first = next(iter(form.visible_fields()), None)
-            errors.append((error_target(first) if first else "#main-content", str(error)))
-        for bound in form.visible_fields():
-            for error in bound.errors:
-                errors.append((error_target(bound), str(error)))
-    return errors
+    def compile_tag(parser: Parser, token: Token) -> ErrorSummaryNode:
+        bits = token.split_contents()
+        if any("=" not in bit for bit in bits[1:]):
+            forms_ = [parser.compile_filter(bit) for bit in bits[1:]]
+            return ErrorSummaryNode(_Parsed(forms_, {}, None), collect)
+        return ErrorSummaryNode(_parse(parser, token), collect)
+
+    return compile_tag
 
 
 class ErrorSummaryItemNode(ComponentNode):
@@ -643,15 +648,3 @@ def pagination_context(page: Page, query: str = "", landmark_label: str = "") ->
             for number in page.paginator.page_range
         ],
     }
-
-
-def compile_error_summary(parser: Parser, token: Token) -> ErrorSummaryNode:
-    """Given forms (`{% govuk_error_summary form %}`) the tag stands alone; given none, it
-    is a block (see ErrorSummaryNode)."""
-    bits = token.split_contents()
-    has_forms = any("=" not in bit for bit in bits[1:])
-    return ErrorSummaryNode(
-        _parse(parser, token, inline_when=())
-        if not has_forms
-        else _Parsed([parser.compile_filter(bit) for bit in bits[1:]], {}, None)
-    )

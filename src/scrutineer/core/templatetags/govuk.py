@@ -11,29 +11,30 @@ register = template.Library()
 
 # The components (core/components.py), with the Design System's option names. A tag given
 # its content as text (`text=`, `value=`, `title=`) has no end tag; otherwise its body is HTML.
-register.tag("govuk_table", c._factory(c.TableNode))
-register.tag("govuk_table_head", c._factory(c.TableHeadNode))
-register.tag("govuk_table_header", c._factory(c.TableHeaderNode, inline_when=("text",)))
-register.tag("govuk_table_body", c._factory(c.TableBodyNode))
-register.tag("govuk_table_row", c._factory(c.TableRowNode))
-register.tag("govuk_table_cell", c._factory(c.TableCellNode, inline_when=("text",)))
-register.tag("govuk_summary_list", c._factory(c.SummaryListNode))
-register.tag("govuk_summary_list_row", c._factory(c.SummaryListRowNode, inline_when=("value",)))
-register.tag("govuk_summary_card", c._factory(c.SummaryCardNode))
-register.tag("govuk_summary_card_title", c._factory(c.SummaryCardTitleNode))
+register.tag("govuk_table", c.tag_compiler(c.TableNode))
+register.tag("govuk_table_head", c.tag_compiler(c.TableHeadNode))
+register.tag("govuk_table_header", c.tag_compiler(c.TableHeaderNode, inline_when=("text",)))
+register.tag("govuk_table_body", c.tag_compiler(c.TableBodyNode))
+register.tag("govuk_table_row", c.tag_compiler(c.TableRowNode))
+register.tag("govuk_table_cell", c.tag_compiler(c.TableCellNode, inline_when=("text",)))
+register.tag("govuk_summary_list", c.tag_compiler(c.SummaryListNode))
+register.tag("govuk_summary_list_row", c.tag_compiler(c.SummaryListRowNode, inline_when=("value",)))
+register.tag("govuk_summary_card", c.tag_compiler(c.SummaryCardNode))
+register.tag("govuk_summary_card_title", c.tag_compiler(c.SummaryCardTitleNode))
 register.tag(
-    "govuk_summary_card_action", c._factory(c.SummaryCardActionNode, inline_when=("href",))
+    "govuk_summary_card_action", c.tag_compiler(c.SummaryCardActionNode, inline_when=("href",))
 )
 register.tag(
-    "govuk_notification_banner", c._factory(c.NotificationBannerNode, inline_when=("text",))
+    "govuk_notification_banner", c.tag_compiler(c.NotificationBannerNode, inline_when=("text",))
 )
-register.tag("govuk_error_summary", c.compile_error_summary)
-register.tag("govuk_error_summary_item", c._factory(c.ErrorSummaryItemNode, inline_when=("text",)))
-register.tag("govuk_task_list", c._factory(c.TaskListNode))
-register.tag("govuk_task_list_item", c._factory(c.TaskListItemNode, inline_when=("title",)))
-register.tag("govuk_phase_banner", c._factory(c.PhaseBannerNode, inline_when=("text",)))
-register.tag("govuk_service_navigation", c._factory(c.ServiceNavigationNode))
-register.tag("govuk_service_navigation_item", c._factory(c.ServiceNavigationItemNode))
+register.tag(
+    "govuk_error_summary_item", c.tag_compiler(c.ErrorSummaryItemNode, inline_when=("text",))
+)
+register.tag("govuk_task_list", c.tag_compiler(c.TaskListNode))
+register.tag("govuk_task_list_item", c.tag_compiler(c.TaskListItemNode, inline_when=("title",)))
+register.tag("govuk_phase_banner", c.tag_compiler(c.PhaseBannerNode, inline_when=("text",)))
+register.tag("govuk_service_navigation", c.tag_compiler(c.ServiceNavigationNode))
+register.tag("govuk_service_navigation_item", c.tag_compiler(c.ServiceNavigationItemNode))
 
 
 @register.simple_tag
@@ -142,6 +143,25 @@ def error_target(field: BoundField) -> str:
     if kind in {"radios", "checkboxes"}:
         return f"#{field.auto_id}_0"
     return f"#{field.auto_id}"
+
+
+def form_errors(forms_: list[forms.BaseForm | None]) -> list[tuple[str, str]]:
+    """Each error of the bound forms with the link to its field; an error of no field
+    links to the form's first question."""
+    errors: list[tuple[str, str]] = []
+    for form in forms_:
+        if form is None or not form.is_bound:
+            continue
+        for error in form.non_field_errors():
+            first = next(iter(form.visible_fields()), None)
+            errors.append((error_target(first) if first else "#main-content", str(error)))
+        for bound in form.visible_fields():
+            for error in bound.errors:
+                errors.append((error_target(bound), str(error)))
+    return errors
+
+
+register.tag("govuk_error_summary", c.error_summary_compiler(form_errors))
 
 
 @register.filter
