@@ -279,6 +279,10 @@ class Implementation:
     deadline: datetime.datetime | None
     call_in: CallIn | None
 
+    @property
+    def tag_class(self) -> str:
+        return f"govuk-tag--{self.colour}"
+
 
 DECISION_STATES = {
     "open": "Call-in period open",
