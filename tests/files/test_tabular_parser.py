@@ -575,7 +575,7 @@ def _marked(cell: str) -> bytes:
 
 
 @pytest.mark.parametrize(
-    "cell, exempt, draft",
+    ("cell", "exempt", "draft"),
     [
         ("", False, False),
         ("No", False, False),
