@@ -47,6 +47,12 @@ SCRUTINEER_PUBLIC_CACHE_SECONDS = env.int("SCRUTINEER_PUBLIC_CACHE_SECONDS", def
 # The executive's deadline to respond to scrutiny recommendations: "months:2" is the
 # statutory two months (LGA 2000 s.9FE); some constitutions use "weeks:8".
 SCRUTINEER_RESPONSE_PERIOD = env.str("SCRUTINEER_RESPONSE_PERIOD", default="months:2")
+# Call-in of executive decisions, as the council's constitution sets it: the period after
+# publication ("working_days:5", or "clear_days:7"), the time of day it ends on its last day
+# ("17:00"; empty: the end of that day), and how many members must sign a request.
+SCRUTINEER_CALL_IN_PERIOD = env.str("SCRUTINEER_CALL_IN_PERIOD", default="working_days:5")
+SCRUTINEER_CALL_IN_CUTOFF = env.str("SCRUTINEER_CALL_IN_CUTOFF", default="17:00")
+SCRUTINEER_CALL_IN_MEMBERS = env.int("SCRUTINEER_CALL_IN_MEMBERS", default=2)
 # Reminders ask for an update this many working days before the committee's next meeting.
 SCRUTINEER_UPDATE_BEFORE_MEETING_DAYS = env.int("SCRUTINEER_UPDATE_BEFORE_MEETING_DAYS", default=10)
 # The address of the site, for links in e-mails sent by commands.

@@ -47,6 +47,8 @@ OPERATIONS = {
     ),
     ("get", "/api/v1/forward-plan"): ("forward_plan_list", "forward_plan"),
     ("get", "/api/v1/work-programme"): ("work_programme_list", "work_programme"),
+    ("get", "/api/v1/decisions"): ("decision_list", "decision"),
+    ("get", "/api/v1/decisions/{decision_id}"): ("decision_detail", "decision"),
     ("get", "/api/v1/briefing-notes"): ("briefing_note_list", "briefing_note"),
     ("get", "/api/v1/briefing-notes/{note_id}"): ("briefing_note_detail", "briefing_note"),
     ("get", "/api/v1/indicators"): ("indicator_list", "indicator"),

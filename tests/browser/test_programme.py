@@ -127,3 +127,62 @@ def test_a_decision_added_in_the_app_and_scheduled_is_on_the_meetings_work_progr
     page.goto(f"/programme/committees/{committee.slug}/work-programme/")
     expect(page.get_by_text("Nothing planned yet")).to_be_visible()
     expect(page.get_by_role("cell", name="Council Tax Support Scheme 2030/31")).to_have_count(0)
+
+
+def test_an_executive_decision_is_recorded_called_in_and_says_whether_it_may_be_implemented(
+    page, user_with_role
+):
+    """Issue 22: a decision entered in its form, its page saying plainly that the call-in
+    period is open, a call-in with too few signatures refused, then recorded; the list, the
+    decision and the forms checked by axe at both widths."""
+    from scrutineer.core import clock
+    from tests.committees.factories import CouncillorFactory
+
+    for name in ("Cllr Ada Ames", "Cllr Ben Bell"):
+        CouncillorFactory(name=name)
+    today = clock.today().isoformat()
+    sign_in(page, user_with_role(Role.SCRUTINY_OFFICER).username)
+    page.goto("/programme/decisions/")
+    page.get_by_role("link", name="Record a decision").click()
+    check_both_widths(page, "decision-form")
+    page.get_by_label("Title").fill("Fees and charges 2026/27")
+    fill_date(page, "Date of the decision", today)
+    page.get_by_label("Key decision").check()
+    fill_date(page, "Date published", today)
+    page.get_by_label("Time published").fill("teatime")
+    page.get_by_role("button", name="Record the decision").click()
+    expect(page.get_by_role("alert")).to_contain_text("Enter a real time, like 10:30am or 16:00")
+    assert_accessible(page)
+    page.get_by_label("Time published").fill("00:01")
+    page.get_by_role("button", name="Record the decision").click()
+    expect(page.locator("#implementation")).to_contain_text(
+        "Call-in period open: may not be implemented before the period ends"
+    )
+    check_both_widths(page, "decision")
+
+    page.get_by_role("link", name="Record a call-in").click()
+    fill_date(page, "Date received", today)
+    page.get_by_label("Cllr Ada Ames").check()
+    page.get_by_label("Reasons").fill("The consultation was too short.")
+    page.get_by_role("button", name="Record the call-in").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "A call-in needs 2 members to sign it: select at least 2 councillors"
+    )
+    check_both_widths(page, "call-in-form")
+    page.get_by_label("Cllr Ben Bell").check()
+    page.get_by_role("button", name="Record the call-in").click()
+    expect(page.locator("#implementation")).to_contain_text(
+        "may not be implemented until the committee has considered it"
+    )
+    screenshot(page, "decision-called-in")
+
+    page.get_by_role("link", name="Record the outcome").click()
+    check_both_widths(page, "call-in-outcome-form")
+    page.get_by_label("No further action").check()
+    fill_date(page, "Date of the outcome", today)
+    page.get_by_role("button", name="Save the outcome").click()
+    expect(page.locator("#implementation")).to_contain_text("May be implemented")
+
+    page.get_by_role("link", name="All executive decisions").click()
+    expect(page.locator("strong.govuk-tag", has_text="May be implemented")).to_be_visible()
+    check_both_widths(page, "decision-list")

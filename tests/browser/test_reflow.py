@@ -39,6 +39,7 @@ SEEDS = [
     "/tracker/recommendations/",
     "/committees/",
     "/programme/",
+    "/programme/decisions/",
     "/performance/",
     "/briefings/",
     "/imports/",

@@ -61,6 +61,7 @@ def test_the_start_page_offers_every_importer_and_asks_for_one(client, scrutiny_
     assert labels == [
         "A committee's recommendations tracker",
         "The executive's forward plan",
+        "Executive decisions",
         "A briefing note to Cabinet",
         "Performance figures and targets",
     ]

@@ -56,6 +56,21 @@ PAGES: list[Page] = [
     Page("api:api-v1:progress_update_list"),
     Page("api:api-v1:forward_plan_list"),
     Page("api:api-v1:work_programme_list"),
+    Page("api:api-v1:decision_list"),
+    *[
+        Page(
+            "api:api-v1:decision_detail",
+            variant,
+            pk(attribute, "decision_id"),
+            audience=audience,
+            missing=missing("decision_id"),
+        )
+        for variant, attribute, audience in [
+            ("public", "decision", "everyone"),
+            ("exempt", "exempt_decision", "decisions"),
+            ("draft", "draft_decision", "decisions"),
+        ]
+    ],
     Page("api:api-v1:briefing_note_list"),
     *[
         Page(

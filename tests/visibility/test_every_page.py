@@ -83,6 +83,12 @@ PROOFS = {
     "tracker:item_detail@withdrawn-a": [M.withdrawn_item, M.withdrawn_reason],
     "tracker:item_detail@public-a": [M.withdrawn_rec, M.withdrawn_progress],
     "tracker:recommendation_detail@public-a": [M.withdrawn_progress, M.withdrawn_evidence],
+    # Executive decisions on exempt reports, and those not yet published, with their call-ins.
+    "programme:decision_detail@exempt": [M.exempt_decision, M.call_in_reasons],
+    "programme:decision_list": [M.exempt_decision, M.draft_decision],
+    "programme:forward_plan_index": [M.exempt_decision],
+    "programme:decision_detail@draft": [M.draft_decision],
+    "api:api-v1:decision_list": [M.exempt_decision, M.draft_decision, M.call_in_reasons],
 }
 
 

@@ -9,6 +9,7 @@ from tests.visibility.matrix import (
     check_read,
     check_refused_write,
     managers,
+    missing,
     pk,
     read_cases,
     slug,
@@ -21,6 +22,17 @@ PLAN_ITEM = {
     "decision_date": "2027-03-01",
     "decision_date_precision": "month",
 }
+
+DECISION = {
+    "title": "Matrix decision",
+    "decision_maker": "Cabinet",
+    "decided_on": "2024-09-19",
+}
+DECISIONS = [
+    ("public", "decision", "everyone"),
+    ("exempt", "exempt_decision", "decisions"),
+    ("draft", "draft_decision", "decisions"),
+]
 
 PAGES: list[Page] = [
     Page("programme:forward_plan_index"),
@@ -61,6 +73,56 @@ PAGES: list[Page] = [
     Page("programme:meeting_calendar", "a", pk("meeting_a")),
     Page("programme:meeting_calendar", "b", pk("meeting_b")),
     Page("programme:gaps"),
+    Page("programme:decision_list"),
+    Page("programme:decision_list", "called-in", query="state=called_in"),
+    Page("programme:decision_calendar"),
+    *[
+        Page(
+            "programme:decision_detail",
+            variant,
+            pk(attribute),
+            audience=audience,
+            missing=missing(),
+        )
+        for variant, attribute, audience in DECISIONS
+    ],
+    Page(
+        "programme:decision_add",
+        rule=managers,
+        post=lambda w: DECISION,
+    ),
+    *[
+        Page(
+            "programme:decision_edit",
+            variant,
+            pk(attribute),
+            rule=managers,
+            audience=audience,
+            missing=missing(),
+            post=lambda w: {**DECISION, "title": "Changed by the matrix"},
+        )
+        for variant, attribute, audience in DECISIONS
+    ],
+    Page(
+        "programme:call_in_add",
+        "public",
+        pk("decision"),
+        rule=managers,
+        post=lambda w: {
+            "received_on": "2024-09-23",
+            "signatories": [],
+            "reasons": "Matrix call-in",
+        },
+    ),
+    Page(
+        "programme:call_in_outcome",
+        "exempt",
+        pk("call_in"),
+        rule=managers,
+        audience="decisions",
+        missing=missing(),
+        post=lambda w: {"status": "withdrawn", "outcome_on": "2024-09-24"},
+    ),
 ]
 
 

@@ -25,6 +25,7 @@ from scrutineer.integrations.moderngov.sync import FetchedCommittee, SyncReport,
 from scrutineer.jobs.models import Job
 from scrutineer.performance.models import Benchmark
 from scrutineer.programme.models import Disposition, ForwardPlanItem
+from scrutineer.programme.services.executive_decisions import call_in_record, decision_create
 from scrutineer.programme.services.work_programme import work_programme_add
 from scrutineer.tracker import services
 from scrutineer.tracker.models import Recommendation
@@ -83,6 +84,9 @@ AUDIENCES: dict[str, set[str]] = {
     "unpublished_a": MANAGERS | {"member_a"},
     "draft": STAFF,
     "unapproved": STAFF,
+    # Executive decisions on exempt reports, and those not yet published: the scrutiny team and
+    # the councillors who may call them in (permissions.can_view_unpublished_decisions).
+    "decisions": MANAGERS | {"member_a", "member_b"},
     "nobody": set(),
     # A job made for one person's view of the records is theirs alone (scrutineer.jobs).
     "own_job": {"scrutiny_officer"},
@@ -137,6 +141,9 @@ M = SimpleNamespace(
     draft_comment=_marker("draft", "COMMENT"),
     unapproved_commentary=_marker("unapproved", "COMMENTARY"),
     unapproved_route=_marker("unapproved", "ROUTE"),
+    exempt_decision=_marker("decisions", "EXEMPTDECISION"),
+    draft_decision=_marker("decisions", "DRAFTDECISION"),
+    call_in_reasons=_marker("decisions", "CALLINREASONS"),
 )
 
 # When the later-exempt item was still public: its history (and everyone's) is dated then.
@@ -325,6 +332,8 @@ def build_world() -> SimpleNamespace:
         choice=Disposition.Choice.NOT_ON_WORK_PROGRAMME,
     )
 
+    _decisions(w)
+
     w.framework = FrameworkFactory(name="Corporate Plan PMAF 2024/25")
     w.indicator = IndicatorFactory(framework=w.framework, name="Council tax collected")
     TargetFactory(indicator=w.indicator, year=2024, quarter=None, value=90.0)
@@ -403,6 +412,35 @@ SYNCED_MEETING = f"""<?xml version="1.0" encoding="utf-8"?>
 
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _decisions(w: SimpleNamespace) -> None:
+    """A published decision, one on an exempt report called in (its reasons exempt too), and
+    one not yet published."""
+    published = timezone.make_aware(datetime.datetime(2024, 9, 20, 10))
+    w.decision = decision_create(
+        title="Fees and charges 2025/26",
+        decided_on=datetime.date(2024, 9, 19),
+        published_at=published,
+        forward_plan_item=w.plan_item,
+    )
+    w.exempt_decision = decision_create(
+        title=f"Sale of land {M.exempt_decision}",
+        decided_on=datetime.date(2024, 9, 19),
+        published_at=published,
+        is_exempt=True,
+        forward_plan_item=w.plan_item,
+    )
+    w.draft_decision = decision_create(
+        title=f"Leisure contract {M.draft_decision}", decided_on=datetime.date(2024, 9, 19)
+    )
+    signers = [CouncillorFactory(name="Cllr Call One"), CouncillorFactory(name="Cllr Call Two")]
+    w.call_in = call_in_record(
+        decision=w.exempt_decision,
+        received_on=datetime.date(2024, 9, 23),
+        signatories=signers,
+        reasons=M.call_in_reasons,
+    )
 
 
 def _unpublished(w: SimpleNamespace) -> None:

@@ -22,12 +22,19 @@ from pydantic import BaseModel
 from scrutineer.api import schemas, selectors
 from scrutineer.briefings.models import BriefingNote
 from scrutineer.committees.models import Committee, Meeting
-from scrutineer.core.models import Person
+from scrutineer.core import clock
+from scrutineer.core.models import ClosureDay, Person
 from scrutineer.files.formulas import neutralise
 from scrutineer.files.writers.plain import cell_text
 from scrutineer.performance.models import Indicator, Measurement
 from scrutineer.performance.selectors.figures import measurement_visible_list
-from scrutineer.programme.models import Disposition, ForwardPlanItem, WorkProgrammeItem
+from scrutineer.programme.models import (
+    CallIn,
+    Disposition,
+    ExecutiveDecision,
+    ForwardPlanItem,
+    WorkProgrammeItem,
+)
 from scrutineer.tracker.models import ExecutiveResponse, Item, ProgressUpdate, Recommendation
 
 LICENCE = "Open Government Licence v3.0"
@@ -156,6 +163,18 @@ DATASETS: dict[str, Dataset] = {
             schemas.ForwardPlanItemOut,
             lambda: _chunked(selectors.forward_plan_list()),
             (ForwardPlanItem, Disposition, Person),
+        ),
+        Dataset(
+            "executive-decisions",
+            "Executive decisions",
+            "The decisions of Cabinet and portfolio holders, with their call-in deadlines, "
+            "whether each may be implemented yet, and the call-ins received.",
+            schemas.ExecutiveDecisionOut,
+            lambda: _chunked(
+                selectors.decision_list(_public()),
+                lambda rows: selectors.decisions_with_call_in(rows, now=clock.now()),
+            ),
+            (ExecutiveDecision, CallIn, ClosureDay, Person),
         ),
         Dataset(
             "work-programmes",

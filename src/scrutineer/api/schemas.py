@@ -262,6 +262,71 @@ class ForwardPlanItemOut(Schema):
         return notice_problem(obj)
 
 
+class CallInOut(Schema):
+    id: int
+    received_on: datetime.date
+    signatories: list[str] = Field(description="The councillors who signed the request.")
+    reasons: str
+    status: str = Field(
+        description="pending, no_further_action, referred_back (to the decision-maker), "
+        "referred_to_council or withdrawn."
+    )
+    outcome_on: datetime.date | None
+    meeting_id: int | None = Field(description="The committee meeting that considered it.")
+
+    @staticmethod
+    def resolve_signatories(obj: Any) -> list[str]:
+        return [person.name for person in obj.signatories.all()]
+
+
+class ExecutiveDecisionOut(Schema):
+    id: int
+    title: str
+    decision_maker: str
+    decided_on: datetime.date
+    summary: str
+    is_key_decision: bool
+    is_exempt: bool = Field(description="Taken on an exempt report (LGA 1972 Sch. 12A).")
+    exempt_from_call_in: bool = Field(description="Urgent: it may be implemented at once.")
+    urgency_reason: str
+    forward_plan_item_id: int | None
+    report_url: str
+    published_at: datetime.datetime | None
+    external_reference: str
+    call_in_deadline: datetime.datetime | None = Field(
+        description="When the call-in period ends (empty before publication, or when exempt "
+        "from call-in), under the council's rule."
+    )
+    call_in_state: str = Field(
+        description="open (call-in period running), called_in (waiting for the committee, "
+        "the decision-maker or full council), may_implement, exempt or unpublished."
+    )
+    may_implement: bool
+    implementation: str = Field(description="Whether it may be implemented yet, in words.")
+    call_ins: list[CallInOut]
+
+    @staticmethod
+    def resolve_call_in_deadline(obj: Any) -> datetime.datetime | None:
+        deadline = obj.implementation.deadline
+        return deadline.astimezone(datetime.UTC) if deadline is not None else None
+
+    @staticmethod
+    def resolve_call_in_state(obj: Any) -> str:
+        return str(obj.implementation.state)
+
+    @staticmethod
+    def resolve_may_implement(obj: Any) -> bool:
+        return bool(obj.implementation.may_implement)
+
+    @staticmethod
+    def resolve_implementation(obj: Any) -> str:
+        return str(obj.implementation.text)
+
+    @staticmethod
+    def resolve_call_ins(obj: Any) -> list[Any]:
+        return list(obj.call_ins.all())
+
+
 class WorkProgrammeItemOut(Schema):
     id: int
     committee: str

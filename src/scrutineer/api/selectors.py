@@ -19,6 +19,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce, Greatest
 
@@ -31,8 +32,20 @@ from scrutineer.performance import assessment
 from scrutineer.performance.models import Indicator, Measurement
 from scrutineer.performance.selectors.figures import measurement_visible_list
 from scrutineer.performance.services import figures_from
-from scrutineer.programme.models import Disposition, ForwardPlanItem, WorkProgrammeItem
-from scrutineer.programme.selectors import work_programme_visible_list
+from scrutineer.programme.models import (
+    CallIn,
+    Disposition,
+    ExecutiveDecision,
+    ForwardPlanItem,
+    WorkProgrammeItem,
+)
+from scrutineer.programme.selectors import (
+    call_in_rule,
+    closure_days,
+    decision_implementation,
+    decision_visible_list,
+    work_programme_visible_list,
+)
 from scrutineer.tracker.models import Item, ProgressUpdate, Recommendation
 from scrutineer.tracker.selectors import (
     in_force,
@@ -302,3 +315,45 @@ def measurement_rows(
             )
         )
     return rows
+
+
+def decision_list(
+    user: Any,
+    *,
+    decision_maker: str = "",
+    decided_from: datetime.date | None = None,
+    decided_to: datetime.date | None = None,
+    key_decision: bool | None = None,
+) -> QuerySet[ExecutiveDecision]:
+    """Executive decisions the user may see (exempt and unpublished ones only for the scrutiny
+    team and councillors), latest first."""
+    found = decision_visible_list(user)
+    if decision_maker:
+        found = found.filter(decision_maker__icontains=decision_maker)
+    if decided_from:
+        found = found.filter(decided_on__gte=decided_from)
+    if decided_to:
+        found = found.filter(decided_on__lte=decided_to)
+    if key_decision is not None:
+        found = found.filter(is_key_decision=key_decision)
+    return found.order_by("-decided_on", "title", "pk")
+
+
+def decisions_with_call_in(
+    decisions: list[ExecutiveDecision], *, now: datetime.datetime
+) -> list[ExecutiveDecision]:
+    """The decisions, each with its call-ins and ``implementation`` (whether it may be
+    implemented yet, and its call-in deadline), in a constant number of queries."""
+    prefetch_related_objects(
+        decisions,
+        Prefetch(
+            "call_ins",
+            queryset=CallIn.objects.prefetch_related("signatories").order_by("received_on", "pk"),
+        ),
+    )
+    rule, closures = call_in_rule(), closure_days()
+    for decision in decisions:
+        decision.implementation = decision_implementation(  # type: ignore[attr-defined]
+            decision, now=now, rule=rule, closures=closures
+        )
+    return decisions

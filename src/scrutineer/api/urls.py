@@ -22,9 +22,14 @@ def _query_parameters(view: Any) -> list[str]:
     return names
 
 
+# Whether a decision may be implemented changes with the clock (its call-in period ends), not
+# only with the records that the cache's key follows: these are never served from the cache.
+ON_THE_CLOCK = {"decision_list", "decision_detail"}
+
+
 def _cached(patterns: list[Any]) -> list[Any]:
     """The API's own URL patterns, each read served from the public page cache, keyed by the
-    query parameters the endpoint declares."""
+    query parameters the endpoint declares (those on the clock excepted)."""
     return [
         URLPattern(
             p.pattern,
@@ -32,7 +37,7 @@ def _cached(patterns: list[Any]) -> list[Any]:
             p.default_args,
             p.name,
         )
-        if isinstance(p, URLPattern)
+        if isinstance(p, URLPattern) and p.name not in ON_THE_CLOCK
         else p
         for p in patterns
     ]

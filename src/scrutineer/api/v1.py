@@ -10,7 +10,8 @@ api = ScrutineerAPI(
     title="Scrutineer API",
     version="1",
     description="Open data from the council's Overview and Scrutiny function: committees, "
-    "meetings, items, recommendations and their progress, the forward plan, work programmes, "
+    "meetings, items, recommendations and their progress, the forward plan, executive decisions "
+    "with their call-in deadlines, work programmes, "
     "briefing notes, and performance indicators with their approved figures, under the Open "
     "Government Licence v3.0. Reading needs no token; "
     "posting progress or a performance figure needs one (Authorization: Bearer <token>).",

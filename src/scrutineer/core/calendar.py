@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -62,6 +63,37 @@ def month_year(day: datetime.date) -> str:
 def short_date(day: datetime.date) -> str:
     """“3 Mar 2025”, where a table has little room."""
     return f"{day.day} {MONTH_ABBREVIATIONS[day.month - 1]} {day.year}"
+
+
+# Times of day, as people type them and as GOV.UK writes them.
+
+_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
+
+
+def time_of_day(text: str) -> datetime.time | None:
+    """“17:00”, “5pm”, “5:30pm” or “10.30am” as a time; None for anything else."""
+    found = _TIME.match(text.strip())
+    if not found:
+        return None
+    hour, minute, half = int(found[1]), int(found[2] or 0), (found[3] or "").lower()
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    elif found[2] is None:
+        return None  # “17” alone is not a time
+    if hour > 23 or minute > 59:
+        return None
+    return datetime.time(hour, minute)
+
+
+def time_words(moment: datetime.time) -> str:
+    """A time as GOV.UK writes it: “5pm”, “10:30am”, “midday”."""
+    if moment == datetime.time(12, 0):
+        return "midday"
+    hour = moment.hour % 12 or 12
+    minutes = f":{moment.minute:02d}" if moment.minute else ""
+    return f"{hour}{minutes}{'am' if moment.hour < 12 else 'pm'}"
 
 
 # Financial and municipal years.

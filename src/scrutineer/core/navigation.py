@@ -43,6 +43,11 @@ SECTIONS: list[tuple[str, str, Callable[[Any], bool]]] = [
     ("Users", "core:user_list", permissions.can_manage_users),
 ]
 TOOLS = {"import", "people", "users"}
+# Pages that belong to a section without a link of their own in the navigation, which fits one
+# row at desktop widths: the executive's decisions (and call-in) sit with its forward plan.
+ALSO_UNDER: dict[str, tuple[str, ...]] = {
+    "programme:forward_plan_index": ("programme:decision_list",),
+}
 
 
 def navigation_for(user: Any, path: str, reverse: Callable[[str], str]) -> list[NavigationItem]:
@@ -52,14 +57,20 @@ def navigation_for(user: Any, path: str, reverse: Callable[[str], str]) -> list[
         if not predicate(user):
             continue
         try:
-            links.append((text, reverse(url_name)))
+            prefixes = [reverse(name) for name in (url_name, *ALSO_UNDER.get(url_name, ()))]
         except NoReverseMatch:
             continue
+        links.append((text, prefixes))
     matching = [
-        href for _, href in links if path == href or (href != "/" and path.startswith(href))
+        (len(prefix), prefixes[0])
+        for _, prefixes in links
+        for prefix in prefixes
+        if path == prefix or (prefix != "/" and path.startswith(prefix))
     ]
-    active = max(matching, key=len, default=None)
+    active = max(matching, default=(0, None))[1]
     return [
-        NavigationItem(text=text, href=href, active=href == active, tool=text.lower() in TOOLS)
-        for text, href in links
+        NavigationItem(
+            text=text, href=prefixes[0], active=prefixes[0] == active, tool=text.lower() in TOOLS
+        )
+        for text, prefixes in links
     ]

@@ -106,6 +106,22 @@ def can_manage_programme(user: AnyUser) -> bool:
     return can_manage_tracker(user)
 
 
+def can_view_unpublished_decisions(user: AnyUser) -> bool:
+    """Executive decisions on exempt reports, and those not yet published, are for the scrutiny
+    team and the councillors who may call them in; the public sees published, open ones."""
+    return can_manage_programme(user) or has_role(user, Role.MEMBER)
+
+
+def can_view_decision(user: AnyUser, decision: Any) -> bool:
+    """Whoever may see a decision (its registered visibility rule) may read its page."""
+    return True
+
+
+def can_manage_decision(user: AnyUser, decision: Any) -> bool:
+    """Scrutiny officers record the executive's decisions, call-ins and their outcomes."""
+    return can_manage_programme(user)
+
+
 def can_write_briefing(user: AnyUser) -> bool:
     """Scrutiny officers write and issue briefing notes to Cabinet."""
     return can_manage_tracker(user)

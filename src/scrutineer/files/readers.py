@@ -11,6 +11,7 @@ from pathlib import PurePath
 from scrutineer.files.limits import check_size
 from scrutineer.files.parsers.briefing_text import ParsedBriefingNote, parse_briefing_text
 from scrutineer.files.parsers.errors import ImportProblem, ImportRefused, refused
+from scrutineer.files.parsers.executive_decisions import ParsedDecision, parse_decisions_table
 from scrutineer.files.parsers.forward_plan import ParsedPlanEntry, parse_forward_plan_table
 from scrutineer.files.parsers.performance_figures import ParsedValue, parse_values_table
 from scrutineer.files.parsers.tables import READERS, Table, parse_on_sheet
@@ -82,6 +83,12 @@ def read_forward_plan_file(data: bytes, *, filename: str) -> tuple[ParsedPlanEnt
     """The executive's forward plan in a CSV, XLSX or DOCX file."""
     table = read_table(data, filename=filename)
     return parse_on_sheet(table, parse_forward_plan_table, filename=filename)
+
+
+def read_decisions_file(data: bytes, *, filename: str) -> tuple[ParsedDecision, ...]:
+    """The executive's decisions in a CSV, XLSX or DOCX file."""
+    table = read_table(data, filename=filename)
+    return parse_on_sheet(table, parse_decisions_table, filename=filename)
 
 
 def read_figures_file(data: bytes, *, filename: str) -> tuple[ParsedValue, ...]:

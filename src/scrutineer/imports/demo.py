@@ -8,6 +8,7 @@ from importlib import resources
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from scrutineer.briefings.services import briefing_import
 from scrutineer.committees.models import Committee, Membership
@@ -20,6 +21,7 @@ from scrutineer.files.parsers.report import ImportReport
 from scrutineer.files.parsers.tracker_text import parse_tracker_text
 from scrutineer.imports.services import tracker_import
 from scrutineer.performance.demo import performance_demo_load
+from scrutineer.programme.services.executive_decisions import call_in_record, decision_create
 from scrutineer.tracker import services as tracker
 
 COMMITTEES = [
@@ -116,6 +118,7 @@ def demo_load_all(*, only_if_empty: bool) -> ImportReport | None:
         by=accounts["scrutiny"],
     )
     _demo_open_work(committees["corporate-os"], people, team, accounts["scrutiny"])
+    _demo_decisions(people, accounts["scrutiny"])
     performance_demo_load()
     return report
 
@@ -154,4 +157,44 @@ def _demo_open_work(committee: Committee, people: dict, team: Person, by: Any) -
     )
     tracker.recommendation_send_to_executive(
         recommendation=overdue, sent_on=today - datetime.timedelta(days=70), by=by
+    )
+
+
+def _demo_decisions(people: dict, by: Any) -> None:
+    """A few executive decisions dated from today (sample data): one in its call-in period,
+    one that may be implemented, one called in and one urgent."""
+    today = clock.today()
+    second, _ = Person.objects.get_or_create(
+        name="Cllr Sam Sample (sample data)", defaults={"kind": Person.Kind.COUNCILLOR}
+    )
+
+    def decision(title: str, days_ago: int, **fields: Any) -> Any:
+        return decision_create(
+            title=f"{title} (sample data)",
+            decided_on=today - datetime.timedelta(days=days_ago + 1),
+            published_at=timezone.make_aware(
+                datetime.datetime.combine(
+                    today - datetime.timedelta(days=days_ago), datetime.time(10)
+                )
+            ),
+            summary="Sample data for the demonstration, not a real council decision.",
+            by=by,
+            **fields,
+        )
+
+    decision("Fees and charges 2026/27", 1, is_key_decision=True)
+    decision("Library opening hours", 30, decision_maker="Portfolio holder for Communities")
+    called = decision("Disposal of the Civic Offices annexe", 3, is_key_decision=True)
+    call_in_record(
+        decision=called,
+        received_on=clock.today(),
+        signatories=[people["member"], second],
+        reasons="The options appraisal did not consider community use of the building.",
+        by=by,
+    )
+    decision(
+        "Emergency repairs to the sea wall",
+        2,
+        exempt_from_call_in=True,
+        urgency_reason="Delay would leave homes at risk of flooding before the spring tides.",
     )

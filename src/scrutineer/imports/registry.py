@@ -27,6 +27,7 @@ from scrutineer.files.readers import (
     TEXT_SUFFIXES,
     is_tabular,
     read_briefing_file,
+    read_decisions_file,
     read_figures_file,
     read_forward_plan_file,
     read_table,
@@ -41,6 +42,10 @@ from scrutineer.imports.services import (
 )
 from scrutineer.performance.figures import figures_import, figures_import_preview
 from scrutineer.performance.models import Framework
+from scrutineer.programme.services.decision_imports import (
+    decisions_import,
+    decisions_import_preview,
+)
 from scrutineer.programme.services.forward_plan import (
     forward_plan_entries_import,
     forward_plan_entries_preview,
@@ -224,6 +229,15 @@ def _forward_plan_apply(
     return report, reverse("programme:forward_plan", args=[committee.slug])
 
 
+def _decisions_apply(
+    parsed: Any, _target: None, filename: str, by: Any, expected: ImportReport, progress: Progress
+) -> tuple[ImportReport, str]:
+    report = decisions_import(
+        decisions=parsed, by=by, filename=filename, expected=expected, progress=progress
+    )
+    return report, reverse("programme:decision_list")
+
+
 def _briefing_apply(
     parsed: Any, _target: None, filename: str, by: Any, expected: ImportReport, _: Progress
 ) -> tuple[ImportReport, str]:
@@ -328,6 +342,30 @@ IMPORTERS = {
                 hint="Also suggest what this committee does with each new item.",
                 empty_label="No committee",
             ),
+        ),
+        Importer(
+            kind="executive-decisions",
+            label="Executive decisions",
+            title="Import executive decisions",
+            intro="Bring in the decisions of Cabinet and portfolio holders, from the council's "
+            "list of decision notices. Their call-in deadlines follow from the date published.",
+            may_use=permissions.can_manage_programme,
+            file_label="Decisions file",
+            file_hint="A spreadsheet (CSV, XLSX) or a Word table (DOCX) with a row for each "
+            "decision: its title and decision date, and if you have them the decision-maker, "
+            "summary, key decision, date and time published, urgent (exempt from call-in) with "
+            "the reason, exempt, report link, reference and the forward-plan entry it came from "
+            "(by its title). Up to 10 MB.",
+            suffixes=frozenset(TABULAR_SUFFIXES),
+            formats="CSV, XLSX or DOCX",
+            parse=lambda data, filename, _mapping, _statuses: read_decisions_file(
+                data, filename=filename
+            ),
+            preview=lambda decisions, _target, filename, progress: decisions_import_preview(
+                decisions=decisions, filename=filename, progress=progress
+            ),
+            apply=_decisions_apply,
+            done="Imported {filename}: {create} created, {update} updated, {unchanged} unchanged.",
         ),
         Importer(
             kind="briefing-note",

@@ -1,11 +1,25 @@
+import datetime
 from typing import cast
 
 from django import forms
+from django.utils import timezone
 
 from scrutineer.committees.models import Committee, Meeting
-from scrutineer.core.forms import DateField, GovukMessages, PersonChoiceField
+from scrutineer.core.calendar import time_of_day
+from scrutineer.core.forms import (
+    DateField,
+    GovukMessages,
+    LongSelect,
+    PeopleMultipleChoiceField,
+    PersonChoiceField,
+)
 from scrutineer.core.models import Person
-from scrutineer.programme.models import Disposition, ForwardPlanItem, WorkProgrammeItem
+from scrutineer.programme.models import (
+    CallIn,
+    Disposition,
+    ForwardPlanItem,
+    WorkProgrammeItem,
+)
 
 
 class DispositionForm(GovukMessages, forms.Form):
@@ -149,3 +163,188 @@ class ForwardPlanItemForm(GovukMessages, forms.Form):
         if item is not None:
             committees = committees.exclude(dispositions__forward_plan_item=item)
         cast(forms.ModelMultipleChoiceField, self.fields["committees"]).queryset = committees
+
+
+class DecisionFilterForm(GovukMessages, forms.Form):
+    """The decisions list's filters."""
+
+    decision_maker = forms.ChoiceField(label="Decision-maker", required=False)
+    decided_from = DateField(label="Decided on or after", required=False)
+    decided_to = DateField(label="Decided on or before", required=False)
+    state = forms.ChoiceField(label="Call-in", required=False)
+    key_only = forms.BooleanField(label="Key decisions only", required=False)
+
+    def __init__(self, *args, decision_makers: list[str], states: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        choice_fields = cast(dict[str, forms.ChoiceField], self.fields)
+        choice_fields["decision_maker"].choices = [
+            ("", "Any"),
+            *((name, name) for name in decision_makers),
+        ]
+        choice_fields["state"].choices = [("", "Any"), *states.items()]
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        start, end = data.get("decided_from"), data.get("decided_to")
+        if start and end and start > end:
+            self.add_error(
+                "decided_to",
+                "Decided on or before must be the same as or after decided on or after",
+            )
+        return data
+
+
+class ExecutiveDecisionForm(GovukMessages, forms.Form):
+    """An executive decision as the decision notice publishes it. The service checks the
+    rules (an urgent decision has its reason; publication is not before the decision)."""
+
+    title = forms.CharField(
+        max_length=500, error_messages={"required": "Enter the title of the decision"}
+    )
+    decision_maker = forms.CharField(
+        label="Decision-maker",
+        max_length=200,
+        initial="Cabinet",
+        help_text="Cabinet, or the portfolio holder who took it.",
+        error_messages={"required": "Enter who took the decision"},
+    )
+    decided_on = DateField(
+        label="Date of the decision",
+        error_messages={"required": "Enter the date of the decision"},
+    )
+    summary = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), required=False, help_text="What was decided."
+    )
+    is_key_decision = forms.BooleanField(label="Key decision", required=False)
+    forward_plan_item = forms.ModelChoiceField(
+        label="Forward plan entry",
+        queryset=ForwardPlanItem.objects.none(),
+        required=False,
+        empty_label="Not in the forward plan",
+        widget=LongSelect,
+    )
+    report_url = forms.URLField(
+        label="Link to the report",
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        error_messages={
+            "invalid": "Enter a link to the report in the correct format, like "
+            "https://democracy.example.gov.uk/report.pdf"
+        },
+    )
+    published_on = DateField(
+        label="Date published",
+        required=False,
+        help_text="The call-in period starts the day after. Leave empty until the decision "
+        "notice is published.",
+    )
+    published_time = forms.CharField(
+        label="Time published",
+        required=False,
+        max_length=10,
+        help_text="For example, 10:30am or 16:00",
+    )
+    is_exempt = forms.BooleanField(
+        label="Exempt: taken on a report considered in private (LGA 1972 Sch. 12A), so only "
+        "the scrutiny team and councillors see it",
+        required=False,
+    )
+    exempt_from_call_in = forms.BooleanField(label="Urgent: exempt from call-in", required=False)
+    urgency_reason = forms.CharField(
+        label="Why it is urgent",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Published with the decision: why delay would harm the council or the public.",
+    )
+    external_reference = forms.CharField(
+        label="Reference", max_length=100, required=False, help_text="The council's own, if any."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(
+            forms.ModelChoiceField, self.fields["forward_plan_item"]
+        ).queryset = ForwardPlanItem.objects.order_by("-decision_date", "title")
+        self.fields["published_time"].widget.attrs.update({"autocomplete": "off"})
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        day, time_text = data.get("published_on"), (data.get("published_time") or "").strip()
+        published_at = None
+        if time_text and time_of_day(time_text) is None:
+            self.add_error("published_time", "Enter a real time, like 10:30am or 16:00")
+        elif day and not time_text:
+            self.add_error("published_time", "Enter the time the decision was published")
+        elif time_text and not day and "published_on" not in self.errors:
+            self.add_error("published_on", "Enter the date the decision was published")
+        elif day:
+            moment = time_of_day(time_text)
+            assert moment is not None  # nosec B101: checked above
+            published_at = timezone.make_aware(datetime.datetime.combine(day, moment))
+        data["published_at"] = published_at
+        return data
+
+    def service_data(self) -> dict:
+        """The cleaned data as the services take it."""
+        data = dict(self.cleaned_data)
+        data.pop("published_on", None)
+        data.pop("published_time", None)
+        return data
+
+
+class CallInForm(GovukMessages, forms.Form):
+    """Members' request to call in a decision: who signed, when it came, and why."""
+
+    received_on = DateField(
+        label="Date received",
+        error_messages={"required": "Enter the date the call-in was received"},
+    )
+    signatories = PeopleMultipleChoiceField(
+        label="Councillors who signed it",
+        queryset=Person.objects.none(),
+        required=False,
+    )
+    reasons = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter the reasons for the call-in"},
+    )
+
+    def __init__(self, *args, members: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = cast(PeopleMultipleChoiceField, self.fields["signatories"])
+        field.queryset = Person.objects.filter(kind=Person.Kind.COUNCILLOR).order_by("name")
+        field.fit_widget()
+        field.help_text = " ".join(
+            text for text in [f"At least {members} must sign it.", str(field.help_text)] if text
+        )
+
+
+class CallInOutcomeForm(GovukMessages, forms.Form):
+    """What came of a call-in, and the committee meeting that considered it."""
+
+    status = forms.ChoiceField(
+        label="Outcome",
+        choices=CallIn.Status.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what came of the call-in"},
+    )
+    outcome_on = DateField(label="Date of the outcome", required=False)
+    meeting = forms.ModelChoiceField(
+        label="Meeting that considered it",
+        queryset=Meeting.objects.none(),
+        required=False,
+        empty_label="No meeting",
+        widget=LongSelect,
+    )
+    outcome_note = forms.CharField(
+        label="Note", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(
+            forms.ModelChoiceField, self.fields["meeting"]
+        ).queryset = Meeting.objects.select_related("committee").order_by(
+            "-date", "committee__name"
+        )

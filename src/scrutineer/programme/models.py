@@ -148,3 +148,93 @@ class WorkProgrammeItem(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("programme:work_programme", args=[self.committee.slug])
+
+
+class ExecutiveDecision(models.Model):
+    """A decision of Cabinet or a portfolio holder, published with a call-in window (the
+    council's constitution sets it in working days: Local Government Act 2000 s.9F(2)(a) and
+    the council's overview and scrutiny procedure rules)."""
+
+    title = models.CharField(max_length=500)
+    decision_maker = models.CharField(
+        max_length=200, default="Cabinet", help_text="Cabinet, or the portfolio holder."
+    )
+    decided_on = models.DateField()
+    summary = models.TextField(blank=True)
+    is_key_decision = models.BooleanField(default=False)
+    exempt_from_call_in = models.BooleanField(
+        default=False, help_text="Urgent: the constitution lets it be implemented at once."
+    )
+    urgency_reason = models.TextField(blank=True)
+    forward_plan_item = models.ForeignKey(
+        ForwardPlanItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="executive_decisions",
+    )
+    report_url = models.URLField(max_length=500, blank=True)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="Empty until the decision notice is published."
+    )
+    is_exempt = models.BooleanField(
+        default=False, help_text="Taken on an exempt report (LGA 1972 Sch. 12A)."
+    )
+    external_reference = models.CharField(max_length=100, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-decided_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(exempt_from_call_in=False) | ~models.Q(urgency_reason=""),
+                name="executive_decision_urgency_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("programme:decision_detail", args=[self.pk])
+
+
+class CallIn(models.Model):
+    """Members' request that a decision be reviewed by overview and scrutiny before it is
+    implemented, and what came of it (LGA 2000 s.9F(4))."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for the committee"
+        NO_FURTHER_ACTION = "no_further_action", "No further action"
+        REFERRED_BACK = "referred_back", "Referred back to the decision-maker"
+        REFERRED_TO_COUNCIL = "referred_to_council", "Referred to full council"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    decision = models.ForeignKey(
+        ExecutiveDecision, on_delete=models.PROTECT, related_name="call_ins"
+    )
+    received_on = models.DateField()
+    signatories = models.ManyToManyField(Person, related_name="call_ins_signed")
+    reasons = models.TextField()
+    status = models.CharField(max_length=30, choices=Status.choices, default=Status.PENDING)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    outcome_on = models.DateField(null=True, blank=True)
+    outcome_note = models.TextField(blank=True)
+    history = HistoricalRecords(m2m_fields=[signatories])
+
+    class Meta:
+        ordering = ["received_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="pending") | models.Q(outcome_on__isnull=False),
+                name="call_in_outcome_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Call-in of {self.decision}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("programme:decision_detail", args=[self.decision_id])

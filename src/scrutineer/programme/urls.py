@@ -1,6 +1,7 @@
 from django.urls import path
 
-from scrutineer.programme import views
+from scrutineer.programme.views import decisions
+from scrutineer.programme.views import forward_plan as views
 
 app_name = "programme"
 
@@ -20,4 +21,11 @@ urlpatterns = [
     path("calendar.ics", views.all_calendar, name="all_calendar"),
     path("meetings/<int:pk>/calendar.ics", views.meeting_calendar, name="meeting_calendar"),
     path("gaps/", views.gaps, name="gaps"),
+    path("decisions/", decisions.decision_list, name="decision_list"),
+    path("decisions/new/", decisions.decision_add, name="decision_add"),
+    path("decisions/calendar.ics", decisions.decision_calendar, name="decision_calendar"),
+    path("decisions/<int:pk>/", decisions.decision_detail, name="decision_detail"),
+    path("decisions/<int:pk>/change/", decisions.decision_edit, name="decision_edit"),
+    path("decisions/<int:pk>/call-in/", decisions.call_in_add, name="call_in_add"),
+    path("call-ins/<int:pk>/outcome/", decisions.call_in_outcome, name="call_in_outcome"),
 ]

@@ -48,14 +48,19 @@ def _normal(header: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9 ]", " ", header.lower()).split())
 
 
-def _columns(headers: tuple[str, ...]) -> dict[str, int]:
+def _columns_of(headers: tuple[str, ...], known: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """Each field's column, by the meaning of its header (any case and punctuation)."""
     found: dict[str, int] = {}
     for index, header in enumerate(headers):
         key = _normal(header)
-        for field, names in COLUMNS.items():
+        for field, names in known.items():
             if field not in found and key in names:
                 found[field] = index
     return found
+
+
+def _columns(headers: tuple[str, ...]) -> dict[str, int]:
+    return _columns_of(headers, COLUMNS)
 
 
 def _yes(value: str, row: int, column: str, problems: list[ImportProblem]) -> bool:

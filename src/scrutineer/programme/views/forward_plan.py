@@ -53,7 +53,7 @@ def forward_plan(request: HttpRequest, slug: str) -> HttpResponse:
 @public_page_cache(reads=["when", "page"])
 def forward_plan_index(request: HttpRequest) -> HttpResponse:
     past = request.GET.get("when") == "past"
-    items = selectors.forward_plan_items(today=clock.today(), past=past)
+    items = selectors.forward_plan_items(today=clock.today(), past=past, user=request.user)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
