@@ -83,6 +83,13 @@ PROOFS = {
     "tracker:item_detail@withdrawn-a": [M.withdrawn_item, M.withdrawn_reason],
     "tracker:item_detail@public-a": [M.withdrawn_rec, M.withdrawn_progress],
     "tracker:recommendation_detail@public-a": [M.withdrawn_progress, M.withdrawn_evidence],
+    # The annual report's impact stories, on its page and in every download of it.
+    "tracker:annual_report@2024": [M.a_story, M.b_story, M.a_rec, M.b_rec],
+    "tracker:annual_report@2024-a": [M.a_story, M.a_rec],
+    "tracker:impact_stories@2024": [M.a_story, M.b_story],
+    "exports:annual_report@2024-json": [M.a_story, M.b_story, M.a_rec, M.b_rec],
+    "exports:annual_report@2024-csv": [M.a_story, M.b_story],
+    "exports:annual_report@2024-docx": [M.a_story, M.b_story, M.a_rec],
 }
 
 
@@ -117,6 +124,7 @@ def test_the_matrix_uses_the_permission_predicates():
         "can_comment_on_closure",
         "can_record_closure_decisions",
         "can_send_meeting_to_executive",
+        "can_manage_impact_stories",
     ]:
         assert callable(getattr(permissions, name))
 
