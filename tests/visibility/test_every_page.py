@@ -84,6 +84,7 @@ PROOFS = {
     "tracker:item_detail@public-a": [M.withdrawn_rec, M.withdrawn_progress],
     "tracker:recommendation_detail@public-a": [M.withdrawn_progress, M.withdrawn_evidence],
     # The annual report's impact stories, on its page and in every download of it.
+    "tracker:asked_before@fragment": [M.a_title, M.b_title],
     "tracker:annual_report@2024": [M.a_story, M.b_story, M.a_rec, M.b_rec],
     "tracker:annual_report@2024-a": [M.a_story, M.a_rec],
     "tracker:impact_stories@2024": [M.a_story, M.b_story],

@@ -386,6 +386,14 @@ PAGES += [
 # an exempt recommendation only for those entitled); choosing the stories is the scrutiny
 # team's.
 PAGES += [
+    # Has scrutiny asked this before, while writing: the scrutiny team's, as the forms are.
+    Page("tracker:asked_before", "page", query="text=Disposal+library+hours", rule=managers),
+    Page(
+        "tracker:asked_before",
+        "fragment",
+        query="text=Disposal+library+hours&fragment=1",
+        rule=managers,
+    ),
     Page("tracker:annual_report", "2024", query="year=2024"),
     Page("tracker:annual_report", "default"),
     Page("tracker:annual_report", "2024-a", query=lambda w: f"year=2024&committee={w.a.slug}"),

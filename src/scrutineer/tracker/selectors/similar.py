@@ -105,15 +105,22 @@ class Similar:
     recommendations: list[Recommendation]
 
 
-def _terms(item: Item) -> list[str]:
-    text = " ".join(
-        [item.report_title, *(r.text for r in item.recommendations.filter(withdrawn_at=None))]
-    )
+def terms_of(text: str) -> list[str]:
+    """The words of ``text`` that say what it is about: the longest distinct ones, less the
+    words every tracker uses."""
     words = {w.lower() for w in re.findall(r"[^\W\d_]{4,}", text)} - _COMMON
     return sorted(words, key=lambda w: (-len(w), w))[:TERMS]
 
 
-def _ranked_ids(terms: list[str], exclude: int) -> list[int]:
+def _terms(item: Item) -> list[str]:
+    return terms_of(
+        " ".join(
+            [item.report_title, *(r.text for r in item.recommendations.filter(withdrawn_at=None))]
+        )
+    )
+
+
+def _ranked_ids(terms: list[str], exclude: int | None) -> list[int]:
     if connection.vendor == "postgresql":
         sql = (
             "SELECT id FROM tracker_item, to_tsquery('english'::regconfig, %s) query "
@@ -121,13 +128,13 @@ def _ranked_ids(terms: list[str], exclude: int) -> list[int]:
             "ORDER BY ts_rank_cd(search_vector, query, 1) DESC, id DESC LIMIT %s"
         )
         # Each term is letters only (see _terms), so it is a valid tsquery operand.
-        params: list[Any] = [" | ".join(terms), exclude, CANDIDATES]
+        params: list[Any] = [" | ".join(terms), exclude or 0, CANDIDATES]
     else:
         sql = (
             "SELECT rowid FROM tracker_item_fts WHERE tracker_item_fts MATCH %s AND rowid <> %s "
             "ORDER BY bm25(tracker_item_fts), rowid DESC LIMIT %s"
         )
-        params = [" OR ".join(f'"{t}"' for t in terms), exclude, CANDIDATES]
+        params = [" OR ".join(f'"{t}"' for t in terms), exclude or 0, CANDIDATES]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
@@ -137,10 +144,21 @@ def items_asked_before(item: Item, *, user: Any, limit: int = 5) -> list[Similar
     """The items most like ``item`` (its title and recommendations), best first, that the
     user may see, each with its recommendations (their status and the executive's response
     show what came of them)."""
-    terms = _terms(item)
+    return _similar(_terms(item), exclude=item.pk, user=user, limit=limit)
+
+
+def items_like_text(
+    text: str, *, user: Any, exclude: int | None = None, limit: int = 5
+) -> list[Similar]:
+    """The items most like words being written (a new item's title, a recommendation), as
+    ``items_asked_before`` finds them, leaving out the item ``exclude`` names."""
+    return _similar(terms_of(text), exclude=exclude, user=user, limit=limit)
+
+
+def _similar(terms: list[str], *, exclude: int | None, user: Any, limit: int) -> list[Similar]:
     if not terms:
         return []
-    ranked = _ranked_ids(terms, item.pk)
+    ranked = _ranked_ids(terms, exclude)
     if not ranked:
         return []
     visible = (

@@ -52,6 +52,7 @@ def recommendation_create(request: HttpRequest, item: Item) -> HttpResponse:
             "title": f"Add a recommendation to item {item.number}: {item.report_title}",
             "committee": item.meeting.committee,
             "submit": "Save recommendation",
+            "asked_before_check": {"fields": "id_text", "exclude": item.pk},
         },
     )
 
@@ -157,6 +158,7 @@ def recommendation_edit(request: HttpRequest, recommendation: Recommendation) ->
             "title": f"Change recommendation {recommendation.reference}",
             "committee": recommendation.item.meeting.committee,
             "submit": "Save recommendation",
+            "asked_before_check": {"fields": "id_text", "exclude": recommendation.item_id},
             "conflict": conflict,
             "conflict_fields": conflict_fields,
         },
