@@ -19,8 +19,12 @@ def test_earlier_items_appear_as_the_officer_types(page, user_with_role):
     expect(
         results.get_by_role("link", name="Communication and Engagement Strategy").first
     ).to_be_visible()
-    expect(page.get_by_role("status")).to_contain_text("like this found, listed after the form")
+    expect(page.locator("[data-asked-before-status]")).to_contain_text(
+        "like this found, listed after the form"
+    )
     check_both_widths(page, "asked-before-while-writing")
     page.get_by_label("Report title").fill("")
     page.get_by_label("Report title").press_sequentially("Zebra")
-    expect(page.get_by_role("status")).to_have_text("No earlier item like this found.")
+    expect(page.locator("[data-asked-before-status]")).to_have_text(
+        "No earlier item like this found."
+    )

@@ -8,6 +8,8 @@ import datetime
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from scrutineer.tracker import services
@@ -220,3 +222,34 @@ def test_only_the_scrutiny_team_chooses_impact_stories(client, business, member)
     story = ImpactStory.objects.first()
     assert client.post(reverse("tracker:impact_story_remove", args=[story.pk])).status_code == 403
     assert ImpactStory.objects.filter(pk=story.pk).exists()
+
+
+def test_the_recommendation_page_offers_the_scrutiny_team_its_story(
+    client, business, scrutiny_officer
+):
+    rec = business.meetings.get().items.first().recommendations.first()
+    assert "Tell this as an impact story" not in client.get(rec.get_absolute_url()).content.decode()
+    client.force_login(scrutiny_officer)
+    page = client.get(rec.get_absolute_url()).content.decode()
+    link = f"{STORIES}?year=2024&amp;reference={rec.reference.replace(' ', '%20')}"
+    assert link in page
+    form = client.get(f"{STORIES}?year=2024&reference={rec.reference}").content.decode()
+    assert f'value="{rec.reference}"' in form
+
+
+def test_the_page_takes_as_many_queries_for_many_recommendations_as_for_few(
+    client, business, scrutiny_officer
+):
+    client.force_login(scrutiny_officer)
+    meeting = business.meetings.get()
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(PAGE, {"year": "2024"}).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for number in range(20):
+        rec = RecommendationFactory(item=ItemFactory(meeting=meeting), area=f"Area {number}")
+        services.impact_story_add(recommendation=rec, year=2024, outcome=f"Outcome {number}")
+    assert queries() == few

@@ -18,6 +18,7 @@ from scrutineer.tracker import services
 from scrutineer.tracker.forms import RecommendationForm
 from scrutineer.tracker.models import Item, Recommendation
 from scrutineer.tracker.selectors import closures, records
+from scrutineer.tracker.selectors.annual import municipal_year_of
 from scrutineer.tracker.selectors.similar import items_asked_before
 from scrutineer.tracker.views.conflicts import conflicted_form
 from scrutineer.tracker.views.objects import get_item, get_recommendation, with_update_actions
@@ -87,6 +88,8 @@ def recommendation_detail(request: HttpRequest, recommendation: Recommendation) 
             "item": recommendation.item,
             "asked_before": items_asked_before(recommendation.item, user=user),
             "can_manage": permissions.can_manage_tracker(user),
+            # The municipal year it was made in: the annual report it may be told in.
+            "story_year": municipal_year_of(recommendation.item.meeting.date),
             "can_update": permissions.can_update_progress(user, recommendation),
             "can_close": permissions.can_close_recommendation(user, recommendation),
             "can_reopen": permissions.can_reopen_recommendation(user, recommendation),
