@@ -238,3 +238,49 @@ def test_the_html_part_escapes_what_people_typed(client, db, settings):
     assert f"New recommendation {rec.reference}: Roads &amp; paths" in html
     assert f"New recommendation {rec.reference}: Roads & paths" in alert.body
     assert "&amp;" not in alert.body
+
+
+def test_a_draft_item_is_alerted_when_it_is_published_not_before(db, settings):
+    """A draft's recommendations and progress are new to the public when it is published (by
+    a click or by its meeting's minutes), though they were typed before the last alert."""
+    from scrutineer.committees.services import meeting_minutes_published_set
+    from scrutineer.core import clock
+    from scrutineer.tracker.services.withdrawal import item_publish
+    from tests.tracker.factories import DraftItemFactory
+
+    settings.SCRUTINEER_BASE_URL = "http://testserver"
+    committee = CommitteeFactory()
+    Subscription.objects.create(
+        email="resident@example.org", committee=committee, confirmed_at=clock.now()
+    )
+    clicked = DraftItemFactory(meeting=MeetingFactory(committee=committee))
+    minuted_meeting = MeetingFactory(
+        committee=committee, date=clock.today() - datetime.timedelta(days=10)
+    )
+    minuted = DraftItemFactory(meeting=minuted_meeting)
+    first = RecommendationFactory(item=clicked, text="Publish the plan")
+    services.progress_add(item=clicked, recommendation=first, text="Plan drafted")
+    second = RecommendationFactory(item=minuted, text="Consult residents")
+    # Something public happens meanwhile, so an alert goes before either draft is published.
+    RecommendationFactory(item=ItemFactory(meeting=minuted_meeting), text="Review the fees")
+    assert alerts_send() == 1
+    alert = mail.outbox[-1]
+    assert "Review the fees" in alert.body
+    assert "Publish the plan" not in alert.body
+    assert "Plan drafted" not in alert.body
+    assert "Consult residents" not in alert.body
+
+    item_publish(item=clicked)
+    assert alerts_send() == 1
+    alert = mail.outbox[-1]
+    assert f"New recommendation {first.reference}: Publish the plan" in alert.body
+    assert "Plan drafted" in alert.body
+    assert "Consult residents" not in alert.body
+    assert "Review the fees" not in alert.body  # told once
+
+    meeting_minutes_published_set(meeting=minuted_meeting)
+    assert alerts_send() == 1
+    alert = mail.outbox[-1]
+    assert f"New recommendation {second.reference}: Consult residents" in alert.body
+    assert "Publish the plan" not in alert.body
+    assert alerts_send() == 0

@@ -1,4 +1,6 @@
-"""Reflow at 320 px (WCAG 2.2 1.4.10): no page scrolls sideways as a whole.
+"""Reflow at 320 px (WCAG 2.2 1.4.10): no page scrolls sideways as a whole; and on the same
+crawl, no page asks a date with the browser's date picker, none draws a choice of several as
+radios (or one choice as checkboxes), and axe finds nothing at 320 px.
 
 The crawler signs in as each role on the demo data, opens every page it can reach from the
 home page, the navigation and the links on those pages, one page of each kind (one per
@@ -16,7 +18,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from scrutineer.imports.demo import demo_load_all
 from scrutineer.tracker.models import Recommendation
-from tests.browser.conftest import NARROW, check_both_widths, sign_in
+from tests.browser.conftest import NARROW, assert_accessible, check_both_widths, sign_in
 
 DEMO_PASSWORD = "scrutiny-demo-2025"  # the demo users' published password
 ROLES = {
@@ -70,13 +72,34 @@ def url_kind(path: str) -> str | None:
     return name
 
 
-def crawl(page: Page, base: str) -> dict[str, tuple[int, int]]:
-    """Every page of each kind reachable from the seeds, with its width at 320 px and how
-    many browser date pickers (``input type=date``) it has."""
-    widths: dict[str, tuple[int, int]] = {}
+# Inputs drawn as the other kind: a checkbox in radios' clothes, or a radio in checkboxes'.
+MISDRAWN = "input[type=checkbox].govuk-radios__input, input[type=radio].govuk-checkboxes__input"
+
+
+def problems_on(page: Page) -> list[str]:
+    """What is wrong on the page as it stands at 320 px, in words."""
+    found = []
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    if width > NARROW:
+        found.append(f"is {width} px wide")
+    if page.locator("input[type=date]").count():
+        found.append("asks a date with the browser's date picker (GOV.UK date input)")
+    if page.locator(MISDRAWN).count():
+        found.append("draws a choice of several as radios, or of one as checkboxes")
+    try:
+        assert_accessible(page)
+    except AssertionError as violations:
+        found.append(str(violations))
+    return found
+
+
+def crawl(page: Page, base: str) -> dict[str, list[str]]:
+    """Every page of each kind reachable from the seeds, with what is wrong on it at 320 px
+    (:func:`problems_on`)."""
+    found: dict[str, list[str]] = {}
     seen_kinds: set[str] = set()
     queue = list(SEEDS)
-    while queue and len(widths) < LIMIT:
+    while queue and len(found) < LIMIT:
         path = queue.pop(0)
         kind = url_kind(urlsplit(path).path)
         if kind is None or kind in seen_kinds:
@@ -87,10 +110,7 @@ def crawl(page: Page, base: str) -> dict[str, tuple[int, int]]:
             continue
         if "text/html" not in (response.headers.get("content-type") or ""):
             continue
-        widths[path] = (
-            page.evaluate("() => document.documentElement.scrollWidth"),
-            page.locator("input[type=date]").count(),
-        )
+        found[path] = problems_on(page)
         links = page.eval_on_selector_all("a[href]", "(as) => as.map(a => a.getAttribute('href'))")
         for href in links:
             parts = urlsplit(href)
@@ -101,7 +121,7 @@ def crawl(page: Page, base: str) -> dict[str, tuple[int, int]]:
             target = parts.path + (f"?{parts.query}" if parts.query else "")
             if url_kind(parts.path) not in seen_kinds:
                 queue.append(target)
-    return widths
+    return found
 
 
 def test_no_page_scrolls_sideways_at_320_px_for_any_role(browser: Browser, live_server):
@@ -116,21 +136,14 @@ def test_no_page_scrolls_sideways_at_320_px_for_any_role(browser: Browser, live_
         try:
             if username:
                 sign_in(page, username, DEMO_PASSWORD)
-            widths = crawl(page, live_server.url)
+            found = crawl(page, live_server.url)
         finally:
             context.close()
-        visited += len(widths)
+        visited += len(found)
         offenders += [
-            f"{role}: {path} is {width} px wide"
-            for path, (width, _) in widths.items()
-            if width > NARROW
+            f"{role}: {path} {problem}" for path, problems in found.items() for problem in problems
         ]
-        offenders += [
-            f"{role}: {path} asks a date with the browser's date picker (GOV.UK date input)"
-            for path, (_, pickers) in widths.items()
-            if pickers
-        ]
-        assert len(widths) >= 5, f"{role} reached only {sorted(widths)}"
+        assert len(found) >= 5, f"{role} reached only {sorted(found)}"
     assert not offenders, (
         f"{len(offenders)} problems on {visited} pages at {NARROW} px:\n" + "\n".join(offenders)
     )

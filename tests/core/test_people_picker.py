@@ -96,6 +96,8 @@ def test_assignees_are_a_grouped_multiple_select_for_a_long_list(db):
     assert len(groups["Officers"]) == 11
     html = str(form["assignees"])
     assert " multiple>" in html
+    # init.js makes it a search adding each person chosen to a list (test_keyboard_journey).
+    assert 'data-module="app-people-picker"' in html
     assert '<optgroup label="Teams">' in html
     assert "Cllr Jane Doe" not in html
     assert form.is_valid(), form.errors

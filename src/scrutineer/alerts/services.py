@@ -10,14 +10,15 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Min, Q
 from django.urls import reverse
 
 from scrutineer.alerts.models import Subscription
-from scrutineer.committees.models import Committee
+from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core import clock
 from scrutineer.core.mail import email_message
 from scrutineer.core.sanitise import markup_free, plain_text
-from scrutineer.tracker.models import ExecutiveResponse, Recommendation
+from scrutineer.tracker.models import ExecutiveResponse, Item, Recommendation
 from scrutineer.tracker.selectors import (
     progress_update_visible_list,
     recommendation_visible_list,
@@ -110,11 +111,12 @@ def changes_since(subscription: Subscription, since: datetime.datetime) -> list[
     base = settings.SCRUTINEER_BASE_URL
     changes = []
     rec_ids = recs.values("pk")
+    published = _published_since(recs, since)
     # History answers "new" and "responded" in one query each, whatever the number of rows.
     if subscription.committee_id:
         created = Recommendation.history.filter(
             history_type="+", history_date__gt=since, id__in=rec_ids
-        )
+        ).exclude(item_id__in=published)
         changes += [
             Change(
                 record.history_date,
@@ -123,7 +125,19 @@ def changes_since(subscription: Subscription, since: datetime.datetime) -> list[
             )
             for record in created
         ]
-    updates = progress_update_visible_list(public).filter(created_at__gt=since)
+        # A draft's recommendations are new to the public when it is published.
+        changes += [
+            Change(
+                published[recommendation.item_id],
+                f"New recommendation {recommendation.reference}: "
+                f"{markup_free(recommendation.text)[:150]}",
+                base + recommendation.get_absolute_url(),
+            )
+            for recommendation in recs.filter(item_id__in=published)
+        ]
+    updates = progress_update_visible_list(public).filter(
+        Q(created_at__gt=since) | Q(item_id__in=published)
+    )
     if subscription.committee_id:
         updates = updates.filter(item__meeting__committee_id=subscription.committee_id)
     else:
@@ -158,6 +172,32 @@ def changes_since(subscription: Subscription, since: datetime.datetime) -> list[
             )
         )
     return sorted(changes, key=lambda c: c.when)
+
+
+def _published_since(recs, since: datetime.datetime) -> dict[int, datetime.datetime]:
+    """The items of ``recs`` that the public could first see after ``since``, with when: a
+    draft becomes public when it is published or its meeting's minutes are, whichever came
+    first (the minutes' moment read from the meeting's history)."""
+    items = Item.objects.filter(pk__in=recs.values("item_id")).filter(
+        Q(published_at__gt=since) | Q(published_at__isnull=True)
+    )
+    candidates = list(items.values_list("pk", "meeting_id", "published_at"))
+    if not candidates:
+        return {}
+    minuted = dict(
+        Meeting.history.filter(
+            id__in={meeting for _, meeting, _ in candidates}, minutes_published_on__isnull=False
+        )
+        .values("id")
+        .annotate(first=Min("history_date"))
+        .values_list("id", "first")
+    )
+    published = {}
+    for pk, meeting_id, published_at in candidates:
+        moments = [moment for moment in (published_at, minuted.get(meeting_id)) if moment]
+        if moments and min(moments) > since:
+            published[pk] = min(moments)
+    return published
 
 
 @transaction.atomic

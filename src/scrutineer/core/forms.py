@@ -115,12 +115,10 @@ class PeopleSelect(LongSelect):
 
 
 class PeopleSelectMultiple(PeopleSelect):
-    """The grouped select for a choice of several people: no autocomplete (it chooses one)."""
+    """The grouped select for a choice of several people, which ``init.js`` turns into a
+    search box adding each person chosen to a list below it."""
 
     allow_multiple_selected = True
-
-    def __init__(self, attrs=None) -> None:
-        forms.Select.__init__(self, attrs)
 
     def value_from_datadict(self, data, files, name):
         getter = getattr(data, "getlist", None)

@@ -6,7 +6,10 @@ initAll();
 
 // The people and teams picker: each <select data-module="app-people-picker"> becomes the
 // GOV.UK accessible autocomplete (type part of a name), loaded only on pages that have one.
-const pickers = document.querySelectorAll('select[data-module="app-people-picker"]:not([multiple])');
+// A choice of several (<select multiple>) becomes a search box that adds each person chosen
+// to a list below it, each with a Remove button; the select stays, hidden, and is what the
+// form sends.
+const pickers = document.querySelectorAll('select[data-module="app-people-picker"]');
 
 function escapeHtml(text) {
   const span = document.createElement("span");
@@ -14,13 +17,29 @@ function escapeHtml(text) {
   return span.innerHTML;
 }
 
-function enhance(select) {
+function groupsOf(select) {
   const groups = new Map();
   for (const option of select.options) {
     if (option.value && option.parentElement.tagName === "OPTGROUP" && !groups.has(option.textContent)) {
       groups.set(option.textContent, option.parentElement.label);
     }
   }
+  return groups;
+}
+
+function suggestionOf(groups) {
+  return (name) => {
+    const group = groups.get(name);
+    return escapeHtml(name) + (group ? ` <span class="scrutineer-picker__group">(${escapeHtml(group.replace(/s$/, "").toLowerCase())})</span>` : "");
+  };
+}
+
+function enhance(select) {
+  if (select.multiple) {
+    enhanceMultiple(select);
+    return;
+  }
+  const groups = groupsOf(select);
   const id = select.id;
   window.accessibleAutocomplete.enhanceSelectElement({
     selectElement: select,
@@ -31,10 +50,7 @@ function enhance(select) {
     tNoResults: () => "No one found",
     templates: {
       inputValue: (name) => name || "",
-      suggestion: (name) => {
-        const group = groups.get(name);
-        return escapeHtml(name) + (group ? ` <span class="scrutineer-picker__group">(${escapeHtml(group.replace(/s$/, "").toLowerCase())})</span>` : "");
-      },
+      suggestion: suggestionOf(groups),
     },
     onConfirm: (name) => {
       const input = document.getElementById(id);
@@ -47,6 +63,94 @@ function enhance(select) {
       }
     },
   });
+}
+
+function enhanceMultiple(select) {
+  const groups = groupsOf(select);
+  const id = select.id;
+  const people = [...select.options].filter((option) => option.value);
+  const wrapper = document.createElement("div");
+  wrapper.className = "scrutineer-picker-multiple";
+  const search = document.createElement("div");
+  const chosenHeading = document.createElement("p");
+  chosenHeading.className = "govuk-body govuk-!-margin-top-3 govuk-!-margin-bottom-2";
+  chosenHeading.id = `${id}-chosen-heading`;
+  const chosenList = document.createElement("ul");
+  chosenList.className = "govuk-list scrutineer-picker-multiple__chosen";
+  chosenList.setAttribute("aria-labelledby", chosenHeading.id);
+  const status = document.createElement("div");
+  status.className = "govuk-visually-hidden";
+  status.setAttribute("aria-live", "polite");
+  wrapper.append(search, chosenHeading, chosenList, status);
+  select.after(wrapper);
+  select.hidden = true;
+  select.id = `${id}-select`;
+
+  // The hint for the plain select ("Hold Ctrl…") says what to do with the search instead.
+  const hint = document.getElementById(`${id}-hint`);
+  if (hint) {
+    hint.textContent = "Type part of a name and choose from the list; add as many as needed.";
+  }
+
+  function render() {
+    const chosen = people.filter((option) => option.selected);
+    chosenHeading.textContent = chosen.length ? `Chosen (${chosen.length}):` : "Nobody chosen yet.";
+    chosenList.replaceChildren(
+      ...chosen.map((option) => {
+        const item = document.createElement("li");
+        item.className = "scrutineer-picker-multiple__person";
+        const name = document.createElement("span");
+        name.textContent = option.textContent;
+        const remove = document.createElement("button");
+        remove.type = "button";
+        remove.className = "govuk-button govuk-button--secondary govuk-!-margin-bottom-0";
+        remove.innerHTML = `Remove<span class="govuk-visually-hidden"> ${escapeHtml(option.textContent)}</span>`;
+        remove.addEventListener("click", () => {
+          option.selected = false;
+          render();
+          status.textContent = `${option.textContent} removed`;
+          document.getElementById(id).focus();
+        });
+        item.append(name, " ", remove);
+        return item;
+      }),
+    );
+  }
+
+  window.accessibleAutocomplete({
+    element: search,
+    id,
+    name: "",
+    showAllValues: true,
+    autoselect: false,
+    confirmOnBlur: false,
+    displayMenu: "overlay",
+    inputClasses: select.classList.contains("govuk-select--error") ? "govuk-input--error" : null,
+    tNoResults: () => "No one found",
+    source: (query, populate) => {
+      const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+      populate(
+        people
+          .filter((option) => !option.selected)
+          .map((option) => option.textContent)
+          .filter((name) => words.every((word) => name.toLowerCase().includes(word))),
+      );
+    },
+    templates: {
+      // The box empties once a person is added, ready for the next.
+      inputValue: () => "",
+      suggestion: suggestionOf(groups),
+    },
+    onConfirm: (name) => {
+      const chosen = people.find((option) => option.textContent === name);
+      if (chosen && !chosen.selected) {
+        chosen.selected = true;
+        render();
+        status.textContent = `${name} added`;
+      }
+    },
+  });
+  render();
 }
 
 if (pickers.length) {
