@@ -120,6 +120,14 @@ def _text(rng: random.Random, words: int) -> str:
     return " ".join(rng.choices(WORDS, cum_weights=_CUMULATIVE, k=words))
 
 
+def _published(day: datetime.date, today: datetime.date) -> datetime.datetime | None:
+    """When an item of a meeting on ``day`` was published: a week after, once that has come."""
+    published = day + datetime.timedelta(days=7)
+    if published > today:
+        return None
+    return datetime.datetime.combine(published, datetime.time(9), tzinfo=datetime.UTC)
+
+
 def build_tracker(rng: random.Random) -> tuple[Committee, Person, Item]:
     """Committees, meetings, items, recommendations with assignees, progress updates."""
     committees = Committee.objects.bulk_create(
@@ -158,14 +166,24 @@ def build_tracker(rng: random.Random) -> tuple[Committee, Person, Item]:
         for n, person in enumerate(councillors)
     )
     first_year = datetime.date.today().year - YEARS
+    today = datetime.date.today()
+    dates = [
+        datetime.date(first_year + year, 5, 20) + datetime.timedelta(days=33 * m)
+        for year in range(YEARS)
+        for m in range(MEETINGS_PER_YEAR)
+    ]
+    # As a council's record stands: minutes published a month after each meeting, and
+    # until then each item published by the scrutiny team a week after; later ones drafts.
     meetings = Meeting.objects.bulk_create(
         Meeting(
             committee=committee,
-            date=datetime.date(first_year + year, 5, 20) + datetime.timedelta(days=33 * m),
+            date=day,
+            minutes_published_on=day + datetime.timedelta(days=30)
+            if day + datetime.timedelta(days=30) <= today
+            else None,
         )
         for committee in committees
-        for year in range(YEARS)
-        for m in range(MEETINGS_PER_YEAR)
+        for day in dates
     )
     per_meeting = max(ITEMS // len(meetings), 1)
     numbers: dict[int, int] = {}
@@ -182,10 +200,10 @@ def build_tracker(rng: random.Random) -> tuple[Committee, Person, Item]:
                 f"<ul><li>{_text(rng, 12)}</li><li>{_text(rng, 12)}</li></ul>",
                 lead_officer=rng.choice(people),
                 is_exempt=n % 97 == 0,
+                published_at=_published(meeting.date, today),
             )
         )
     items = Item.objects.bulk_create(items, batch_size=BATCH)
-    today = datetime.date.today()
     recommendations: list[Recommendation] = []
     for item in items:
         for k in range(RECOMMENDATIONS_PER_ITEM):

@@ -213,3 +213,54 @@ def test_downloaded_files_state_the_open_government_licence(seeded, client):
     )
     page = client.get(reverse("exports:tracker_download", args=[seeded.slug, "html"])).content
     assert b'<meta name="description" content="Open Government Licence v3.0' in page
+
+
+def test_the_councils_own_copy_marks_each_item_the_public_may_not_see(
+    seeded, client, scrutiny_officer
+):
+    """Signed in, the council's downloads hold its exempt and draft items, each marked as
+    not for publication in its documents and JSON, so a copy passed on is not mistaken for
+    the public tracker; the public's copy has neither item and no marking."""
+    from docx import Document
+
+    from tests.tracker.factories import DraftItemFactory
+
+    meeting = seeded.meetings.first()
+    ExemptItemFactory(meeting=meeting, report_title="Sale of the civic offices")
+    DraftItemFactory(meeting=meeting, report_title="Library opening hours")
+    client.force_login(scrutiny_officer)
+
+    def download(format_name: str) -> bytes:
+        response = client.get(reverse("exports:tracker_download", args=[seeded.slug, format_name]))
+        assert response.status_code == 200, format_name
+        return b"".join(response.streaming_content) if response.streaming else response.content
+
+    items = {item["title"]: item["marking"] for item in json.loads(download("json"))["items"]}
+    assert items["Sale of the civic offices"] == "Exempt: not for publication"
+    assert items["Library opening hours"] == "Draft: not yet published"
+    assert set(items.values()) == {
+        "",
+        "Exempt: not for publication",
+        "Draft: not yet published",
+    }
+
+    word = Document(io.BytesIO(download("docx")))
+    cells = [cell.text for table in word.tables for row in table.rows for cell in row.cells]
+    assert "Sale of the civic offices\nExempt: not for publication" in cells
+    assert "Library opening hours\nDraft: not yet published" in cells
+
+    pdf = subprocess.run(
+        ["pdftotext", "-", "-"], input=download("pdf"), capture_output=True, check=True
+    ).stdout.decode()
+    # The title column is narrow: the words wrap.
+    assert squash("Sale of the civic offices Exempt: not for publication") in squash(pdf)
+    assert squash("Library opening hours Draft: not yet published") in squash(pdf)
+    printed = client.get(reverse("exports:tracker_print", args=[seeded.slug])).content.decode()
+    assert "Sale of the civic offices<br><em>Exempt: not for publication</em>" in printed
+
+    client.logout()
+    public = download("csv").decode("utf-8-sig")
+    assert "Sale of the civic offices" not in public
+    assert "Library opening hours" not in public
+    assert "not yet published" not in public
+    assert "Exempt: not for publication" not in public

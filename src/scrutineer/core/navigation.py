@@ -23,6 +23,11 @@ class NavigationItem:
     active: bool
     tool: bool = False
 
+    @property
+    def classes(self) -> str:
+        """Administrators' tools sit in the header on wider screens, in the menu on small."""
+        return "scrutineer-service-navigation__item--small-screens" if self.tool else ""
+
 
 # (label, url name, predicate). Apps add their sections here as they arrive.
 SECTIONS: list[tuple[str, str, Callable[[Any], bool]]] = [

@@ -37,6 +37,7 @@ from scrutineer.files.documents import (
     ReportTrendPoint,
     TrackerDocument,
 )
+from scrutineer.files.labels import item_marking
 from scrutineer.performance.models import Framework
 from scrutineer.performance.selectors.dashboard import Breakdown, IndicatorRow, framework_dashboard
 from scrutineer.performance.selectors.indicator_page import ChartRow, indicator_trends
@@ -176,6 +177,7 @@ def _export_item(row: tracker.TrackerRow) -> ExportItem:
             for r in row.recommendations
         ),
         lead_officer=row.item.lead_officer.name if row.item.lead_officer else "",
+        marking=item_marking(exempt=row.item.is_exempt, draft=row.item.is_draft),
     )
 
 
@@ -215,6 +217,7 @@ def _items_as_at(*, committee: Committee, user: Any, day: datetime.date) -> tupl
                 )
                 for r in row.recommendations
             ),
+            marking=item_marking(exempt=row.is_exempt, draft=False),
         )
         for row in tracker_as_at(committee=committee, when=when, user=user)
     )

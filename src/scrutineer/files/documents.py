@@ -62,6 +62,9 @@ class ExportItem:
     progress_html: str  # sanitised HTML, the latest progress update
     recommendations: tuple[ExportRecommendation, ...]
     lead_officer: str = ""
+    # "Exempt: not for publication", "Draft: not yet published" (labels.item_marking): the
+    # council's own copy says so beside each item the public may not see.
+    marking: str = ""
 
 
 @dataclass(frozen=True)

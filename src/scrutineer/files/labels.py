@@ -20,6 +20,18 @@ DIRECTION_LABELS = {
 }
 
 
+# How the council's own copy of a tracker marks what the public may not see.
+EXEMPT_MARKING = "Exempt: not for publication"
+DRAFT_MARKING = "Draft: not yet published"
+
+
+def item_marking(*, exempt: bool, draft: bool) -> str:
+    """What the council's copy prints beside an item the public may not see; empty for the rest."""
+    return "; ".join(
+        words for words, applies in ((EXEMPT_MARKING, exempt), (DRAFT_MARKING, draft)) if applies
+    )
+
+
 def figure(value: float | None, unit: str = "") -> str:
     """A value in its unit: "94.2%", "£1,250,000", "3.5 days"; a dash when missing."""
     if value is None:

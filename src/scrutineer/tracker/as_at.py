@@ -37,6 +37,7 @@ class PastRow:
     assignees: list[str]
     progress_html: str
     progress_date: datetime.date | None
+    is_exempt: bool = False
 
     @property
     def no_recommendations(self) -> bool:
@@ -117,6 +118,7 @@ def tracker_as_at(*, committee: Committee, when: datetime.datetime, user: Any) -
                 assignees=names,
                 progress_html=update.text_html if update else "",
                 progress_date=update.date if update else None,
+                is_exempt=record.is_exempt,
             )
         )
     return rows

@@ -1,11 +1,53 @@
 """GOV.UK Design System components as template tags, so markup is written once."""
 
 from django import forms, template
+from django.core.paginator import Page
 from django.forms.boundfield import BoundField
 
+from scrutineer.core import components as c
 from scrutineer.core.date_input import PARTS, DateInput, date_parts, error_part
 
 register = template.Library()
+
+# The components (core/components.py), with the Design System's option names. A tag given
+# its content as text (`text=`, `value=`, `title=`) has no end tag; otherwise its body is HTML.
+register.tag("govuk_table", c.tag_compiler(c.TableNode))
+register.tag("govuk_table_head", c.tag_compiler(c.TableHeadNode))
+register.tag("govuk_table_header", c.tag_compiler(c.TableHeaderNode, inline_when=("text",)))
+register.tag("govuk_table_body", c.tag_compiler(c.TableBodyNode))
+register.tag("govuk_table_row", c.tag_compiler(c.TableRowNode))
+register.tag("govuk_table_cell", c.tag_compiler(c.TableCellNode, inline_when=("text",)))
+register.tag("govuk_summary_list", c.tag_compiler(c.SummaryListNode))
+register.tag("govuk_summary_list_row", c.tag_compiler(c.SummaryListRowNode, inline_when=("value",)))
+register.tag("govuk_summary_card", c.tag_compiler(c.SummaryCardNode))
+register.tag("govuk_summary_card_title", c.tag_compiler(c.SummaryCardTitleNode))
+register.tag(
+    "govuk_summary_card_action", c.tag_compiler(c.SummaryCardActionNode, inline_when=("href",))
+)
+register.tag(
+    "govuk_notification_banner", c.tag_compiler(c.NotificationBannerNode, inline_when=("text",))
+)
+register.tag(
+    "govuk_error_summary_item", c.tag_compiler(c.ErrorSummaryItemNode, inline_when=("text",))
+)
+register.tag("govuk_task_list", c.tag_compiler(c.TaskListNode))
+register.tag("govuk_task_list_item", c.tag_compiler(c.TaskListItemNode, inline_when=("title",)))
+register.tag("govuk_phase_banner", c.tag_compiler(c.PhaseBannerNode, inline_when=("text",)))
+register.tag("govuk_service_navigation", c.tag_compiler(c.ServiceNavigationNode))
+register.tag("govuk_service_navigation_item", c.tag_compiler(c.ServiceNavigationItemNode))
+
+
+@register.simple_tag
+def govuk_tag(text: object = "", classes: str = "") -> str:
+    """`{% govuk_tag text="Overdue" classes="govuk-tag--red" %}`."""
+    return c.tag_html(text, classes)
+
+
+@register.inclusion_tag("govuk/pagination.html")
+def govuk_pagination(page: Page, query: str = "", landmarkLabel: str = "") -> dict[str, object]:
+    """`{% govuk_pagination page query %}`: links to the other pages of a list, keeping
+    the rest of the query string (its filters)."""
+    return c.pagination_context(page, query, landmarkLabel)
 
 
 def _widget_kind(field: BoundField) -> str:
@@ -92,7 +134,7 @@ def _date_parts(field: BoundField) -> list[dict[str, object]]:
     ]
 
 
-def _error_target(field: BoundField) -> str:
+def error_target(field: BoundField) -> str:
     """Where an error summary's link for the field goes: its first input (a date's first
     wrong part, a list of options' first option), as the Design System asks."""
     kind = _widget_kind(field)
@@ -103,20 +145,23 @@ def _error_target(field: BoundField) -> str:
     return f"#{field.auto_id}"
 
 
-@register.inclusion_tag("includes/error_summary.html")
-def govuk_error_summary(*forms_: forms.BaseForm) -> dict[str, object]:
-    """The error summary at the top of a page: each error links to its field."""
+def form_errors(forms_: list[forms.BaseForm | None]) -> list[tuple[str, str]]:
+    """Each error of the bound forms with the link to its field; an error of no field
+    links to the form's first question."""
     errors: list[tuple[str, str]] = []
     for form in forms_:
         if form is None or not form.is_bound:
             continue
         for error in form.non_field_errors():
             first = next(iter(form.visible_fields()), None)
-            errors.append((_error_target(first) if first else "#main-content", str(error)))
+            errors.append((error_target(first) if first else "#main-content", str(error)))
         for bound in form.visible_fields():
             for error in bound.errors:
-                errors.append((_error_target(bound), str(error)))
-    return {"errors": errors}
+                errors.append((error_target(bound), str(error)))
+    return errors
+
+
+register.tag("govuk_error_summary", c.error_summary_compiler(form_errors))
 
 
 @register.filter

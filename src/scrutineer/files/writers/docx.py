@@ -140,6 +140,8 @@ def _tracker_row(cells: Sequence[_Cell], item: ExportItem) -> None:
     plain_cell(cells[0], str(item.number))
     plain_cell(cells[1], long_date(item.meeting_date))
     plain_cell(cells[2], item.title)
+    if item.marking:
+        add_run(cells[2].add_paragraph(), item.marking, italic=True)
     html_cell(cells[3], item.summary_html)
     _recommendations(cells[4], item.recommendations)
     plain_cell(cells[5], status_label(item.status))

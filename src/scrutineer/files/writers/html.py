@@ -204,6 +204,7 @@ def _item(item: ExportItem) -> dict[str, Any]:
         "number": str(item.number),
         "meeting_date": long_date(item.meeting_date),
         "title": item.title,
+        "marking": item.marking,
         # Sanitised on the way in, and again here so the writer is safe whatever it is given.
         "summary_html": SafeString(clean_html(item.summary_html)),  # nosec B703
         "groups": _groups(item.recommendations),

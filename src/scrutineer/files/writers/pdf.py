@@ -442,6 +442,7 @@ def _item(item: ExportItem) -> dict[str, Any]:
         "number": str(item.number),
         "date": long_date(item.meeting_date),
         "title": item.title,
+        "marking": item.marking,
         # Sanitised on the way in, and again here so the writer is safe whatever it is given.
         "summary": html_blocks(clean_html(item.summary_html)),
         "recommendations": _groups(item.recommendations),

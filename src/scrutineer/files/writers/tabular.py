@@ -201,6 +201,7 @@ def _item_json(item: ExportItem) -> dict[str, Any]:
         "status": item.status,
         "assigned_to": list(item.assigned_to),
         "lead_officer": item.lead_officer,
+        "marking": item.marking,
         "progress_html": item.progress_html,
         "recommendations": [
             {

@@ -8,10 +8,10 @@ from typing import Any
 
 from django import template
 from django.template.loader import get_template
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from scrutineer.core.calendar import period_label
+from scrutineer.core.components import tag_html
 from scrutineer.files.labels import DIRECTION_LABELS, RAG_LABELS, RAG_ORDER, figure
 
 register = template.Library()
@@ -29,9 +29,7 @@ _RAG_TAG_CLASSES = {
 def rag_tag(rag: str) -> SafeString:
     """A GOV.UK tag that names the RAG in words, so it never relies on colour alone."""
     css = _RAG_TAG_CLASSES.get(str(rag), "govuk-tag--grey")
-    return format_html(
-        '<strong class="govuk-tag {}">{}</strong>', css, RAG_LABELS.get(str(rag), str(rag))
-    )
+    return tag_html(RAG_LABELS.get(str(rag), str(rag)), css)
 
 
 @register.simple_tag
