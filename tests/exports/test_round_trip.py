@@ -105,3 +105,51 @@ def test_what_other_layouts_bring_survives_export_and_import(db, tmp_path, forma
             for key in ra:
                 assert (key, ra[key]) == (key, rb[key])
     assert second == first
+
+
+@pytest.mark.parametrize("format_name", ["csv", "xlsx"])
+def test_the_councils_own_copy_imports_back_with_its_exempt_and_draft_items_kept_from_public(
+    db, format_name, user_with_role
+):
+    """The council's download holds its exempt and draft items, marked in a "Not for
+    publication" column; imported (into another committee, or after a restore), they stay
+    exempt and draft, and the preview says so: a council's copy never imports as public."""
+    from scrutineer.core.roles import Role
+    from scrutineer.imports.services import tracker_import_preview
+    from scrutineer.tracker.selectors import item_visible_list
+    from tests.tracker.factories import DraftItemFactory, ExemptItemFactory
+
+    committee = CommitteeFactory(
+        name="Corporate Overview and Scrutiny Committee", short_name="CO&S"
+    )
+    CommitteeFactory(name="Audit Committee", short_name="AC")
+    call_command("import_tracker", str(SEED), "--committee", "CO&S", verbosity=0)
+    meeting = committee.meetings.first()
+    ExemptItemFactory(meeting=meeting, report_title="Sale of the civic offices")
+    DraftItemFactory(meeting=meeting, report_title="Library opening hours")
+    council = user_with_role(Role.SCRUTINY_OFFICER)
+    document = tracker_document(committee=committee, user=council, today=TODAY)
+    exported = b"".join(tracker_chunks(document, format_name))
+    assert b"Not for publication" in exported or format_name == "xlsx"
+
+    other = CommitteeFactory(name="Place Overview and Scrutiny Committee", short_name="PO&S")
+    parsed = read_tracker_file(exported, filename=f"tracker.{format_name}")
+    preview = tracker_import_preview(parsed=parsed, committee=other)
+    details = "\n".join(
+        line for section in preview.sections for row in section.rows for line in row.details
+    )
+    assert "Sale of the civic offices" in details
+    assert "exempt: not for publication (never shown to the public)" in details
+    assert "a draft, not yet published" in details
+    tracker_import(parsed=parsed, committee=other)
+
+    imported = Item.objects.filter(meeting__committee=other)
+    assert imported.get(report_title="Sale of the civic offices").is_exempt
+    draft = imported.get(report_title="Library opening hours")
+    assert not draft.is_exempt
+    assert draft.published_at is None
+    public = item_visible_list(AnonymousUser()).filter(meeting__committee=other)
+    titles = set(public.values_list("report_title", flat=True))
+    assert "Sale of the civic offices" not in titles
+    assert "Library opening hours" not in titles
+    assert len(titles) == 14  # the seed's items, published as before

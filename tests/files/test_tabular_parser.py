@@ -564,3 +564,37 @@ def test_two_different_items_with_one_number_are_refused():
     assert isinstance(outcome, ImportRefused)
     assert "No 4 is also row 2" in str(outcome.problems[0])
     assert outcome.problems[0].row == 3
+
+
+def _marked(cell: str) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Meeting Date", "Report Title", "O&S recommendations", "Exempt"])
+    writer.writerow(["3 March 2025", "Sale of the depot", "1. Sell it", cell])
+    return out.getvalue().encode()
+
+
+@pytest.mark.parametrize(
+    ("cell", "exempt", "draft"),
+    [
+        ("", False, False),
+        ("No", False, False),
+        ("Yes", True, False),
+        ("Exempt: not for publication", True, False),
+        ("Confidential (Part II)", True, False),
+        ("Draft: not yet published", False, True),
+        ("Exempt: not for publication; Draft: not yet published", True, True),
+    ],
+)
+def test_a_not_for_publication_column_marks_items_exempt_or_draft(cell, exempt, draft):
+    (row,) = read_tracker(_marked(cell), filename="tracker.csv").rows
+    assert (row.exempt, row.draft) == (exempt, draft)
+
+
+def test_a_not_for_publication_cell_that_says_neither_is_refused_where_it_is():
+    with pytest.raises(ImportRefused) as refused:
+        read_tracker(_marked("maybe later"), filename="tracker.csv")
+    assert str(refused.value.problems[0]) == (
+        "row 2, column “Exempt”: “maybe later” does not say whether the item may be published; "
+        "write “Exempt: not for publication”, “Draft: not yet published”, or leave it empty"
+    )

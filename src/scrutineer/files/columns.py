@@ -32,6 +32,9 @@ TRACKER_EXTRA_FIELDS = {
     "response_date": "Date of the response",
     "response": "Executive response",
     "reasons": "Executive's reasons",
+    # The council's own copy marks an item the public may not see (labels.item_marking);
+    # read back, so that an exported copy never imports as public.
+    "marking": "Not for publication",
 }
 TRACKER_EXTRA_COLUMNS = tuple(TRACKER_EXTRA_FIELDS.values())
 # The forward plan's last column names the committee: "Information for Corporate O&S".

@@ -24,6 +24,10 @@ def item_line(row: ParsedTrackerRow) -> str:
         text += "; title made from the area (the file has no title column)"
     elif row.title_from == "recommendation":
         text += "; title made from the first recommendation (the file has no title column)"
+    if row.exempt:
+        text += "; exempt: not for publication (never shown to the public)"
+    if row.draft:
+        text += "; a draft, not yet published"
     return text
 
 

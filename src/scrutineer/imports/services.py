@@ -215,6 +215,10 @@ def _plan_row(
             plan.item_changes["report_title"] = row.report_title
         if item.summary_html != text_to_html(row.summary_html):
             plan.item_changes["summary"] = row.summary_html
+        if row.exempt and not item.is_exempt:
+            # Marked exempt in the file: made so. Never the other way: an item is made
+            # public by a person on its page, not by a cell left empty.
+            plan.item_changes["is_exempt"] = True
         if plan.item_changes:
             outcome.action = "update"
             outcome.details.append(
@@ -479,6 +483,8 @@ def _imported_item(step: _RowPlan, writer: _Writer, source: str) -> tracker.Impo
         report_title=row.report_title,
         summary=row.summary_html,
         lead_officer=lead if lead is not None and lead.kind != Person.Kind.TEAM else None,
+        is_exempt=row.exempt,
+        draft=row.draft,
         recommendations=[
             _imported_recommendation(s, row, writer, source) for s in step.recommendations
         ],

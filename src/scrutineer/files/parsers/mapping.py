@@ -102,6 +102,10 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "Comments", "Latest position", "Current position", "Commentary", "Notes",
         "Progress to date", "Latest update", "Update on progress",
     ),
+    "marking": (
+        "Exempt", "Exempt or draft", "Exempt information", "Confidential", "Restricted",
+        "Publication", "Private", "Part II", "Exempt or confidential",
+    ),
     "update_date": ("Update date", "Date updated", "Last updated", "Date of last update"),
     "closed_date": (
         "Closed on", "Date completed", "Completed on", "Date signed off", "Closure date",

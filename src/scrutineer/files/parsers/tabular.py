@@ -256,6 +256,8 @@ def _item(lines: list[Line]) -> ParsedTrackerRow:
         lead_officer=lead,
         sheet=head.sheet,
         progress_date=progress_date,
+        exempt=any(line.exempt for line in lines),
+        draft=any(line.draft for line in lines),
     )
 
 

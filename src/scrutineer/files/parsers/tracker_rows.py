@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from scrutineer.core.sanitise import clean_html
+from scrutineer.files.labels import STATUS_LABELS
 from scrutineer.files.parsers.cells import (
     BULLET,
     ORDINAL,
@@ -88,6 +89,8 @@ class Line:
     progress_html: str
     update_date: datetime.date | None
     key: tuple[object, ...] = ()  # its item's, set when rows are grouped
+    exempt: bool = False  # the file marks it not for publication (exempt or confidential)
+    draft: bool = False  # the file marks it a draft, not yet published
 
     def problem(self, message: str, name: str) -> ImportProblem:
         column = self.labels.get(name) or FIELDS.get(name, name)
@@ -330,12 +333,14 @@ def _read_row(
     committee = row.text("committee") or (banner.committee if banner else "")
     committee = committee or str(context.get("committee", ""))
     progress_html = _rich(row.cells.get("action", "")) + _rich(row.cells.get("progress", ""))
-    status, has_status = _status(row, statuses, progress_html)
+    # An item that made no recommendation, as the tracker's own export writes it.
+    made_none = row.text("status").casefold() == STATUS_LABELS["none"].casefold()
+    status, has_status = (None, False) if made_none else _status(row, statuses, progress_html)
     cell_says = bool(row.text("status"))
     due_date, due_text = _due(row, status)
     cell = row.cells.get("recommendations", "")
     recommendations = _single_recommendation(cell) or split_recommendations(_one_line(cell))
-    if not recommendations and not continues:
+    if not recommendations and not continues and not made_none:
         message = "This cell is empty; every row needs at least one recommendation"
         row.problem(message, "recommendations")
     names = split_people(row.lines("assignees"))
@@ -362,6 +367,7 @@ def _read_row(
                 "decision",
             )
     reference = row.text("reference")
+    exempt, draft = _marking(row)
     update_date = _update_date(row)
     closed_on = _closed_on(row, status) if status is not None and status.status == CLOSED else None
     if closed_on is None and status is not None and status.status == CLOSED and not cell_says:
@@ -414,7 +420,33 @@ def _read_row(
         lead_officers=tuple(n for n in leads if n in people),
         progress_html=progress_html,
         update_date=update_date,
+        exempt=exempt,
+        draft=draft,
     )
+
+
+# The words of a "Not for publication" cell: each says the item is exempt, or a draft, or
+# neither (an empty cell is neither).
+_EXEMPT_WORDS = ("exempt", "confidential", "restricted", "private", "part ii", "part 2", "not for")
+_DRAFT_WORDS = ("draft", "not yet published", "unpublished")
+_PUBLIC_WORDS = frozenset(("no", "n", "false", "public", "published", "open", "-", "none"))
+_YES_WORDS = frozenset(("yes", "y", "true", "x"))
+
+
+def _marking(row: _Row) -> tuple[bool, bool]:
+    """Whether the row's "Not for publication" cell marks its item exempt, and a draft."""
+    text = row.text("marking").casefold()
+    if not text or text in _PUBLIC_WORDS:
+        return False, False
+    exempt = text in _YES_WORDS or any(word in text for word in _EXEMPT_WORDS)
+    draft = any(word in text for word in _DRAFT_WORDS)
+    if not exempt and not draft:
+        row.problem(
+            f"“{row.text('marking')}” does not say whether the item may be published; write "
+            "“Exempt: not for publication”, “Draft: not yet published”, or leave it empty",
+            "marking",
+        )
+    return exempt, draft
 
 
 STATUS_NAMES = frozenset(("open", "closed"))

@@ -44,6 +44,8 @@ class ParsedTrackerRow:
     lead_officer: str = ""  # the first lead officer the file names for the item
     sheet: str = ""  # the workbook's sheet it is on
     progress_date: datetime.date | None = None  # when the item's progress was written
+    exempt: bool = False  # marked not for publication (the council's own copy)
+    draft: bool = False  # marked a draft, not yet published (the council's own copy)
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,29 @@ from scrutineer.files.writers.plain import cell_text
 _CHUNK_ROWS = 100
 # Characters XML 1.0 cannot hold; openpyxl refuses the C0 controls, and Excel the non-characters.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_TRACKER_WIDTHS = (6, 18, 36, 60, 60, 10, 24, 60, 18, 18, 24, 16, 24, 24, 24, 18, 18, 18, 60, 60)
+_TRACKER_WIDTHS = (
+    6,
+    18,
+    36,
+    60,
+    60,
+    10,
+    24,
+    60,
+    18,
+    18,
+    24,
+    16,
+    24,
+    24,
+    24,
+    18,
+    18,
+    18,
+    60,
+    60,
+    30,
+)
 # The executive's decision as the spreadsheet writes it; the importer reads these words back.
 _DECISIONS = {
     "pending": "Awaiting response",
@@ -163,7 +185,7 @@ def _records(document: TrackerDocument) -> Iterator[tuple[Value, ...]]:
 def _extra(item: ExportItem, rec: ExportRecommendation | None) -> tuple[Value, ...]:
     """The cells after the published columns (``TRACKER_EXTRA_COLUMNS``)."""
     if rec is None:
-        return ("", "", item.lead_officer, "", "", "", "", "", "", "", "", "")
+        return ("", "", item.lead_officer, "", "", "", "", "", "", "", "", "", item.marking)
     answer = rec.response
     # The importer assigns a row's lead officer to its recommendation: name them only where
     # they are assigned already.
@@ -181,6 +203,7 @@ def _extra(item: ExportItem, rec: ExportRecommendation | None) -> tuple[Value, .
         (answer.responded_on or "") if answer else "",
         answer.text if answer else "",
         answer.reasons if answer else "",
+        item.marking,
     )
 
 

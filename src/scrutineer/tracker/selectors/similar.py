@@ -95,7 +95,10 @@ _COMMON = frozenset(
         "years",
     ]
 )
-TERMS = 12  # the longest distinct words of the item: enough to rank, few enough to be fast
+TERMS = 12  # the longest distinct words of the item, of which …
+RANKED_TERMS = 6  # … the rarest few are ranked by: enough to rank, few enough to be fast
+FALLBACK_TERMS = 3  # … and at least these, however many items hold them
+SCORE_BUDGET = 5000  # items scored, beyond the first few terms
 CANDIDATES = 40  # ranked by the index before the visibility rule keeps the user's own
 
 
@@ -118,6 +121,43 @@ def _terms(item: Item) -> list[str]:
             [item.report_title, *(r.text for r in item.recommendations.filter(withdrawn_at=None))]
         )
     )
+
+
+def _in_how_many(terms: list[str]) -> list[int]:
+    """How many items hold each term, by the full-text index, in one query."""
+    if connection.vendor == "postgresql":
+        one = (
+            "SELECT count(*) FROM tracker_item "
+            "WHERE search_vector @@ to_tsquery('english'::regconfig, %s)"
+        )
+        params: list[Any] = list(terms)
+    else:
+        one = "SELECT count(*) FROM tracker_item_fts WHERE tracker_item_fts MATCH %s"
+        params = [f'"{t}"' for t in terms]
+    sql = " UNION ALL ".join(f"SELECT {n}, ({one})" for n in range(len(terms)))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        counts = dict(cursor.fetchall())
+    return [counts[n] for n in range(len(terms))]
+
+
+def _telling(terms: list[str], *, held_by: int = 2) -> list[str]:
+    """The terms to rank by: the rarest of those another item holds too (a word only this
+    item holds finds nothing; words not yet saved need ``held_by`` 1: any item holding
+    them is another), as many as keep the items to score under a budget. Ranking
+    costs a score for every item matching any term; a word most items hold costs most and
+    tells least (bm25 weighs it at nearly nothing), so the rarest go first: at least a few,
+    at most RANKED_TERMS."""
+    counts = zip(_in_how_many(terms), terms, strict=True)
+    shared = sorted((count, term) for count, term in counts if count >= held_by)
+    chosen: list[str] = []
+    scored = 0
+    for count, term in shared[:RANKED_TERMS]:
+        if len(chosen) >= FALLBACK_TERMS and scored + count > SCORE_BUDGET:
+            break
+        chosen.append(term)
+        scored += count
+    return chosen
 
 
 def _ranked_ids(terms: list[str], exclude: int | None) -> list[int]:
@@ -144,7 +184,9 @@ def items_asked_before(item: Item, *, user: Any, limit: int = 5) -> list[Similar
     """The items most like ``item`` (its title and recommendations), best first, that the
     user may see, each with its recommendations (their status and the executive's response
     show what came of them)."""
-    return _similar(_terms(item), exclude=item.pk, user=user, limit=limit)
+    words = _terms(item)
+    terms = _telling(words) if words else []
+    return _similar(terms, exclude=item.pk, user=user, limit=limit)
 
 
 def items_like_text(
@@ -152,7 +194,9 @@ def items_like_text(
 ) -> list[Similar]:
     """The items most like words being written (a new item's title, a recommendation), as
     ``items_asked_before`` finds them, leaving out the item ``exclude`` names."""
-    return _similar(terms_of(text), exclude=exclude, user=user, limit=limit)
+    words = terms_of(text)
+    terms = _telling(words, held_by=1) if words else []
+    return _similar(terms, exclude=exclude, user=user, limit=limit)
 
 
 def _similar(terms: list[str], *, exclude: int | None, user: Any, limit: int) -> list[Similar]:

@@ -97,6 +97,8 @@ class ImportedItem:
     report_title: str
     summary: str = ""
     lead_officer: Person | None = None
+    is_exempt: bool = False
+    draft: bool = False  # a draft until published on its page (or by its meeting's minutes)
     recommendations: Sequence[ImportedRecommendation] = field(default_factory=list)
     progress: ImportedUpdate | None = None  # the item's own, as the published tracker has
 
@@ -225,8 +227,10 @@ def imported_items_create(
             report_title=spec.report_title.strip(),
             summary_html=text_to_html(spec.summary),
             lead_officer=spec.lead_officer,
-            # A council's existing tracker is its published record: imported, it stays so.
-            published_at=clock.now(),
+            is_exempt=spec.is_exempt,
+            # A council's existing tracker is its published record: imported, it stays so,
+            # but for what the file marks a draft (the council's own copy of its tracker).
+            published_at=None if spec.draft else clock.now(),
         )
         item.search_document = _search_document(item, spec, refs)
         new_items.append(item)
