@@ -122,6 +122,19 @@ def run_pages(database_url: str) -> None:
             scrutiny,
             f"/tracker/recommendations/{data.item.recommendations.first().pk}/",
         ),
+        # The same ranking while an officer types a new recommendation's words.
+        (
+            "asked before while writing (scrutiny officer)",
+            "search",
+            scrutiny,
+            "/tracker/asked-before/?fragment=1&text=quarterly+budget+savings+housing+repairs",
+        ),
+        (
+            "annual scrutiny report, all committees (scrutiny officer)",
+            "page",
+            scrutiny,
+            "/tracker/annual-report/",
+        ),
         ("search 'budget savings' (public)", "search", public, f"{tracker}?q=budget+savings"),
         ("search 'housing' (scrutiny officer)", "search", scrutiny, f"{tracker}?q=housing"),
         (

@@ -89,6 +89,14 @@ PROOFS = {
     "programme:forward_plan_index": [M.exempt_decision],
     "programme:decision_detail@draft": [M.draft_decision],
     "api:api-v1:decision_list": [M.exempt_decision, M.draft_decision, M.call_in_reasons],
+    # The annual report's impact stories, on its page and in every download of it.
+    "tracker:asked_before@fragment": [M.a_title, M.b_title],
+    "tracker:annual_report@2024": [M.a_story, M.b_story, M.a_rec, M.b_rec],
+    "tracker:annual_report@2024-a": [M.a_story, M.a_rec],
+    "tracker:impact_stories@2024": [M.a_story, M.b_story],
+    "exports:annual_report@2024-json": [M.a_story, M.b_story, M.a_rec, M.b_rec],
+    "exports:annual_report@2024-csv": [M.a_story, M.b_story],
+    "exports:annual_report@2024-docx": [M.a_story, M.b_story, M.a_rec],
 }
 
 
@@ -123,6 +131,7 @@ def test_the_matrix_uses_the_permission_predicates():
         "can_comment_on_closure",
         "can_record_closure_decisions",
         "can_send_meeting_to_executive",
+        "can_manage_impact_stories",
     ]:
         assert callable(getattr(permissions, name))
 

@@ -82,6 +82,23 @@ PAGES: list[Page] = [
         ]
     ],
     Page("exports:performance_report", "docx", lambda w: {"format_name": "docx"}),
+    # The annual scrutiny report: everyone, each counting (and telling the impact stories
+    # of) what they may see.
+    *[
+        Page(
+            "exports:annual_report",
+            f"2024-{fmt}",
+            lambda w, fmt=fmt: {"format_name": fmt},
+            query="year=2024",
+        )
+        for fmt in ("csv", "json", "docx")
+    ],
+    Page(
+        "exports:annual_report",
+        "2024-a-json",
+        lambda w: {"format_name": "json"},
+        query=lambda w: f"year=2024&committee={w.a.slug}",
+    ),
 ]
 
 

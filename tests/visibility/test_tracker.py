@@ -382,6 +382,40 @@ PAGES += [
 ]
 
 
+# The annual scrutiny report: everyone, each counting what they may see (the impact story of
+# an exempt recommendation only for those entitled); choosing the stories is the scrutiny
+# team's.
+PAGES += [
+    # Has scrutiny asked this before, while writing: the scrutiny team's, as the forms are.
+    Page("tracker:asked_before", "page", query="text=Disposal+library+hours", rule=managers),
+    Page(
+        "tracker:asked_before",
+        "fragment",
+        query="text=Disposal+library+hours&fragment=1",
+        rule=managers,
+    ),
+    Page("tracker:annual_report", "2024", query="year=2024"),
+    Page("tracker:annual_report", "default"),
+    Page("tracker:annual_report", "2024-a", query=lambda w: f"year=2024&committee={w.a.slug}"),
+    Page("tracker:annual_report", "2024-b", query=lambda w: f"year=2024&committee={w.b.slug}"),
+    Page(
+        "tracker:impact_stories",
+        "2024",
+        query="year=2024",
+        rule=managers,
+        post=lambda w: {"reference": w.closed_rec_a.reference, "outcome": "It was published"},
+    ),
+    Page(
+        "tracker:impact_story_remove",
+        "public-a",
+        pk("public_story_a"),
+        rule=managers,
+        get=False,
+        post=lambda w: {},
+    ),
+]
+
+
 @pytest.mark.parametrize(("page", "who"), read_cases(PAGES))
 def test_each_role_gets_what_it_may_see_and_nothing_more(client, db, world, page, who):
     check_read(client, world, page, who)

@@ -122,6 +122,7 @@ M = SimpleNamespace(
             "NOTE",
             "PROGRAMME",
             "COMMENT",
+            "STORY",
         )
     },
     council_a_comment=_marker("council_a", "COMMENT"),
@@ -240,8 +241,14 @@ def _committee_business(w: SimpleNamespace, side: str, committee: Any, meeting: 
     services.closure_comment_add(
         recommendation=ex_proposed, meeting=next_meeting, text=m("comment")
     )
+    # The annual report's impact stories: the exempt one's outcome only for those entitled.
+    public_story = services.impact_story_add(
+        recommendation=open_rec, year=2024, outcome=f"Libraries open later {side}"
+    )
+    services.impact_story_add(recommendation=ex_rec, year=2024, outcome=m("story"))
     for name, value in {
         "next_meeting": next_meeting,
+        "public_story": public_story,
         "proposed": proposed,
         "ex_proposed": ex_proposed,
         "item": public,

@@ -127,6 +127,11 @@ def can_write_briefing(user: AnyUser) -> bool:
     return can_manage_tracker(user)
 
 
+def can_manage_impact_stories(user: AnyUser) -> bool:
+    """Choosing the recommendations the annual report tells as impact stories."""
+    return can_manage_tracker(user)
+
+
 def can_view_overdue_dashboard(user: AnyUser) -> bool:
     return can_manage_tracker(user)
 

@@ -18,6 +18,7 @@ from scrutineer.committees.models import Committee, Meeting
 from scrutineer.core import permissions
 from scrutineer.core.sanitise import plain_text
 from scrutineer.files.documents import (
+    AnnualReportDocument,
     BriefingDocument,
     ClosureListDocument,
     ExportComment,
@@ -44,7 +45,9 @@ from scrutineer.performance.selectors.milestones import MilestoneRow, milestone_
 from scrutineer.programme.selectors import forward_plan_list
 from scrutineer.tracker import selectors as tracker
 from scrutineer.tracker.as_at import tracker_as_at
+from scrutineer.tracker.selectors.annual import scrutiny_year_report
 from scrutineer.tracker.selectors.closures import closures_proposed
+from scrutineer.tracker.selectors.visibility import tracker_audience
 
 
 def house_style() -> HouseStyle:
@@ -392,4 +395,20 @@ def closure_list_document(meeting: Meeting, *, user: Any) -> ClosureListDocument
         committee=meeting.committee.name,
         meeting_date=meeting.date,
         closures=tuple(closures),
+    )
+
+
+def annual_report_document(
+    *, user: Any, year: int, committee: Committee | None, today: datetime.date
+) -> AnnualReportDocument:
+    """The annual scrutiny report as the user may see it: the public's counts only what is
+    published; the council's counts the exempt and draft business it may see, and then it is
+    not published data, so the file claims no open licence."""
+    report = scrutiny_year_report(user=user, year=year, committee=committee, today=today)
+    council = tracker_audience(user) != "public"
+    return AnnualReportDocument(
+        council=settings.SCRUTINEER_COUNCIL_NAME,
+        report=report.as_dict(),
+        includes_exempt=council,
+        style=dataclasses.replace(house_style(), licence="") if council else house_style(),
     )

@@ -12,6 +12,11 @@ urlpatterns = [
         views.performance_report_download,
         name="performance_report",
     ),
+    path(
+        "annual-report/<str:format_name>/",
+        views.annual_report_download,
+        name="annual_report",
+    ),
     path("meetings/<int:pk>/closures/print/", views.closures_print, name="closures_print"),
     path(
         "meetings/<int:pk>/closures/<str:format_name>/",

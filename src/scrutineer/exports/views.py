@@ -17,6 +17,7 @@ from scrutineer.core import clock, permissions
 from scrutineer.core.page_cache import public_page_cache
 from scrutineer.core.permissions import permission_required
 from scrutineer.exports.selectors import (
+    annual_report_document,
     briefing_document,
     closure_list_document,
     performance_report_document,
@@ -31,10 +32,12 @@ from scrutineer.exports.tasks import (
 )
 from scrutineer.files.documents import TrackerDocument
 from scrutineer.files.formats import (
+    ANNUAL_REPORT_FORMATS,
     BRIEFING_FORMATS,
     CLOSURE_LIST_FORMATS,
     PERFORMANCE_REPORT_FORMATS,
     TRACKER_FORMATS,
+    annual_report_bytes,
     briefing_bytes,
     closure_list_bytes,
     performance_report_bytes,
@@ -43,6 +46,8 @@ from scrutineer.files.formats import (
 from scrutineer.jobs.services import job_request
 from scrutineer.performance.forms.dashboard import dashboard_filters
 from scrutineer.performance.selectors.frameworks import framework_indicator_count
+from scrutineer.tracker.forms import annual_report_form
+from scrutineer.tracker.selectors.annual import year_label
 from scrutineer.tracker.selectors.visibility import tracker_audience
 
 OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
@@ -287,4 +292,31 @@ def performance_report_download(request: HttpRequest, format_name: str) -> HttpR
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     if not document.includes_unapproved:  # unapproved figures are not published data
         response["Link"] = f'<{OGL}>; rel="license"'
+    return response
+
+
+@permission_required(permissions.can_view_public_pages)
+@public_page_cache(reads=["year", "committee"])
+def annual_report_download(request: HttpRequest, format_name: str) -> HttpResponse:
+    """The annual scrutiny report for the page's year and committee: Word and PDF in the
+    house style, CSV and JSON as open data; counted as the user may see it."""
+    chosen = ANNUAL_REPORT_FORMATS.get(format_name)
+    if chosen is None:
+        raise Http404("No such format")
+    _, year, committee = annual_report_form(request.GET)
+    if year is None:
+        raise Http404("There is no annual report for that year or committee.")
+    document = annual_report_document(
+        user=request.user, year=year, committee=committee, today=clock.today()
+    )
+    response = HttpResponse(
+        annual_report_bytes(document, format_name), content_type=chosen.content_type
+    )
+    scope = committee.slug if committee else "all-committees"
+    filename = f"annual-scrutiny-report-{year_label(year).replace('/', '-')}-{scope}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{chosen.extension}"'
+    if document.includes_exempt:  # the council's counts are not published data
+        response["Cache-Control"] = "private, no-store"
+    else:
+        _licence(response)
     return response

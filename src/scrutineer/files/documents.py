@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -249,3 +250,19 @@ class ClosureListDocument:
     @property
     def title(self) -> str:
         return "Recommendations proposed for closure"
+
+
+@dataclass(frozen=True)
+class AnnualReportDocument:
+    """The annual scrutiny report of a municipal year: its figures as plain data (the open
+    data's own shape, ``AnnualReport.as_dict``), for the council's house style."""
+
+    council: str
+    report: dict[str, Any]
+    # Counted as the council sees them (exempt business included): not for publication.
+    includes_exempt: bool = False
+    style: HouseStyle = field(default_factory=lambda: HouseStyle(council_name=""))
+
+    @property
+    def title(self) -> str:
+        return f"Annual scrutiny report {self.report['municipal_year']}"

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from scrutineer.files.documents import (
+    AnnualReportDocument,
     BriefingDocument,
     ClosureListDocument,
     PerformanceReportDocument,
@@ -45,6 +46,7 @@ TRACKER_FORMATS = {
 BRIEFING_FORMATS = {name: TRACKER_FORMATS[name] for name in ("docx", "pdf", "html")}
 CLOSURE_LIST_FORMATS = {name: TRACKER_FORMATS[name] for name in ("docx", "pdf")}
 PERFORMANCE_REPORT_FORMATS = {name: TRACKER_FORMATS[name] for name in ("docx", "pdf")}
+ANNUAL_REPORT_FORMATS = {name: TRACKER_FORMATS[name] for name in ("docx", "pdf", "csv", "json")}
 
 
 def tracker_chunks(
@@ -100,5 +102,18 @@ def closure_list_bytes(document: ClosureListDocument, format_name: str) -> bytes
     writers: dict[str, Callable[[ClosureListDocument], bytes]] = {
         "docx": docx.closure_list_docx,
         "pdf": pdf.closure_list_pdf,
+    }
+    return writers[format_name](document)
+
+
+def annual_report_bytes(document: AnnualReportDocument, format_name: str) -> bytes:
+    """The annual scrutiny report: Word and PDF in the house style, CSV and JSON as data."""
+    from scrutineer.files.writers import annual_docx, annual_pdf, annual_report
+
+    writers: dict[str, Callable[[AnnualReportDocument], bytes]] = {
+        "docx": annual_docx.annual_report_docx,
+        "pdf": annual_pdf.annual_report_pdf,
+        "csv": lambda d: annual_report.annual_report_csv(d.report),
+        "json": lambda d: annual_report.annual_report_json(d.report),
     }
     return writers[format_name](document)

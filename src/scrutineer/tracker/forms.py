@@ -4,8 +4,10 @@ from typing import cast
 from django import forms
 from django.conf import settings
 from django.db.models import Q
+from django.http import QueryDict
 
 from scrutineer.committees.models import Committee, Meeting
+from scrutineer.core import clock
 from scrutineer.core.forms import (
     DateField,
     GovukMessages,
@@ -17,6 +19,7 @@ from scrutineer.core.models import Person
 from scrutineer.core.validation import TEXT_MAX
 from scrutineer.files.evidence import ACCEPTED, evidence_problem
 from scrutineer.tracker.models import Recommendation
+from scrutineer.tracker.selectors.annual import municipal_year_latest, municipal_years
 from scrutineer.tracker.selectors.tracker_page import SORTS
 
 
@@ -463,3 +466,54 @@ class ItemLinksForm(GovukMessages, forms.Form):
             for i in range(self.rows)
             if self.cleaned_data.get(f"url_{i}")
         ]
+
+
+class AnnualReportForm(GovukMessages, forms.Form):
+    """Which annual report: a municipal year, and one committee or all (read from the query)."""
+
+    year = forms.TypedChoiceField(label="Municipal year", coerce=int)
+    committee = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, years: list[int], committees: list[Committee], **kwargs):
+        super().__init__(*args, **kwargs)
+        fields = cast(dict[str, forms.ChoiceField], self.fields)
+        fields["year"].choices = [(y, f"{y}/{(y + 1) % 100:02d}") for y in years]
+        fields["committee"].choices = [
+            ("", "All committees"),
+            *((c.slug, c.name) for c in committees),
+        ]
+
+
+class ImpactStoryForm(GovukMessages, forms.Form):
+    """A recommendation told as an impact story of the year, by its reference."""
+
+    reference = forms.CharField(
+        label="Recommendation reference",
+        max_length=40,
+        help_text="As the tracker shows it, for example CO&S 24/25-01",
+        error_messages={"required": "Enter the recommendation reference"},
+    )
+    outcome = forms.CharField(
+        label="What came of it",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="A few sentences for the annual report: what changed because scrutiny "
+        "asked. The public reads this.",
+        error_messages={"required": "Enter what came of the recommendation"},
+    )
+
+
+def annual_report_form(data: QueryDict) -> tuple[AnnualReportForm, int | None, Committee | None]:
+    """The year and committee a query asks for (the latest year and all committees when it
+    names none), or the form with its errors and no year."""
+    today = clock.today()
+    years = municipal_years(today=today)
+    committees = list(Committee.objects.order_by("name"))
+    query = data.copy()
+    query.setdefault("year", str(municipal_year_latest(today=today) or years[0]))
+    form = AnnualReportForm(query, years=years, committees=committees)
+    if not form.is_valid():
+        return form, None, None
+    slug = form.cleaned_data["committee"]
+    committee = next((c for c in committees if c.slug == slug), None)
+    return form, form.cleaned_data["year"], committee

@@ -462,3 +462,33 @@ class ClosureDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()}: {self.recommendation.reference} at {self.meeting}"
+
+
+class ImpactStory(models.Model):
+    """A recommendation the scrutiny team chose to tell, in the annual report of a municipal
+    year, as what difference scrutiny made: with its outcome in a few sentences."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.PROTECT, related_name="impact_stories"
+    )
+    year = models.PositiveSmallIntegerField(
+        help_text="The municipal year's first year, e.g. 2024 for 2024/25."
+    )
+    outcome = models.TextField(help_text="What came of it, in a few sentences.")
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["year", "recommendation__item__meeting__date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recommendation", "year"], name="impact_story_once_per_year"
+            ),
+            models.CheckConstraint(condition=~models.Q(outcome=""), name="impact_story_outcome"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Impact story {self.year}: {self.recommendation.reference}"

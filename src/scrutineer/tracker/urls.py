@@ -1,6 +1,8 @@
 from django.urls import path
 
 from scrutineer.tracker.views import (
+    annual,
+    asked_before,
     closures,
     dashboards,
     items,
@@ -102,4 +104,12 @@ urlpatterns = [
     ),
     path("recommendations/<int:pk>/response/", responses.response_record, name="response_record"),
     path("overdue/", dashboards.overdue_dashboard, name="overdue"),
+    path("annual-report/", annual.annual_report, name="annual_report"),
+    path("asked-before/", asked_before.asked_before, name="asked_before"),
+    path("annual-report/impact-stories/", annual.impact_stories, name="impact_stories"),
+    path(
+        "annual-report/impact-stories/<int:pk>/remove/",
+        annual.impact_story_remove,
+        name="impact_story_remove",
+    ),
 ]

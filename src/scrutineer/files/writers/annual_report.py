@@ -49,4 +49,15 @@ def annual_report_csv(report: dict[str, Any]) -> bytes:
                 review["meetings"],
             ]
         )
+    for story in report.get("impact_stories", []):
+        writer.writerow(
+            [
+                year,
+                neutralise(committee),
+                "impact_story",
+                neutralise(story["reference"]),
+                "outcome",
+                neutralise(story["outcome"]),
+            ]
+        )
     return buffer.getvalue().encode("utf-8")

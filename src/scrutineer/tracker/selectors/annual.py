@@ -16,8 +16,13 @@ from django.conf import settings
 from django.db.models import Q
 
 from scrutineer.committees.models import Committee, Meeting
-from scrutineer.tracker.models import ExecutiveResponse, Recommendation
-from scrutineer.tracker.selectors.visibility import in_force, recommendation_visible_list
+from scrutineer.tracker.models import ExecutiveResponse, ImpactStory, Recommendation
+from scrutineer.tracker.selectors.visibility import (
+    in_force,
+    recommendation_public,
+    recommendation_visible_condition,
+    recommendation_visible_list,
+)
 
 Decision = ExecutiveResponse.Decision
 
@@ -28,6 +33,38 @@ def municipal_year_span(first_year: int) -> tuple[datetime.date, datetime.date]:
     meeting of the council is in May)."""
     month, day = (int(part) for part in settings.SCRUTINEER_MUNICIPAL_YEAR_START.split("-"))
     return datetime.date(first_year, month, day), datetime.date(first_year + 1, month, day)
+
+
+def municipal_year_of(day: datetime.date) -> int:
+    """The first year of the municipal year ``day`` falls in."""
+    return day.year if day >= municipal_year_span(day.year)[0] else day.year - 1
+
+
+def municipal_years(*, today: datetime.date) -> list[int]:
+    """The municipal years there are meetings in, up to the current one, latest first (two
+    queries); the current one alone when there are none yet."""
+    dates = Meeting.objects.filter(date__lte=today).order_by("date").values_list("date", flat=True)
+    first, last = dates.first(), dates.last()
+    if first is None or last is None:
+        return [municipal_year_of(today)]
+    return list(range(municipal_year_of(last), municipal_year_of(first) - 1, -1))
+
+
+def municipal_year_latest(*, today: datetime.date) -> int | None:
+    """The latest municipal year in which a published recommendation was made (the report a
+    page opens on), or None when none has been."""
+    day = (
+        Recommendation.objects.filter(recommendation_public(), item__meeting__date__lte=today)
+        .order_by("-item__meeting__date")
+        .values_list("item__meeting__date", flat=True)
+        .first()
+    )
+    return municipal_year_of(day) if day is not None else None
+
+
+def year_label(year: int) -> str:
+    """2024 → "2024/25"."""
+    return f"{year}/{(year + 1) % 100:02d}"
 
 
 @dataclass
@@ -55,6 +92,32 @@ class Figures:
         return dict(self.__dict__)
 
 
+@dataclass(frozen=True)
+class ImpactStoryRow:
+    """A recommendation told as what difference scrutiny made, with its outcome."""
+
+    pk: int
+    recommendation_pk: int
+    reference: str
+    text: str
+    committee: str
+    meeting_date: datetime.date
+    status: str
+    response: str  # the executive's decision, as it reads ("Accepted"), or ""
+    outcome: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "reference": self.reference,
+            "recommendation": self.text,
+            "committee": self.committee,
+            "meeting_date": self.meeting_date.isoformat(),
+            "status": self.status,
+            "executive_response": self.response,
+            "outcome": self.outcome,
+        }
+
+
 @dataclass
 class AnnualReport:
     year: int
@@ -68,6 +131,7 @@ class AnnualReport:
     by_directorate: list[tuple[str, Figures]] = field(default_factory=list)
     by_portfolio: list[tuple[str, Figures]] = field(default_factory=list)
     task_and_finish: list[tuple[str, int]] = field(default_factory=list)
+    impact_stories: list[ImpactStoryRow] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """The report as plain data (JSON and CSV open data)."""
@@ -88,6 +152,7 @@ class AnnualReport:
             "task_and_finish_reviews": [
                 {"name": name, "meetings": meetings} for name, meetings in self.task_and_finish
             ],
+            "impact_stories": [story.as_dict() for story in self.impact_stories],
         }
 
 
@@ -181,7 +246,7 @@ def scrutiny_year_report(
         meetings_of[name] = meetings_of.get(name, 0) + 1
     return AnnualReport(
         year=year,
-        label=f"{year}/{(year + 1) % 100:02d}",
+        label=year_label(year),
         start=start,
         end=end,
         committee=committee,
@@ -191,4 +256,39 @@ def scrutiny_year_report(
         by_directorate=_grouped(found, lambda r: r.area, end=end, today=today),
         by_portfolio=_grouped(found, lambda r: r.cabinet_member, end=end, today=today),
         task_and_finish=sorted(meetings_of.items()),
+        impact_stories=impact_story_list(user=user, year=year, committee=committee),
     )
+
+
+def impact_story_list(
+    *, user: Any, year: int, committee: Committee | None = None
+) -> list[ImpactStoryRow]:
+    """The year's impact stories the user may see (never one of an exempt, draft or withdrawn
+    record for the public), of one committee or all, in the order the meetings came."""
+    stories = ImpactStory.objects.filter(
+        recommendation_visible_condition(user, via="recommendation"),
+        in_force(via="recommendation"),
+        year=year,
+    ).select_related(
+        "recommendation__item__meeting__committee", "recommendation__executive_response"
+    )
+    if committee is not None:
+        stories = stories.filter(recommendation__item__meeting__committee=committee)
+    rows = []
+    for story in stories.order_by("recommendation__item__meeting__date", "pk"):
+        rec = story.recommendation
+        response = getattr(rec, "executive_response", None)
+        rows.append(
+            ImpactStoryRow(
+                pk=story.pk,
+                recommendation_pk=rec.pk,
+                reference=rec.reference,
+                text=f"{rec.preamble} {rec.text}".strip(),
+                committee=rec.item.meeting.committee.name,
+                meeting_date=rec.item.meeting.date,
+                status=rec.outcome_label,
+                response=response.get_decision_display() if response is not None else "",
+                outcome=story.outcome,
+            )
+        )
+    return rows

@@ -108,12 +108,19 @@ class Similar:
     recommendations: list[Recommendation]
 
 
-def _terms(item: Item) -> list[str]:
-    text = " ".join(
-        [item.report_title, *(r.text for r in item.recommendations.filter(withdrawn_at=None))]
-    )
+def terms_of(text: str) -> list[str]:
+    """The words of ``text`` that say what it is about: the longest distinct ones, less the
+    words every tracker uses."""
     words = {w.lower() for w in re.findall(r"[^\W\d_]{4,}", text)} - _COMMON
     return sorted(words, key=lambda w: (-len(w), w))[:TERMS]
+
+
+def _terms(item: Item) -> list[str]:
+    return terms_of(
+        " ".join(
+            [item.report_title, *(r.text for r in item.recommendations.filter(withdrawn_at=None))]
+        )
+    )
 
 
 def _in_how_many(terms: list[str]) -> list[int]:
@@ -134,14 +141,15 @@ def _in_how_many(terms: list[str]) -> list[int]:
     return [counts[n] for n in range(len(terms))]
 
 
-def _telling(terms: list[str]) -> list[str]:
+def _telling(terms: list[str], *, held_by: int = 2) -> list[str]:
     """The terms to rank by: the rarest of those another item holds too (a word only this
-    item holds finds nothing), as many as keep the items to score under a budget. Ranking
+    item holds finds nothing; words not yet saved need ``held_by`` 1: any item holding
+    them is another), as many as keep the items to score under a budget. Ranking
     costs a score for every item matching any term; a word most items hold costs most and
     tells least (bm25 weighs it at nearly nothing), so the rarest go first: at least a few,
     at most RANKED_TERMS."""
     counts = zip(_in_how_many(terms), terms, strict=True)
-    shared = sorted((count, term) for count, term in counts if count > 1)
+    shared = sorted((count, term) for count, term in counts if count >= held_by)
     chosen: list[str] = []
     scored = 0
     for count, term in shared[:RANKED_TERMS]:
@@ -152,7 +160,7 @@ def _telling(terms: list[str]) -> list[str]:
     return chosen
 
 
-def _ranked_ids(terms: list[str], exclude: int) -> list[int]:
+def _ranked_ids(terms: list[str], exclude: int | None) -> list[int]:
     if connection.vendor == "postgresql":
         sql = (
             "SELECT id FROM tracker_item, to_tsquery('english'::regconfig, %s) query "
@@ -160,13 +168,13 @@ def _ranked_ids(terms: list[str], exclude: int) -> list[int]:
             "ORDER BY ts_rank_cd(search_vector, query, 1) DESC, id DESC LIMIT %s"
         )
         # Each term is letters only (see _terms), so it is a valid tsquery operand.
-        params: list[Any] = [" | ".join(terms), exclude, CANDIDATES]
+        params: list[Any] = [" | ".join(terms), exclude or 0, CANDIDATES]
     else:
         sql = (
             "SELECT rowid FROM tracker_item_fts WHERE tracker_item_fts MATCH %s AND rowid <> %s "
             "ORDER BY bm25(tracker_item_fts), rowid DESC LIMIT %s"
         )
-        params = [" OR ".join(f'"{t}"' for t in terms), exclude, CANDIDATES]
+        params = [" OR ".join(f'"{t}"' for t in terms), exclude or 0, CANDIDATES]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
@@ -178,9 +186,23 @@ def items_asked_before(item: Item, *, user: Any, limit: int = 5) -> list[Similar
     show what came of them)."""
     words = _terms(item)
     terms = _telling(words) if words else []
+    return _similar(terms, exclude=item.pk, user=user, limit=limit)
+
+
+def items_like_text(
+    text: str, *, user: Any, exclude: int | None = None, limit: int = 5
+) -> list[Similar]:
+    """The items most like words being written (a new item's title, a recommendation), as
+    ``items_asked_before`` finds them, leaving out the item ``exclude`` names."""
+    words = terms_of(text)
+    terms = _telling(words, held_by=1) if words else []
+    return _similar(terms, exclude=exclude, user=user, limit=limit)
+
+
+def _similar(terms: list[str], *, exclude: int | None, user: Any, limit: int) -> list[Similar]:
     if not terms:
         return []
-    ranked = _ranked_ids(terms, item.pk)
+    ranked = _ranked_ids(terms, exclude)
     if not ranked:
         return []
     visible = (

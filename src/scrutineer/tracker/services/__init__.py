@@ -11,6 +11,7 @@ from scrutineer.tracker.services.closure_decisions import (
     meeting_send_to_executive,
 )
 from scrutineer.tracker.services.errors import AlreadyDone, EditConflict, TrackerRuleBroken
+from scrutineer.tracker.services.impact import impact_story_add, impact_story_remove
 from scrutineer.tracker.services.imported import (
     RECONSTRUCTED,
     ImportedItem,
@@ -61,6 +62,8 @@ __all__ = [
     "evidence_check",
     "executive_response_import",
     "executive_response_record",
+    "impact_story_add",
+    "impact_story_remove",
     "imported_item_check",
     "imported_items_create",
     "item_create",

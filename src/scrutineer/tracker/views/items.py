@@ -29,6 +29,11 @@ def meeting_moved(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("committees:meeting_detail", pk=pk, permanent=True)
 
 
+# The fields whose words the form looks up as they are typed ("has scrutiny asked this
+# before?"), by their ids.
+ITEM_CHECK = {"fields": "id_report_title id_summary"}
+
+
 @permission_required(permissions.can_manage_tracker)
 def item_create(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting(pk)
@@ -51,6 +56,7 @@ def item_create(request: HttpRequest, pk: int) -> HttpResponse:
             "title": f"Add an item to the meeting on {meeting.date:%-d %B %Y}",
             "committee": meeting.committee,
             "submit": "Save item",
+            "asked_before_check": ITEM_CHECK,
         },
     )
 
@@ -124,6 +130,7 @@ def item_edit(request: HttpRequest, item: Item) -> HttpResponse:
             "title": f"Change item {item.number}",
             "committee": item.meeting.committee,
             "submit": "Save item",
+            "asked_before_check": {**ITEM_CHECK, "exclude": item.pk},
             "conflict": conflict,
             "conflict_fields": _item_conflict(conflict, form),
         },

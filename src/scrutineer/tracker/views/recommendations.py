@@ -18,6 +18,7 @@ from scrutineer.tracker import services
 from scrutineer.tracker.forms import RecommendationForm
 from scrutineer.tracker.models import Item, Recommendation
 from scrutineer.tracker.selectors import closures, records
+from scrutineer.tracker.selectors.annual import municipal_year_of
 from scrutineer.tracker.selectors.similar import items_asked_before
 from scrutineer.tracker.views.conflicts import conflicted_form
 from scrutineer.tracker.views.objects import get_item, get_recommendation, with_update_actions
@@ -52,6 +53,7 @@ def recommendation_create(request: HttpRequest, item: Item) -> HttpResponse:
             "title": f"Add a recommendation to item {item.number}: {item.report_title}",
             "committee": item.meeting.committee,
             "submit": "Save recommendation",
+            "asked_before_check": {"fields": "id_text", "exclude": item.pk},
         },
     )
 
@@ -86,6 +88,8 @@ def recommendation_detail(request: HttpRequest, recommendation: Recommendation) 
             "item": recommendation.item,
             "asked_before": items_asked_before(recommendation.item, user=user),
             "can_manage": permissions.can_manage_tracker(user),
+            # The municipal year it was made in: the annual report it may be told in.
+            "story_year": municipal_year_of(recommendation.item.meeting.date),
             "can_update": permissions.can_update_progress(user, recommendation),
             "can_close": permissions.can_close_recommendation(user, recommendation),
             "can_reopen": permissions.can_reopen_recommendation(user, recommendation),
@@ -157,6 +161,7 @@ def recommendation_edit(request: HttpRequest, recommendation: Recommendation) ->
             "title": f"Change recommendation {recommendation.reference}",
             "committee": recommendation.item.meeting.committee,
             "submit": "Save recommendation",
+            "asked_before_check": {"fields": "id_text", "exclude": recommendation.item_id},
             "conflict": conflict,
             "conflict_fields": conflict_fields,
         },

@@ -159,3 +159,63 @@ if (pickers.length) {
   script.addEventListener("load", () => pickers.forEach(enhance));
   document.head.append(script);
 }
+
+// "Has scrutiny asked this before?" on the item and recommendation forms: as the officer
+// types, the earlier items most like the words so far, fetched from the server half a second
+// after the typing stops; a polite live region says how many were found. Without this
+// script the form links to the same search on a page of its own.
+const askedBefore = document.querySelector('[data-module="app-asked-before"]');
+
+if (askedBefore) {
+  const fields = askedBefore.dataset.fields
+    .split(" ")
+    .map((id) => document.getElementById(id))
+    .filter(Boolean);
+  const status = askedBefore.querySelector("[data-asked-before-status]");
+  const results = askedBefore.querySelector("[data-asked-before-results]");
+  const hint = askedBefore.querySelector(".app-asked-before__hint");
+  let timer = null;
+  let asked = "";
+  let latest = null;
+
+  async function look() {
+    const text = fields.map((field) => field.value).join(" ").trim();
+    if (text === asked) return;
+    asked = text;
+    if (latest) latest.abort();
+    if (text.length < 4) {
+      results.replaceChildren();
+      status.textContent = "";
+      return;
+    }
+    latest = new AbortController();
+    const query = new URLSearchParams({ text, fragment: "1", exclude: askedBefore.dataset.exclude });
+    try {
+      const response = await fetch(`${askedBefore.dataset.url}?${query}`, {
+        signal: latest.signal,
+        headers: { Accept: "text/html" },
+      });
+      if (!response.ok) return;
+      // The server's own template, its every text escaped: parsed, not run.
+      const found = new DOMParser().parseFromString(await response.text(), "text/html").body;
+      results.replaceChildren(...found.childNodes);
+      const count = Number(results.querySelector("[data-count]")?.dataset.count || 0);
+      status.textContent = count
+        ? `${count} earlier item${count === 1 ? "" : "s"} like this found, listed after the form.`
+        : "No earlier item like this found.";
+    } catch (error) {
+      if (error.name !== "AbortError") status.textContent = "";
+    }
+  }
+
+  if (fields.length) {
+    hint.hidden = false;
+    for (const field of fields) {
+      field.addEventListener("input", () => {
+        clearTimeout(timer);
+        timer = setTimeout(look, 500);
+      });
+    }
+    if (fields.some((field) => field.value.trim())) look();
+  }
+}

@@ -1,4 +1,5 @@
-"""Export the annual scrutiny report's figures for a municipal year, as open data."""
+"""Export the annual scrutiny report of a municipal year: Word or PDF in the house style, or
+its figures as open data (CSV, JSON)."""
 
 from pathlib import Path
 
@@ -7,16 +8,15 @@ from django.core.management.base import BaseCommand, CommandError
 
 from scrutineer.committees.cli import committee_named
 from scrutineer.core import clock
-from scrutineer.files.writers.annual_report import annual_report_csv, annual_report_json
-from scrutineer.tracker.selectors.annual import scrutiny_year_report
-
-WRITERS = {"json": annual_report_json, "csv": annual_report_csv}
+from scrutineer.exports.selectors import annual_report_document
+from scrutineer.files.formats import ANNUAL_REPORT_FORMATS, annual_report_bytes
 
 
 class Command(BaseCommand):
     help = (
         "Export what scrutiny achieved in a municipal year (recommendations made, responses, "
-        "closed, open, medians), as the public may see it, for one committee or all."
+        "closed, open, medians, impact stories), as the public may see it, for one committee "
+        "or all."
     )
 
     def add_arguments(self, parser):
@@ -26,7 +26,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--year", required=True, type=int, help="The municipal year's first year, e.g. 2024."
         )
-        parser.add_argument("--format", required=True, choices=sorted(WRITERS))
+        parser.add_argument("--format", required=True, choices=sorted(ANNUAL_REPORT_FORMATS))
         parser.add_argument("--output", required=True, type=Path)
 
     def handle(self, *args, **options):
@@ -34,17 +34,17 @@ class Command(BaseCommand):
         if not 1990 <= year <= 2100:
             raise CommandError(f"--year {year}: give the municipal year's first year, e.g. 2024.")
         committee = committee_named(options["committee"]) if options["committee"] else None
-        report = scrutiny_year_report(
+        document = annual_report_document(
             user=AnonymousUser(), year=year, committee=committee, today=clock.today()
         )
-        data = WRITERS[options["format"]](report.as_dict())
+        data = annual_report_bytes(document, options["format"])
         try:
             options["output"].write_bytes(data)
         except OSError as error:
             raise CommandError(f"Cannot write {options['output']}: {error.strerror}.") from None
-        figures = report.recommendations
+        figures = document.report["recommendations"]
         self.stdout.write(
-            f"{report.committee.name if report.committee else 'All committees'}, "
-            f"{report.label}: {figures.made} recommendations made, {figures.closed} closed, "
-            f"{figures.open} open. Written to {options['output']}."
+            f"{document.report['committee']}, {document.report['municipal_year']}: "
+            f"{figures['made']} recommendations made, {figures['closed']} closed, "
+            f"{figures['open']} open. Written to {options['output']}."
         )
