@@ -12,6 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from scrutineer.core.models import ChangeCounter
+from scrutineer.core.page_cache import generation
 from scrutineer.tracker import services
 from scrutineer.tracker.models import ImpactStory
 from tests.committees.factories import CommitteeFactory, MeetingFactory
@@ -253,3 +255,30 @@ def test_the_page_takes_as_many_queries_for_many_recommendations_as_for_few(
         rec = RecommendationFactory(item=ItemFactory(meeting=meeting), area=f"Area {number}")
         services.impact_story_add(recommendation=rec, year=2024, outcome=f"Outcome {number}")
     assert queries() == few
+
+
+def test_the_councils_report_is_kept_until_a_record_changes(
+    client, business, scrutiny_officer, settings
+):
+    """A year's figures read every recommendation of the year: the page keeps them in the
+    page cache, per audience, until a record changes (the change counter moves)."""
+    settings.SCRUTINEER_PUBLIC_CACHE_SECONDS = 60
+    client.force_login(scrutiny_officer)
+    query = {"year": "2024", "committee": "place-os"}
+    with CaptureQueriesContext(connection) as first:
+        assert _headline(client.get(PAGE, query))["Recommendations made"] == "4"
+    with CaptureQueriesContext(connection) as again:
+        assert _headline(client.get(PAGE, query))["Recommendations made"] == "4"
+    assert len(again) < len(first)
+    # The public's copy is its own: the council's figures are never served to it.
+    client.logout()
+    assert _headline(client.get(PAGE, query))["Recommendations made"] == "2"
+    client.force_login(scrutiny_officer)
+    meeting = business.meetings.get()
+    RecommendationFactory(item=ItemFactory(meeting=meeting), text="Mend the bridge")
+    # Not committed (a test's transaction never is), so the counter has not moved: the kept
+    # copy is served, which shows it is kept.
+    assert _headline(client.get(PAGE, query))["Recommendations made"] == "4"
+    # The counter moves as a commit moves it (tests/core/test_page_cache.py): figured again.
+    ChangeCounter.objects.update_or_create(pk=1, defaults={"value": generation() + 1})
+    assert _headline(client.get(PAGE, query))["Recommendations made"] == "5"

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from scrutineer.core import clock, permissions
 from scrutineer.core.forms import add_service_errors
-from scrutineer.core.page_cache import public_page_cache
+from scrutineer.core.page_cache import public_page_cache, remembered
 from scrutineer.core.permissions import permission_required
 from scrutineer.files.writers.annual_context import report_context
 from scrutineer.tracker import services
@@ -27,7 +27,11 @@ from scrutineer.tracker.selectors.annual import (
     scrutiny_year_report,
     year_label,
 )
-from scrutineer.tracker.selectors.visibility import in_force, recommendation_visible_list
+from scrutineer.tracker.selectors.visibility import (
+    in_force,
+    recommendation_visible_list,
+    tracker_audience,
+)
 
 DOWNLOADS = (("pdf", "PDF"), ("docx", "Word"), ("csv", "CSV"), ("json", "JSON"))
 
@@ -38,11 +42,23 @@ def annual_report(request: HttpRequest) -> HttpResponse:
     form, year, committee = annual_report_form(request.GET)
     context: dict[str, Any] = {"form": form, "report": None}
     if year is not None:
-        report = scrutiny_year_report(
-            user=request.user, year=year, committee=committee, today=clock.today()
+
+        def figures() -> tuple[dict[str, Any], list[Any]]:
+            report = scrutiny_year_report(
+                user=request.user, year=year, committee=committee, today=clock.today()
+            )
+            return report_context(report.as_dict()), list(report.impact_stories)
+
+        # A year's figures read every recommendation of the year: kept, like the tracker's
+        # rows, until a record changes or the day does, for everyone who sees the same.
+        context["report"], context["stories"] = remembered(
+            request,
+            "annual-report",
+            figures,
+            year,
+            committee.pk if committee else "",
+            tracker_audience(request.user),
         )
-        context["report"] = report_context(report.as_dict())
-        context["stories"] = report.impact_stories
         query = {"year": year, **({"committee": committee.slug} if committee else {})}
         context["query"] = "&".join(f"{k}={v}" for k, v in query.items())
         context["downloads"] = DOWNLOADS
