@@ -96,3 +96,33 @@ def test_the_recommendation_page_shows_them(client, libraries):
     assert "Has scrutiny asked this before?" in page
     assert "Libraries review" in page
     assert "Library building disposal" not in page
+
+
+def test_a_large_postgresql_table_estimates_each_words_items_from_its_statistics(
+    libraries, monkeypatch
+):
+    """On PostgreSQL, counting the items of a word most items hold reads most of the table;
+    from ESTIMATE_FROM items the planner's statistics (ANALYZE) say it instead, and the same
+    items are found."""
+    from django.db import connection
+
+    from scrutineer.tracker.selectors import similar
+
+    if connection.vendor != "postgresql":
+        pytest.skip("pg_stats is PostgreSQL's; SQLite counts through FTS5, which is cheap")
+    asked, earlier, _, unrelated = libraries
+    words = ["library", "opening", "potholes", "saturdays"]
+    counted = similar._in_how_many(words)
+    assert counted == [3, 3, 1, 1]
+    found = [s.item for s in items_asked_before(asked, user=PUBLIC)]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE tracker_item")
+    monkeypatch.setattr(similar, "ESTIMATE_FROM", 0)
+    estimated = similar._estimated_on_postgresql(words)
+    assert estimated is not None  # read from the statistics, not counted
+    assert estimated[:2] == [3, 3]  # their share of the 4 items
+    assert all(count >= 1 for count in estimated[2:])  # rarer than the list: "a few"
+    assert similar._in_how_many(words) == estimated
+    assert [s.item for s in items_asked_before(asked, user=PUBLIC)] == found
+    assert found[0] == earlier
+    assert unrelated not in found

@@ -100,6 +100,8 @@ RANKED_TERMS = 6  # … the rarest few are ranked by: enough to rank, few enough
 FALLBACK_TERMS = 3  # … and at least these, however many items hold them
 SCORE_BUDGET = 5000  # items scored, beyond the first few terms
 CANDIDATES = 40  # ranked by the index before the visibility rule keeps the user's own
+ESTIMATE_FROM = 10_000  # items: from here PostgreSQL estimates each word's items (pg_stats)
+NEWEST = 2_000  # PostgreSQL ranks the newest of the items matching, reading each one's text
 
 
 @dataclass
@@ -124,8 +126,13 @@ def _terms(item: Item) -> list[str]:
 
 
 def _in_how_many(terms: list[str]) -> list[int]:
-    """How many items hold each term, by the full-text index, in one query."""
+    """How many items hold each term: counted by the full-text index in one query; on a large
+    PostgreSQL table, estimated from the planner's statistics instead (counting a word most
+    items hold reads most of the table there)."""
     if connection.vendor == "postgresql":
+        estimated = _estimated_on_postgresql(terms)
+        if estimated is not None:
+            return estimated
         one = (
             "SELECT count(*) FROM tracker_item "
             "WHERE search_vector @@ to_tsquery('english'::regconfig, %s)"
@@ -139,6 +146,31 @@ def _in_how_many(terms: list[str]) -> list[int]:
         cursor.execute(sql, params)
         counts = dict(cursor.fetchall())
     return [counts[n] for n in range(len(terms))]
+
+
+def _estimated_on_postgresql(terms: list[str]) -> list[int] | None:
+    """Each term's items from ``pg_stats`` (its lexeme's share of the items, gathered by
+    ANALYZE, which the README has a deployment run nightly); None for a small table or one
+    not yet analysed. A lexeme rarer than the statistics list is taken as held by a few."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.reltuples, s.most_common_elems::text::text[], s.most_common_elem_freqs "
+            "FROM pg_class c LEFT JOIN pg_stats s ON s.schemaname = current_schema() "
+            "AND s.tablename = 'tracker_item' AND s.attname = 'search_vector' "
+            "WHERE c.oid = 'tracker_item'::regclass"
+        )
+        found = cursor.fetchone()
+        if found is None or found[0] < ESTIMATE_FROM or not found[1]:
+            return None
+        total, lexemes, shares = found
+        cursor.execute(
+            "SELECT n, to_tsquery('english'::regconfig, t)::text "
+            "FROM unnest(%s::text[]) WITH ORDINALITY AS u(t, n)",
+            [terms],
+        )
+        lexeme_of = {n - 1: text.strip("'") for n, text in cursor.fetchall()}
+    share = dict(zip(lexemes, shares, strict=False))  # the shares end with min, max, nulls
+    return [round(share.get(lexeme_of.get(n, ""), 0) * total) or 2 for n in range(len(terms))]
 
 
 def _telling(terms: list[str], *, held_by: int = 2) -> list[str]:
@@ -162,13 +194,19 @@ def _telling(terms: list[str], *, held_by: int = 2) -> list[str]:
 
 def _ranked_ids(terms: list[str], exclude: int | None) -> list[int]:
     if connection.vendor == "postgresql":
+        # ts_rank_cd reads each item's whole text: only the newest NEWEST matches are ranked
+        # (the index finds them all, cheaply), so the cost is bounded however common a word.
         sql = (
-            "SELECT id FROM tracker_item, to_tsquery('english'::regconfig, %s) query "
-            "WHERE search_vector @@ query AND id <> %s "
-            "ORDER BY ts_rank_cd(search_vector, query, 1) DESC, id DESC LIMIT %s"
+            "SELECT id FROM ("
+            "  SELECT id, search_vector FROM tracker_item "
+            "  WHERE search_vector @@ to_tsquery('english'::regconfig, %s) AND id <> %s "
+            "  ORDER BY id DESC LIMIT %s"
+            ") candidate, to_tsquery('english'::regconfig, %s) query "
+            "ORDER BY ts_rank_cd(candidate.search_vector, query, 1) DESC, id DESC LIMIT %s"
         )
         # Each term is letters only (see _terms), so it is a valid tsquery operand.
-        params: list[Any] = [" | ".join(terms), exclude or 0, CANDIDATES]
+        query = " | ".join(terms)
+        params: list[Any] = [query, exclude or 0, NEWEST, query, CANDIDATES]
     else:
         sql = (
             "SELECT rowid FROM tracker_item_fts WHERE tracker_item_fts MATCH %s AND rowid <> %s "
