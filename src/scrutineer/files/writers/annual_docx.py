@@ -26,6 +26,7 @@ from scrutineer.files.writers.docx_parts import (
     page_footer,
     page_header,
     plain_cell,
+    report_headings,
     set_page,
     xml_safe,
 )
@@ -44,7 +45,7 @@ def annual_report_docx(document: AnnualReportDocument) -> bytes:
     context = report_context(document.report, prefix="docx")
     council = document.council or document.style.council_name
     doc = new_document(document.style, _SIZE, title=f"{document.title}: {context['committee']}")
-    _styles(doc)
+    report_headings(doc, points=(18, 13, 11), before_level_2=12)
     set_page(doc, landscape=True, margin=Cm(1.8))
     page_header(
         doc,
@@ -114,17 +115,6 @@ def annual_report_docx(document: AnnualReportDocument) -> bytes:
                 add_run(paragraph, f"{label}: ", bold=True)
                 add_run(paragraph, text)
     return document_bytes(doc)
-
-
-def _styles(doc: DocumentObject) -> None:
-    for name, points in (("Heading 1", 18), ("Heading 2", 13), ("Heading 3", 11)):
-        heading = doc.styles[name]
-        heading.font.name = doc.styles["Normal"].font.name
-        heading.font.size = Pt(points)
-        heading.font.color.rgb = doc.styles["Heading 1"].font.color.rgb
-        heading.paragraph_format.space_before = Pt(12 if name == "Heading 2" else 6)
-        heading.paragraph_format.space_after = Pt(4)
-        heading.paragraph_format.keep_with_next = True
 
 
 def _chart(doc: DocumentObject, chart: dict[str, Any], *, font: str) -> None:

@@ -201,6 +201,21 @@ def shade_cell(cell: _Cell, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(parse_xml(shading))
 
 
+def report_headings(
+    doc: DocumentObject, *, points: tuple[float, float, float], before_level_2: float
+) -> None:
+    """Headings a report needs (larger than the tracker's, and a third level), in the body's
+    font and the first heading's colour, each kept with what follows it."""
+    for name, size in zip(("Heading 1", "Heading 2", "Heading 3"), points, strict=True):
+        heading = doc.styles[name]
+        heading.font.name = doc.styles["Normal"].font.name
+        heading.font.size = Pt(size)
+        heading.font.color.rgb = doc.styles["Heading 1"].font.color.rgb
+        heading.paragraph_format.space_before = Pt(before_level_2 if name == "Heading 2" else 6)
+        heading.paragraph_format.space_after = Pt(4)
+        heading.paragraph_format.keep_with_next = True
+
+
 def cell_paragraphs(cell: _Cell) -> Iterator[Paragraph]:
     """The cell's empty first paragraph, then new ones as asked for."""
     yield cell.paragraphs[0]

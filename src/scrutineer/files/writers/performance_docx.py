@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Mm
 from docx.table import _Cell
 
 from scrutineer.core.calendar import long_date
@@ -32,6 +32,7 @@ from scrutineer.files.writers.docx_parts import (
     page_footer,
     page_header,
     plain_cell,
+    report_headings,
     set_page,
     shade_cell,
     xml_safe,
@@ -85,7 +86,7 @@ _NUMERIC = {
 def performance_report_docx(document: PerformanceReportDocument) -> bytes:
     """The report: summary, red and worsening indicators, their trends, milestones, all."""
     doc = new_document(document.style, _SIZE, title=document.title)
-    _styles(doc)
+    report_headings(doc, points=(17, 13, 10.5), before_level_2=10)
     set_page(doc, landscape=True, margin=Cm(1.5))
     council = document.council or document.style.council_name
     page_header(doc, document.style, (council, document.framework, document.period))
@@ -133,18 +134,6 @@ def performance_report_docx(document: PerformanceReportDocument) -> bytes:
     add_heading(doc, "All indicators", level=2)
     _indicators(doc, document.indicators, empty="No indicators in this report.")
     return document_bytes(doc)
-
-
-def _styles(doc: DocumentObject) -> None:
-    """Headings a report needs: larger than the tracker's, and a third level for trends."""
-    for name, points in (("Heading 1", 17), ("Heading 2", 13), ("Heading 3", 10.5)):
-        heading = doc.styles[name]
-        heading.font.name = doc.styles["Normal"].font.name
-        heading.font.size = Pt(points)
-        heading.font.color.rgb = doc.styles["Heading 1"].font.color.rgb
-        heading.paragraph_format.space_before = Pt(10 if name == "Heading 2" else 6)
-        heading.paragraph_format.space_after = Pt(4)
-        heading.paragraph_format.keep_with_next = True
 
 
 def _notice(doc: DocumentObject, label: str, text: str) -> None:
