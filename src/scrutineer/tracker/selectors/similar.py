@@ -101,7 +101,7 @@ FALLBACK_TERMS = 3  # … and at least these, however many items hold them
 SCORE_BUDGET = 5000  # items scored, beyond the first few terms
 CANDIDATES = 40  # ranked by the index before the visibility rule keeps the user's own
 ESTIMATE_FROM = 10_000  # items: from here PostgreSQL estimates each word's items (pg_stats)
-NEWEST = 2_000  # PostgreSQL ranks the newest of the items matching, reading each one's text
+NEWEST = 1_000  # PostgreSQL ranks the newest of the items matching, reading each one's text
 
 
 @dataclass

@@ -12,13 +12,14 @@ from django.shortcuts import redirect, render
 from scrutineer.core import permissions
 from scrutineer.core.forms import add_service_errors
 from scrutineer.core.history import history_of
-from scrutineer.core.page_cache import public_page_cache
+from scrutineer.core.page_cache import public_page_cache, remembered
 from scrutineer.core.permissions import permission_required
 from scrutineer.tracker import services
 from scrutineer.tracker.forms import ItemForm
 from scrutineer.tracker.models import Item
 from scrutineer.tracker.selectors import records, visibility
 from scrutineer.tracker.selectors.similar import items_asked_before
+from scrutineer.tracker.selectors.visibility import tracker_audience
 from scrutineer.tracker.views.conflicts import conflicted_form
 from scrutineer.tracker.views.objects import get_item, get_meeting, with_update_actions
 
@@ -82,7 +83,14 @@ def item_detail(request: HttpRequest, item: Item) -> HttpResponse:
                 )
             ),
             "briefings": records.item_briefings(item, user=user),
-            "asked_before": items_asked_before(item, user=user),
+            # Kept, like the tracker's rows, until a record changes: it ranks the tracker.
+            "asked_before": remembered(
+                request,
+                "asked-before",
+                lambda: items_asked_before(item, user=user),
+                item.pk,
+                tracker_audience(user),
+            ),
             "can_manage": permissions.can_manage_tracker(user),
             "history": history_of(item) if permissions.can_view_history(user) else None,
         },

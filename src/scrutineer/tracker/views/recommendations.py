@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from scrutineer.core import clock, permissions
 from scrutineer.core.forms import add_service_errors
 from scrutineer.core.history import history_of
-from scrutineer.core.page_cache import public_page_cache
+from scrutineer.core.page_cache import public_page_cache, remembered
 from scrutineer.core.permissions import permission_required
 from scrutineer.tracker import services
 from scrutineer.tracker.forms import RecommendationForm
@@ -20,6 +20,7 @@ from scrutineer.tracker.models import Item, Recommendation
 from scrutineer.tracker.selectors import closures, records
 from scrutineer.tracker.selectors.annual import municipal_year_of
 from scrutineer.tracker.selectors.similar import items_asked_before
+from scrutineer.tracker.selectors.visibility import tracker_audience
 from scrutineer.tracker.views.conflicts import conflicted_form
 from scrutineer.tracker.views.objects import get_item, get_recommendation, with_update_actions
 
@@ -86,7 +87,14 @@ def recommendation_detail(request: HttpRequest, recommendation: Recommendation) 
             "recommendation": recommendation,
             "updates": with_update_actions(user, recommendation.progress_updates.all()),
             "item": recommendation.item,
-            "asked_before": items_asked_before(recommendation.item, user=user),
+            # Kept, like the tracker's rows, until a record changes: it ranks the tracker.
+            "asked_before": remembered(
+                request,
+                "asked-before",
+                lambda: items_asked_before(recommendation.item, user=user),
+                recommendation.item.pk,
+                tracker_audience(user),
+            ),
             "can_manage": permissions.can_manage_tracker(user),
             # The municipal year it was made in: the annual report it may be told in.
             "story_year": municipal_year_of(recommendation.item.meeting.date),
