@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from scrutineer.core.calendar import time_of_day
 from scrutineer.files.parsers.dates import NotADate, parse_date
 from scrutineer.files.parsers.errors import ImportProblem, ImportRefused
-from scrutineer.files.parsers.forward_plan import _columns_of, _yes
+from scrutineer.files.parsers.forward_plan import _yes, read_columns
 from scrutineer.files.parsers.tables import Table
 
 COLUMNS = {
@@ -90,19 +90,9 @@ def published_moment(text: str) -> datetime.datetime:
 def parse_decisions_table(table: Table, *, filename: str = "") -> tuple[ParsedDecision, ...]:
     """Decisions of a table; every problem is reported, with the file's own row number and
     the column's header."""
-    columns = _columns_of(table.headers, COLUMNS)
-    missing = [LABELS[f] for f in REQUIRED if f not in columns]
-    if missing:
-        raise ImportRefused(
-            [ImportProblem(f"The file has no “{name}” column") for name in missing], filename
-        )
-
-    def cell(cells: tuple[str, ...], field: str) -> str:
-        index = columns.get(field)
-        return cells[index].strip() if index is not None and index < len(cells) else ""
-
-    def header(field: str) -> str:
-        return table.headers[columns[field]] if field in columns else field
+    columns, cell, header = read_columns(
+        table, COLUMNS, labels=LABELS, required=REQUIRED, filename=filename
+    )
 
     decisions: list[ParsedDecision] = []
     problems: list[ImportProblem] = []

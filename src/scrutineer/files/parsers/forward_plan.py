@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from scrutineer.files.parsers.dates import NotADate, parse_date, parse_date_and_precision
@@ -59,8 +60,32 @@ def _columns_of(headers: tuple[str, ...], known: dict[str, tuple[str, ...]]) -> 
     return found
 
 
-def _columns(headers: tuple[str, ...]) -> dict[str, int]:
-    return _columns_of(headers, COLUMNS)
+def read_columns(
+    table: Table,
+    known: dict[str, tuple[str, ...]],
+    *,
+    labels: Mapping[str, str],
+    required: Iterable[str],
+    filename: str,
+) -> tuple[dict[str, int], Callable[[tuple[str, ...], str], str], Callable[[str], str]]:
+    """Which column holds each field ``known`` names, refusing the file when one ``required``
+    is missing; with how to read a row's cell of a field (stripped, "" when absent) and the
+    header a field was found under (for problems)."""
+    columns = _columns_of(table.headers, known)
+    missing = [labels[f] for f in required if f not in columns]
+    if missing:
+        raise ImportRefused(
+            [ImportProblem(f"The file has no “{name}” column") for name in missing], filename
+        )
+
+    def cell(cells: tuple[str, ...], field: str) -> str:
+        index = columns.get(field)
+        return cells[index].strip() if index is not None and index < len(cells) else ""
+
+    def header(field: str) -> str:
+        return table.headers[columns[field]] if field in columns else field
+
+    return columns, cell, header
 
 
 def _yes(value: str, row: int, column: str, problems: list[ImportProblem]) -> bool:
@@ -74,19 +99,9 @@ def _yes(value: str, row: int, column: str, problems: list[ImportProblem]) -> bo
 
 def parse_forward_plan_table(table: Table, *, filename: str = "") -> tuple[ParsedPlanEntry, ...]:
     """Entries of a forward plan; every problem is reported, with the file's own row number."""
-    columns = _columns(table.headers)
-    missing = [LABELS[f] for f in REQUIRED if f not in columns]
-    if missing:
-        raise ImportRefused(
-            [ImportProblem(f"The file has no “{name}” column") for name in missing], filename
-        )
-
-    def cell(cells: tuple[str, ...], field: str) -> str:
-        index = columns.get(field)
-        return cells[index].strip() if index is not None and index < len(cells) else ""
-
-    def header(field: str) -> str:
-        return table.headers[columns[field]] if field in columns else field
+    _, cell, header = read_columns(
+        table, COLUMNS, labels=LABELS, required=REQUIRED, filename=filename
+    )
 
     entries, problems = [], []
     for row, cells in table.rows:
